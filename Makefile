@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make warehouse   install everything and build warehouse.duckdb from the shipped reports
+#   make test        install everything and run the tests
+# WAREHOUSE_CORPUS / WAREHOUSE_DB point `make warehouse` at another corpus or file.
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: install warehouse test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	UV_COMPILE_BYTECODE=1 $(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[test]" \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+warehouse: install
+	$(BIN)/keji build
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse.duckdb

@@ -1,0 +1,145 @@
+"""`keji`: build the warehouse behind a quality gate, and look inside it.
+
+    keji build [--strict]   load the corpus, run dbt build (models + tests), validate the
+                            expectations, and only then publish WAREHOUSE_DB atomically
+    keji validate           run the expectations on the published warehouse
+    keji extract FILE...    print the quantities found in report files (no database)
+
+The build writes a private copy next to the target and renames it over the target
+only when every gate passed, so readers of the published file never see a half
+build and a failed build leaves the last good warehouse in place.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from loaders import settings
+
+
+def _run_dbt(args: list[str], db: Path, corpus: Path) -> bool:
+    """Run a dbt command in-process against `db`; True when it succeeded."""
+    from dbt.cli.main import dbtRunner
+
+    os.environ[settings.ENV_DB] = str(db)
+    os.environ[settings.ENV_CORPUS] = str(corpus)
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    project = str(settings.DBT_PROJECT_DIR)
+    result = dbtRunner().invoke(
+        [*args, "--project-dir", project, "--profiles-dir", project,
+         "--target-path", str(db.parent / f".{db.name}.dbt-target"),
+         "--log-path", str(db.parent / f".{db.name}.dbt-logs")]
+    )
+    return bool(result.success)
+
+
+def _load_summary(db: Path) -> dict[str, int]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        counts = {}
+        for table in ("dim_document", "fct_indicator_value", "load_problems"):
+            counts[table] = con.sql(f"select count(*) from marts.{table}").fetchall()[0][0]
+        return counts
+    finally:
+        con.close()
+
+
+def build(strict: bool = False) -> int:
+    """Build, test, validate and publish the warehouse; the exit code of `keji build`."""
+    corpus, target = settings.corpus_dir(), settings.warehouse_path()
+    if not corpus.is_dir():
+        print(f"keji build: corpus folder {corpus} does not exist ({settings.ENV_CORPUS})",
+              file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.building")
+    for leftover in (staging, staging.with_name(staging.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    started = time.perf_counter()
+    print(f"keji build: corpus {corpus} -> {target}")
+
+    if not _run_dbt(["build"], staging, corpus):
+        print("keji build: FAILED in dbt build (models or tests); the published warehouse "
+              "was left unchanged", file=sys.stderr)
+        return 1
+
+    from expectations.validate import validate_warehouse
+
+    report = validate_warehouse(staging)
+    if not report.success:
+        for failure in report.failures:
+            print(f"keji build: expectation failed: {failure}", file=sys.stderr)
+        print("keji build: FAILED the quality gate; the published warehouse was left unchanged",
+              file=sys.stderr)
+        return 1
+
+    summary = _load_summary(staging)
+    if strict and summary["load_problems"]:
+        print(f"keji build: --strict and {summary['load_problems']} load problems "
+              "(see marts.load_problems); not published", file=sys.stderr)
+        return 1
+
+    os.replace(staging, target)
+    elapsed = time.perf_counter() - started
+    print(f"keji build: published {target}: {summary['dim_document']} documents, "
+          f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
+          f"in {elapsed:.1f} s")
+    return 0
+
+
+def validate() -> int:
+    """Run the expectations on the published warehouse."""
+    from expectations.validate import validate_warehouse
+
+    report = validate_warehouse(settings.warehouse_path())
+    for failure in report.failures:
+        print(f"expectation failed: {failure}")
+    print("all expectations passed" if report.success else "expectations FAILED")
+    return 0 if report.success else 1
+
+
+def extract(files: list[Path]) -> int:
+    """Print the quantities found in report files, one JSON object per line."""
+    from loaders.clean import clean_text
+    from loaders.decode import decode_bytes
+    from loaders.extract import Extractor
+    from loaders.reference import read_rows
+
+    extractor = Extractor(read_rows("units"), read_rows("unit_prefixes"), read_rows("non_quantities"))
+    for file in files:
+        text = clean_text(decode_bytes(file.read_bytes()).text)
+        for mention in extractor.extract(text):
+            record = {"file": str(file), "span": [mention.char_start, mention.char_end],
+                      "text": mention.number_text, "value_raw": mention.value_raw,
+                      "unit_raw": mention.unit_raw, "phrase": mention.indicator_phrase,
+                      "measure": mention.measure, "fact_type": mention.fact_type,
+                      "bound": mention.bound}
+            print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="keji", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    build_cmd = sub.add_parser("build", help="load, transform, test, validate and publish")
+    build_cmd.add_argument("--strict", action="store_true",
+                           help="fail the build when any file could not be loaded")
+    sub.add_parser("validate", help="run the expectations on the published warehouse")
+    extract_cmd = sub.add_parser("extract", help="print the quantities found in files")
+    extract_cmd.add_argument("files", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build(strict=args.strict)
+    if args.command == "validate":
+        return validate()
+    return extract(args.files)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

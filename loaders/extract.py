@@ -1,0 +1,371 @@
+"""Quantities (number + unit) in clean report text, with their evidence and cues.
+
+`Extractor` compiles one pattern from the units seed (`seeds/reference/units.csv`,
+`unit_prefixes.csv`) and the non-quantity patterns (`non_quantities.csv`), then
+`Extractor.extract(text)` returns every quantity with its span, the phrase naming
+what is counted, the sentence it came from, and cues for measure, fact type and
+bound. It is pure: no files, no database; the caller passes the seed rows in.
+
+Language cues (growth words, bound words, target words) are grammar, not
+reference data, and live here as commented patterns.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from loaders.numerals import CHINESE_NUMERAL_CHARS, numeral_kind, parse_number
+from loaders.records import QuantityMention
+
+# ---------------------------------------------------------------- numbers
+_CN = f"[{CHINESE_NUMERAL_CHARS}]"
+_NUMBER = rf"""
+    (?: (?<![\d.A-Za-z])
+        (?: \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?     # 23,003 or 1,234.5
+          | \d+(?:\.\d+)?[十百千](?![{CHINESE_NUMERAL_CHARS}])   # 3千 (mixed)
+          | \d{{1,3}}(?:\x20\d{{1,3}})+(?![\d.])  # 1 47: a stray space inside a number
+          | \d+(?:\.\d+)?                      # 367.1
+        )
+      | (?<!{_CN}){_CN}+                        # 一百二十, 十, 两, 千
+    )"""
+# a range: 3-5个, 23-30%, 2至3家, 三至五个
+_RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
+
+# ---------------------------------------------------------------- cues
+# words just before the number that bound it (longest first)
+_PRE_BOUND = re.compile(r"""
+    (?: (?P<approx>大约|将近|接近|大概|约|近)
+      | (?P<at_least>超过|不少于|不低于|至少|多达|高达|突破|超|逾)
+      | (?P<at_most>不到|不足|不超过|少于|低于)
+    )$""", re.VERBOSE)
+_POST_BOUND = re.compile(r"""
+    (?P<at_least>以上|及以上|之多|多)
+  | (?P<approx>左右|上下)
+  | (?P<at_most>以内|以下)
+    """, re.VERBOSE)
+
+# a change rate: the words right before the number (after small verbs are dropped)
+_GROWTH_PCT = re.compile(r"""
+    (?:增长|增速|增幅|增加|提高|提升|上升|下降|降低|减少|缩短|节水|节约|增产|增收|
+       超计划|超额|超目标任务的?|净增|递增|减|增)
+    (?:了|达|达到|为|约|近|超过|超|逾|分别为|分别|均超过|均)?$""", re.VERBOSE)
+_GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$")
+_GROWTH_COUNT = re.compile(r"""
+    (?:(?:比|较|同比|环比).{0,8}(?:增加|增长|减少|下降|多|少)|(?<![新净])增长|(?<![新净])增加)
+    (?:了)?$""", re.VERBOSE)
+_ESTIMATE = re.compile(r"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过")
+_TARGET = re.compile(r"""
+    力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
+    计划(?=投资|研发|新增|创建|实施|完成|引进|培育|建设|组织|申报|举办|达到|建成|开展|争取|投入|新建)|
+    目标(?:是|为|:|：)|工作目标|任务(?:是|为)|指标数?为|应(?:达到|完成)|
+    要(?:达到|完成|实现|新增|培育|引进|建成)|全年(?:要|应)|
+    将(?:新增|培育|引进|组织|实施|举办|建成|开展)
+    """, re.VERBOSE)
+
+_SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
+
+# separators
+_SENTENCE_END = "。！？!?；;\n"
+_CLAUSE_END = "，,：:"
+_LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
+_OPENERS = {"“": "”", "《": "》", "\"": "\"", "「": "」", "『": "』"}
+
+# small words stripped from the ends of an indicator phrase
+_PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:其中|并|和|及|共|共计|合计|累计|全年|同时|另外|此外|二是|三是|一是|四是|五是)?")
+_PHRASE_TAIL = re.compile(r"""
+    (?:已经|已|总数|总量|数量|数|共|共计|累计|分别|均|总计|合计)?
+    (?:达到|达|为|是|有|共|计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
+    (?:了)?\s*$""", re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    base_unit: str
+    context: str
+
+
+def _truthy(value: str | None) -> bool:
+    return str(value).strip().lower() in {"true", "1", "yes", "t"}
+
+
+class Extractor:
+    """Finds quantities in clean text, compiled once from the reference rows."""
+
+    def __init__(
+        self,
+        units: Iterable[Mapping[str, str]],
+        prefixes: Iterable[Mapping[str, str]],
+        non_quantities: Iterable[Mapping[str, str]] = (),
+    ) -> None:
+        prefix_list = [p["prefix"] for p in prefixes]
+        self._units: dict[str, _Unit] = {}
+        alternatives: list[tuple[str, str]] = []  # (literal for ordering, regex)
+        for row in units:
+            unit, stop = row["unit"], (row.get("not_before") or "").strip()
+            guard = f"(?!{stop})" if stop else ""
+            self._units[unit] = _Unit(unit, row["base_unit"], (row.get("context") or "").strip())
+            alternatives.append((unit, re.escape(unit) + guard))
+            if _truthy(row.get("allow_prefix")):
+                for prefix in prefix_list:
+                    literal = prefix + unit
+                    self._units.setdefault(literal, _Unit(literal, row["base_unit"], ""))
+                    # 多/余 may sit between the prefix and the classifier: 1.2万余份
+                    alternatives.append(
+                        (literal, re.escape(prefix) + r"(?:多|余)?" + re.escape(unit) + guard))
+        alternatives.sort(key=lambda item: len(item[0]), reverse=True)
+        unit_re = "|".join(regex for _, regex in alternatives)
+        self._pattern = re.compile(rf"""
+            (?P<number>{_NUMBER})
+            (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
+            (?P<mid>多|余)?
+            (?P<unit>{unit_re})
+            (?P<paren>[(（](?:次|套|册|份|个|项|家)[)）])?
+            """, re.VERBOSE)
+        self._non_quantities = [re.compile(row["pattern"]) for row in non_quantities]
+
+    # ------------------------------------------------------------ public
+    def extract(self, text: str) -> list[QuantityMention]:
+        """Every quantity stated in `text`, in order of position."""
+        found: list[QuantityMention] = []
+        previous_end = 0
+        for match in self._pattern.finditer(text):
+            mention = self._mention(text, match, previous_end)
+            if mention is not None:
+                found.append(mention)
+                previous_end = mention.char_end
+        return _share_list_subjects(text, found)
+
+    # ------------------------------------------------------------ steps
+    def _mention(
+        self, text: str, match: re.Match[str], previous_end: int
+    ) -> QuantityMention | None:
+        number_text = match.group("number")
+        start = match.start()
+        value = parse_number(number_text)
+        if value is None and numeral_kind(number_text) == "chinese":
+            # 唯一一家: the run starts inside a word; keep the longest suffix that parses
+            for cut in range(1, len(number_text)):
+                value = parse_number(number_text[cut:])
+                if value is not None:
+                    number_text, start = number_text[cut:], start + cut
+                    break
+        if value is None:
+            return None
+        unit_text = match.group("unit")
+        unit_raw = unit_text.replace("多", "").replace("余", "") if len(unit_text) > 1 else unit_text
+        paren = match.group("paren") or ""
+        unit = self._units.get(unit_raw)
+        if unit is None:
+            return None
+        end = match.end()
+        sentence_start, sentence_end = _sentence_bounds(text, start, end)
+        before = text[sentence_start:start]
+        if not self._is_quantity(text, start, end, number_text, before, unit):
+            return None
+
+        clause_start = max(_clause_start(text, sentence_start, start), previous_end)
+        pre = text[clause_start:start]
+        bound, pre_core = _pre_bound(pre)
+        after = text[end:sentence_end]
+        post_bound = _POST_BOUND.match(after)
+        if match.group("upper"):
+            bound = "at_least"
+        elif match.group("mid") or ("多" in unit_text or "余" in unit_text):
+            bound = bound if bound == "approx" else "at_least"
+        elif post_bound and bound == "exact":
+            bound = next(k for k, v in post_bound.groupdict().items() if v)
+
+        measure = _measure(unit.base_unit, pre_core)
+        quote_start, quote = _quote(text, sentence_start, sentence_end, start, end)
+        phrase = _indicator_phrase(text, clause_start, start, end, sentence_end)
+        fact_type, cue = _fact_type(text[clause_start:end], before)
+        return QuantityMention(
+            char_start=start,
+            char_end=end,
+            number_text=text[start:end],
+            value_raw=value,
+            unit_raw=unit_raw + paren,
+            numeral=numeral_kind(number_text),
+            indicator_phrase=phrase,
+            quote=quote,
+            quote_start=quote_start,
+            measure=measure,
+            fact_type=fact_type,
+            bound=bound,
+            cues=tuple(c for c in (cue,) if c),
+        )
+
+    def _is_quantity(
+        self, text: str, start: int, end: int, number_text: str, before: str, unit: _Unit
+    ) -> bool:
+        """Reject ordinals, names, slogans and titles that look like quantities."""
+        if before.endswith(("第", "前", "排名", "居")) and numeral_kind(number_text) != "arabic":
+            return False
+        if before.endswith("第"):
+            return False
+        if _inside_quotes(before, text[end:end + 30]):
+            return False
+        if unit.context == "money" and not re.search(r"(收入|投资|产值|资金|经费|金额|额|销售|利润|税|贷款|基金|融资|投入|支出|总值)[^，,。；;]{0,6}$", before):
+            return False
+        window_start = max(0, start - 8)
+        window = text[window_start:end + 8]
+        for pattern in self._non_quantities:
+            for hit in pattern.finditer(window):
+                if hit.start() + window_start <= start and hit.end() + window_start >= min(end, start + 2):
+                    return False
+        return True
+
+
+# ---------------------------------------------------------------- helpers
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return left, right
+
+
+def _clause_start(text: str, sentence_start: int, start: int) -> int:
+    left = max(text.rfind(c, sentence_start, start) for c in _CLAUSE_END + "、") + 1
+    return max(left, sentence_start)
+
+
+_QUOTE_MARKS = "“”\"「」『』"
+
+
+def _inside_quotes(before: str, after: str) -> bool:
+    """True when the number sits inside a short quoted name or a 《title》.
+
+    Pages often flip the direction of quote marks (`”揭榜挂帅“`), so quote marks
+    are counted regardless of direction: an odd count before the number and a
+    mark shortly after it make it part of a slogan or name (`“四个四”`).
+    """
+    marks_before = [i for i, c in enumerate(before) if c in _QUOTE_MARKS]
+    if len(marks_before) % 2 == 1 and len(before) - marks_before[-1] <= 12:
+        close = next((i for i, c in enumerate(after[:12]) if c in _QUOTE_MARKS), None)
+        if close is not None:
+            return True
+    i = before.rfind("《")
+    if i != -1 and before.rfind("》") < i and "》" in after[:30]:
+        return True
+    return False
+
+
+def _pre_bound(pre: str) -> tuple[str, str]:
+    """The bound cue right before the number, and the clause text without it."""
+    hit = _PRE_BOUND.search(pre)
+    if hit is None:
+        return "exact", pre
+    kind = next(k for k, v in hit.groupdict().items() if v)
+    return kind, pre[:hit.start()]
+
+
+def _measure(base_unit: str, pre: str) -> str:
+    pre = pre.rstrip()
+    if base_unit == "multiple":
+        return "multiple"
+    if base_unit == "pp":
+        return "growth"
+    if base_unit == "percent":
+        if _GROWTH_NOT.search(pre):
+            return "ratio"
+        return "growth" if _GROWTH_PCT.search(pre) else "ratio"
+    return "growth" if _GROWTH_COUNT.search(pre) else "level"
+
+
+def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
+    if "完成" in clause and re.search(r"完成.{0,8}计划的", clause):
+        return "actual", ""
+    hit = _ESTIMATE.search(clause)
+    if hit:
+        return "estimate", hit.group()
+    hit = _TARGET.search(clause)
+    if hit:
+        return "target", hit.group()
+    # a cue opening the same sentence still governs (预计全年…达到495亿元，占…16.78%)
+    hit = _SENTENCE_CUE.search(sentence_before)
+    if hit:
+        return ("estimate" if hit.group("estimate") else "target"), hit.group()
+    return "actual", ""
+
+
+def _quote(text: str, s_start: int, s_end: int, start: int, end: int, limit: int = 160) -> tuple[int, str]:
+    """The sentence holding the number; a window of it when the sentence is long."""
+    q_start, q_end = s_start, s_end
+    while q_end > q_start and text[q_end - 1] in "\n ":
+        q_end -= 1
+    while q_start < q_end and text[q_start] in "\n ":
+        q_start += 1
+    if q_end - q_start > limit:
+        q_start = max(q_start, _clause_start(text, max(q_start, start - limit // 2), start) - 0)
+        q_start = max(s_start, min(q_start, start - 10))
+        q_end = min(q_end, max(end + 40, q_start + limit))
+    return q_start, text[q_start:q_end]
+
+
+def _indicator_phrase(text: str, clause_start: int, start: int, end: int, sentence_end: int) -> str:
+    """The words naming what is counted: before the number, else right after its unit."""
+    pre = text[clause_start:start]
+    head = _PHRASE_HEAD.match(pre)
+    pre = pre[head.end():] if head else pre
+    pre = _PHRASE_TAIL.sub("", pre)
+    pre = _PRE_BOUND.sub("", pre).strip()
+    post_end = end
+    while post_end < sentence_end and text[post_end] not in _CLAUSE_END + _SENTENCE_END + "、":
+        post_end += 1
+    post = text[end:post_end].strip()
+    post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
+    if len(pre) >= 3:
+        return pre
+    if len(post) >= 2:
+        return (pre + text[start:end] + post) if pre else post[:30]
+    return pre or post
+
+
+def _share_list_subjects(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """Give each member of a list of numbers its own subject.
+
+    `高新技术企业、科技型中小企业达6588家、6403家，分别增长26.3%、44.4%` states four
+    facts: the subjects listed before the first number are shared out in order, also
+    to a following `分别…` list of the same length in the same sentence.
+    """
+    out = list(mentions)
+    i = 0
+    last_subjects: tuple[int, list[str]] | None = None  # (sentence start, subjects)
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _LIST_GLUE.match(text[out[j].char_end:out[j + 1].char_start] or "x"):
+            j += 1
+        group = out[i:j + 1]
+        if len(group) >= 2:
+            first = group[0]
+            s_start, _ = _sentence_bounds(text, first.char_start, first.char_end)
+            c_start = max(text.rfind(c, s_start, first.char_start) for c in _CLAUSE_END) + 1
+            c_start = max(c_start, s_start)
+            pre = text[c_start:first.char_start]
+            pre_core = re.sub(r"(?:分别为|分别达到?|分别是|分别|均|共|达到?|为|突破|超过|增长|增加|提高|下降|比上年|比去年|较上年|较去年|同比)+$", "", pre)
+            subjects = [s.strip() for s in re.split(r"、|和|及", pre_core) if s.strip()]
+            if len(subjects) == len(group):
+                last_subjects = (s_start, subjects)
+            elif last_subjects and last_subjects[0] == s_start and len(last_subjects[1]) == len(group):
+                subjects = last_subjects[1]
+            else:
+                subjects = []
+            if subjects:
+                for k, mention in enumerate(group):
+                    out[i + k] = replace(mention, indicator_phrase=_trim_subject(subjects[k]),
+                                         measure=_measure_for_list(text, mention, first))
+        i = j + 1
+    return out
+
+
+def _measure_for_list(text: str, mention: QuantityMention, first: QuantityMention) -> str:
+    """Members of a list share the measure cue written before the first one."""
+    return first.measure if mention.measure in ("level", "ratio") and first.measure == "growth" else mention.measure
+
+
+def _trim_subject(subject: str) -> str:
+    head = _PHRASE_HEAD.match(subject)
+    subject = subject[head.end():] if head else subject
+    return _PHRASE_TAIL.sub("", subject).strip() or subject

@@ -1,0 +1,204 @@
+"""read -> decode -> clean -> extract -> resolve, one report at a time.
+
+`process_report` is the whole per-file path and is pure given the bytes;
+`raw_report_batches` walks a corpus folder and yields Arrow record batches of
+one row per file, so the dbt Python model `raw_reports` can stream a corpus of
+any size into DuckDB without holding it in memory. A file that fails anywhere
+becomes a row with a non-`loaded` status and its problems; the rest goes on.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from loaders.clean import clean_text, find_title
+from loaders.corpus import CorpusFile, iter_corpus_files, read_bytes, sha256_hex
+from loaders.decode import decode_bytes
+from loaders.extract import Extractor
+from loaders.gazetteer import Gazetteer
+from loaders.period import FactPeriodResolver, resolve_document_period
+from loaders.records import DecodeError, PeriodResolution, QuantityMention
+from loaders.region import resolve_region
+from loaders.settings import MAX_FILE_BYTES, TEXT_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+Rows = Iterable[Mapping[str, Any]]
+
+PROBLEM_TYPE = pa.struct([("problem", pa.string()), ("detail", pa.string())])
+MENTION_TYPE = pa.struct([
+    ("char_start", pa.int32()), ("char_end", pa.int32()),
+    ("number_text", pa.string()), ("value_raw", pa.float64()), ("unit_raw", pa.string()),
+    ("numeral", pa.string()), ("indicator_phrase", pa.string()),
+    ("quote", pa.string()), ("quote_start", pa.int32()),
+    ("measure", pa.string()), ("fact_type", pa.string()), ("bound", pa.string()),
+    ("period_year", pa.int32()), ("period_type", pa.string()),
+    ("period_start_month", pa.int32()), ("period_end_month", pa.int32()),
+    ("period_cue", pa.string()), ("in_plan_section", pa.bool_()), ("cues", pa.string()),
+])
+RAW_REPORTS_SCHEMA = pa.schema([
+    ("source_name", pa.string()), ("sha256", pa.string()), ("byte_size", pa.int64()),
+    ("encoding", pa.string()), ("status", pa.string()),
+    ("raw_text", pa.string()), ("clean_text", pa.string()), ("title", pa.string()),
+    ("region_name", pa.string()), ("region_level", pa.string()),
+    ("province_name", pa.string()), ("admin_code", pa.string()),
+    ("region_is_masked", pa.bool_()), ("region_evidence", pa.string()),
+    ("period_year", pa.int32()), ("period_type", pa.string()),
+    ("period_start_month", pa.int32()), ("period_end_month", pa.int32()),
+    ("period_reason", pa.string()),
+    ("loaded_at", pa.timestamp("us", tz="UTC")),
+    ("problems", pa.list_(PROBLEM_TYPE)),
+    ("mentions", pa.list_(MENTION_TYPE)),
+])
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Reference data compiled once per build: the extractor and the gazetteer."""
+
+    extractor: Extractor
+    gazetteer: Gazetteer
+
+    @classmethod
+    def from_rows(
+        cls, units: Rows, unit_prefixes: Rows, non_quantities: Rows, admin_divisions: Rows
+    ) -> "Reference":
+        return cls(
+            extractor=Extractor(units, unit_prefixes, non_quantities),
+            gazetteer=Gazetteer(list(admin_divisions)),
+        )
+
+
+def _empty_row(file: CorpusFile, sha256: str | None, loaded_at: datetime) -> dict[str, Any]:
+    row: dict[str, Any] = {name: None for name in RAW_REPORTS_SCHEMA.names}
+    row.update(source_name=file.source_name, sha256=sha256, byte_size=file.byte_size,
+               loaded_at=loaded_at, problems=[], mentions=[])
+    return row
+
+
+def _mention_row(mention: QuantityMention, info: Any) -> dict[str, Any]:
+    period: PeriodResolution = info.period
+    fact_type = mention.fact_type
+    if info.in_plan_section and fact_type == "actual":
+        fact_type = "target"
+    return {
+        "char_start": mention.char_start, "char_end": mention.char_end,
+        "number_text": mention.number_text, "value_raw": mention.value_raw,
+        "unit_raw": mention.unit_raw, "numeral": mention.numeral,
+        "indicator_phrase": mention.indicator_phrase,
+        "quote": mention.quote, "quote_start": mention.quote_start,
+        "measure": mention.measure, "fact_type": fact_type, "bound": mention.bound,
+        "period_year": period.year, "period_type": period.period_type,
+        "period_start_month": period.start_month, "period_end_month": period.end_month,
+        "period_cue": info.cue, "in_plan_section": info.in_plan_section,
+        "cues": "|".join(mention.cues),
+    }
+
+
+def process_report(
+    file: CorpusFile,
+    data: bytes,
+    reference: Reference,
+    seen: dict[str, str],
+    loaded_at: datetime,
+) -> dict[str, Any]:
+    """One row of `raw_reports` for one file: decoded, cleaned, extracted, resolved.
+
+    `seen` maps sha256 -> source_name of the files already loaded, so that a second
+    copy of the same bytes is recorded as a duplicate instead of counted twice.
+    """
+    sha256 = sha256_hex(data)
+    row = _empty_row(file, sha256, loaded_at)
+    if sha256 in seen:
+        row["status"] = "duplicate"
+        row["problems"].append({"problem": "duplicate",
+                                "detail": f"same bytes as {seen[sha256]}; skipped"})
+        return row
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as err:
+        row["status"] = err.problem
+        row["problems"].append({"problem": err.problem, "detail": f"{err.detail}; skipped"})
+        return row
+    seen[sha256] = file.source_name
+    row["problems"].extend({"problem": p, "detail": d} for p, d in decoded.problems)
+    text = clean_text(decoded.text)
+    title = find_title(text)
+    region = resolve_region(text, title, reference.gazetteer)
+    period = resolve_document_period(text, title)
+    resolver = FactPeriodResolver(text, period)
+    mentions = reference.extractor.extract(text)
+    row.update(
+        encoding=decoded.encoding, status="loaded", raw_text=decoded.text,
+        clean_text=text, title=title,
+        region_name=region.region_name, region_level=region.region_level,
+        province_name=region.province_name, admin_code=region.admin_code,
+        region_is_masked=region.is_masked, region_evidence=region.evidence,
+        period_year=period.year, period_type=period.period_type,
+        period_start_month=period.start_month, period_end_month=period.end_month,
+        period_reason=period.reason,
+        mentions=[_mention_row(m, resolver.at(m.char_start, m.char_end)) for m in mentions],
+    )
+    if not text.strip():
+        row["status"] = "empty"
+        row["problems"].append({"problem": "empty",
+                                "detail": "no text left after removing page debris; skipped"})
+    return row
+
+
+def iter_raw_rows(root: Path, reference: Reference) -> Iterator[dict[str, Any]]:
+    """One row per file of the corpus; a failing file yields a row with its problem."""
+    seen: dict[str, str] = {}
+    loaded_at = datetime.now(timezone.utc)
+    for file in iter_corpus_files(root):
+        if not file.source_name.lower().endswith(TEXT_SUFFIXES):
+            row = _empty_row(file, None, loaded_at)
+            row["status"] = "unsupported"
+            row["problems"].append({"problem": "unsupported",
+                                    "detail": f"not a report file ({Path(file.source_name).suffix or 'no suffix'}); skipped"})
+            yield row
+            continue
+        if file.byte_size > MAX_FILE_BYTES:
+            row = _empty_row(file, None, loaded_at)
+            row["status"] = "too_large"
+            row["problems"].append({"problem": "too_large",
+                                    "detail": f"{file.byte_size} bytes > limit {MAX_FILE_BYTES}; skipped"})
+            yield row
+            continue
+        try:
+            data = read_bytes(file.path)
+            yield process_report(file, data, reference, seen, loaded_at)
+        except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
+            log.warning("%s: %s", file.source_name, err)
+            row = _empty_row(file, None, loaded_at)
+            row["status"] = "error"
+            detail = f"{type(err).__name__}: {err}; skipped"
+            row["problems"].append({"problem": "error", "detail": detail})
+            log.debug("%s", traceback.format_exc())
+            yield row
+
+
+def raw_report_batches(
+    root: Path, reference: Reference, batch_size: int = 64
+) -> Iterator[pa.RecordBatch]:
+    """The corpus as Arrow record batches of `RAW_REPORTS_SCHEMA`."""
+    batch: list[dict[str, Any]] = []
+    for row in iter_raw_rows(root, reference):
+        batch.append(row)
+        if len(batch) >= batch_size:
+            yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
+            batch = []
+    if batch:
+        yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
+
+
+def raw_reports_reader(root: Path, reference: Reference) -> pa.RecordBatchReader:
+    """A streaming reader over the corpus, for DuckDB to scan batch by batch."""
+    return pa.RecordBatchReader.from_batches(RAW_REPORTS_SCHEMA, raw_report_batches(root, reference))

@@ -1,0 +1,30 @@
+"""Constants and environment variable names only (no logic, no I/O)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+ENV_CORPUS = "WAREHOUSE_CORPUS"
+ENV_DB = "WAREHOUSE_DB"
+
+DEFAULT_CORPUS = REPO_ROOT / "seeds" / "reports"
+DEFAULT_DB = REPO_ROOT / "warehouse.duckdb"
+REFERENCE_DIR = REPO_ROOT / "seeds" / "reference"
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+# Files larger than this are recorded as `too_large` and not read into memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# File name endings read as reports; anything else is recorded as `unsupported`.
+TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
+
+
+def corpus_dir() -> Path:
+    """The corpus folder: WAREHOUSE_CORPUS, else the reports shipped in seeds/."""
+    return Path(os.environ.get(ENV_CORPUS) or DEFAULT_CORPUS).resolve()
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file to build: WAREHOUSE_DB, else warehouse.duckdb at the repo root."""
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB).resolve()

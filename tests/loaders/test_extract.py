@@ -1,0 +1,123 @@
+"""Quantity extraction on real sentences of the corpus (Simplified, as the cleaner leaves them).
+
+Grouped by provenance like a corpus of real strings: each case is a sentence copied from a
+report, with what a careful reader takes from it.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def facts(extractor, text):
+    return [(m.value_raw, m.unit_raw) for m in extractor.extract(text)]
+
+
+def test_level_and_growth_of_one_subject(extractor):
+    text = "全社会研发投入367.1亿元,同口径增长17.1%。"
+    level, growth = extractor.extract(text)
+    assert (level.value_raw, level.unit_raw, level.measure) == (367.1, "亿元", "level")
+    assert level.indicator_phrase == "全社会研发投入"
+    assert text[level.char_start:level.char_end] == "367.1亿元"
+    assert (growth.value_raw, growth.unit_raw, growth.measure) == (17.1, "%", "growth")
+    assert level.quote == text.rstrip("。") + "。" or level.quote in text
+
+
+def test_list_sharing_one_subject_gives_each_number_its_phrase(extractor):
+    text = "高新技术企业、科技型中小企业达6588家、6403家,分别增长26.3%、44.4%;"
+    found = extractor.extract(text)
+    assert [(m.value_raw, m.indicator_phrase, m.measure) for m in found] == [
+        (6588, "高新技术企业", "level"),
+        (6403, "科技型中小企业", "level"),
+        (26.3, "高新技术企业", "growth"),
+        (44.4, "科技型中小企业", "growth"),
+    ]
+
+
+@pytest.mark.parametrize("text, value, unit, bound", [
+    ("实现利润2200多万元", 2200, "万元", "at_least"),
+    ("发放科普资料1.2万余份", 1.2, "万份", "at_least"),
+    ("人才奖励资金近千万元", 1000, "万元", "approx"),
+    ("为企业引进科技成果3-5个", 3, "个", "at_least"),
+    ("举办成果对接活动十余场", 10, "场", "at_least"),
+    ("高新技术产业增加值增长10%以上", 10, "%", "at_least"),
+    ("全区科技研发投入已超过16000万元", 16000, "万元", "at_least"),
+    ("参观人数近1000多人次", 1000, "人次", "approx"),
+    ("进入培育库的企业约7500家", 7500, "家", "approx"),
+    ("每人全年调研时间不少于30天", 30, "天", "at_least"),
+])
+def test_bounds(extractor, text, value, unit, bound):
+    (mention,) = extractor.extract(text)
+    assert (mention.value_raw, mention.unit_raw, mention.bound) == (value, unit, bound)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("这是目前全国县级市中唯一一家获批的国家级农业科技园", [(1, "家")]),
+    ("大飞机地面动力学、极端环境电能变换两个科技基础设施取得突破性进展", [(2, "个")]),
+    ("抽调两批次10名干部", [(2, "批次"), (10, "名")]),
+    ("鼎城发明专利申请量为1 47件,全年应完成指标数为147件。", [(147, "件"), (147, "件")]),
+    ("发放资料2万余册(份)", [(2, "万册(份)")]),
+    ("XXX国家自创区(XX片区)预计实现技工贸总收入1.6万亿(预计)", [(1.6, "万亿")]),
+])
+def test_numerals_and_units(extractor, text, expected):
+    assert facts(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "认真学习贯彻党的十八大和十八届三中全会精神",
+    "在第二届中国创新创业大赛中",
+    "区委发[2012]37号文件",
+    "一至四月份工业增加值",
+    "全面落实“三高四新”战略定位",
+    "863计划项目",
+    "突破14纳米工艺",
+    "知识产权工作上了一个新台阶",
+    "五是贯彻落实中央八项规定精神",
+    "根据*实施“四个四”发展战略",
+    "“工业四十条”科技政策",
+    "2013年工作计划",
+])
+def test_not_quantities(extractor, text):
+    assert facts(extractor, text) == []
+
+
+def test_quotes_written_backwards_still_mark_names(extractor):
+    text = "全年XX市实施”揭榜挂帅“重大科技项目10个、重大专项项目61个,支持资金6760万元"
+    assert facts(extractor, text) == [(10, "个"), (61, "个"), (6760, "万元")]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("是去年的4.3倍", "multiple"),
+    ("较上年提高0.5个百分点", "growth"),
+    ("比上年增加10项", "growth"),
+    ("新增市级农业科技示范基地1个", "level"),
+    ("占全市gdp的比重达到16.78%", "ratio"),
+    ("全省研发(R&D)投入占GDP比重提高到 2.52%", "ratio"),
+    ("菜农人均纯收入增长450元", "growth"),
+    ("平均办理时限缩短40%", "growth"),
+])
+def test_measure(extractor, text, measure):
+    assert extractor.extract(text)[-1].measure == measure
+
+
+@pytest.mark.parametrize("text, fact_type", [
+    ("预计全年高新技术产业增加值达到495亿元,占全市gdp的比重达到16.78%", "estimate"),
+    ("计划创建星创天地10个", "target"),
+    ("全年专利申请力争达400件", "target"),
+    ("完成年度计划的105.9%", "actual"),
+    ("各项科技计划项目194项", "actual"),
+    ("争取上级科技资金超过8亿元", "actual"),
+])
+def test_fact_type(extractor, text, fact_type):
+    assert {m.fact_type for m in extractor.extract(text)} == {fact_type}
+
+
+def test_unit_before_the_noun_takes_the_noun_as_phrase(extractor):
+    (mention,) = extractor.extract("158名科技特派员深入基层")
+    assert mention.indicator_phrase.startswith("科技特派员")
+
+
+def test_spans_index_the_text(extractor):
+    text = "完成科技成果登记178项,登记技术合同915项,技术成交总额达58.9亿元,是去年的4.3倍。"
+    for mention in extractor.extract(text):
+        assert text[mention.char_start:mention.char_end] == mention.number_text
+        assert mention.quote == text[mention.quote_start:mention.quote_start + len(mention.quote)]

@@ -1,0 +1,147 @@
+"""`keji build` for real: loaders + dbt build + expectations into a temporary file, then SQL.
+
+No mocks: each test runs the console command in a subprocess, as a user would, with
+WAREHOUSE_CORPUS and WAREHOUSE_DB pointing at temporary paths, and queries the file.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS, SHARED
+
+KEJI = Path(sys.executable).with_name("keji")
+
+
+def keji_build(corpus: Path, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "WAREHOUSE_CORPUS": str(corpus), "WAREHOUSE_DB": str(db),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    return subprocess.run([str(KEJI), "build", *extra], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=900)
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_warehouse(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("seeds") / "warehouse.duckdb"
+    result = keji_build(SEED_REPORTS, db)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return db
+
+
+def test_build_publishes_every_contract_table(seeds_warehouse):
+    tables = {name for (name,) in query(
+        seeds_warehouse,
+        "select table_name from information_schema.tables where table_schema = 'marts'")}
+    assert {"dim_document", "dim_region", "dim_period", "dim_indicator",
+            "fct_indicator_value", "load_problems"} <= tables
+    assert query(seeds_warehouse, "select count(*) from marts.dim_document") == [(5,)]
+
+
+def test_fact_columns_follow_the_contract(seeds_warehouse):
+    columns = dict(query(seeds_warehouse, """
+        select column_name, data_type from information_schema.columns
+        where table_schema = 'marts' and table_name = 'fct_indicator_value'"""))
+    expected = {
+        "fact_key": "VARCHAR", "document_key": "VARCHAR", "region_key": "VARCHAR",
+        "period_key": "VARCHAR", "indicator_key": "VARCHAR", "indicator_phrase": "VARCHAR",
+        "value": "DOUBLE", "base_unit": "VARCHAR", "value_raw": "DOUBLE", "unit_raw": "VARCHAR",
+        "measure": "VARCHAR", "fact_type": "VARCHAR", "bound": "VARCHAR",
+        "char_start": "INTEGER", "char_end": "INTEGER", "quote": "VARCHAR",
+    }
+    assert {k: columns.get(k) for k in expected} == expected
+
+
+def test_a_headline_number_is_traceable_to_its_sentence(seeds_warehouse):
+    rows = query(seeds_warehouse, """
+        select f.value, f.base_unit, i.indicator_code, f.measure, p.period_label,
+               substring(d.clean_text, f.char_start + 1, f.char_end - f.char_start), f.quote
+        from marts.fct_indicator_value f
+        join marts.dim_document d using (document_key)
+        join marts.dim_indicator i using (indicator_key)
+        join marts.dim_period p on p.period_key = f.period_key
+        where d.source_name = '004_fca62a6dc78bee06.txt' and f.value_raw = 367.1""")
+    assert len(rows) == 1
+    value, unit, code, measure, label, span_text, quote = rows[0]
+    assert (value, unit, code, measure, label) == (36710000000.0, "CNY", "rd_expenditure",
+                                                   "level", "2022")
+    assert span_text == "367.1亿元" and span_text in quote
+
+
+def test_no_fact_has_a_null_key(seeds_warehouse):
+    assert query(seeds_warehouse, """
+        select count(*) from marts.fct_indicator_value
+        where document_key is null or region_key is null or period_key is null
+           or indicator_key is null""") == [(0,)]
+
+
+def test_keys_are_stable_across_rebuilds(seeds_warehouse, tmp_path):
+    again = tmp_path / "again.duckdb"
+    assert keji_build(SEED_REPORTS, again).returncode == 0
+    sql = "select fact_key from marts.fct_indicator_value order by fact_key"
+    assert query(seeds_warehouse, sql) == query(again, sql)
+
+
+def test_bad_files_are_recorded_and_the_rest_still_builds(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "nested").mkdir(parents=True)
+    good = SEED_REPORTS / "000_f566bb897bdedf27.txt"
+    shutil.copy(good, corpus / "good.txt")
+    shutil.copy(good, corpus / "nested" / "copy_of_good.txt")
+    text = good.read_text(encoding="utf-8")
+    (corpus / "gbk.txt").write_bytes(text.encode("gb18030"))
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 binary")
+    db = tmp_path / "w.duckdb"
+    result = keji_build(corpus, db)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    problems = dict(query(db, "select source_name, problem from marts.load_problems"))
+    assert problems == {"nested/copy_of_good.txt": "duplicate", "empty.txt": "empty",
+                        "binary.txt": "binary", "scan.pdf": "unsupported"}
+    docs = dict(query(db, "select source_name, sha256 from marts.dim_document"))
+    assert set(docs) == {"good.txt", "gbk.txt"}
+    counts = query(db, """
+        select d.source_name, count(*) from marts.fct_indicator_value f
+        join marts.dim_document d using (document_key) group by 1 order by 1""")
+    assert counts[0][1] == counts[1][1] > 50  # the GBK copy reads exactly like the UTF-8 one
+
+    strict = keji_build(corpus, tmp_path / "strict.duckdb", "--strict")
+    assert strict.returncode != 0 and not (tmp_path / "strict.duckdb").exists()
+
+
+def test_a_failed_build_leaves_the_published_warehouse_alone(seeds_warehouse, tmp_path):
+    db = tmp_path / "published.duckdb"
+    shutil.copy(seeds_warehouse, db)
+    before = db.read_bytes()
+    result = keji_build(tmp_path / "no-such-corpus", db)
+    assert result.returncode != 0 and "does not exist" in result.stderr
+    assert db.read_bytes() == before
+
+
+@pytest.mark.skipif(not DEV_DOCS.exists(), reason="dev corpus not beside the repo")
+def test_dev_corpus_scores_above_the_first_cut(tmp_path):
+    db = tmp_path / "dev.duckdb"
+    result = keji_build(DEV_DOCS, db)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    score = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), "--db", str(db),
+         "--gold", str(SHARED / "corpus" / "dev" / "gold"),
+         "--require", "mention_f1=0.80", "--require", "headline_f1=0.60",
+         "--require", "region_acc=0.6", "--require", "doc_period_acc=0.6"],
+        capture_output=True, text=True)
+    print(score.stdout.splitlines()[-1])
+    assert score.returncode == 0, score.stdout.splitlines()[-1]
