@@ -135,7 +135,7 @@ class Extractor:
             if mention is not None:
                 found.append(mention)
                 previous_end = mention.char_end
-        return _share_list_subjects(text, found)
+        return _inherit_subjects(text, _share_list_subjects(text, found))
 
     # ------------------------------------------------------------ steps
     def _mention(
@@ -227,7 +227,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
-    left = max(text.rfind(c, sentence_start, start) for c in _CLAUSE_END + "、") + 1
+    left = max(text.rfind(c, sentence_start, start) for c in _CLAUSE_END) + 1
     return max(left, sentence_start)
 
 
@@ -357,6 +357,42 @@ def _share_list_subjects(text: str, mentions: list[QuantityMention]) -> list[Qua
                     out[i + k] = replace(mention, indicator_phrase=_trim_subject(subjects[k]),
                                          measure=_measure_for_list(text, mention, first))
         i = j + 1
+    return out
+
+
+# a phrase that is only a predicate (同口径增长, 占GDP的, 是去年的) names no subject of its own
+_PREDICATE_START = re.compile(r"^(?:占|是|为|相当于|比|较|同比|环比|同口径|分别|其中)")
+_PREDICATE_WORDS = re.compile(r"""
+    同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|比|较|
+    增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超
+    """, re.VERBOSE)
+
+
+def _needs_subject(phrase: str) -> bool:
+    phrase = phrase.strip()
+    return (not phrase or bool(_PREDICATE_START.match(phrase))
+            or len(_PREDICATE_WORDS.sub("", phrase)) < 2)
+
+
+def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """A rate or share with no subject of its own is about the previous quantity's subject.
+
+    `全社会研发投入367.1亿元，同口径增长17.1%` states the growth of 全社会研发投入; the
+    phrase becomes `全社会研发投入…同口径增长`, so its words stay the report's own.
+    """
+    out = list(mentions)
+    for k in range(1, len(out)):
+        mention, previous = out[k], out[k - 1]
+        if not _needs_subject(mention.indicator_phrase):
+            continue
+        if _sentence_bounds(text, mention.char_start, mention.char_end)[0] != \
+                _sentence_bounds(text, previous.char_start, previous.char_end)[0]:
+            continue
+        subject = previous.indicator_phrase.split("…")[0]
+        if not subject or _needs_subject(subject):
+            continue
+        own = mention.indicator_phrase.strip()
+        out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
     return out
 
 
