@@ -1,0 +1,332 @@
+"""The region a report is about, read from the report's own words and the gazetteer.
+
+A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政府`,
+`县科技局`; those words give the level of the author, its *unit* (省 市 县 区
+州 旗 盟 地区). The name then comes, in order of trust, from
+
+1. a division of that unit that the text names as itself: in the title, in
+   its own documents (`《开化县科技创新券实施办法》`), before its organs and its
+   work (`襄阳科技工作`, `兴义市工科局`); a partner (`与长丰县…结对帮扶`)
+   counts little;
+2. two or more of its own counties/districts named while its own name is
+   masked or never written: the parent division is recovered (is_masked true);
+3. a division of that unit named often enough, when no masked name is written;
+4. a masked name of that unit (`XX县`, `*市`, `xx区`), kept as written;
+5. nothing: the report never writes its name (`区科技局`, `我区`); only the
+   level is known. A bare mask without a unit (`XX`, `*`) counts as no name.
+
+The province is the gazetteer's for a resolved division; otherwise a vote of
+the provinces the text names (`陕西省知识产权局`), of its regional words
+(`苏北`) and of the divisions it mentions (a partner usually lies in the same
+province as the author).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch
+from loaders.records import RegionResolution
+
+# The level an author's unit stands for when no division is resolved.
+UNIT_LEVEL = {"省": "province", "市": "city", "县": "county", "区": "district",
+              "州": "city", "盟": "city", "旗": "county", "地区": "city"}
+# Units from the lowest level up.
+_UNIT_ORDER = {"区": 0, "县": 0, "旗": 0, "市": 1, "州": 1, "盟": 1, "地区": 1, "省": 2}
+_UNIT = r"(地区|[省市县区州旗盟])"
+
+# Words by which a bureau speaks of its own division, with their weight.
+# (?!场|域|级): 全市场, 全区域, 本市级 are not self references.
+_SELF_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(rf"(?:我|本){_UNIT}(?!场|域|级|长)"), 3.0),
+    (re.compile(rf"{_UNIT}委[、,]?\1(?:人民)?政府"), 2.0),
+    (re.compile(rf"全{_UNIT}(?!场|域)"), 1.0),
+    # A bureau named by its unit alone, not after a name: 区科技局, 县经信科技局.
+    (re.compile(rf"(?<![\u4e00-\u9fff]){_UNIT}(?:科学技术局|科技局|经信科技局|工科局|科技厅)"),
+     1.0),
+)
+# A city bureau that compares itself with other county-level cities is one.
+_COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全国|全省)(?:百强)?县级市")
+# A district's own organs; an autonomous region writes 自治区党委、自治区人民政府.
+_DISTRICT_ORGANS = re.compile(r"(?<!自治)区(?:委|人民政府|政府|科技局|科学技术局)")
+
+# A masked name: a run of X, x or * followed by a unit. Not a masked date
+# (`201X/X/XX县…` is a date, then a title), not the 县 of `县区`/`县市`, not a
+# level (`xx省级重点新产品`).
+_MASK = re.compile(
+    r"""(?<![0-9A-Za-z/\-.年月日])
+        (?P<mask>[Xx×*＊Ｘｘ]{1,4})
+        (?P<unit>地区|[省市县区州旗盟])
+        (?![县区市级])""",
+    re.VERBOSE,
+)
+
+# Words after a name that show the author speaking of its own division.
+_SELF_AFTER = re.compile(
+    r"""(?:[省市县区州旗盟]?(?:委|人民政府|政府|人大|政协)
+        | 科技|科学技术|工科局|经信|研发|专利|发明|高新技术|创新|知识产权|新区|高新区)""",
+    re.VERBOSE,
+)
+# Words around a name that make it a partner of the author, not the author.
+_PARTNER_BEFORE = re.compile(r"(?:与|同|和|跟|向|赴|到|帮扶|结对|对口|支援|援建|协作)$")
+_PARTNER_AFTER = re.compile(
+    r"[^，,。;；、\n]{0,4}?(?:结对|帮扶|对口|考察|签订|签约|签署|合作)")
+# A book-title span: the bureau's own documents are named after its division.
+_BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+
+
+# Self scores of a named division (see `_score_named`).
+STRONG_SELF = 3.0     # with a cue (title, own document, organ): beats a masked name
+WEAK_SELF = 3.0       # mentions alone: enough when the report writes no masked name
+PARTNER_WEIGHT = 0.3  # a mention as a partner
+MIN_CHILDREN = 2      # own counties/districts named to recover a masked city
+
+
+@dataclass
+class _Candidate:
+    division: Division
+    score: float = 0.0                # mentions plus bonuses
+    bonus: float = 0.0                # from the title, book titles and self cues only
+    reasons: list[str] = field(default_factory=list)
+
+
+def _unit_of(division: Division) -> str:
+    """The unit a bureau of this division uses of itself (襄阳市 → 市, 广西壮族自治区 → 区)."""
+    if division.name.endswith("地区"):
+        return "地区"
+    if division.name.endswith(("自治区", "特别行政区")):
+        return "区"
+    return division.name[-1] if division.name[-1] in "省市县区州旗盟" else ""
+
+
+def _self_unit(text: str, head: str) -> tuple[str | None, str]:
+    """The unit the author uses of itself, from its self references (the head weighs 3x).
+
+    A county or district report also says 全市/全省 when it ranks itself
+    (居全市第一, 全省十强县), a province rarely says 全县: so the lowest unit
+    with at least half the best score is the author's.
+    """
+    scores: Counter[str] = Counter()
+    for source, factor in ((text, 1.0), (head, 3.0)):
+        for pattern, weight in _SELF_PATTERNS:
+            for m in pattern.finditer(source):
+                scores[m.group(1)] += weight * factor
+    if not scores:
+        return None, "no self reference"
+    best = max(scores.values())
+    unit = min((u for u, s in scores.items() if s >= best / 2), key=_UNIT_ORDER.__getitem__)
+    detail = ", ".join(f"{u}:{s:g}" for u, s in scores.most_common(3))
+    return unit, f"self unit {unit} ({detail})"
+
+
+def _unit_level(unit: str, text: str) -> str:
+    """Level for a unit; a 市 that compares itself with 县级市 is county-level."""
+    if unit == "市" and _COUNTY_LEVEL_CITY.search(text):
+        return "county"
+    return UNIT_LEVEL[unit]
+
+
+def _is_partner(text: str, m: NameMatch) -> bool:
+    """True when the words around a mention make it a partner (与长丰县…结对)."""
+    return bool(_PARTNER_BEFORE.search(text, max(0, m.start - 2), m.start)
+                or _PARTNER_AFTER.match(text, m.end))
+
+
+def _resolve_senses(matches: list[NameMatch], gazetteer: Gazetteer) -> dict[int, Division]:
+    """One division per match (keyed by its start) where the text allows it.
+
+    A match with one sense keeps it; of several (朝阳区, 长沙 = 长沙市/长沙县),
+    the one inside a division the text names unambiguously wins, else the one
+    of the highest level when it is alone there; else the match stays open.
+    """
+    named = {m.senses[0].division.admin_code for m in matches if len(m.senses) == 1}
+    chosen: dict[int, Division] = {}
+    for m in matches:
+        if len(m.senses) == 1:
+            chosen[m.start] = m.senses[0].division
+            continue
+        inside = [s.division for s in m.senses if any(
+            a.admin_code in named for a in gazetteer.ancestors(s.division.admin_code))]
+        if len(inside) == 1:
+            chosen[m.start] = inside[0]
+            continue
+        top = min(LEVEL_RANK[s.division.level] for s in m.senses)
+        tops = [s.division for s in m.senses if LEVEL_RANK[s.division.level] == top]
+        if len(tops) == 1:
+            chosen[m.start] = tops[0]
+    return chosen
+
+
+def _score_named(text: str, head_end: int, matches: list[NameMatch],
+                 chosen: dict[int, Division], unit: str | None) -> list[_Candidate]:
+    """Self score of each named division of the author's unit (any unit if None), best first.
+
+    Each mention counts 1, +3 in the title, +2 inside a book title 《…》, +2
+    before the division's organs or its S&T work; a partner mention counts 0.3.
+    """
+    books = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
+    district_organs = unit == "区" and bool(_DISTRICT_ORGANS.search(text))
+    cands: dict[str, _Candidate] = {}
+    for m in matches:
+        d = chosen.get(m.start)
+        if d is None or (unit is not None and _unit_of(d) != unit):
+            continue
+        if district_organs and d.level == "province":
+            continue                      # 广西 in a report of one of its districts
+        c = cands.setdefault(d.admin_code, _Candidate(d))
+        if _is_partner(text, m):
+            c.score += PARTNER_WEIGHT
+            c.reasons.append(f"partner:{m.text}")
+            continue
+        bonus = 0.0
+        if m.start < head_end:
+            bonus += 3.0
+            c.reasons.append(f"title:{m.text}")
+        if any(a < m.start < b for a, b in books):
+            bonus += 2.0
+            c.reasons.append(f"《{m.text}…》")
+        if _SELF_AFTER.match(text, m.end):
+            bonus += 2.0
+            c.reasons.append(f"{m.text}{text[m.end:m.end + 2]}")
+        c.score += 1.0 + bonus
+        c.bonus += bonus
+    return sorted(cands.values(), key=lambda c: c.score, reverse=True)
+
+
+def _masked_names(text: str, unit: str) -> Counter[str]:
+    """Masked names of the author's unit, as written (`XX县`, `*市`)."""
+    return Counter(m.group(0) for m in _MASK.finditer(text) if m.group("unit") == unit)
+
+
+def _recover_from_children(text: str, matches: list[NameMatch], chosen: dict[int, Division],
+                           unit: str, gazetteer: Gazetteer) -> tuple[Division, int] | None:
+    """The division of the author's unit whose own children the text names (2 or more)."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for m in matches:
+        d = chosen.get(m.start)
+        if d is None or d.parent_code is None or _is_partner(text, m):
+            continue
+        parent = gazetteer.get(d.parent_code)
+        if parent is not None and _unit_of(parent) == unit:
+            children[parent.admin_code].add(d.admin_code)
+    ranked = sorted(children.items(), key=lambda kv: len(kv[1]), reverse=True)
+    if not ranked or len(ranked[0][1]) < MIN_CHILDREN:
+        return None
+    if len(ranked) > 1 and len(ranked[1][1]) >= len(ranked[0][1]):
+        return None
+    parent = gazetteer.get(ranked[0][0])
+    return (parent, len(ranked[0][1])) if parent is not None else None
+
+
+def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
+                   chosen: dict[int, Division], gazetteer: Gazetteer) -> tuple[str | None, str]:
+    """The province most supported by the names and regional words of the text.
+
+    A kept mention (anchored or supported) votes 1, or 2 when it names a
+    province; a prefecture or province short name votes 1 even without support
+    (`仅次于长沙`: such names are seldom ordinary words); an unsupported county
+    short name (`合作`, `资源`) does not vote. A regional word (`苏北`) votes 2.
+    A name shared by several provinces (新城区) does not vote.
+    """
+    votes: Counter[str] = Counter()
+    for m in matches:
+        provinces = {s.division.province_name for s in m.senses}
+        if len(provinces) != 1:
+            continue
+        province = provinces.pop()
+        if m.start in kept:
+            d = chosen.get(m.start)
+            votes[province] += 2.0 if d is not None and d.level == "province" else 1.0
+        elif any(s.division.level in ("province", "city") for s in m.senses):
+            votes[province] += 1.0
+    for word, province in gazetteer.regional_words_in(text):
+        votes[province] += 2.0
+    if not votes:
+        return None, "no province named"
+    ranked = votes.most_common(2)
+    detail = ", ".join(f"{p}:{s:g}" for p, s in votes.most_common(3))
+    if len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+        return None, f"province votes tied ({detail})"
+    return ranked[0][0], f"province by vote ({detail})"
+
+
+def _resolution(d: Division, masked: bool, evidence: str) -> RegionResolution:
+    return RegionResolution(region_name=d.name, region_level=d.level,
+                            province_name=d.province_name, admin_code=d.admin_code,
+                            is_masked=masked, evidence=evidence)
+
+
+def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> RegionResolution:
+    """The region a report is about, from its own words and the gazetteer.
+
+    `clean_text` is the report's clean (Simplified) text; `title` its own
+    title, if known; without one, the first line of the text stands for it.
+    """
+    if title:
+        head = title
+        text = title + "\n" + clean_text
+        head_end = len(title)
+    else:
+        body = clean_text.lstrip()
+        head = body.split("\n", 1)[0][:80]
+        text = clean_text
+        head_end = len(clean_text) - len(body) + len(head)
+
+    unit, unit_reason = _self_unit(clean_text, head)
+    matches = gazetteer.find_names(text)
+    kept_matches = gazetteer.supported_names(text, matches)
+    kept = {m.start for m in kept_matches}
+    chosen = _resolve_senses(kept_matches, gazetteer)
+
+    if unit is not None:
+        masked = _masked_names(text, unit)
+        n_masked = sum(masked.values())
+        mask_note = f"masked {masked.most_common(1)[0][0]} ×{n_masked}" if masked else ""
+        ranked = _score_named(text, head_end, kept_matches, chosen, unit)
+        top = ranked[0] if ranked else None
+        clear = top is not None and (len(ranked) == 1 or ranked[1].score * 2 <= top.score)
+        if top is not None and clear:
+            reasons = "; ".join(top.reasons[:4]) or f"{top.score:g} mentions"
+            why = f"{unit_reason}; named {top.division.name} score {top.score:g} ({reasons})"
+            # 1. Named as itself, and at least as often as the mask it also writes.
+            if top.bonus >= 2.0 and top.score >= max(STRONG_SELF, n_masked):
+                return _resolution(top.division, bool(masked),
+                                   why + (f"; also {mask_note}" if masked else ""))
+        # 2. Own counties/districts named (not for a county-level city).
+        if not (unit == "市" and _COUNTY_LEVEL_CITY.search(text)):
+            recovered = _recover_from_children(text, kept_matches, chosen, unit, gazetteer)
+            if recovered is not None:
+                d, n = recovered
+                return _resolution(d, True, f"{unit_reason}; own name not written"
+                                   + (f" ({mask_note})" if masked else "")
+                                   + f"; {n} of its counties/districts named → {d.name}")
+        # 3. Named often enough, with no masked name competing.
+        if top is not None and clear and not masked and top.score >= WEAK_SELF:
+            return _resolution(top.division, False, why)
+        province, province_reason = _vote_province(text, matches, kept, chosen, gazetteer)
+        # 4. Masked name as written.
+        if masked:
+            name = masked.most_common(1)[0][0]
+            mask_unit = _MASK.fullmatch(name).group("unit")  # type: ignore[union-attr]
+            return RegionResolution(
+                region_name=name, region_level=_unit_level(mask_unit, text),
+                province_name=province, admin_code=None, is_masked=True,
+                evidence=f"{unit_reason}; {mask_note}; {province_reason}")
+        # 5. Never written.
+        return RegionResolution(
+            region_name=None, region_level=_unit_level(unit, text), province_name=province,
+            admin_code=None, is_masked=True,
+            evidence=f"{unit_reason}; name never written; {province_reason}")
+
+    # No self reference: only a division named as itself with a cue will do.
+    ranked = _score_named(text, head_end, kept_matches, chosen, None)
+    if ranked and ranked[0].bonus >= 2.0 and ranked[0].score >= STRONG_SELF and (
+            len(ranked) == 1 or ranked[1].score * 2 <= ranked[0].score):
+        top = ranked[0]
+        return _resolution(top.division, False, f"{unit_reason}; named {top.division.name} "
+                           f"score {top.score:g} ({'; '.join(top.reasons[:4])})")
+    province, province_reason = _vote_province(text, matches, kept, chosen, gazetteer)
+    return RegionResolution(region_name=None, region_level="unknown", province_name=province,
+                            admin_code=None, is_masked=False,
+                            evidence=f"{unit_reason}; {province_reason}")
