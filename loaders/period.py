@@ -1,0 +1,652 @@
+"""The period a report is about, and the period of each fact stated in it.
+
+A report's period is read from what its body says about itself: a year that
+frames a sentence or a heading (`2022年，在市委…`, `一、2020年工作情况`), a plan
+for next year that follows the review (`三、2013年工作计划` → 2012), the report's
+own title when the body does not contradict it, a political-calendar cue that
+fixes one year (`改革开放30年` → 2008, reference data in
+`seeds/reference/political_calendar.csv`), and, last, the years the body
+mentions. Upload and publication stamps, page breadcrumbs, masked years (`*年`,
+`20xx年`, `201X`) and five-year-plan spans are never evidence; without evidence,
+or with evidence that contradicts itself, the year is None and the reason says so.
+
+A fact's period defaults to the report's. A cue in its own sentence before the
+number overrides it (`1-11月`, `截至10月底`, `上半年`, `一季度`, `前三季度`, an
+earlier year written against the number, `去年` when the report calls its own
+year `今年`), and a plan section for the next period (`2013年工作计划`,
+`下一步工作安排` of a half-year report) gives its facts that next period.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.records import PeriodResolution
+from loaders.reference import read_rows
+
+__all__ = [
+    "FactPeriodInfo",
+    "FactPeriodResolver",
+    "plan_sections",
+    "political_calendar",
+    "resolve_document_period",
+]
+
+# ------------------------------------------------------------------ building blocks
+_CN_MONTH = {
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+    "九": 9, "十": 10, "十一": 11, "十二": 12,
+}
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_COMMA = ",，:："
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_END = ",，;；:：" + _SENTENCE_END
+
+# A written year: `2022年`, `2022年度`; not a count (`2021件`), not a range end.
+_YEAR_WORD = re.compile(rf"(?<![\d.\-－—–~～至到])(?P<y>{_YEAR})\s?年(?P<du>度)?(?![\d\-－—–~～])")
+# Years that name a span, not a time frame: `(2013-2020年)`, `*—2012年`, `2022至2024年`.
+_YEAR_SPAN = re.compile(rf"""
+    (?:{_YEAR}|[*＊xX]{{1,4}})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{_YEAR}\s?年?
+    """, re.VERBOSE)
+# A document number: 宿区发[2012]37号, 县委〔2020〕17号.
+_DOC_NUMBER_YEAR = re.compile(rf"[\[〔【(（](?P<y>{_YEAR})[\]〕】)）]\s?\d+\s?号")
+# A masked year: `*年`, `XX年`, `20xx年`, `201X年` (at least one mask character).
+_MASKED_YEAR = r"(?:(?:19|20)(?:[xX*＊][0-9xX*＊]|\d[xX*＊])|[xX*＊×]{1,4})\s?年"
+_MASKED_FRAME = re.compile(rf"""
+    (?<![0-9A-Za-z]){_MASKED_YEAR}度?(?:上半年|下半年)?(?:以来|来)?[{_COMMA}]
+  | (?:^|\n|[一二三四五六七八九十]+、)\s*{_MASKED_YEAR}度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作进展)
+    """, re.VERBOSE)
+
+# A year framing a sentence: `2022年，…`, `2020年以来…`, `2021年上半年，…`, `2012年是…`.
+_FRAME_YEAR = re.compile(rf"""
+    (?<![\d.\-－—–~～至到和与、])(?P<y>{_YEAR})\s?年度?
+    (?: (?:上半年|下半年|全年)?(?:以来|来)
+      | (?:上半年|下半年|全年)?[{_COMMA}]
+      | 是 )
+    """, re.VERBOSE)
+# A year heading a review section: `一、2020年工作情况`, `一、2016年科技工作总结`.
+_HEADING_YEAR = re.compile(rf"""
+    (?:^|\n|[一二三四五六七八九十]+[、.．])[ \t　]*
+    (?P<y>{_YEAR})\s?年度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作回顾|工作进展|总结)
+    """, re.VERBOSE)
+
+# Lines that are page furniture: stamps, counters, breadcrumbs, copyright.
+_DEBRIS_LINE = re.compile(r"""
+    (?:发布|更新|上传|时间|日期|浏览|点击|阅读|来源|查看人数)\s*(?:数|量)?\s*[:：]
+  | 当前位置 | 您的位置 | 首页\s*> | >\s*\S+\s*> | Copyright | © | 版权所有 | 备案号
+  | \d{4}[-/.]\d{1,2}[-/.]\d{1,2}
+    """, re.VERBOSE | re.IGNORECASE)
+_DEBRIS_LINE_MAX = 120
+
+# Kinds of report, read from the title and the opening of the body.
+_HALF_REPORT = re.compile(rf"""
+    (?P<h>上|下)半年(?:科技|创新|主要)?(?:工作)?(?:总结|情况|汇报|报告)
+  | (?:{_YEAR}\s?年|{_MASKED_YEAR}|今年)(?P<h2>上|下)半年[{_COMMA}]
+  | (?:^|\n|[一二三四五六七八九十]+、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
+    """, re.VERBOSE)
+_QUARTER_REPORT = re.compile(r"""
+    (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:总结|情况|汇报|报告)
+    """, re.VERBOSE)
+_MONTHS_REPORT = re.compile(rf"""
+    (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:总结|情况|汇报)
+    """, re.VERBOSE)
+_FIVE_YEAR_PLAN = re.compile(r"“?十[一二三四五六]五”?(?:时期|期间)?[^\n。]{0,12}?规划")
+_OPENING_CHARS = 400
+_FRAME_WEIGHT = 3          # a framing year counts as three passing mentions
+_LEAD_WEIGHT = 2           # and two more when it opens a paragraph (`2022年,在市委…`)
+_PARAGRAPH_START = re.compile(r"\n[ \t　]*(?:[一二三四五六七八九十]+[、.．])?[ \t　]*$")
+_REVIEW_BEFORE_PLAN = 100   # characters of review needed before a dated plan heading
+
+# Words that put a written year in the future or make it a comparison base.
+_FUTURE_AFTER = re.compile(r"^[^。！？\n，,]{0,10}?(?:将|即将|拟)")
+_FUTURE_BEFORE = re.compile(r"(?:明年|筹备|迎接)[^。，,\n]{0,6}$")
+_COMPARE_BEFORE = re.compile(r"(?:对比|相比|比|较|同比|与)\s?$")
+_BASELINE_BEFORE = re.compile(r"(?:由|从|自)\s?$")
+
+# The title of a review and plan: `2016年科技工作总结和2017年科技工作重点`.
+_TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s?年度?(?P<rest>[^{_COMMA}\d]{{0,16}})")
+_PLAN_WORD = r"(?:工作)?(?:计划|打算|思路|安排|重点|要点|设想|谋划)"
+_PLAN_TITLE = re.compile(rf"^[^总]{{0,12}}?{_PLAN_WORD}")
+_REVIEW_WORD = re.compile(r"总结|述职|报告|情况|回顾|成效|汇报|材料")
+_TITLE_WORD = re.compile(r"总结|计划|述职|报告|要点|规划|汇报|材料|思路|打算")
+_TITLE_MAX = 60
+
+# ------------------------------------------------------------------ plan sections
+_NUMBERING = r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])"
+_NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|下一步|今后(?:一个时期|一段时期|几年)?"
+_PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|重点工作|工作谋划"
+# A heading that starts a plan: numbered, or alone on its line with a next-period word.
+_PLAN_HEADING = re.compile(rf"""
+    (?:^|(?<=\n)|(?<=。))[ \t　]*
+    (?P<num>{_NUMBERING})?[ \t　]*
+    (?: (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
+      | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
+      | (?P<bare>{_PLAN_STRICT})                                      # 工作打算 (numbered only)
+    )
+    (?P<own_line>[ \t　]*(?:\n|$))?
+    """, re.VERBOSE)
+_NOT_PLAN_HEADING = re.compile(r"总结|完成情况|回顾|成绩|成效|存在|问题|做法|经验")
+_TOP_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>[一二三四五六七八九十]+[、.．])")
+_PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权说明")
+
+
+# ------------------------------------------------------------------ fact cues
+_CUE = re.compile(rf"""
+    (?P<pre> (?P<py>{_YEAR})\s?年度?
+           | (?P<rel>今年|本年|去年|上年|明年|来年) )?
+    (?: (?P<range>(?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月(?:份|底|末)?)
+      | (?P<upto>(?:截至|截止|截止到|截至到|到|至)\s?(?:目前|今年|{_YEAR}\s?年)?\s?(?P<m3>{_MONTH})\s?月(?:份|底|末|中旬|下旬)?)
+      | (?P<q3>(?:前|截至|截止|截止到|至)\s?(?P<qn>[一二三1-3])\s?(?:个)?季度(?:末|底)?)
+      | (?P<quarter>第?(?P<qq>[一二三四1-4])\s?季度)
+      | (?P<half>(?P<hh>上|下)半年)
+      | (?P<full>全年)
+      | (?P<sofar>截至目前|截止目前|截至到目前|截止到目前|今年以来|今年来|年初以来)
+    )
+  | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)(?=[{_COMMA}])  # 2015年, …
+    """, re.VERBOSE)
+# `去年`/`上年`/`明年` on their own, as the time of a clause.
+_REL_YEAR = re.compile(r"(?<!以)(?P<rel>去年|上年|明年|来年)(?!同|的|基础|水平|底|末|度)")
+_REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
+_JINNIAN = re.compile(r"今年")
+_GROWTH_VERB = re.compile(r"增长|增加|提高|提升|下降|减少|上升|降低|翻")
+_TARGET_WORD = re.compile(r"力争|目标|计划|将|拟|确保|争取|预计")
+_NUMBER_CHAR = re.compile(r"[0-9一二三四五六七八九十百千万两]")
+_BIND_GAP = 10   # at most this many characters between a bound year and its number
+_CUE_AFTER_YEAR = re.compile(rf"\s?(?:上半年|下半年|第?[一二三四1-4]季度|前三季度|{_MONTH}\s?(?:月份?)?\s?[-－—–~～至到]|以来|来|全年)")
+_SEMICOLON = re.compile(r"[;；]")
+_LEAD_CHARS = 3   # a short subject (我县, 全市) may stand before a clause-leading cue
+
+
+# ------------------------------------------------------------------ helpers
+def _months(label_year: int | None, start: int, end: int, reason: str) -> PeriodResolution:
+    """A month range; the whole year or a half/quarter is given its own type."""
+    if start == 1 and end == 12:
+        return PeriodResolution(label_year, "year", 1, 12, reason)
+    return PeriodResolution(label_year, "months", start, end, reason)
+
+
+def _half(year: int | None, which: str, reason: str) -> PeriodResolution:
+    return PeriodResolution(year, "half", 1 if which == "上" else 7, 6 if which == "上" else 12, reason)
+
+
+def _quarter(year: int | None, q: int, reason: str) -> PeriodResolution:
+    return PeriodResolution(year, "quarter", 3 * q - 2, 3 * q, reason)
+
+
+def _small_number(text: str) -> int:
+    """A month or quarter number, Arabic or Chinese (`11`, `十一`, `三`)."""
+    return int(text) if text.isdigit() else _CN_MONTH[text]
+
+
+def _debris_spans(text: str) -> list[tuple[int, int]]:
+    """Short lines of page furniture whose years say nothing about the report."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if len(line) <= _DEBRIS_LINE_MAX and _DEBRIS_LINE.search(line):
+            spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace spans by spaces, keeping every offset."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class _CalendarCue:
+    pattern: re.Pattern[str]
+    year: int
+    exact: bool
+
+
+@lru_cache(maxsize=1)
+def political_calendar() -> tuple[_CalendarCue, ...]:
+    """Cues of `seeds/reference/political_calendar.csv`, compiled once."""
+    return tuple(
+        _CalendarCue(re.compile(row["cue_pattern"]), int(row["event_year"]), row["kind"] == "exact")
+        for row in read_rows("political_calendar")
+    )
+
+
+def _calendar_year(text: str) -> tuple[int | None, str]:
+    """The one year fixed by calendar cues, if the cues agree; else None."""
+    exact: dict[int, str] = {}
+    bounds: dict[int, str] = {}
+    for cue in political_calendar():
+        hit = cue.pattern.search(text)
+        if hit:
+            (exact if cue.exact else bounds).setdefault(cue.year, hit.group(0))
+    if len(exact) != 1:
+        return None, ("calendar cues disagree: " + ", ".join(f"{v}={k}" for k, v in exact.items())) if exact else ""
+    year, words = next(iter(exact.items()))
+    late = [f"{v}={k}" for k, v in bounds.items() if k > year]
+    if late:
+        return None, f"calendar cue {words}={year} contradicted by {', '.join(late)}"
+    return year, f"calendar cue {words}={year}"
+
+
+# ------------------------------------------------------------------ plan sections
+def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
+    """Sections that plan a later period: (start, end, heading), in text order.
+
+    A plan heading is numbered (`三、2013年工作计划`, `二、下一步重点工作安排`,
+    `三、工作打算`) or stands on its own line with a next-period word
+    (`明年工作打算`). The section runs to the next top-level heading that is not a
+    plan, or to the end of the text.
+    """
+    sections: list[tuple[int, int, str]] = []
+    headings = [
+        m for m in _PLAN_HEADING.finditer(clean_text)
+        if (m.group("num") or (m.group("own_line") is not None and not m.group("bare")))
+        and not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start()))
+    ]
+    for match in headings:
+        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip(" \t　"))
+        num = match.group("num")
+        end = len(clean_text)
+        if num:
+            top_class = _numbering_class(num)
+            for nxt in _TOP_HEADING.finditer(clean_text, match.end()):
+                if _numbering_class(nxt.group("num")) == top_class:
+                    end = nxt.start("num")
+                    break
+        tail = _PAGE_TAIL.search(clean_text, match.end(), end)
+        if tail:
+            end = clean_text.rfind("\n", match.end(), tail.start()) + 1 or tail.start()
+        if sections and start < sections[-1][1]:
+            continue  # a plan heading inside a plan section belongs to it
+        sections.append((start, end, _heading_line(clean_text, start)))
+    return sections
+
+
+def _heading_line(text: str, start: int) -> str:
+    """The heading text from `start` to the end of its line or first sentence stop."""
+    stop = len(text)
+    for ch in "\n。":
+        pos = text.find(ch, start)
+        if pos != -1:
+            stop = min(stop, pos)
+    return text[start:min(stop, start + 40)].strip()
+
+
+def _numbering_class(num: str | None) -> str:
+    if not num:
+        return ""
+    if num[0] in "（(":
+        return "paren"
+    return "arabic" if num[0].isdigit() else "chinese"
+
+
+# ------------------------------------------------------------------ document period
+@dataclass(frozen=True)
+class _Evidence:
+    frames: Counter[int]
+    leads: Counter[int]          # frames that open a paragraph
+    mentions: Counter[int]
+    relative: Counter[int]       # years implied by future/comparison wording
+    masked: bool
+
+
+def _gather(body: str, plans: list[tuple[int, int, str]]) -> _Evidence:
+    """Year evidence of the body outside plan sections and page furniture."""
+    hidden = _debris_spans(body) + [(s, e) for s, e, _ in plans]
+    hidden += [m.span() for m in _YEAR_SPAN.finditer(body)]
+    text = _blank(body, hidden)
+    frames: Counter[int] = Counter()
+    leads: Counter[int] = Counter()
+    for pattern in (_FRAME_YEAR, _HEADING_YEAR):
+        for m in pattern.finditer(text):
+            frames[int(m.group("y"))] += 1
+            if _opens_paragraph(text, m.start("y")):
+                leads[int(m.group("y"))] += 1
+    mentions: Counter[int] = Counter()
+    relative: Counter[int] = Counter()
+    for m in _YEAR_WORD.finditer(text):
+        year = int(m.group("y"))
+        before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 14]
+        if _FUTURE_AFTER.search(after) or _FUTURE_BEFORE.search(before):
+            relative[year - 1] += 1
+        elif _COMPARE_BEFORE.search(before):
+            relative[year + 1] += 1
+        elif _BASELINE_BEFORE.search(before):
+            continue  # a starting point (由2018年的598小时提升至…), not the report's year
+        else:
+            mentions[year] += 1
+    for m in _DOC_NUMBER_YEAR.finditer(text):
+        mentions[int(m.group("y"))] += 1
+    return _Evidence(frames, leads, mentions, relative, bool(_MASKED_FRAME.search(text)))
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    r"""True when only white space or a section number stands between a line start and `pos`.
+
+    >>> _opens_paragraph("今年以来。\n2022年,在市委", 6), _opens_paragraph("目录。2023年来,新能源", 3)
+    (True, False)
+    """
+    start = max(0, pos - 12)
+    window = ("\n" if start == 0 else "") + text[start:pos]
+    return bool(_PARAGRAPH_START.search(window))
+
+
+def _first_body_offset(text: str) -> int:
+    """Offset of the first non-blank character (blanked furniture is skipped)."""
+    return len(text) - len(text.lstrip())
+
+
+def _title_line(text: str) -> str | None:
+    """The first line that is not page furniture, when it reads as a report title."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or (len(line) <= _DEBRIS_LINE_MAX and _DEBRIS_LINE.search(line)):
+            continue
+        if len(line) <= _TITLE_MAX and _TITLE_WORD.search(line) and not re.search(r"[。；;！]", line):
+            return line
+        return None
+    return None
+
+
+def _title_year(title: str | None) -> tuple[int | None, str]:
+    """The year a title gives its review: the review year, or a plan year − 1."""
+    if not title:
+        return None, ""
+    review, plan = [], []
+    for m in _TITLE_YEAR.finditer(title):
+        rest = m.group("rest")
+        (plan if _PLAN_TITLE.search(rest) else review).append(int(m.group("y")))
+    if review:
+        return review[0], f"title year {review[0]}"
+    if plan:
+        if _REVIEW_WORD.search(title):
+            return plan[0] - 1, f"title plans {plan[0]} after its review"
+        return plan[0], f"title plan year {plan[0]}"
+    return None, ""
+
+
+def _plan_heading_year(body: str, plans: list[tuple[int, int, str]]) -> tuple[int | None, str]:
+    """A dated next-year plan after the review: the review is of the year before."""
+    for _start, _end, heading in plans:
+        m = _PLAN_HEADING.match(heading)
+        if m and m.group("y"):
+            year = int(m.group("y"))
+            return year - 1, f"plan heading '{heading[:20]}' follows the review"
+    return None, ""
+
+
+def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
+    """period_type, start and end month of the report, from its title and opening."""
+    opening = (title or "") + "\n" + body[:_OPENING_CHARS + _first_body_offset(body)]
+    found: list[tuple[int, tuple[str, int, int, str]]] = []
+    m = _QUARTER_REPORT.search(opening)
+    if m:
+        q = _small_number(m.group("q"))
+        if m.group("front"):
+            found.append((m.start(), ("months", 1, 3 * q, m.group(0))))
+        else:
+            found.append((m.start(), ("quarter", 3 * q - 2, 3 * q, m.group(0))))
+    m = _HALF_REPORT.search(opening)
+    if m:
+        which = m.group("h") or m.group("h2") or m.group("h3")
+        found.append((m.start(), ("half", 1, 6, m.group(0)) if which == "上" else ("half", 7, 12, m.group(0))))
+    m = _MONTHS_REPORT.search(opening)
+    if m:
+        found.append((m.start(), ("months", _small_number(m.group("m1")), _small_number(m.group("m2")), m.group(0))))
+    if not found:
+        return "year", 1, 12, ""
+    return min(found)[1]
+
+
+def resolve_document_period(clean_text: str, title: str | None) -> PeriodResolution:
+    """The period a report is about, from the evidence of its body and title.
+
+    Order of trust: years framing the body's sentences and headings (the body
+    wins over the title when they disagree); a dated plan for the next year after
+    the review; the title; a political-calendar cue that fixes one year; years
+    the body mentions in passing. Five-year plans give no single year.
+    """
+    body = clean_text
+    if not (title and title.strip()):
+        title = _title_line(clean_text)
+    if title:
+        body = _blank(body, [m.span() for m in re.finditer(re.escape(title.strip()), body)])
+    ptype, start_m, end_m, kind_words = _report_kind(title, clean_text)
+    kind_note = f"; {kind_words.strip()} report" if kind_words else ""
+
+    def result(year: int | None, reason: str) -> PeriodResolution:
+        return PeriodResolution(year, ptype, start_m, end_m, reason + kind_note)
+
+    plans = [s for s in plan_sections(body) if len(body[:s[0]].strip()) > _REVIEW_BEFORE_PLAN]
+    ev = _gather(body, plans)
+    title_year, title_reason = _title_year(title)
+
+    if ev.frames:
+        scores = Counter({y: _FRAME_WEIGHT * n + _LEAD_WEIGHT * ev.leads[y] + ev.mentions[y]
+                          for y, n in ev.frames.items()})
+        ranked = scores.most_common()
+        best, best_score = ranked[0]
+        tied = [y for y, s in ranked if s == best_score]
+        if len(tied) > 1:
+            if title_year in tied:
+                return result(title_year, f"body frames tie, title year {title_year}")
+            return result(None, "body frames contradict: " + ", ".join(map(str, sorted(tied))))
+        note = f"body frames {best}"
+        if title_year and title_year != best:
+            note += f" (title {title_year} disagrees; body wins)"
+        return result(best, note)
+
+    plan_year, plan_reason = _plan_heading_year(body, plans)
+    if plan_year:
+        return result(plan_year, plan_reason)
+    if title_year:
+        return result(title_year, title_reason)
+    title_line = title if title and title.strip() else body.lstrip().split("\n", 1)[0]
+    if _FIVE_YEAR_PLAN.search(title_line):
+        return result(None, "five-year plan: no single year")
+
+    cal_year, cal_reason = _calendar_year(body)
+    if cal_year:
+        return result(cal_year, cal_reason)
+
+    votes = Counter(ev.relative)
+    if not ev.masked:
+        votes.update(ev.mentions)
+    if votes:
+        (best, count), *_ = ranked = votes.most_common()
+        if 2 * count <= sum(votes.values()):
+            return result(None, "years mentioned disagree: " + ", ".join(f"{y} x{n}" for y, n in ranked[:3]))
+        return result(best, f"years mentioned: {best} x{count}")
+    reasons = ["masked year" if ev.masked else "no year written", cal_reason]
+    return result(None, "; ".join(r for r in reasons if r))
+
+
+# ------------------------------------------------------------------ fact periods
+@dataclass(frozen=True)
+class FactPeriodInfo:
+    """The period of one fact and what decided it."""
+
+    period: PeriodResolution      # the fact's own period (defaults to the document's)
+    in_plan_section: bool         # inside a section that plans a later period
+    cue: str                      # the words that decided it, '' if default
+
+
+class FactPeriodResolver:
+    """Periods of the facts of one report; sections are found once, at construction."""
+
+    def __init__(self, clean_text: str, document: PeriodResolution) -> None:
+        self.text = clean_text
+        self.document = document
+        self.sections = plan_sections(clean_text)
+        self._section_starts = [s for s, _, _ in self.sections]
+        self._section_periods = [self._section_period(h) for _, _, h in self.sections]
+        self._sentence_ends = [i for i, ch in enumerate(clean_text) if ch in _SENTENCE_END]
+        plain = _blank(clean_text, [(s, e) for s, e, _ in self.sections])
+        self._says_jinnian = bool(_JINNIAN.search(plain))
+
+    # -- sections
+    def _section_period(self, heading: str) -> PeriodResolution:
+        """The period a plan section is about, from its heading and the report's period."""
+        doc = self.document
+        year = doc.year
+        reason = f"plan section {heading[:20]}"
+        match = _PLAN_HEADING.match(heading)
+        mark = (match.group("mark") or "") if match else ""
+        if match and match.group("y"):
+            return PeriodResolution(int(match.group("y")), "year", 1, 12, reason)
+        if mark == "下半年":
+            return _half(year, "下", reason)
+        next_year = PeriodResolution(None if year is None else year + 1, "year", 1, 12, reason)
+        if mark and mark != "下一步" and not mark.startswith("今后"):
+            return next_year
+        # 下一步 / 今后 / a bare plan heading: the period after the report's own
+        if doc.period_type == "half" and doc.start_month == 1:
+            return _half(year, "下", reason)
+        if doc.period_type == "year" and mark:
+            return next_year
+        return doc
+
+    def section_at(self, pos: int) -> int | None:
+        i = bisect_right(self._section_starts, pos) - 1
+        if i >= 0 and pos < self.sections[i][1]:
+            return i
+        return None
+
+    # -- facts
+    def at(self, char_start: int, char_end: int) -> FactPeriodInfo:
+        """The period of the fact whose number spans [char_start, char_end).
+
+        Cues before the number in its own sentence are read in order; a cue
+        followed by a comma (`截至10月底,…`) frames the rest of the sentence, an
+        inline cue (`1-11月全市专利申请170件`) reaches to the next semicolon or to
+        a later clause that writes a year of its own.
+        """
+        section = self.section_at(char_start)
+        base = self.document if section is None else self._section_periods[section]
+        default_cue = "" if section is None else self.sections[section][2]
+        i = bisect_right(self._sentence_ends, char_start - 1) - 1
+        sent_start = self._sentence_ends[i] + 1 if i >= 0 else 0
+        if section is not None:
+            sent_start = max(sent_start, self.sections[section][0])
+        prefix = self.text[sent_start:char_start]
+
+        period, cue, reach, leading = base, default_cue, len(prefix), False
+        events = sorted(
+            [(m.start(), 0, m) for m in _CUE.finditer(prefix)]
+            + [(m.start(), 1, m) for m in _REL_YEAR.finditer(prefix)]
+            + [(m.start(), 2, m) for m in _YEAR_WORD.finditer(prefix)],
+            key=lambda e: (e[0], e[1]),
+        )
+        covered = -1
+        for pos, kind, m in events:
+            if pos < covered:
+                continue
+            if kind == 2:  # a year written in a later clause ends a leading inline cue
+                if leading and pos > _next_clause_end(prefix, covered):
+                    reach = min(reach, pos)
+                continue
+            new = self._cue_period(m, base) if kind == 0 else self._relative_period(prefix, m)
+            if new is None:
+                continue
+            period, cue, covered = new, m.group(0), m.end()
+            reach, leading = self._reach(prefix, m.start(), m.end(), framing=kind == 1)
+        if len(prefix) > reach:
+            period, cue = base, default_cue
+        bound = self._bound_year(prefix, base)
+        if bound is not None:
+            period, cue = bound
+        return FactPeriodInfo(period, section is not None, cue)
+
+    @staticmethod
+    def _reach(prefix: str, start: int, end: int, framing: bool) -> tuple[int, bool]:
+        """How far a cue reaches, and whether it is an inline cue leading its clause.
+
+        A cue set off by a comma (`截至10月底,…`) frames the rest of the sentence;
+        an inline cue opening its clause (`1-11月全市专利申请170件,授权91件`)
+        reaches to the next semicolon; one inside a clause
+        (`专利申报数截止10月底已达541件`) to the end of that clause.
+        """
+        if framing or (end < len(prefix) and prefix[end] in _COMMA):
+            return len(prefix), False
+        clause_start = max(prefix.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+        if start - clause_start <= _LEAD_CHARS:
+            semi = _SEMICOLON.search(prefix, end)
+            return (semi.start() if semi else len(prefix)), True
+        return _next_clause_end(prefix, end), False
+
+    def _cue_period(self, m: re.Match[str], base: PeriodResolution) -> PeriodResolution | None:
+        """The period a cue names, with the year of the section or the report."""
+        if m.group("yframe"):
+            year = int(m.group("fy"))
+            if year in (base.year, self.document.year):
+                return base
+            return PeriodResolution(year, "year", 1, 12, m.group(0))
+        year = base.year
+        if m.group("py"):
+            year = int(m.group("py"))
+        elif m.group("rel") in ("去年", "上年"):
+            year = None if self.document.year is None else self.document.year - 1
+        elif m.group("rel") in ("明年", "来年"):
+            year = None if self.document.year is None else self.document.year + 1
+        elif m.group("rel") in ("今年", "本年"):
+            year = self.document.year
+        words = m.group(0)
+        if m.group("range"):
+            return _months(year, _small_number(m.group("m1")), _small_number(m.group("m2")), words)
+        if m.group("upto"):
+            return _months(year, 1, _small_number(m.group("m3")), words)
+        if m.group("q3"):
+            return _months(year, 1, 3 * _small_number(m.group("qn")), words)
+        if m.group("quarter"):
+            return _quarter(year, _small_number(m.group("qq")), words)
+        if m.group("half"):
+            return _half(year, m.group("hh"), words)
+        if m.group("full"):
+            return PeriodResolution(year, "year", 1, 12, words)
+        return base  # 截至目前, 今年以来: the section's or report's own period
+
+    def _relative_period(self, prefix: str, m: re.Match[str]) -> PeriodResolution | None:
+        """`去年…`/`明年…` as the time of a clause, not as a comparison base."""
+        doc_year = self.document.year
+        before = prefix[max(0, m.start() - 4):m.start()]
+        if _REL_COMPARE_BEFORE.search(before):
+            return None
+        if m.group("rel") in ("去年",) and not self._says_jinnian:
+            return None  # written after the report year: 去年 may be the report year itself
+        step = -1 if m.group("rel") in ("去年", "上年") else 1
+        return PeriodResolution(None if doc_year is None else doc_year + step, "year", 1, 12, m.group(0))
+
+    def _bound_year(self, prefix: str, base: PeriodResolution) -> tuple[PeriodResolution, str] | None:
+        """A year written right against the number: `由2018年的598小时`, `对比2014年所占比重29.5%`."""
+        clause_start = max(prefix.rfind(c) for c in _CLAUSE_END) + 1
+        clause = prefix[clause_start:]
+        last = None
+        for m in _YEAR_WORD.finditer(clause):
+            last = m
+        if last is None:
+            return None
+        gap = clause[last.end():]
+        if len(gap) > _BIND_GAP or _NUMBER_CHAR.search(gap) or _GROWTH_VERB.search(gap):
+            return None
+        if _CUE_AFTER_YEAR.match(gap):
+            return None  # a cue of its own (2017年上半年, 2008年1-11月), already read
+        year = int(last.group("y"))
+        doc_year = self.document.year
+        if year == base.year or (doc_year is not None and year == doc_year):
+            return None
+        if doc_year is not None and year > doc_year and not _TARGET_WORD.search(clause):
+            return None  # next year's things counted now: still the report's period
+        return PeriodResolution(year, "year", 1, 12, last.group(0)), last.group(0)
+
+
+def _next_clause_end(text: str, pos: int) -> int:
+    stops = [p for p in (text.find(c, pos) for c in _CLAUSE_END) if p != -1]
+    return min(stops) if stops else len(text)

@@ -1,0 +1,316 @@
+"""Report and fact periods on sentences and headings taken from the dev corpus."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.period import FactPeriodResolver, plan_sections, political_calendar, resolve_document_period
+from loaders.records import PeriodResolution
+
+DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "dev"
+
+
+def doc_label(text: str, title: str | None = None) -> str | None:
+    return resolve_document_period(text, title).label
+
+
+def fact_label(text: str, number: str, document: PeriodResolution, nth: int = 1) -> str | None:
+    return fact_info(text, number, document, nth).period.label
+
+
+def fact_info(text: str, number: str, document: PeriodResolution, nth: int = 1):
+    """The period of the nth occurrence of `number` in `text`."""
+    pos = -1
+    for _ in range(nth):
+        pos = text.index(number, pos + 1)
+    return FactPeriodResolver(text, document).at(pos, pos + len(number))
+
+
+YEAR_2008 = PeriodResolution(2008, "year", 1, 12)
+YEAR_2012 = PeriodResolution(2012, "year", 1, 12)
+YEAR_2015 = PeriodResolution(2015, "year", 1, 12)
+YEAR_2016 = PeriodResolution(2016, "year", 1, 12)
+YEAR_2017 = PeriodResolution(2017, "year", 1, 12)
+YEAR_2020 = PeriodResolution(2020, "year", 1, 12)
+H1_2020 = PeriodResolution(2020, "half", 1, 6)
+H1_2021 = PeriodResolution(2021, "half", 1, 6)
+H1_2025 = PeriodResolution(2025, "half", 1, 6)
+NO_YEAR = PeriodResolution(None, "year", 1, 12)
+
+
+# ------------------------------------------------------------------ document: years written
+def test_body_year_wins_over_a_mismatched_title() -> None:
+    text = ("科技局2020年上半年工作总结范文2021年上半年,在区委、区政府的正确领导下,在上级科技部门的指导和支持下,"
+            "我们同志齐心协力,在科技、双创、科普等方面取得了较好的成绩。")
+    period = resolve_document_period(text, "科技局2020年上半年工作总结")
+    assert period.label == "2021H1"
+    assert "body wins" in period.reason
+
+
+def test_body_year_wins_over_the_title_of_a_review_of_last_year() -> None:
+    text = ("科技局上年度述职报告(2023年)\n2022年,在市委、市政府坚强领导下,市科技局坚持以新时代中国特色社会主义思想为指导,"
+            "认真学习贯彻党的XX大精神。全社会研发投入367.1亿元,同口径增长17.1%。\n"
+            "两型(绿色)产品政府采购目录。2023年来,新能源汽车、储能材料等新兴产业实现显著增长。")
+    assert doc_label(text, "科技局上年度述职报告(2024年)") == "2022"
+
+
+def test_title_year_counts_when_the_body_writes_none() -> None:
+    text = ("今年以来,在市委、市政府的坚强领导下,市科技局坚持以习近平新时代中国特色社会主义思想为指导。"
+            "入网仪器1069台(套),累计服务超5万次,设备年均有效工作机时由2018年的598小时提升至947小时。")
+    assert doc_label(text, "市科技局2025年上半年工作总结") == "2025H1"
+
+
+def test_title_of_a_review_and_a_plan_gives_the_review_year() -> None:
+    assert doc_label("今年以来,区科技局以对标“重要窗口”模范生为指引。", "科技局2020年度工作总结及2021年工作思路") == "2020"
+    assert doc_label("今年以来,全省科技工作稳步推进。", "2016年科技工作总结和2017年科技工作重点") == "2016"
+
+
+def test_upload_time_and_breadcrumb_are_not_evidence() -> None:
+    text = ("当前位置:文山文库网>述职报告 > 科技局上年度述职报告(2024年)\n"
+            "时间:2024-01-30 11:00:07\n"
+            "今年以来,在市委、市政府的坚强领导下,市科技局坚持以新时代中国特色社会主义思想为指导。")
+    period = resolve_document_period(text, None)
+    assert period.year is None
+
+
+def test_upload_time_does_not_override_a_comparison_year() -> None:
+    text = ("乡镇年度科技局工作总结\n时间:2021-08-31\n一、所做的主要工作\n"
+            "1、高新技术产业增加值增速。截止三季度,我区高新产业增加值9.7亿元,占规模工业增加值的41.9%,"
+            "对比2014年所占比重29.5%增长了12.4%。")
+    assert doc_label(text) == "2015"
+
+
+# ------------------------------------------------------------------ document: no year
+@pytest.mark.parametrize("text", [
+    "20xx年,xx市科技工作在市委、市政府的领导下,认真贯彻落实党的十八届三中全会和省委、市委全会精神,进一步深化科技体制改革。",
+    "一、*年工作总结 *年,我市科技工作按照市委市政府建设“三生融合、幸福*”的总体部署,实施自主创新战略。",
+])
+def test_masked_year_gives_no_year(text: str) -> None:
+    period = resolve_document_period(text, None)
+    assert period.year is None and period.label is None
+    assert "masked" in period.reason
+
+
+def test_masked_half_year_report_keeps_its_type() -> None:
+    text = ("科技局XX年上半年工作总结一、取得的工作成效 1、科技项目。根据《XX年度湖南省科技计划项目申报指南》要求,"
+            "上半年,我局共组织申报省级科技计划项目6个。")
+    period = resolve_document_period(text, "科技局xx年上半年工作总结")
+    assert (period.year, period.period_type, period.start_month, period.end_month) == (None, "half", 1, 6)
+
+
+def test_five_year_plan_has_no_single_year() -> None:
+    text = ("包头市昆都仑区“十三五”科学技术发展规划\n"
+            "一、“十二五”期间主要工作回顾\n截至目前,昆区共实施国家、自治区、市级科技项目153项,争取上三级科技经费6138万元。")
+    assert doc_label(text) is None
+
+
+def test_contradicting_frames_give_no_year() -> None:
+    text = "2019年,全市科技系统认真贯彻落实党的十九大精神。\n2020年,全市科技系统推动经济发展质量变革。"
+    period = resolve_document_period(text, None)
+    assert period.year is None and "contradict" in period.reason
+
+
+# ------------------------------------------------------------------ document: indirect evidence
+REVIEW_2012 = (
+    "今年以来,区科技局围绕科技创新和年度工作目标,内强素质,外树形象,以招商引资、项目培育、策应扶持、人才引进以及"
+    "科技为企业服务等为重点,认真贯彻落实省市区科技创新大会精神。\n"
+    "1、招商引资工作成效显著。今年以来,完成招商引资额5000万元。\n"
+    "三、2013年工作计划\n"
+    "2013年全区科技工作要以党的“十八大”精神为指导,全面贯彻落实科技创新大会精神。\n"
+    "3、推进科技项目培育申报工作\n加大为企业服务力度,每人全年调研时间不少于30天,帮助企业培育开发科技项目100个以上。\n"
+    "4、强力开展知识产权工作\n一是全面开展创建省知识产权试点区工作。2012年我区被省知识产权局批准创建省知识产权试点区。"
+    "全年专利申请力争达400件,其中发明专利申请50件。\n"
+)
+
+
+def test_plan_heading_for_next_year_dates_the_review() -> None:
+    period = resolve_document_period(REVIEW_2012, "科技局工作总结暨工作计划")
+    assert period.label == "2012"
+    assert "plan heading" in period.reason
+
+
+def test_half_year_report_from_the_body_opening() -> None:
+    text = ("2020年上半年,XX县科技创新工作在县委、县政府的正确领导和上级业务主管部门的大力支持下,"
+            "深入实施创新驱动发展战略,各项工作进展顺利。")
+    assert doc_label(text, "科技局2020年上半年工作总结和下半年工作计划") == "2020H1"
+
+
+def test_first_quarter_report_with_the_year_from_the_body() -> None:
+    text = ("3月21日,兴义市工科局党组成员组织召开第一季度科技工作总结会。会议就第一季度以来的工作作了总结:\n"
+            "一、科技工作\n完成2017年上半年综合科技进步水平监测指数有关指标统计工作;组织申报省级众创空间一个。\n"
+            "制定《兴义市2017年发明专利申请资助政策》。")
+    assert doc_label(text) == "2017Q1"
+
+
+def test_jinnian_with_a_political_calendar_cue() -> None:
+    text = ("科技局年度工作总结 市科技局在市委、市政府的坚强领导下,认真学习贯彻党的十八大和十八届三中全会精神。"
+            "今年,我市先后被批准为国家创新型试点城市、国家可持续发展实验区。"
+            "组织66个科技型中小企业参加第二届中国创新创业大赛。"
+            "三是湖北省及襄阳市2021年科技活动周开幕式。")
+    period = resolve_document_period(text, None)
+    assert period.label == "2013"
+    assert "calendar" in period.reason
+
+
+def test_anniversary_fixes_a_masked_year() -> None:
+    text = ("*年,我市科技系统认真学习贯彻党的*大、*届三中全会精神。四是编纂了《*市改革开放30年科技成果集》。"
+            "筹备参加2009年元月上旬将在成都召开的“2009中国(西部)高新技术产业与风险资本对接推进会”。")
+    assert doc_label(text) == "2008"
+
+
+def test_a_plenum_alone_does_not_fix_the_year() -> None:
+    text = "xx市科技工作在市委、市政府的领导下,认真贯彻落实党的十八届三中全会和省委、市委全会精神。"
+    assert doc_label(text) is None
+
+
+def test_written_year_wins_over_a_calendar_cue() -> None:
+    text = ("2012年是完成“十一五”各项任务、谋划“十二五”工作承前启后的关键年。为认真贯彻落实中央十七届四中全会和省、市经济"
+            "工作会议精神,扎实做好2012年科技工作,经研究提出2012年科技工作要点如下:")
+    assert doc_label(text, "地区科技工作要点") == "2012"
+
+
+def test_political_calendar_reference_data() -> None:
+    years = {}
+    for cue in political_calendar():
+        for words in ("十八届三中全会", "改革开放30年", "十七届四中全会", "十八届三中、四中、五中全会"):
+            if cue.pattern.search(words):
+                years.setdefault(words, set()).add(cue.year)
+    assert years["十八届三中全会"] == {2013}
+    assert years["改革开放30年"] == {2008}
+    assert years["十七届四中全会"] == {2009}
+    assert years["十八届三中、四中、五中全会"] == {2013, 2014, 2015}
+
+
+# ------------------------------------------------------------------ facts
+def test_months_cue_leading_its_clause_reaches_to_the_semicolon() -> None:
+    text = "三是抓专利申请和专利实施工作,1-11月全市专利申请170件,授权91件;新增实施专利33件、新增产值5.07亿元。"
+    assert fact_label(text, "170", YEAR_2008) == "2008-01..2008-11"
+    assert fact_label(text, "91", YEAR_2008) == "2008-01..2008-11"
+    assert fact_label(text, "33", YEAR_2008) == "2008"
+
+
+def test_chinese_month_range() -> None:
+    text = ("我县一至四月份工业总产值(高新技术工业)增速30.9%,全市排名第一,一至四月份工业增加值(高新技术工业)增速29.6%,"
+            "全市排名第一;第一批新申报高新技术企业15家。")
+    assert fact_label(text, "30.9", H1_2020) == "2020-01..2020-04"
+    assert fact_label(text, "29.6", H1_2020) == "2020-01..2020-04"
+    assert fact_label(text, "15家", H1_2020) == "2020H1"
+
+
+def test_up_to_end_of_october_frames_the_rest_of_the_sentence() -> None:
+    text = "(2)年度发明专利受理量。任务是60件,截至10月底,我县发明专利受理量为60件,已完成任务。"
+    assert fact_label(text, "60件", YEAR_2017, nth=1) == "2017"
+    info = fact_info(text, "60件", YEAR_2017, nth=2)
+    assert info.period.label == "2017-01..2017-10"
+    assert info.cue == "截至10月底"
+
+
+def test_up_to_cue_inside_a_clause_stays_in_it() -> None:
+    text = ("开展专利维权宣传活动2次、专利申报数截止10月底已达541件,我区被陕西省知识产权局授予“知识产权工程试点县区”,"
+            "印发《专利法》、《专利法实施细则》等资料2000余份。")
+    assert fact_label(text, "541", YEAR_2017) == "2017-01..2017-10"
+    assert fact_label(text, "2000", YEAR_2017) == "2017"
+
+
+def test_first_half_cue() -> None:
+    text = "据不完全统计,上半年全县企业研发经费投入占销售收入3.6%以上,较去年同期增长15%。"
+    assert fact_label(text, "3.6", YEAR_2020) == "2020H1"
+    assert fact_label(text, "15", YEAR_2020) == "2020H1"
+
+
+def test_first_quarter_cue_ends_where_a_later_clause_writes_its_year() -> None:
+    text = ("三、促进全民科普实施科普提升工程一季度下发各街道社区科普宣传挂图2500张,"
+            "申请2021年度“科普中国社区e站建设”科普项目5个。")
+    assert fact_label(text, "2500", H1_2021) == "2021Q1"
+    assert fact_label(text, "5个", H1_2021) == "2021H1"
+
+
+def test_first_three_quarters_and_a_comparison_year() -> None:
+    text = ("1、高新技术产业增加值增速。截止三季度,我区高新产业增加值9.7亿元,占规模工业增加值的41.9%,"
+            "对比2014年所占比重29.5%增长了12.4%。预计全年能达到20%。")
+    assert fact_label(text, "9.7", YEAR_2015) == "2015-01..2015-09"
+    assert fact_label(text, "29.5", YEAR_2015) == "2014"
+    assert fact_label(text, "12.4", YEAR_2015) == "2015-01..2015-09"
+    assert fact_label(text, "20%", YEAR_2015) == "2015"
+
+
+def test_up_to_december_is_the_whole_year() -> None:
+    text = "2、发明专利及专利执法。截止到12月份,鼎城发明专利申请量为147件,全年应完成指标数为147件。"
+    assert fact_label(text, "147", YEAR_2015) == "2015"
+
+
+def test_earlier_year_written_against_the_number() -> None:
+    text = "入网仪器1069台(套),累计服务超5万次,设备年均有效工作机时由2018年的598小时提升至947小时。"
+    assert fact_label(text, "598", H1_2025) == "2018"
+    assert fact_label(text, "947", H1_2025) == "2025H1"
+
+
+def test_next_years_things_counted_this_year_stay_in_this_year() -> None:
+    text = "征集应对金融危机,拉动内需及2009年科技项目100余个,向省科技厅推荐了科技项目60项。"
+    assert fact_label(text, "100", YEAR_2008) == "2008"
+
+
+def test_comparison_with_last_year_is_this_years_fact() -> None:
+    text = "完成科技成果登记178项,登记技术合同915项,技术成交总额达58.9亿元,是去年的4.3倍,取得了湖北省第二名的好成绩。"
+    assert fact_label(text, "4.3", PeriodResolution(2013, "year", 1, 12)) == "2013"
+
+
+def test_qunian_is_last_year_only_when_the_report_says_jinnian() -> None:
+    sentence = "一批高新技术企业挂牌上市,去年全省新三板挂牌企业累计超过1500家,总量居全国第一。"
+    assert fact_label(sentence, "1500", YEAR_2016) == "2016"
+    with_jinnian = "今年,全省科技综合实力和自主创新能力稳步提升。" + sentence
+    assert fact_label(with_jinnian, "1500", YEAR_2016) == "2015"
+
+
+def test_dated_plan_section_gives_next_year() -> None:
+    document = resolve_document_period(REVIEW_2012, None)
+    info = fact_info(REVIEW_2012, "400", document)
+    assert info.period.label == "2013" and info.in_plan_section
+    assert fact_label(REVIEW_2012, "30天", document) == "2013"
+    review = fact_info(REVIEW_2012, "5000", document)
+    assert review.period.label == "2012" and not review.in_plan_section
+
+
+def test_next_step_section_of_a_half_year_report_is_the_second_half() -> None:
+    text = ("2020年上半年,XX县科技创新工作在县委、县政府的正确领导下,各项工作进展顺利。\n"
+            "一、上半年科技创新工作开展情况\n认真落实奖励资金50万元。\n"
+            "二、下一步重点工作安排\n"
+            "3、认真做好科技计划项目申报工作,争取建立省工程技术研究中心2个、博士后工作站2个、申报产学研创建成果奖4项;\n")
+    assert fact_label(text, "50", H1_2020) == "2020H1"
+    info = fact_info(text, "4项", H1_2020)
+    assert info.period.label == "2020H2" and info.in_plan_section
+
+
+def test_plan_sections_span_to_the_end_of_the_plan() -> None:
+    sections = plan_sections(REVIEW_2012)
+    assert [heading for _, _, heading in sections] == ["三、2013年工作计划"]
+    start, end, _ = sections[0]
+    assert REVIEW_2012[start:end].startswith("三、2013年工作计划") and end == len(REVIEW_2012)
+
+
+def test_review_headings_are_not_plans() -> None:
+    text = "科技局2020年上半年工作总结和下半年工作计划\n一、上半年科技创新工作开展情况\n1、优化完善科技创新政策环境\n"
+    assert plan_sections(text) == []
+
+
+def test_facts_of_a_report_without_year_have_no_year() -> None:
+    text = "纳入统计的723家高新技术企业共实现主营业务收入1830.7亿元。截止11月底,科技活动经费支出53.06亿元。"
+    info = fact_info(text, "53.06", NO_YEAR)
+    assert info.period.label is None
+    assert (info.period.period_type, info.period.end_month) == ("months", 11)
+
+
+# ------------------------------------------------------------------ the dev corpus
+@pytest.mark.skipif(not (DEV / "gold" / "docs.jsonl").exists(), reason="dev corpus not beside the repo")
+def test_dev_corpus_document_periods() -> None:
+    from loaders.clean import clean_text, find_title
+    from loaders.decode import decode_bytes
+
+    gold = [json.loads(line) for line in (DEV / "gold" / "docs.jsonl").read_text(encoding="utf-8").splitlines()]
+    right = 0
+    for row in gold:
+        text = clean_text(decode_bytes((DEV / "docs" / row["doc"]).read_bytes()).text)
+        right += resolve_document_period(text, find_title(text)).label == row["period"]
+    assert right / len(gold) >= 0.85
