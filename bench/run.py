@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 from loaders.pipeline import Reference, iter_raw_rows
-from loaders.reference import read_rows
 from loaders.settings import DEFAULT_CORPUS, REPO_ROOT
 
 DEV_DOCS = REPO_ROOT.parent / "shared" / "corpus" / "dev" / "docs"
@@ -51,8 +50,7 @@ def make_corpus(sources: list[Path], out: Path, target_bytes: int) -> tuple[int,
 
 
 def bench_loaders(corpus: Path) -> dict[str, float]:
-    reference = Reference.from_rows(read_rows("units"), read_rows("unit_prefixes"),
-                                    read_rows("non_quantities"), read_rows("admin_divisions"))
+    reference = Reference.from_seed_files()
     started = time.perf_counter()
     size = mentions = files = 0
     for row in iter_raw_rows(corpus, reference):

@@ -14,27 +14,30 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from loaders import settings
 
 
-def _run_dbt(args: list[str], db: Path, corpus: Path) -> bool:
-    """Run a dbt command in-process against `db`; True when it succeeded."""
-    from dbt.cli.main import dbtRunner
+def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path) -> bool:
+    """Run a dbt command against `db` in a child process; True when it succeeded.
 
-    os.environ[settings.ENV_DB] = str(db)
-    os.environ[settings.ENV_CORPUS] = str(corpus)
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    A child process, because dbt-duckdb keeps its connection open for the life of
+    the process, and DuckDB lets one process hold a file in one mode only: the
+    expectations must open the built file read-only afterwards.
+    """
+    env = {**os.environ, settings.ENV_DB: str(db), settings.ENV_CORPUS: str(corpus),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     project = str(settings.DBT_PROJECT_DIR)
-    result = dbtRunner().invoke(
-        [*args, "--project-dir", project, "--profiles-dir", project,
-         "--target-path", str(db.parent / f".{db.name}.dbt-target"),
-         "--log-path", str(db.parent / f".{db.name}.dbt-logs")]
-    )
-    return bool(result.success)
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt), *args, "--project-dir", project, "--profiles-dir", project,
+               "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    return subprocess.run(command, env=env, check=False).returncode == 0
 
 
 def _load_summary(db: Path) -> dict[str, int]:
@@ -64,10 +67,12 @@ def build(strict: bool = False) -> int:
     started = time.perf_counter()
     print(f"keji build: corpus {corpus} -> {target}")
 
-    if not _run_dbt(["build"], staging, corpus):
-        print("keji build: FAILED in dbt build (models or tests); the published warehouse "
-              "was left unchanged", file=sys.stderr)
+    work = Path(tempfile.mkdtemp(prefix="keji-dbt-"))
+    if not _run_dbt(["build"], staging, corpus, work):
+        print(f"keji build: FAILED in dbt build (models or tests); dbt's logs are in {work}; "
+              "the published warehouse was left unchanged", file=sys.stderr)
         return 1
+    shutil.rmtree(work, ignore_errors=True)
 
     from expectations.validate import validate_warehouse
 

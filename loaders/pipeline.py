@@ -68,12 +68,26 @@ class Reference:
 
     @classmethod
     def from_rows(
-        cls, units: Rows, unit_prefixes: Rows, non_quantities: Rows, admin_divisions: Rows
+        cls,
+        units: Rows,
+        unit_prefixes: Rows,
+        non_quantities: Rows,
+        admin_divisions: Rows,
+        regional_words: Rows = (),
     ) -> "Reference":
         return cls(
             extractor=Extractor(units, unit_prefixes, non_quantities),
-            gazetteer=Gazetteer(list(admin_divisions)),
+            gazetteer=Gazetteer(list(admin_divisions), regional_words),
         )
+
+    @classmethod
+    def from_seed_files(cls) -> "Reference":
+        """The reference data read straight from seeds/reference/ (outside dbt)."""
+        from loaders.reference import read_rows
+
+        return cls.from_rows(read_rows("units"), read_rows("unit_prefixes"),
+                             read_rows("non_quantities"), read_rows("admin_divisions"),
+                             read_rows("regional_words"))
 
 
 def _empty_row(file: CorpusFile, sha256: str | None, loaded_at: datetime) -> dict[str, Any]:

@@ -19,5 +19,6 @@ def model(dbt, session):
         unit_prefixes=_rows(dbt.ref("unit_prefixes")),
         non_quantities=_rows(dbt.ref("non_quantities")),
         admin_divisions=_rows(dbt.ref("admin_divisions")),
+        regional_words=_rows(dbt.ref("regional_words")),
     )
     return raw_reports_reader(corpus_dir(), reference)
