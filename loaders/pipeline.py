@@ -139,7 +139,8 @@ def process_report(
         decoded = decode_bytes(data)
     except DecodeError as err:
         row["status"] = err.problem
-        row["problems"].append({"problem": err.problem, "detail": f"{err.detail}; skipped"})
+        detail = err.detail if "skipped" in err.detail else f"{err.detail}; skipped"
+        row["problems"].append({"problem": err.problem, "detail": detail})
         return row
     seen[sha256] = file.source_name
     row["problems"].extend({"problem": p, "detail": d} for p, d in decoded.problems)

@@ -1,0 +1,159 @@
+{#- Each quantity mention with the indicator its phrase names, or `unmapped`.
+
+    A synonym applies when its pattern matches the indicator phrase, its
+    exclude_pattern (if any) does not, and its unit_pattern (if any) matches
+    unit_raw. The indicator must also fit the measure: a level is in the
+    indicator's own base unit; a ratio only names a percent indicator; a
+    growth rate or a multiple may be about any indicator (`增长17.1%` of
+    研发投入 carries rd_expenditure). Among the synonyms that apply, the
+    highest priority wins, then the longest matched text, then the code.
+
+    The synonyms are inlined as constant regexes (see indicator_synonym_rows)
+    and tested in one pass over the mentions. -#}
+-- depends_on: {{ ref('stg_indicator_synonyms') }}
+{%- set indicator_synonyms = indicator_synonym_rows() %}
+with
+
+quantity_mentions as (
+
+    select * from {{ ref('int_quantity_mentions_scaled_to_base_unit') }}
+
+),
+
+indicators as (
+
+    select
+        indicator_code,
+        base_unit
+    from {{ ref('stg_indicators') }}
+
+),
+
+{% if indicator_synonyms | length > 0 %}
+test_synonyms as (
+
+    select
+        quantity_mentions.sha256,
+        quantity_mentions.char_start,
+        quantity_mentions.char_end,
+        quantity_mentions.measure,
+        quantity_mentions.base_unit,
+        unnest([
+        {%- for synonym in indicator_synonyms %}
+            {
+                'indicator_code': {{ sql_literal(synonym.indicator_code) }},
+                'priority': {{ sql_literal(synonym.priority) }},
+                'match_length': case
+                    when regexp_matches(
+                        quantity_mentions.indicator_phrase,
+                        {{ sql_literal(synonym.pattern) }}
+                    )
+                    {%- if synonym.exclude_pattern %}
+                        and not regexp_matches(
+                            quantity_mentions.indicator_phrase,
+                            {{ sql_literal(synonym.exclude_pattern) }}
+                        )
+                    {%- endif %}
+                    {%- if synonym.unit_pattern %}
+                        and regexp_matches(
+                            quantity_mentions.unit_raw,
+                            {{ sql_literal(synonym.unit_pattern) }}
+                        )
+                    {%- endif %}
+                        then length(regexp_extract(
+                            quantity_mentions.indicator_phrase,
+                            {{ sql_literal(synonym.pattern) }}
+                        ))
+                end
+            }{{ ',' if not loop.last }}
+        {%- endfor %}
+        ]) as synonym_test
+    from quantity_mentions
+
+),
+
+match_synonyms as (
+
+    select
+        sha256,
+        char_start,
+        char_end,
+        measure,
+        base_unit,
+        synonym_test.indicator_code as indicator_code,
+        coalesce(synonym_test.priority, 0) as priority,
+        synonym_test.match_length as match_length
+    from test_synonyms
+    where synonym_test.match_length is not null
+
+),
+{% else %}
+match_synonyms as (
+
+    select
+        cast(null as varchar) as sha256,
+        cast(null as integer) as char_start,
+        cast(null as integer) as char_end,
+        cast(null as varchar) as measure,
+        cast(null as varchar) as base_unit,
+        cast(null as varchar) as indicator_code,
+        cast(null as integer) as priority,
+        cast(null as integer) as match_length
+    where false
+
+),
+{% endif %}
+
+fit_measure_to_indicator as (
+
+    select
+        match_synonyms.sha256,
+        match_synonyms.char_start,
+        match_synonyms.char_end,
+        match_synonyms.indicator_code,
+        match_synonyms.priority,
+        match_synonyms.match_length
+    from match_synonyms
+    inner join indicators
+        on match_synonyms.indicator_code = indicators.indicator_code
+        and case match_synonyms.measure
+            when 'level'
+                then match_synonyms.base_unit = indicators.base_unit
+            when 'ratio'
+                then indicators.base_unit = 'percent'
+            else true
+        end
+
+),
+
+pick_best_synonym as (
+
+    select
+        sha256,
+        char_start,
+        char_end,
+        indicator_code
+    from fit_measure_to_indicator
+    qualify row_number() over (
+        partition by sha256, char_start, char_end
+        order by priority desc, match_length desc, indicator_code
+    ) = 1
+
+),
+
+mapped as (
+
+    select
+        quantity_mentions.*,
+        coalesce(
+            pick_best_synonym.indicator_code, 'unmapped'
+        ) as indicator_code
+    from quantity_mentions
+    left join pick_best_synonym
+        on quantity_mentions.sha256 = pick_best_synonym.sha256
+        and quantity_mentions.char_start = pick_best_synonym.char_start
+        and quantity_mentions.char_end = pick_best_synonym.char_end
+
+)
+
+select * from mapped

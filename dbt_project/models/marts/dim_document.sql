@@ -1,0 +1,63 @@
+{#- One row per loaded report. Files that were not loaded (duplicates,
+    undecodable, empty, ...) appear in load_problems only. -#}
+with
+
+reports as (
+
+    select
+        sha256,
+        source_name,
+        title,
+        clean_text,
+        encoding,
+        byte_size,
+        loaded_at
+    from {{ ref('stg_reports') }}
+    where is_loaded
+
+),
+
+report_regions as (
+
+    select
+        sha256,
+        region_key
+    from {{ ref('int_reports_resolved_to_regions') }}
+
+),
+
+report_periods as (
+
+    select
+        sha256,
+        period_key
+    from {{ ref('int_reports_resolved_to_periods') }}
+
+),
+
+final as (
+
+    select
+        cast({{ document_key('reports.sha256') }} as varchar) as document_key,
+        reports.source_name,
+        reports.sha256,
+        reports.title,
+        reports.clean_text,
+        coalesce(
+            report_regions.region_key, {{ unknown_member_key() }}
+        ) as region_key,
+        coalesce(
+            report_periods.period_key, {{ unknown_member_key() }}
+        ) as period_key,
+        reports.encoding,
+        reports.byte_size,
+        reports.loaded_at
+    from reports
+    left join report_regions
+        on reports.sha256 = report_regions.sha256
+    left join report_periods
+        on reports.sha256 = report_periods.sha256
+
+)
+
+select * from final

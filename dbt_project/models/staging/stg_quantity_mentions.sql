@@ -1,0 +1,65 @@
+{#- One row per quantity the extractor found in a loaded report: the
+    `mentions` list of raw_reports unnested, each row carrying its document's
+    sha256 and source_name. Files that were not loaded carry no mentions. -#}
+with
+
+source as (
+
+    select
+        sha256,
+        source_name,
+        mentions
+    from {{ ref('raw_reports') }}
+    where status = 'loaded'
+
+),
+
+unnested as (
+
+    select
+        source.sha256,
+        source.source_name,
+        mention_list.mention
+    from source
+    cross join unnest(source.mentions) as mention_list (mention)
+
+),
+
+renamed as (
+
+    select
+
+        ---------- ids
+        sha256,
+        source_name,
+
+        ---------- text
+        mention.number_text as number_text,
+        mention.unit_raw as unit_raw,
+        mention.numeral as numeral,
+        mention.indicator_phrase as indicator_phrase,
+        mention.quote as quote,
+        mention.measure as measure,
+        mention.fact_type as fact_type,
+        mention.bound as bound,
+        mention.period_type as period_type,
+        mention.period_cue as period_cue,
+        mention.cues as cues,
+
+        ---------- numerics
+        mention.char_start as char_start,
+        mention.char_end as char_end,
+        mention.quote_start as quote_start,
+        mention.value_raw as value_raw,
+        mention.period_year as period_year,
+        mention.period_start_month as period_start_month,
+        mention.period_end_month as period_end_month,
+
+        ---------- booleans
+        mention.in_plan_section as is_in_plan_section
+
+    from unnested
+
+)
+
+select * from renamed
