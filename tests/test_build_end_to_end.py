@@ -95,6 +95,20 @@ def test_keys_are_stable_across_rebuilds(seeds_warehouse, tmp_path):
     assert query(seeds_warehouse, sql) == query(again, sql)
 
 
+def test_plain_dbt_run_rebuilds_the_same_tables_on_a_new_file(seeds_warehouse, tmp_path):
+    db = tmp_path / "dbt_run.duckdb"
+    env = {**os.environ, "WAREHOUSE_CORPUS": str(SEED_REPORTS), "WAREHOUSE_DB": str(db),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    dbt = Path(sys.executable).with_name("dbt")
+    result = subprocess.run([str(dbt), "run", "--target-path", str(tmp_path / "target"),
+                             "--log-path", str(tmp_path / "logs")],
+                            cwd=REPO / "dbt_project", env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    sql = """select fact_key, indicator_key, period_key, region_key, value
+             from marts.fct_indicator_value order by fact_key"""
+    assert query(db, sql) == query(seeds_warehouse, sql)
+
+
 def test_bad_files_are_recorded_and_the_rest_still_builds(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "nested").mkdir(parents=True)
