@@ -77,11 +77,12 @@ def build(strict: bool = False) -> int:
     from expectations.validate import validate_warehouse
 
     report = validate_warehouse(staging)
+    for failure in report.failures:
+        print(f"keji build: {failure.describe()}", file=sys.stderr)
+    print(f"keji build: {report.summary()}")
     if not report.success:
-        for failure in report.failures:
-            print(f"keji build: expectation failed: {failure}", file=sys.stderr)
-        print("keji build: FAILED the quality gate; the published warehouse was left unchanged",
-              file=sys.stderr)
+        print(f"keji build: FAILED the quality gate; the failed build is kept at {staging}; "
+              "the published warehouse was left unchanged", file=sys.stderr)
         return 1
 
     summary = _load_summary(staging)
@@ -104,8 +105,8 @@ def validate() -> int:
 
     report = validate_warehouse(settings.warehouse_path())
     for failure in report.failures:
-        print(f"expectation failed: {failure}")
-    print("all expectations passed" if report.success else "expectations FAILED")
+        print(failure.describe())
+    print(report.summary())
     return 0 if report.success else 1
 
 

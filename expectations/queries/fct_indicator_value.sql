@@ -1,0 +1,186 @@
+-- One row per fact of marts.fct_indicator_value, with every rule that needs
+-- another table computed here as a column: Great Expectations validates a
+-- DataFrame, so a cross-table rule becomes a boolean the suite expects true.
+-- The clean text stays in DuckDB; only the verdicts travel to pandas.
+with
+
+fact as (
+    select
+        fact_key,
+        document_key,
+        region_key,
+        period_key,
+        indicator_key,
+        value,
+        base_unit,
+        value_raw,
+        unit_raw,
+        measure,
+        fact_type,
+        bound,
+        char_start,
+        char_end,
+        quote
+    from marts.fct_indicator_value
+),
+
+-- one row per key even when a dimension repeats a key (its own suite says so),
+-- so that a duplicated dimension row cannot duplicate facts here
+document as (
+    select
+        document_key,
+        any_value(clean_text) as clean_text
+    from marts.dim_document
+    group by 1
+),
+
+region as (
+    select distinct region_key from marts.dim_region
+),
+
+period as (
+    select distinct period_key from marts.dim_period
+),
+
+indicator as (
+    select
+        indicator_key,
+        any_value(indicator_code) as indicator_code,
+        any_value(base_unit) as indicator_base_unit
+    from marts.dim_indicator
+    group by 1
+),
+
+-- plain hash joins on keys (correlated EXISTS would copy every text per fact)
+facts_joined_to_dimensions as (
+    select
+        fact.*,
+        document.document_key is not null as document_exists,
+        region.region_key is not null as region_exists,
+        period.period_key is not null as period_exists,
+        indicator.indicator_key is not null as indicator_exists,
+        indicator.indicator_code,
+        indicator.indicator_base_unit,
+        document.clean_text,
+        coalesce(
+            fact.char_start >= 0
+            and fact.char_end > fact.char_start
+            and fact.char_end <= length(document.clean_text),
+            false
+        ) as span_inside_text
+    from fact
+    left join document
+        on fact.document_key = document.document_key
+    left join region
+        on fact.region_key = region.region_key
+    left join period
+        on fact.period_key = period.period_key
+    left join indicator
+        on fact.indicator_key = indicator.indicator_key
+),
+
+spans_read as (
+    select
+        *,
+        -- code points, like Python's str indexing; substring is 1-based
+        case
+            when span_inside_text
+                then substring(clean_text, char_start + 1, char_end - char_start)
+        end as span_text,
+        -- an occurrence of the quote at p covers the span exactly when
+        -- char_end - len(quote) <= p <= char_start: the occurrences that fit in
+        -- this stretch of text are those
+        case
+            when span_inside_text and quote is not null
+                then substring(
+                    clean_text,
+                    greatest(char_end - length(quote), 0) + 1,
+                    char_start + length(quote) - greatest(char_end - length(quote), 0)
+                )
+        end as text_around_span
+    from facts_joined_to_dimensions
+),
+
+numbers_read as (
+    select
+        *,
+        -- numbers written in digits inside the span, with thousands separators
+        -- and stray spaces (`1 47件`) removed; a trailing 十/百/千 is kept
+        -- (3千 is written for 3000)
+        regexp_extract_all(
+            regexp_replace(span_text, '[,\s]', '', 'g'),
+            '[0-9]+(?:\.[0-9]+)?[十百千]?'
+        ) as span_numbers
+    from spans_read
+),
+
+checks_computed as (
+    select
+        fact_key,
+        document_key,
+        region_key,
+        period_key,
+        indicator_key,
+        value,
+        base_unit,
+        value_raw,
+        unit_raw,
+        measure,
+        fact_type,
+        bound,
+        char_start,
+        char_end,
+        quote,
+        span_text,
+        span_inside_text,
+        -- one value, so that the pair is checked as a set member (GX's own
+        -- column-pair check runs row by row in Python)
+        base_unit || ' ' || measure as unit_and_measure,
+        document_exists,
+        region_exists,
+        period_exists,
+        indicator_exists,
+        coalesce(isfinite(value), false) as value_is_finite,
+        coalesce(isfinite(value_raw), false) as value_raw_is_finite,
+        -- the factor the unit applied: 亿元 -> 1e8, 万人次 -> 1e4, 斤 -> 0.5;
+        -- abs() because a decline may be stored as a negative growth
+        case
+            when value_raw <> 0 and isfinite(value) and isfinite(value_raw)
+                then round(abs(value) / value_raw, 6)
+        end as value_scale,
+        coalesce(contains(clean_text, quote), false) as quote_in_text,
+        coalesce(contains(text_around_span, quote), false) as quote_covers_span,
+        coalesce(
+            case
+                -- no digits: the number is written in Chinese numerals
+                when len(span_numbers) = 0
+                    then regexp_matches(span_text, '[零〇一二两三四五六七八九十百千万亿半]')
+                else list_bool_or(list_transform(
+                    span_numbers,
+                    lambda number: abs(
+                        value_raw - cast(regexp_extract(number, '[0-9.]+') as double)
+                    ) <= 1e-6 * greatest(1, abs(value_raw))
+                    or abs(
+                        value_raw
+                        - cast(regexp_extract(number, '[0-9.]+') as double)
+                        * case right(number, 1)
+                            when '十' then 10
+                            when '百' then 100
+                            when '千' then 1000
+                            else 1
+                        end
+                    ) <= 1e-6 * greatest(1, abs(value_raw))
+                ))
+            end,
+            false
+        ) as span_text_matches_number,
+        coalesce(
+            measure <> 'level'
+            or indicator_code = 'unmapped'
+            or base_unit = indicator_base_unit,
+            true
+        ) as level_unit_matches_indicator
+    from numbers_read
+)
+
+select * from checks_computed
