@@ -129,20 +129,15 @@ def process_report(
     copy of the same bytes is recorded as a duplicate instead of counted twice.
     """
     sha256 = sha256_hex(data)
-    row = _empty_row(file, sha256, loaded_at)
     if sha256 in seen:
-        row["status"] = "duplicate"
-        row["problems"].append({"problem": "duplicate",
-                                "detail": f"same bytes as {seen[sha256]}; skipped"})
-        return row
+        return _skipped_row(file, loaded_at, "duplicate", f"same bytes as {seen[sha256]}", sha256)
     try:
         decoded = decode_bytes(data)
     except DecodeError as err:
-        row["status"] = err.problem
-        detail = err.detail if "skipped" in err.detail else f"{err.detail}; skipped"
-        row["problems"].append({"problem": err.problem, "detail": detail})
-        return row
+        return _skipped_row(file, loaded_at, err.problem,
+                            err.detail.removesuffix("; skipped"), sha256)
     seen[sha256] = file.source_name
+    row = _empty_row(file, sha256, loaded_at)
     row["problems"].extend({"problem": p, "detail": d} for p, d in decoded.problems)
     text = clean_text(decoded.text)
     title = find_title(text)
@@ -168,36 +163,42 @@ def process_report(
     return row
 
 
+def _skipped_row(
+    file: CorpusFile, loaded_at: datetime, problem: str, detail: str, sha256: str | None = None
+) -> dict[str, Any]:
+    """The row of a file that was not loaded: its status is the problem met."""
+    log.warning("%s: %s: %s", file.source_name, problem, detail)
+    row = _empty_row(file, sha256, loaded_at)
+    row["status"] = problem
+    row["problems"].append({"problem": problem, "detail": f"{detail}; skipped"})
+    return row
+
+
+def _check_file(file: CorpusFile) -> tuple[str, str] | None:
+    """(problem, detail) when the file is not to be read at all, else None."""
+    if not file.source_name.lower().endswith(TEXT_SUFFIXES):
+        suffix = Path(file.source_name).suffix or "no suffix"
+        return "unsupported", f"not a report file ({suffix})"
+    if file.byte_size > MAX_FILE_BYTES:
+        return "too_large", f"{file.byte_size} bytes > limit {MAX_FILE_BYTES}"
+    return None
+
+
 def iter_raw_rows(root: Path, reference: Reference) -> Iterator[dict[str, Any]]:
     """One row per file of the corpus; a failing file yields a row with its problem."""
     seen: dict[str, str] = {}
     loaded_at = datetime.now(timezone.utc)
     for file in iter_corpus_files(root):
-        if not file.source_name.lower().endswith(TEXT_SUFFIXES):
-            row = _empty_row(file, None, loaded_at)
-            row["status"] = "unsupported"
-            row["problems"].append({"problem": "unsupported",
-                                    "detail": f"not a report file ({Path(file.source_name).suffix or 'no suffix'}); skipped"})
-            yield row
-            continue
-        if file.byte_size > MAX_FILE_BYTES:
-            row = _empty_row(file, None, loaded_at)
-            row["status"] = "too_large"
-            row["problems"].append({"problem": "too_large",
-                                    "detail": f"{file.byte_size} bytes > limit {MAX_FILE_BYTES}; skipped"})
-            yield row
+        refused = _check_file(file)
+        if refused is not None:
+            yield _skipped_row(file, loaded_at, *refused)
             continue
         try:
             data = read_bytes(file.path)
             yield process_report(file, data, reference, seen, loaded_at)
         except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
-            log.warning("%s: %s", file.source_name, err)
-            row = _empty_row(file, None, loaded_at)
-            row["status"] = "error"
-            detail = f"{type(err).__name__}: {err}; skipped"
-            row["problems"].append({"problem": "error", "detail": detail})
             log.debug("%s", traceback.format_exc())
-            yield row
+            yield _skipped_row(file, loaded_at, "error", f"{type(err).__name__}: {err}")
 
 
 def raw_report_batches(
