@@ -65,6 +65,14 @@ _TARGET = re.compile(r"""
 
 _SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
 
+# a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
+# 含80名学生以上的教学点, 1000亩以上核心示范片, 10万元以上(含)科技成果转化
+_QUALIFIER_AFTER = re.compile(r"""
+    [\u4e00-\u9fff]{0,3}以[上下](?:的|[(（]含[)）])
+  | 以上(?![，,。；;、:：)）\s由并和及或等为达])[\u4e00-\u9fff]
+    """, re.VERBOSE)
+_QUALIFIER_BEFORE = re.compile(r"(?:单价|单笔|单项|每[个家项]|人均|户均|亩均)$")
+
 # separators
 _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = "，,：:"
@@ -72,11 +80,20 @@ _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 _OPENERS = {"“": "”", "《": "》", "\"": "\"", "「": "」", "『": "』"}
 
 # small words stripped from the ends of an indicator phrase
-_PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:其中|并|和|及|共|共计|合计|累计|全年|同时|另外|此外|二是|三是|一是|四是|五是)?")
+_PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
 _PHRASE_TAIL = re.compile(r"""
     (?:已经|已|总数|总量|数量|数|共|共计|累计|分别|均|总计|合计)?
     (?:达到|达|为|是|有|共|计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
     (?:了)?\s*$""", re.VERBOSE)
+
+
+# a clause ending in a verb or preposition before the number: the noun follows the unit
+_VERB_END = re.compile(r"""
+    (?:对|向|为|与|给|组织|选派|派出|培育|引进|帮助|支持|推荐|带动|吸引|邀请|聘请|建立|建成|新建|组建|
+       举办|开展|实施|发放|配备|扶持|服务|指导|走访|涌现|拥有|共有|有|新认定|认定|建设|创建|启动|
+       打造|获批|评选出|表彰|遴选|申报|新增|培训|资助|奖励|签约|落户|入驻|孵化|挂牌|命名|授予)$""", re.VERBOSE)
+# words after the unit that make the phrase run on: 100余人参加了培训
+_JOINS_POST = re.compile(r"^(?:参加|参与|参训|接受|受训|次)")
 
 
 @dataclass(frozen=True)
@@ -168,6 +185,7 @@ class Extractor:
         clause_start = max(_clause_start(text, sentence_start, start), previous_end)
         pre = text[clause_start:start]
         bound, pre_core = _pre_bound(pre)
+        bound_cue = f"bound:{pre[len(pre_core):]}" if bound != "exact" else ""
         after = text[end:sentence_end]
         post_bound = _POST_BOUND.match(after)
         if match.group("upper"):
@@ -194,7 +212,7 @@ class Extractor:
             measure=measure,
             fact_type=fact_type,
             bound=bound,
-            cues=tuple(c for c in (cue,) if c),
+            cues=tuple(c for c in (cue, bound_cue) if c),
         )
 
     def _is_quantity(
@@ -206,6 +224,8 @@ class Extractor:
         if before.endswith("第"):
             return False
         if _inside_quotes(before, text[end:end + 30]):
+            return False
+        if _QUALIFIER_AFTER.match(text, end) or _QUALIFIER_BEFORE.search(before):
             return False
         if unit.context == "money" and not re.search(r"(收入|投资|产值|资金|经费|金额|额|销售|利润|税|贷款|基金|融资|投入|支出|总值)[^，,。；;]{0,6}$", before):
             return False
@@ -316,9 +336,9 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
         post_end += 1
     post = text[end:post_end].strip()
     post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
-    if len(pre) >= 3:
-        return pre
-    if len(post) >= 2:
+    if len(post) >= 2 and (len(pre) < 3 or _VERB_END.search(pre) or _JOINS_POST.match(post)):
+        # 选派78名科技特派员, 组织66个科技型中小企业参加, 等100余人参加了培训: the words
+        # after the unit name what is counted; the verb before it stays for the cues
         return (pre + text[start:end] + post) if pre else post[:30]
     return pre or post
 
@@ -352,26 +372,43 @@ def _share_list_subjects(text: str, mentions: list[QuantityMention]) -> list[Qua
                 subjects = last_subjects[1]
             else:
                 subjects = []
-            if subjects:
-                for k, mention in enumerate(group):
-                    out[i + k] = replace(mention, indicator_phrase=_trim_subject(subjects[k]),
-                                         measure=_measure_for_list(text, mention, first))
+            for k, mention in enumerate(group):
+                shared = replace(mention, measure=_measure_for_list(text, mention, first),
+                                 bound=_bound_for_list(mention, first))
+                if subjects:
+                    shared = replace(shared, indicator_phrase=_trim_subject(subjects[k]))
+                out[i + k] = shared
         i = j + 1
     return out
 
 
 # a phrase that is only a predicate (同口径增长, 占GDP的, 是去年的) names no subject of its own
-_PREDICATE_START = re.compile(r"^(?:占|是|为|相当于|比|较|同比|环比|同口径|分别|其中)")
+_PREDICATE_START = re.compile(r"^(?:占|是|为|相当于|比|较|同比|环比|同口径|分别|对比|相比)")
 _PREDICATE_WORDS = re.compile(r"""
-    同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|比|较|
-    增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超
+    同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
+    增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
+    \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中
     """, re.VERBOSE)
+# a part of the previous quantity: 专利申请量达5347件，其中发明专利2021件
+_PART_OF = re.compile(r"^其中")
+# a stock stated after a flow: 新增高新技术企业8752家、总量达19857家
+_STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
+_FLOW_WORDS = re.compile(r"新增|新认定|净增|新培育|当年|今年|全年|\d{4}年度?")
 
 
 def _needs_subject(phrase: str) -> bool:
     phrase = phrase.strip()
-    return (not phrase or bool(_PREDICATE_START.match(phrase))
+    return (not phrase or bool(_PREDICATE_START.match(phrase)) or bool(_PART_OF.match(phrase))
             or len(_PREDICATE_WORDS.sub("", phrase)) < 2)
+
+
+def _subject_of(phrase: str, own: str) -> str:
+    """The subject a following rate, share or part inherits from `phrase`."""
+    subject = phrase.split("…")[0]
+    subject = re.split(r"占|比重", subject)[0] or subject   # 研发投入占销售收入 → 研发投入
+    if _STOCK_WORDS.search(own) and not _PART_OF.match(own):
+        subject = _FLOW_WORDS.sub("", subject) or subject
+    return subject
 
 
 def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
@@ -388,10 +425,10 @@ def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[Quanti
         if _sentence_bounds(text, mention.char_start, mention.char_end)[0] != \
                 _sentence_bounds(text, previous.char_start, previous.char_end)[0]:
             continue
-        subject = previous.indicator_phrase.split("…")[0]
+        own = mention.indicator_phrase.strip()
+        subject = _subject_of(previous.indicator_phrase, own)
         if not subject or _needs_subject(subject):
             continue
-        own = mention.indicator_phrase.strip()
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
     return out
 
@@ -399,6 +436,14 @@ def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[Quanti
 def _measure_for_list(text: str, mention: QuantityMention, first: QuantityMention) -> str:
     """Members of a list share the measure cue written before the first one."""
     return first.measure if mention.measure in ("level", "ratio") and first.measure == "growth" else mention.measure
+
+
+def _bound_for_list(mention: QuantityMention, first: QuantityMention) -> str:
+    """`分别突破1.3万家、2.9万家`: a bound word before the list bounds every member."""
+    if mention is first or mention.bound != "exact":
+        return mention.bound
+    from_word = any(c.startswith("bound:") for c in first.cues)
+    return first.bound if from_word else mention.bound
 
 
 def _trim_subject(subject: str) -> str:
