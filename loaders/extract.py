@@ -60,7 +60,8 @@ _TARGET = re.compile(r"""
     计划(?=投资|研发|新增|创建|实施|完成|引进|培育|建设|组织|申报|举办|达到|建成|开展|争取|投入|新建)|
     目标(?:是|为|:|：)|工作目标|任务(?:是|为)|指标数?为|应(?:达到|完成)|
     要(?:达到|完成|实现|新增|培育|引进|建成)|全年(?:要|应)|
-    将(?:新增|培育|引进|组织|实施|举办|建成|开展)
+    将(?:新增|培育|引进|组织|实施|举办|建成|开展)|
+    (?:目标|任务)[(（][^)）]*$                     # 超额完成目标任务(3000人次)
     """, re.VERBOSE)
 
 _SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
@@ -82,7 +83,7 @@ _OPENERS = {"“": "”", "《": "》", "\"": "\"", "「": "」", "『": "』"}
 # small words stripped from the ends of an indicator phrase
 _PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
 _PHRASE_TAIL = re.compile(r"""
-    (?:已经|已|总数|总量|数量|数|共|共计|累计|分别|均|总计|合计)?
+    (?:已经|已|共|共计|分别|均)?
     (?:达到|达|为|是|有|共|计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
     (?:了)?\s*$""", re.VERBOSE)
 
@@ -389,6 +390,8 @@ _PREDICATE_WORDS = re.compile(r"""
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
     \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中
     """, re.VERBOSE)
+# the target of the previous quantity, in brackets: 培训农牧民3239人次,超额完成目标任务(3000人次)
+_TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")
 # a part of the previous quantity: 专利申请量达5347件，其中发明专利2021件
 _PART_OF = re.compile(r"^其中")
 # a stock stated after a flow: 新增高新技术企业8752家、总量达19857家
@@ -399,6 +402,7 @@ _FLOW_WORDS = re.compile(r"新增|新认定|净增|新培育|当年|今年|全�
 def _needs_subject(phrase: str) -> bool:
     phrase = phrase.strip()
     return (not phrase or bool(_PREDICATE_START.match(phrase)) or bool(_PART_OF.match(phrase))
+            or bool(_TARGET_OF_PREVIOUS.search(phrase))
             or len(_PREDICATE_WORDS.sub("", phrase)) < 2)
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "FactPeriodInfo",
     "FactPeriodResolver",
     "plan_sections",
+    "is_plan_title",
     "political_calendar",
     "resolve_document_period",
 ]
@@ -114,6 +115,18 @@ _PLAN_TITLE = re.compile(rf"^[^总]{{0,12}}?{_PLAN_WORD}")
 _REVIEW_WORD = re.compile(r"总结|述职|报告|情况|回顾|成效|汇报|材料")
 _TITLE_WORD = re.compile(r"总结|计划|述职|报告|要点|规划|汇报|材料|思路|打算")
 _TITLE_MAX = 60
+
+def is_plan_title(title: str | None) -> bool:
+    """A report that is itself a plan (`2012年科技工作要点`): every figure is a target.
+
+    A title that also reviews (`总结和…计划`, `述职报告`) or a 规划 that reviews the
+    last five years is not one.
+    """
+    if not title:
+        return False
+    return bool(re.search(_PLAN_WORD, title)) and not _REVIEW_WORD.search(title) \
+        and "规划" not in title
+
 
 # ------------------------------------------------------------------ plan sections
 _NUMBERING = r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])"

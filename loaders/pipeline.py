@@ -23,7 +23,7 @@ from loaders.corpus import CorpusFile, iter_corpus_files, read_bytes, sha256_hex
 from loaders.decode import decode_bytes
 from loaders.extract import Extractor
 from loaders.gazetteer import Gazetteer
-from loaders.period import FactPeriodResolver, resolve_document_period
+from loaders.period import FactPeriodResolver, is_plan_title, resolve_document_period
 from loaders.records import DecodeError, PeriodResolution, QuantityMention
 from loaders.region import resolve_region
 from loaders.settings import MAX_FILE_BYTES, TEXT_SUFFIXES
@@ -97,10 +97,11 @@ def _empty_row(file: CorpusFile, sha256: str | None, loaded_at: datetime) -> dic
     return row
 
 
-def _mention_row(mention: QuantityMention, info: Any) -> dict[str, Any]:
+def _mention_row(mention: QuantityMention, info: Any, plan_document: bool) -> dict[str, Any]:
     period: PeriodResolution = info.period
     fact_type = mention.fact_type
-    if info.in_plan_section and fact_type == "actual":
+    in_plan = info.in_plan_section or plan_document
+    if in_plan and fact_type == "actual":
         fact_type = "target"
     return {
         "char_start": mention.char_start, "char_end": mention.char_end,
@@ -111,7 +112,7 @@ def _mention_row(mention: QuantityMention, info: Any) -> dict[str, Any]:
         "measure": mention.measure, "fact_type": fact_type, "bound": mention.bound,
         "period_year": period.year, "period_type": period.period_type,
         "period_start_month": period.start_month, "period_end_month": period.end_month,
-        "period_cue": info.cue, "in_plan_section": info.in_plan_section,
+        "period_cue": info.cue, "in_plan_section": in_plan,
         "cues": "|".join(mention.cues),
     }
 
@@ -144,6 +145,7 @@ def process_report(
     region = resolve_region(text, title, reference.gazetteer)
     period = resolve_document_period(text, title)
     resolver = FactPeriodResolver(text, period)
+    plan_document = is_plan_title(title)
     mentions = reference.extractor.extract(text)
     row.update(
         encoding=decoded.encoding, status="loaded", raw_text=decoded.text,
@@ -154,7 +156,8 @@ def process_report(
         period_year=period.year, period_type=period.period_type,
         period_start_month=period.start_month, period_end_month=period.end_month,
         period_reason=period.reason,
-        mentions=[_mention_row(m, resolver.at(m.char_start, m.char_end)) for m in mentions],
+        mentions=[_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document)
+                  for m in mentions],
     )
     if not text.strip():
         row["status"] = "empty"

@@ -121,6 +121,10 @@ fit_measure_to_indicator as (
                 then match_synonyms.base_unit = indicators.base_unit
             when 'ratio'
                 then indicators.base_unit = 'percent'
+            {#- a change in percentage points is a change of a share -#}
+            when 'growth'
+                then match_synonyms.base_unit != 'pp'
+                    or indicators.base_unit = 'percent'
             else true
         end
 
