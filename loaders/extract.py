@@ -332,6 +332,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     pre = pre[head.end():] if head else pre
     pre = _PHRASE_TAIL.sub("", pre)
     pre = _PRE_BOUND.sub("", pre).strip()
+    pre = _object_of_last_verb(pre)
     post_end = end
     while post_end < sentence_end and text[post_end] not in _CLAUSE_END + _SENTENCE_END + "、":
         post_end += 1
@@ -342,6 +343,25 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
         # after the unit name what is counted; the verb before it stays for the cues
         return (pre + text[start:end] + post) if pre else post[:30]
     return pre or post
+
+
+# verbs of the bureau's actions: what a clause counts is the object of its last one
+# (科技特派员开展…实用技术培训等78期 counts 培训, not 科技特派员); verbs that also
+# name an indicator (投入, 申请, 登记, 授权, 认定, 培训) are not cut at
+_ACTION_VERB = re.compile(r"""
+    开展|举办|组织|实施|完成|发放|建成|建立|组建|培育|引进|推荐|争取|获得|带动|吸引|走访|
+    选派|配备|聘请|邀请|召开|评选|表彰|创建|打造|启动|推动|促进|解决|攻克|
+    征集|收集|接待|制作|印发|编制|出版|举行|委托|对接|签订|签约""", re.VERBOSE)
+
+
+def _object_of_last_verb(pre: str) -> str:
+    """The phrase from the clause's last action verb on, when an agent precedes it."""
+    last = None
+    for last in _ACTION_VERB.finditer(pre):
+        pass
+    if last is None or last.start() == 0 or len(pre) - last.end() < 2:
+        return pre
+    return pre[last.start():]
 
 
 def _share_list_subjects(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
