@@ -81,6 +81,35 @@ def test_a_headline_number_is_traceable_to_its_sentence(seeds_warehouse):
     assert span_text == "367.1亿元" and span_text in quote
 
 
+@pytest.mark.parametrize("document, number_text, code, measure, fact_type", [
+    # 襄阳 2013: a new recognition, the stock, and applicants that are not a count of either
+    ("000_f566bb897bdedf27.txt", "69家", "hitech_enterprises_new", "level", "actual"),
+    ("000_f566bb897bdedf27.txt", "188家", "hitech_enterprises", "level", "actual"),
+    ("000_f566bb897bdedf27.txt", "93家", "unmapped", "level", "actual"),
+    ("000_f566bb897bdedf27.txt", "58.9亿元", "tech_contract_turnover", "level", "actual"),
+    ("000_f566bb897bdedf27.txt", "4.3倍", "tech_contract_turnover", "multiple", "actual"),
+    ("000_f566bb897bdedf27.txt", "495亿元", "hitech_industry_value_added", "level", "estimate"),
+    ("000_f566bb897bdedf27.txt", "16.78%", "hitech_industry_share", "ratio", "estimate"),
+    ("000_f566bb897bdedf27.txt", "2021件", "invention_patent_applications", "level", "actual"),
+    # a list sharing its subjects, and their growth rates
+    ("004_fca62a6dc78bee06.txt", "6403家", "tech_smes", "level", "actual"),
+    ("004_fca62a6dc78bee06.txt", "44.4%", "tech_smes", "growth", "actual"),
+    ("004_fca62a6dc78bee06.txt", "17.1%", "rd_expenditure", "growth", "actual"),
+    ("004_fca62a6dc78bee06.txt", "23003项", "tech_contracts", "level", "actual"),
+    # a plan section for next year: targets
+    ("002_cc872de75aeed8b2.txt", "400件", "patent_applications", "level", "target"),
+])
+def test_headline_facts_are_typed_as_a_reader_would(
+        seeds_warehouse, document, number_text, code, measure, fact_type):
+    rows = query(seeds_warehouse, f"""
+        select i.indicator_code, f.measure, f.fact_type
+        from marts.fct_indicator_value f
+        join marts.dim_document d using (document_key)
+        join marts.dim_indicator i using (indicator_key)
+        where d.source_name = '{document}' and f.number_text = '{number_text}'""")
+    assert (code, measure, fact_type) in rows, rows
+
+
 def test_no_fact_has_a_null_key(seeds_warehouse):
     assert query(seeds_warehouse, """
         select count(*) from marts.fct_indicator_value

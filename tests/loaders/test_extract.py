@@ -121,3 +121,55 @@ def test_spans_index_the_text(extractor):
     for mention in extractor.extract(text):
         assert text[mention.char_start:mention.char_end] == mention.number_text
         assert mention.quote == text[mention.quote_start:mention.quote_start + len(mention.quote)]
+
+
+def test_full_width_and_traditional_text_reads_after_cleaning(extractor):
+    from loaders.clean import clean_text
+
+    text = clean_text("技術合同成交額達５８.９億元，登記技術合同９１５項。")
+    assert [(m.value_raw, m.unit_raw) for m in extractor.extract(text)] == [
+        (58.9, "亿元"), (915, "项")]
+
+
+def test_unit_after_the_noun(extractor):
+    (mention,) = extractor.extract("全年认定选派科技领军人才、科技特派员520多人,征集科技副总")
+    assert (mention.value_raw, mention.unit_raw, mention.bound) == (520, "人", "at_least")
+    assert mention.indicator_phrase.endswith("科技特派员")
+
+
+def test_a_part_names_its_whole(extractor):
+    whole, part = extractor.extract("全年专利申请量达5347件,其中发明专利2021件。")
+    assert part.indicator_phrase == "专利申请量…其中发明专利"
+
+
+def test_a_stock_after_a_flow_drops_the_flow_words(extractor):
+    flow, stock = extractor.extract("2016年新增高新技术企业8752家、总量达19857家,进入培育库")
+    assert flow.indicator_phrase == "2016年新增高新技术企业"
+    assert stock.indicator_phrase == "高新技术企业…总量"
+
+
+def test_the_object_of_the_last_action_verb_is_counted(extractor):
+    villages, trainings = extractor.extract(
+        "二是全县78个贫困村科技特派员开展科技扶贫政策宣传、实用技术培训等78期,受训群众")
+    assert trainings.indicator_phrase.startswith("开展")
+    assert "科技特派员" not in trainings.indicator_phrase
+
+
+@pytest.mark.parametrize("text", [
+    "拥有单价10万元以上的科研仪器设备",
+    "任务是在县中小学校(含80名学生以上的教学点)每学期分别开展",
+    "合江县青果示范基地建成1000亩以上核心示范片2个",
+])
+def test_thresholds_inside_category_names_are_not_quantities(extractor, text):
+    assert all(m.value_raw not in (10, 80, 1000) for m in extractor.extract(text))
+
+
+def test_a_bound_word_before_a_list_bounds_every_member(extractor):
+    found = extractor.extract("高新技术企业、国家科技型中小企业分别突破1.3万家、2.9万家")
+    assert [(m.value_raw, m.bound) for m in found] == [(1.3, "at_least"), (2.9, "at_least")]
+
+
+def test_a_bracketed_goal_is_the_target_of_the_quantity_before_it(extractor):
+    done, goal = extractor.extract("培训农牧民3239人(次),超额完成目标任务(3000人次)的8%")[:2]
+    assert (done.fact_type, goal.fact_type) == ("actual", "target")
+    assert goal.indicator_phrase.startswith("培训农牧民")
