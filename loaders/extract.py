@@ -391,6 +391,8 @@ def _share_list_subjects(text: str, mentions: list[QuantityMention]) -> list[Qua
                 last_subjects = (s_start, subjects)
             elif last_subjects and last_subjects[0] == s_start and len(last_subjects[1]) == len(group):
                 subjects = last_subjects[1]
+            elif _PREDICATE_START.match(pre_core.strip() or "分别") or not pre_core.strip():
+                subjects = _parallel_subjects(text, out[:i], s_start, len(group))
             else:
                 subjects = []
             for k, mention in enumerate(group):
@@ -412,6 +414,8 @@ _PREDICATE_WORDS = re.compile(r"""
     """, re.VERBOSE)
 # the target of the previous quantity, in brackets: 培训农牧民3239人次,超额完成目标任务(3000人次)
 _TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")
+# a goal named only as a goal: 任务是60件, 全年应完成指标数为147件
+_TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:目标)?(?:任务|指标数?|目标)$")
 # a part of the previous quantity: 专利申请量达5347件，其中发明专利2021件
 _PART_OF = re.compile(r"^其中")
 # a stock stated after a flow: 新增高新技术企业8752家、总量达19857家
@@ -422,7 +426,7 @@ _FLOW_WORDS = re.compile(r"新增|新认定|净增|新培育|当年|今年|全�
 def _needs_subject(phrase: str) -> bool:
     phrase = phrase.strip()
     return (not phrase or bool(_PREDICATE_START.match(phrase)) or bool(_PART_OF.match(phrase))
-            or bool(_TARGET_OF_PREVIOUS.search(phrase))
+            or bool(_TARGET_OF_PREVIOUS.search(phrase)) or bool(_TARGET_WORD_END.search(phrase))
             or len(_PREDICATE_WORDS.sub("", phrase)) < 2)
 
 
@@ -436,25 +440,48 @@ def _subject_of(phrase: str, own: str) -> str:
 
 
 def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
-    """A rate or share with no subject of its own is about the previous quantity's subject.
+    """A rate, share, part or goal with no subject of its own is about a neighbour's.
 
     `全社会研发投入367.1亿元，同口径增长17.1%` states the growth of 全社会研发投入; the
     phrase becomes `全社会研发投入…同口径增长`, so its words stay the report's own.
+    A goal stated first (`任务是60件，…发明专利受理量为60件`) takes the subject of the
+    quantity after it in the same sentence, when that one has the same unit.
     """
     out = list(mentions)
-    for k in range(1, len(out)):
-        mention, previous = out[k], out[k - 1]
+    sentence = [_sentence_bounds(text, m.char_start, m.char_end)[0] for m in out]
+    for k, mention in enumerate(out):
         if not _needs_subject(mention.indicator_phrase):
             continue
-        if _sentence_bounds(text, mention.char_start, mention.char_end)[0] != \
-                _sentence_bounds(text, previous.char_start, previous.char_end)[0]:
-            continue
         own = mention.indicator_phrase.strip()
-        subject = _subject_of(previous.indicator_phrase, own)
+        neighbour = None
+        if k > 0 and sentence[k - 1] == sentence[k]:
+            neighbour = out[k - 1]
+        elif (k + 1 < len(out) and sentence[k + 1] == sentence[k]
+              and _TARGET_WORD_END.search(own) and out[k + 1].unit_raw == mention.unit_raw):
+            neighbour = out[k + 1]
+        if neighbour is None:
+            continue
+        subject = _subject_of(neighbour.indicator_phrase, own)
         if not subject or _needs_subject(subject):
             continue
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
     return out
+
+
+def _parallel_subjects(
+    text: str, before: list[QuantityMention], sentence_start: int, size: int
+) -> list[str]:
+    """Subjects for `分别增长54.78%和58.46%` from the parallel quantities before it.
+
+    `全年专利申请量达到73647件、授权量达到59175件，均位居…，分别比上年增长…`: the
+    nearest `size` quantities of the sentence written in one unit are the subjects.
+    """
+    same_sentence = [m for m in before if m.char_start >= sentence_start]
+    for end in range(len(same_sentence), size - 1, -1):
+        run = same_sentence[end - size:end]
+        if len({m.unit_raw for m in run}) == 1 and all(m.measure == "level" for m in run):
+            return [m.indicator_phrase.split("…")[0] for m in run]
+    return []
 
 
 def _measure_for_list(text: str, mention: QuantityMention, first: QuantityMention) -> str:
