@@ -93,6 +93,8 @@ _VERB_END = re.compile(r"""
     (?:对|向|为|与|给|组织|选派|派出|培育|引进|帮助|支持|推荐|带动|吸引|邀请|聘请|建立|建成|新建|组建|
        举办|开展|实施|发放|配备|扶持|服务|指导|走访|涌现|拥有|共有|有|新认定|认定|建设|创建|启动|
        打造|获批|评选出|表彰|遴选|申报|新增|培训|资助|奖励|签约|落户|入驻|孵化|挂牌|命名|授予)$""", re.VERBOSE)
+# places and bodies counted by the unit before them (78个贫困村…, 25家单位…)
+_CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|区|社区|街道|学校|单位|部门)")
 # words after the unit that make the phrase run on: 100余人参加了培训
 _JOINS_POST = re.compile(r"^(?:参加|参与|参训|接受|受训|次)")
 
@@ -338,6 +340,9 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
         post_end += 1
     post = text[end:post_end].strip()
     post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
+    container = _CONTAINER.match(post)
+    if container:  # 78个贫困村科技特派员: the unit counts the villages
+        post = post[:container.end()]
     if len(post) >= 2 and (len(pre) < 3 or _VERB_END.search(pre) or _JOINS_POST.match(post)):
         # 选派78名科技特派员, 组织66个科技型中小企业参加, 等100余人参加了培训: the words
         # after the unit name what is counted; the verb before it stays for the cues
@@ -465,7 +470,29 @@ def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[Quanti
         if not subject or _needs_subject(subject):
             continue
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
-    return out
+    return [_mark_part(text, m) for m in out]
+
+
+def _mark_part(text: str, mention: QuantityMention) -> QuantityMention:
+    """After `其中` every quantity of the sentence is a part of a total: say so in the phrase.
+
+    `共组织申报…36项，其中，省级科技创新项目3项、…、市级各类项目32项`: the parts keep
+    their own words, prefixed `其中…`, so that they do not map to the region's totals.
+    """
+    if "其中" in mention.indicator_phrase:
+        return mention
+    s_start, _ = _sentence_bounds(text, mention.char_start, mention.char_end)
+    at = text.rfind("其中", s_start, mention.char_start)
+    if at == -1:
+        return mention
+    # the parts run from 其中 (and the comma after it) to the end of their enumeration
+    scope = at + 2
+    while scope < mention.char_start and text[scope] in "，,：: ":
+        scope += 1
+    ends = [i for i in (text.find(c, scope) for c in "，,；;。") if i != -1]
+    if ends and min(ends) < mention.char_start:
+        return mention
+    return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
 
 
 def _parallel_subjects(
