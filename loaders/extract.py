@@ -12,6 +12,7 @@ reference data, and live here as commented patterns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -150,16 +151,17 @@ class Extractor:
         """Every quantity stated in `text`, in order of position."""
         found: list[QuantityMention] = []
         previous_end = 0
+        sentences = _Sentences(text)
         for match in self._pattern.finditer(text):
-            mention = self._mention(text, match, previous_end)
+            mention = self._mention(text, match, previous_end, sentences)
             if mention is not None:
                 found.append(mention)
                 previous_end = mention.char_end
-        return _inherit_subjects(text, _share_list_subjects(text, found))
+        return _inherit_subjects(text, _share_list_subjects(text, found, sentences), sentences)
 
     # ------------------------------------------------------------ steps
     def _mention(
-        self, text: str, match: re.Match[str], previous_end: int
+        self, text: str, match: re.Match[str], previous_end: int, sentences: _Sentences
     ) -> QuantityMention | None:
         number_text = match.group("number")
         start = match.start()
@@ -180,7 +182,7 @@ class Extractor:
         if unit is None:
             return None
         end = match.end()
-        sentence_start, sentence_end = _sentence_bounds(text, start, end)
+        sentence_start, sentence_end = sentences.bounds(start, end)
         before = text[sentence_start:start]
         if not self._is_quantity(text, start, end, number_text, before, unit):
             return None
@@ -242,11 +244,20 @@ class Extractor:
 
 
 # ---------------------------------------------------------------- helpers
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
-    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return left, right
+class _Sentences:
+    """Sentence boundaries of one text, found once and looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """[left, right) of the sentence holding [start, end); right includes its mark."""
+        i = bisect_left(self.ends, start) - 1
+        left = self.ends[i] + 1 if i >= 0 else 0
+        j = bisect_left(self.ends, end)
+        right = self.ends[j] + 1 if j < len(self.ends) else self.size
+        return left, right
 
 
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
@@ -369,7 +380,9 @@ def _object_of_last_verb(pre: str) -> str:
     return pre[last.start():]
 
 
-def _share_list_subjects(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+def _share_list_subjects(
+    text: str, mentions: list[QuantityMention], sentences: _Sentences
+) -> list[QuantityMention]:
     """Give each member of a list of numbers its own subject.
 
     `高新技术企业、科技型中小企业达6588家、6403家，分别增长26.3%、44.4%` states four
@@ -386,7 +399,7 @@ def _share_list_subjects(text: str, mentions: list[QuantityMention]) -> list[Qua
         group = out[i:j + 1]
         if len(group) >= 2:
             first = group[0]
-            s_start, _ = _sentence_bounds(text, first.char_start, first.char_end)
+            s_start, _ = sentences.bounds(first.char_start, first.char_end)
             c_start = max(text.rfind(c, s_start, first.char_start) for c in _CLAUSE_END) + 1
             c_start = max(c_start, s_start)
             pre = text[c_start:first.char_start]
@@ -444,7 +457,9 @@ def _subject_of(phrase: str, own: str) -> str:
     return subject
 
 
-def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+def _inherit_subjects(
+    text: str, mentions: list[QuantityMention], sentences: _Sentences
+) -> list[QuantityMention]:
     """A rate, share, part or goal with no subject of its own is about a neighbour's.
 
     `全社会研发投入367.1亿元，同口径增长17.1%` states the growth of 全社会研发投入; the
@@ -453,7 +468,7 @@ def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[Quanti
     quantity after it in the same sentence, when that one has the same unit.
     """
     out = list(mentions)
-    sentence = [_sentence_bounds(text, m.char_start, m.char_end)[0] for m in out]
+    sentence = [sentences.bounds(m.char_start, m.char_end)[0] for m in out]
     for k, mention in enumerate(out):
         if not _needs_subject(mention.indicator_phrase):
             continue
@@ -470,10 +485,10 @@ def _inherit_subjects(text: str, mentions: list[QuantityMention]) -> list[Quanti
         if not subject or _needs_subject(subject):
             continue
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
-    return [_mark_part(text, m) for m in out]
+    return [_mark_part(text, m, start) for m, start in zip(out, sentence)]
 
 
-def _mark_part(text: str, mention: QuantityMention) -> QuantityMention:
+def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMention:
     """After `其中` every quantity of the sentence is a part of a total: say so in the phrase.
 
     `共组织申报…36项，其中，省级科技创新项目3项、…、市级各类项目32项`: the parts keep
@@ -481,7 +496,6 @@ def _mark_part(text: str, mention: QuantityMention) -> QuantityMention:
     """
     if "其中" in mention.indicator_phrase:
         return mention
-    s_start, _ = _sentence_bounds(text, mention.char_start, mention.char_end)
     at = text.rfind("其中", s_start, mention.char_start)
     if at == -1:
         return mention
