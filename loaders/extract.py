@@ -357,7 +357,12 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     if len(post) >= 2 and (len(pre) < 3 or _VERB_END.search(pre) or _JOINS_POST.match(post)):
         # 选派78名科技特派员, 组织66个科技型中小企业参加, 等100余人参加了培训: the words
         # after the unit name what is counted; the verb before it stays for the cues
-        return (pre + text[start:end] + post) if pre else post[:30]
+        if not pre:
+            return post[:30]
+        # one contiguous span of the text, so that a reader finds it as written
+        left = text.rfind(pre, clause_start, start)
+        right = text.find(post, end) + len(post)
+        return text[left:right] if left != -1 and right >= end else pre
     return pre or post
 
 

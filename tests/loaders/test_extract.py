@@ -173,3 +173,24 @@ def test_a_bracketed_goal_is_the_target_of_the_quantity_before_it(extractor):
     done, goal = extractor.extract("培训农牧民3239人(次),超额完成目标任务(3000人次)的8%")[:2]
     assert (done.fact_type, goal.fact_type) == ("actual", "target")
     assert goal.indicator_phrase.startswith("培训农牧民")
+
+
+def test_every_phrase_quote_and_span_is_found_in_the_clean_text(extractor):
+    """Provenance on the whole dev corpus: a reader finds each fact where it says it is."""
+    from loaders.clean import clean_text
+    from loaders.decode import decode_bytes
+    from tests.conftest import DEV_DOCS
+
+    if not DEV_DOCS.exists():
+        pytest.skip("dev corpus not beside the repo")
+    checked = 0
+    for path in sorted(DEV_DOCS.iterdir()):
+        text = clean_text(decode_bytes(path.read_bytes()).text)
+        for m in extractor.extract(text):
+            assert text[m.char_start:m.char_end] == m.number_text, path.name
+            assert text[m.quote_start:m.quote_start + len(m.quote)] == m.quote, path.name
+            assert m.number_text in m.quote, (path.name, m.number_text)
+            for piece in m.indicator_phrase.split("…"):
+                assert piece in text, (path.name, m.indicator_phrase)
+            checked += 1
+    assert checked > 700
