@@ -490,7 +490,38 @@ def _inherit_subjects(
         if not subject or _needs_subject(subject):
             continue
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
+    out = _carry_enumeration_verb(text, out, sentence)
     return [_mark_part(text, m, start) for m, start in zip(out, sentence)]
+
+
+# verbs heading an enumeration that change what its items count (applications,
+# recommendations, approvals, new recognitions)
+_ENUM_VERB = re.compile(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育)")
+_NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|…")
+_ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,20}$")
+
+
+def _carry_enumeration_verb(
+    text: str, mentions: list[QuantityMention], sentence: list[int]
+) -> list[QuantityMention]:
+    """`申报省级众创空间一个、农业科技园区2个、一般科技计划项目25个`: the verb heading
+    an enumeration governs every item of it, also those written without it."""
+    out = list(mentions)
+    for k in range(1, len(out)):
+        previous, mention = out[k - 1], out[k]
+        if sentence[k] != sentence[k - 1]:
+            continue
+        verb = _ENUM_VERB.search(previous.indicator_phrase)
+        gap = text[previous.char_end:mention.char_start]
+        if verb is None or not _ENUM_GAP.match(gap):
+            continue
+        own = mention.indicator_phrase
+        if _ENUM_VERB.search(own) or _ACTION_VERB.search(own) or _NOT_ENUM_ITEM.search(own):
+            continue
+        if "、" not in gap and own[-2:] != previous.indicator_phrase[-2:]:
+            continue  # after a comma, only an item of the same kind (…企业, …企业)
+        out[k] = replace(mention, indicator_phrase=f"{verb.group()}…{mention.indicator_phrase}")
+    return out
 
 
 def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMention:

@@ -194,3 +194,16 @@ def test_every_phrase_quote_and_span_is_found_in_the_clean_text(extractor):
                 assert piece in text, (path.name, m.indicator_phrase)
             checked += 1
     assert checked > 700
+
+
+@pytest.mark.parametrize("text, carried", [
+    ("组织申报省级众创空间一个、农业科技园区2个、一般科技计划项目25个;", "组织申报…一般科技计划项目"),
+    ("全年共申报9家高新技术企业,16家省科技型中小企业,1家省重点实验室", "申报…省科技型中小企业"),
+])
+def test_the_verb_heading_an_enumeration_governs_its_items(extractor, text, carried):
+    assert carried in [m.indicator_phrase for m in extractor.extract(text)]
+
+
+def test_a_new_clause_is_not_an_item_of_the_enumeration_before_it(extractor):
+    found = extractor.extract("完成专利申请49件,授权38件,全市有效发明专利达到98件;")
+    assert found[1].indicator_phrase == "授权"
