@@ -19,3 +19,22 @@
             )
     end
 {%- endmacro %}
+
+{#- The columns that make a row a member of dim_period, read from the columns
+    period_year, period_type, period_start_month and period_end_month of the
+    row: its key (the unknown member's when it has no type), those four, and
+    its label. Reports and mentions resolve to periods alike through it, so
+    the same period gets the same key from either. -#}
+{% macro period_member_columns() -%}
+    coalesce(
+        {{ period_key('period_year', 'period_type', 'period_start_month',
+                      'period_end_month') }},
+        {{ unknown_member_key() }}
+    ) as period_key,
+    period_year,
+    period_type,
+    period_start_month,
+    period_end_month,
+    {{ period_label('period_year', 'period_type', 'period_start_month',
+                    'period_end_month') }} as period_label
+{%- endmacro %}

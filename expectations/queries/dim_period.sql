@@ -56,14 +56,7 @@ checks_computed as (
 
 labels_compared as (
     select
-        period_key,
-        year,
-        period_type,
-        start_month,
-        end_month,
-        period_label,
-        has_type_and_months,
-        months_match_type,
+        * exclude (is_unknown_member, expected_label),
         case
             when year is not null
                 then coalesce(period_label = expected_label, false)

@@ -116,30 +116,18 @@ numbers_read as (
 
 checks_computed as (
     select
-        fact_key,
-        document_key,
-        region_key,
-        period_key,
-        indicator_key,
-        value,
-        base_unit,
-        value_raw,
-        unit_raw,
-        measure,
-        fact_type,
-        bound,
-        char_start,
-        char_end,
-        quote,
-        span_text,
-        span_inside_text,
+        -- the fact, its links and its span text travel to pandas; the clean
+        -- text and what was read from it only to compute the checks do not
+        * exclude (
+            clean_text,
+            text_around_span,
+            span_numbers,
+            indicator_code,
+            indicator_base_unit
+        ),
         -- one value, so that the pair is checked as a set member (GX's own
         -- column-pair check runs row by row in Python)
         base_unit || ' ' || measure as unit_and_measure,
-        document_exists,
-        region_exists,
-        period_exists,
-        indicator_exists,
         coalesce(isfinite(value), false) as value_is_finite,
         coalesce(isfinite(value_raw), false) as value_raw_is_finite,
         -- the factor the unit applied: 亿元 -> 1e8, 万人次 -> 1e4, 斤 -> 0.5;

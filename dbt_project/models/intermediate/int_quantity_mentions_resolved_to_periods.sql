@@ -65,17 +65,7 @@ label_periods as (
         sha256,
         char_start,
         char_end,
-        coalesce(
-            {{ period_key('period_year', 'period_type', 'period_start_month',
-                          'period_end_month') }},
-            {{ unknown_member_key() }}
-        ) as period_key,
-        period_year,
-        period_type,
-        period_start_month,
-        period_end_month,
-        {{ period_label('period_year', 'period_type', 'period_start_month',
-                        'period_end_month') }} as period_label,
+        {{ period_member_columns() }},
         has_own_period,
         period_cue
     from fall_back_to_report_period

@@ -21,17 +21,7 @@ label_periods as (
 
     select
         sha256,
-        coalesce(
-            {{ period_key('period_year', 'period_type', 'period_start_month',
-                          'period_end_month') }},
-            {{ unknown_member_key() }}
-        ) as period_key,
-        period_year,
-        period_type,
-        period_start_month,
-        period_end_month,
-        {{ period_label('period_year', 'period_type', 'period_start_month',
-                        'period_end_month') }} as period_label,
+        {{ period_member_columns() }},
         period_reason
     from reports
 

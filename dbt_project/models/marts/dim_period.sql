@@ -1,30 +1,27 @@
 {#- One row per period a report or a fact is about, plus the unknown member.
     A period without a known year has year and label NULL but still its own
     row (e.g. 上半年 of an unknown year). -#}
+
+{#- Both resolved-period models carry the dim_period member columns (macro
+    period_member_columns); one list reads them from each, so the union all,
+    which matches columns by position, always lines them up. -#}
+{%- set period_columns = [
+    'period_key', 'period_year', 'period_type', 'period_start_month',
+    'period_end_month', 'period_label',
+] %}
+
 with
 
 report_periods as (
 
-    select
-        period_key,
-        period_year,
-        period_type,
-        period_start_month,
-        period_end_month,
-        period_label
+    select {{ period_columns | join(', ') }}
     from {{ ref('int_reports_resolved_to_periods') }}
 
 ),
 
 mention_periods as (
 
-    select
-        period_key,
-        period_year,
-        period_type,
-        period_start_month,
-        period_end_month,
-        period_label
+    select {{ period_columns | join(', ') }}
     from {{ ref('int_quantity_mentions_resolved_to_periods') }}
 
 ),
