@@ -96,6 +96,8 @@ _VERB_END = re.compile(r"""
        打造|获批|评选出|表彰|遴选|申报|新增|培训|资助|奖励|签约|落户|入驻|孵化|挂牌|命名|授予)$""", re.VERBOSE)
 # places and bodies counted by the unit before them (78个贫困村…, 25家单位…)
 _CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|区|社区|街道|学校|单位|部门)")
+# words right after the number that make it a count of applicants or candidates
+_NEGATIVE_POST = re.compile(r"^(?:准备|正在|拟|参加|参与|参赛|申报|申请|推荐|复审|入库)")
 # words after the unit that make the phrase run on: 100余人参加了培训
 _JOINS_POST = re.compile(r"^(?:参加|参与|参训|接受|受训|次)")
 
@@ -352,8 +354,13 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     post = text[end:post_end].strip()
     post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
     container = _CONTAINER.match(post)
-    if container:  # 78个贫困村科技特派员: the unit counts the villages
-        post = post[:container.end()]
+    if container:  # 与78个贫困村结对, 78个贫困村科技特派员: the unit counts the villages
+        return post[:container.end()]
+    if _NEGATIVE_POST.match(post):
+        # 高新技术企业5家准备复审资料: what follows the number says what the count is of
+        right = text.find(post, end) + len(post)
+        left = text.rfind(pre, clause_start, start) if pre else start
+        return text[left:right] if left != -1 and right >= end else pre
     if len(post) >= 2 and (len(pre) < 3 or _VERB_END.search(pre) or _JOINS_POST.match(post)):
         # 选派78名科技特派员, 组织66个科技型中小企业参加, 等100余人参加了培训: the words
         # after the unit name what is counted; the verb before it stays for the cues
@@ -524,6 +531,9 @@ def _carry_enumeration_verb(
     return out
 
 
+_EXAMPLE = re.compile(r"(?:[一二三四五六七八九十]是)?(?:如|例如|比如|譬如)[^，,。；;]{1,30}?(?:公司|企业|集团|厂|合作社|研究院|研究所)")
+
+
 def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMention:
     """After `其中` every quantity of the sentence is a part of a total: say so in the phrase.
 
@@ -532,6 +542,9 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMen
     """
     if "其中" in mention.indicator_phrase:
         return mention
+    if _EXAMPLE.match(text, s_start) or _EXAMPLE.match(text[s_start:mention.char_start].lstrip()):
+        # 如*老窖股份有限公司…今年申请发明专利4件: one firm's figure, an example
+        return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     at = text.rfind("其中", s_start, mention.char_start)
     if at == -1:
         return mention

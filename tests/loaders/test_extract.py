@@ -207,3 +207,18 @@ def test_the_verb_heading_an_enumeration_governs_its_items(extractor, text, carr
 def test_a_new_clause_is_not_an_item_of_the_enumeration_before_it(extractor):
     found = extractor.extract("完成专利申请49件,授权38件,全市有效发明专利达到98件;")
     assert found[1].indicator_phrase == "授权"
+
+
+@pytest.mark.parametrize("text, number, phrase", [
+    # the unit counts the villages, not the commissioners before them
+    ("切实开展好科技特派员与78个贫困村的结对帮扶工作,实现", "78个", "贫困村"),
+    # what follows the number makes it a count of firms under re-examination
+    ("督促辖区2021年的高新技术企业5家准备复审资料。", "5家",
+     "督促辖区2021年的高新技术企业5家准备复审资料"),
+    # one firm's figure, given as an example, is a part
+    ("如*老窖股份有限公司知识产权保护工作实现了历史的突破,今年申请发明专利4件。", "4件",
+     "其中…今年申请发明专利"),
+])
+def test_what_the_number_counts(extractor, text, number, phrase):
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    assert found[number] == phrase
