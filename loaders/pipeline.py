@@ -1,6 +1,6 @@
 """read -> decode -> clean -> extract -> resolve, one report at a time.
 
-`process_report` is the whole per-file path and is pure given the bytes;
+`read_report` is the whole per-file path and is pure given the bytes;
 `raw_report_batches` walks a corpus folder and yields Arrow record batches of
 one row per file, so the dbt Python model `raw_reports` can stream a corpus of
 any size into DuckDB without holding it in memory. A file that fails anywhere
@@ -9,10 +9,13 @@ becomes a row with a non-`loaded` status and its problems; the rest goes on.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,13 @@ from loaders.gazetteer import Gazetteer
 from loaders.period import FactPeriodResolver, is_plan_title, resolve_document_period
 from loaders.records import DecodeError, PeriodResolution, QuantityMention
 from loaders.region import resolve_region
-from loaders.settings import MAX_FILE_BYTES, TEXT_SUFFIXES
+from loaders.settings import (
+    ENV_WORKERS,
+    MAX_FILE_BYTES,
+    PARALLEL_MIN_FILES,
+    PARALLEL_WINDOW,
+    TEXT_SUFFIXES,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +74,7 @@ class Reference:
 
     extractor: Extractor
     gazetteer: Gazetteer
+    rows: dict[str, list[dict[str, Any]]]  # the seed rows it was built from
 
     @classmethod
     def from_rows(
@@ -75,9 +85,15 @@ class Reference:
         admin_divisions: Rows,
         regional_words: Rows = (),
     ) -> "Reference":
+        rows = {"units": [dict(r) for r in units],
+                "unit_prefixes": [dict(r) for r in unit_prefixes],
+                "non_quantities": [dict(r) for r in non_quantities],
+                "admin_divisions": [dict(r) for r in admin_divisions],
+                "regional_words": [dict(r) for r in regional_words]}
         return cls(
-            extractor=Extractor(units, unit_prefixes, non_quantities),
-            gazetteer=Gazetteer(list(admin_divisions), regional_words),
+            extractor=Extractor(rows["units"], rows["unit_prefixes"], rows["non_quantities"]),
+            gazetteer=Gazetteer(rows["admin_divisions"], rows["regional_words"]),
+            rows=rows,
         )
 
     @classmethod
@@ -117,27 +133,15 @@ def _mention_row(mention: QuantityMention, info: Any, plan_document: bool) -> di
     }
 
 
-def process_report(
-    file: CorpusFile,
-    data: bytes,
-    reference: Reference,
-    seen: dict[str, str],
-    loaded_at: datetime,
+def read_report(
+    file: CorpusFile, data: bytes, sha256: str, reference: Reference, loaded_at: datetime
 ) -> dict[str, Any]:
-    """One row of `raw_reports` for one file: decoded, cleaned, extracted, resolved.
-
-    `seen` maps sha256 -> source_name of the files already loaded, so that a second
-    copy of the same bytes is recorded as a duplicate instead of counted twice.
-    """
-    sha256 = sha256_hex(data)
-    if sha256 in seen:
-        return _skipped_row(file, loaded_at, "duplicate", f"same bytes as {seen[sha256]}", sha256)
+    """The row of one file whose bytes are not a duplicate: pure, so it can run anywhere."""
     try:
         decoded = decode_bytes(data)
     except DecodeError as err:
         return _skipped_row(file, loaded_at, err.problem,
                             err.detail.removesuffix("; skipped"), sha256)
-    seen[sha256] = file.source_name
     row = _empty_row(file, sha256, loaded_at)
     row["problems"].extend({"problem": p, "detail": d} for p, d in decoded.problems)
     text = clean_text(decoded.text)
@@ -187,21 +191,80 @@ def _check_file(file: CorpusFile) -> tuple[str, str] | None:
     return None
 
 
-def iter_raw_rows(root: Path, reference: Reference) -> Iterator[dict[str, Any]]:
-    """One row per file of the corpus; a failing file yields a row with its problem."""
+# A unit of work: a row already decided (skipped, duplicate) or a file to read.
+_Task = tuple[CorpusFile, "bytes | None", "str | None", datetime, "dict[str, Any] | None"]
+_WORKER_REFERENCE: Reference | None = None
+
+
+def _init_worker(rows: dict[str, list[dict[str, Any]]]) -> None:
+    global _WORKER_REFERENCE
+    _WORKER_REFERENCE = Reference.from_rows(**rows)
+
+
+def _run_task(task: _Task, reference: Reference | None = None) -> dict[str, Any]:
+    file, data, sha256, loaded_at, ready = task
+    if ready is not None:
+        return ready
+    try:
+        return read_report(file, data or b"", sha256 or "", reference or _WORKER_REFERENCE,
+                           loaded_at)
+    except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
+        log.debug("%s", traceback.format_exc())
+        return _skipped_row(file, loaded_at, "error", f"{type(err).__name__}: {err}", sha256)
+
+
+def _tasks(root: Path) -> Iterator[_Task]:
+    """The corpus in order, with skipped files and duplicates decided here."""
     seen: dict[str, str] = {}
     loaded_at = datetime.now(timezone.utc)
     for file in iter_corpus_files(root):
         refused = _check_file(file)
         if refused is not None:
-            yield _skipped_row(file, loaded_at, *refused)
+            yield file, None, None, loaded_at, _skipped_row(file, loaded_at, *refused)
             continue
         try:
             data = read_bytes(file.path)
-            yield process_report(file, data, reference, seen, loaded_at)
-        except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
-            log.debug("%s", traceback.format_exc())
-            yield _skipped_row(file, loaded_at, "error", f"{type(err).__name__}: {err}")
+        except OSError as err:
+            yield file, None, None, loaded_at, _skipped_row(
+                file, loaded_at, "error", f"{type(err).__name__}: {err}")
+            continue
+        sha256 = sha256_hex(data)
+        if sha256 in seen:
+            yield file, None, sha256, loaded_at, _skipped_row(
+                file, loaded_at, "duplicate", f"same bytes as {seen[sha256]}", sha256)
+            continue
+        seen[sha256] = file.source_name
+        yield file, data, sha256, loaded_at, None
+
+
+def worker_count() -> int:
+    """Processes reading reports: KEJI_WORKERS, else one per core."""
+    return max(1, int(os.environ.get(ENV_WORKERS) or os.cpu_count() or 1))
+
+
+def iter_raw_rows(
+    root: Path, reference: Reference, workers: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """One row per file of the corpus, in corpus order; a failing file yields its problem.
+
+    With several workers, files are read in windows by a pool of spawned processes
+    (each builds the reference once), so memory stays bounded by the window.
+    """
+    workers = worker_count() if workers is None else workers
+    tasks = _tasks(root)
+    if workers <= 1:
+        yield from (_run_task(task, reference) for task in tasks)
+        return
+    first = list(islice(tasks, PARALLEL_MIN_FILES))
+    if len(first) < PARALLEL_MIN_FILES:  # a small corpus: starting processes costs more
+        yield from (_run_task(task, reference) for task in first)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(reference.rows,)) as pool:
+        window = first
+        while window:
+            yield from pool.imap(_run_task, window, chunksize=4)
+            window = list(islice(tasks, PARALLEL_WINDOW))
 
 
 def raw_report_batches(

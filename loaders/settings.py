@@ -8,6 +8,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 ENV_CORPUS = "WAREHOUSE_CORPUS"
 ENV_DB = "WAREHOUSE_DB"
+ENV_WORKERS = "KEJI_WORKERS"   # processes reading reports; default one per core
 
 DEFAULT_CORPUS = REPO_ROOT / "seeds" / "reports"
 DEFAULT_DB = REPO_ROOT / "warehouse.duckdb"
@@ -16,6 +17,10 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
 # Files larger than this are recorded as `too_large` and not read into memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# Below this many files the reports are read in-process; above, by a pool of workers
+# fed windows of this many files (bounded memory, order kept).
+PARALLEL_MIN_FILES = 64
+PARALLEL_WINDOW = 256
 # File name endings read as reports; anything else is recorded as `unsupported`.
 TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
 
