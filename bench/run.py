@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from loaders.pipeline import Reference, iter_raw_rows
+from loaders.pipeline import Reference, iter_raw_rows, worker_count
 from loaders.settings import DEFAULT_CORPUS, REPO_ROOT
 
 DEV_DOCS = REPO_ROOT.parent / "shared" / "corpus" / "dev" / "docs"
@@ -59,7 +59,7 @@ def bench_loaders(corpus: Path) -> dict[str, float]:
         mentions += len(row["mentions"])
     seconds = time.perf_counter() - started
     return {"files": files, "mb": size / 1e6, "mentions": mentions, "seconds": seconds,
-            "mb_per_s": size / 1e6 / seconds}
+            "mb_per_s": size / 1e6 / seconds, "workers": worker_count()}
 
 
 def bench_build(corpus: Path, db: Path) -> dict[str, float]:
