@@ -385,8 +385,8 @@ _ACTION_VERB = re.compile(r"""
 def _object_of_last_verb(pre: str) -> str:
     """The phrase from the clause's last action verb on, when an agent precedes it."""
     last = None
-    for last in _ACTION_VERB.finditer(pre):
-        pass
+    for hit in _ACTION_VERB.finditer(pre):
+        last = hit
     if last is None or last.start() == 0 or len(pre) - last.end() < 2:
         return pre
     return pre[last.start():]
@@ -498,7 +498,7 @@ def _inherit_subjects(
             continue
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
     out = _carry_enumeration_verb(text, out, sentence)
-    return [_mark_part(text, m, start) for m, start in zip(out, sentence)]
+    return [_mark_part(text, m, start) for m, start in zip(out, sentence, strict=True)]
 
 
 # verbs heading an enumeration that change what its items count (applications,

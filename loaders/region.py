@@ -240,7 +240,7 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
             votes[province] += 2.0 if d is not None and d.level == "province" else 1.0
         elif any(s.division.level in ("province", "city") for s in m.senses):
             votes[province] += 1.0
-    for word, province in gazetteer.regional_words_in(text):
+    for _word, province in gazetteer.regional_words_in(text):
         votes[province] += 2.0
     if not votes:
         return None, "no province named"
