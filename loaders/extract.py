@@ -28,7 +28,7 @@ _NUMBER = rf"""
           | \d{{1,3}}(?:\x20\d{{1,3}})+(?![\d.])  # 1 47: a stray space inside a number
           | \d+(?:\.\d+)?                      # 367.1
         )
-      | (?<!{_CN}){_CN}+                        # 一百二十, 十, 两, 千
+      | (?<!{_CN}){_CN}+(?:点[零〇一二三四五六七八九]+)?   # 一百二十, 十, 两, 千, 十五点五
     )"""
 # a range: 3-5个, 23-30%, 2至3家, 三至五个
 _RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
@@ -124,11 +124,15 @@ class Extractor:
     ) -> None:
         prefix_list = [p["prefix"] for p in prefixes]
         self._units: dict[str, _Unit] = {}
+        self._positions: dict[str, str] = {}
         alternatives: list[tuple[str, str]] = []  # (literal for ordering, regex)
         for row in units:
             unit, stop = row["unit"], (row.get("not_before") or "").strip()
             guard = f"(?!{stop})" if stop else ""
             self._units[unit] = _Unit(unit, row["base_unit"], (row.get("context") or "").strip())
+            self._positions[unit] = (row.get("position") or "after").strip() or "after"
+            if self._positions[unit] == "before":
+                continue
             alternatives.append((unit, re.escape(unit) + guard))
             if _truthy(row.get("allow_prefix")):
                 for prefix in prefix_list:
@@ -139,13 +143,18 @@ class Extractor:
                         (literal, re.escape(prefix) + r"(?:多|余)?" + re.escape(unit) + guard))
         alternatives.sort(key=lambda item: len(item[0]), reverse=True)
         unit_re = "|".join(regex for _, regex in alternatives)
+        # a unit written before its number (百分之十五) comes from rows whose
+        # `position` is `before`; all others follow the number
+        before = [re.escape(u) for u, row in self._positions.items() if row == "before"]
+        before_re = "|".join(sorted(before, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(rf"""
-            (?P<number>{_NUMBER})
-            (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
-            (?P<mid>多|余)?
-            (?P<unit>{unit_re})
-            (?P<paren>[(（](?:次|套|册|份|个|项|家)[)）])?
-            """, re.VERBOSE)
+            (?: (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
+              | (?P<number>{_NUMBER})
+                (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
+                (?P<mid>多|余)?
+                (?P<unit>{unit_re})
+                (?P<paren>[(（](?:次|套|册|份|个|项|家)[)）])?
+            )""", re.VERBOSE)
         self._non_quantities = [re.compile(row["pattern"]) for row in non_quantities]
 
     # ------------------------------------------------------------ public
@@ -165,10 +174,11 @@ class Extractor:
     def _mention(
         self, text: str, match: re.Match[str], previous_end: int, sentences: _Sentences
     ) -> QuantityMention | None:
-        number_text = match.group("number")
+        unit_first = match.group("unit_first")
+        number_text = match.group("number_after") if unit_first else match.group("number")
         start = match.start()
         value = parse_number(number_text)
-        if value is None and numeral_kind(number_text) == "chinese":
+        if value is None and numeral_kind(number_text) == "chinese" and not unit_first:
             # 唯一一家: the run starts inside a word; keep the longest suffix that parses
             for cut in range(1, len(number_text)):
                 value = parse_number(number_text[cut:])
@@ -177,7 +187,7 @@ class Extractor:
                     break
         if value is None:
             return None
-        unit_text = match.group("unit")
+        unit_text = unit_first or match.group("unit")
         unit_raw = unit_text.replace("多", "").replace("余", "") if len(unit_text) > 1 else unit_text
         paren = match.group("paren") or ""
         unit = self._units.get(unit_raw)

@@ -63,8 +63,8 @@ def parse_number(text: str) -> float | None:
 
     >>> parse_number("367.1"), parse_number("23,003"), parse_number("十余".rstrip("余"))
     (367.1, 23003.0, 10.0)
-    >>> parse_number("3千"), parse_number("近") is None
-    (3000.0, True)
+    >>> parse_number("3千"), parse_number("近") is None, parse_number("十五点五")
+    (3000.0, True, 15.5)
     """
     text = text.strip()
     if _SPACED.match(text):  # a stray space inside a number on a copied page: 1 47
@@ -74,6 +74,12 @@ def parse_number(text: str) -> float | None:
     mixed = _MIXED.match(text)
     if mixed:
         return float(mixed.group(1)) * CHINESE_UNITS[mixed.group(2)]
+    if "点" in text:  # 十五点五 = 15.5: digits after 点 are read one by one
+        whole, _, fraction = text.partition("点")
+        head = parse_chinese_integer(whole)
+        if head is None or not fraction or any(c not in CHINESE_DIGITS for c in fraction):
+            return None
+        return float(f"{head}.{''.join(str(CHINESE_DIGITS[c]) for c in fraction)}")
     value = parse_chinese_integer(text)
     return None if value is None else float(value)
 

@@ -222,3 +222,14 @@ def test_a_new_clause_is_not_an_item_of_the_enumeration_before_it(extractor):
 def test_what_the_number_counts(extractor, text, number, phrase):
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
     assert found[number] == phrase
+
+
+@pytest.mark.parametrize("text, value, unit, measure", [
+    ("全社会研发投入同比增长百分之十五点五", 15.5, "百分之", "growth"),
+    ("高新技术企业占比达百分之三十五", 35, "百分之", "ratio"),
+    ("争取上级资金一点五亿元", 1.5, "亿元", "level"),
+])
+def test_percent_written_before_the_number_and_chinese_decimals(extractor, text, value, unit, measure):
+    (mention,) = extractor.extract(text)
+    assert (mention.value_raw, mention.unit_raw, mention.measure) == (value, unit, measure)
+    assert text[mention.char_start:mention.char_end] == mention.number_text
