@@ -98,6 +98,11 @@ def test_a_headline_number_is_traceable_to_its_sentence(seeds_warehouse):
     ("004_fca62a6dc78bee06.txt", "23003项", "tech_contracts", "level", "actual"),
     # a plan section for next year: targets
     ("002_cc872de75aeed8b2.txt", "400件", "patent_applications", "level", "target"),
+    # a planned figure is not the actual R&D spending; an estimate says so
+    ("004_fca62a6dc78bee06.txt", "2.55亿元", "unmapped", "level", "target"),
+    ("004_fca62a6dc78bee06.txt", "1.6万亿", "unmapped", "level", "estimate"),
+    # 一至四月份 is the fact's period, not a quantity
+    ("001_3b41ed0b22b5540a.txt", "29.6%", "hitech_industry_value_added", "growth", "actual"),
 ])
 def test_headline_facts_are_typed_as_a_reader_would(
         seeds_warehouse, document, number_text, code, measure, fact_type):
@@ -108,6 +113,17 @@ def test_headline_facts_are_typed_as_a_reader_would(
         join marts.dim_indicator i using (indicator_key)
         where d.source_name = '{document}' and f.number_text = '{number_text}'""")
     assert (code, measure, fact_type) in rows, rows
+
+
+def test_a_fact_keeps_its_own_period(seeds_warehouse):
+    rows = query(seeds_warehouse, """
+        select p.period_label, dp.period_label
+        from marts.fct_indicator_value f
+        join marts.dim_document d using (document_key)
+        join marts.dim_period p on p.period_key = f.period_key
+        join marts.dim_period dp on dp.period_key = d.period_key
+        where d.source_name = '001_3b41ed0b22b5540a.txt' and f.number_text = '29.6%'""")
+    assert rows == [("2020-01..2020-04", "2020H1")]
 
 
 def test_no_fact_has_a_null_key(seeds_warehouse):
