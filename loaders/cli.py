@@ -114,10 +114,9 @@ def extract(files: list[Path]) -> int:
     """Print the quantities found in report files, one JSON object per line."""
     from loaders.clean import clean_text
     from loaders.decode import decode_bytes
-    from loaders.extract import Extractor
-    from loaders.reference import read_rows
+    from loaders.pipeline import Reference
 
-    extractor = Extractor(read_rows("units"), read_rows("unit_prefixes"), read_rows("non_quantities"))
+    extractor = Reference.from_seed_files().extractor
     for file in files:
         text = clean_text(decode_bytes(file.read_bytes()).text)
         for mention in extractor.extract(text):

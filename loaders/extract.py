@@ -75,11 +75,14 @@ _QUALIFIER_AFTER = re.compile(r"""
     """, re.VERBOSE)
 _QUALIFIER_BEFORE = re.compile(r"(?:单价|单笔|单项|每[个家项]|人均|户均|亩均)$")
 
+# a bare 亿/万亿 is money only after a money noun: 技工贸总收入1.6万亿
+_MONEY_BEFORE = re.compile(
+    r"(?:收入|投资|产值|资金|经费|金额|额|销售|利润|税|贷款|基金|融资|投入|支出|总值)[^，,。；;]{0,6}$")
+
 # separators
 _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = "，,：:"
 _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
-_OPENERS = {"“": "”", "《": "》", "\"": "\"", "「": "」", "『": "』"}
 
 # small words stripped from the ends of an indicator phrase
 _PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
@@ -236,15 +239,14 @@ class Extractor:
         self, text: str, start: int, end: int, number_text: str, before: str, unit: _Unit
     ) -> bool:
         """Reject ordinals, names, slogans and titles that look like quantities."""
-        if before.endswith(("第", "前", "排名", "居")) and numeral_kind(number_text) != "arabic":
-            return False
-        if before.endswith("第"):
-            return False
+        if before.endswith("第") or (
+                before.endswith(("前", "排名", "居")) and numeral_kind(number_text) != "arabic"):
+            return False  # an ordinal or a rank
         if _inside_quotes(before, text[end:end + 30]):
             return False
         if _QUALIFIER_AFTER.match(text, end) or _QUALIFIER_BEFORE.search(before):
             return False
-        if unit.context == "money" and not re.search(r"(收入|投资|产值|资金|经费|金额|额|销售|利润|税|贷款|基金|融资|投入|支出|总值)[^，,。；;]{0,6}$", before):
+        if unit.context == "money" and not _MONEY_BEFORE.search(before):
             return False
         window_start = max(0, start - 8)
         window = text[window_start:end + 8]
@@ -344,18 +346,16 @@ def _quote(text: str, s_start: int, s_end: int, start: int, end: int, limit: int
     while q_start < q_end and text[q_start] in "\n ":
         q_start += 1
     if q_end - q_start > limit:
-        q_start = max(q_start, _clause_start(text, max(q_start, start - limit // 2), start) - 0)
-        q_start = max(s_start, min(q_start, start - 10))
+        # a long sentence: from a clause start about half the limit before the number
+        q_start = min(_clause_start(text, max(q_start, start - limit // 2), start), start - 10)
+        q_start = max(s_start, q_start)
         q_end = min(q_end, max(end + 40, q_start + limit))
     return q_start, text[q_start:q_end]
 
 
 def _indicator_phrase(text: str, clause_start: int, start: int, end: int, sentence_end: int) -> str:
     """The words naming what is counted: before the number, else right after its unit."""
-    pre = text[clause_start:start]
-    head = _PHRASE_HEAD.match(pre)
-    pre = pre[head.end():] if head else pre
-    pre = _PHRASE_TAIL.sub("", pre)
+    pre = _strip_phrase(text[clause_start:start])
     pre = _PRE_BOUND.sub("", pre).strip()
     pre = _object_of_last_verb(pre)
     post_end = end
@@ -436,7 +436,7 @@ def _share_list_subjects(
             else:
                 subjects = []
             for k, mention in enumerate(group):
-                shared = replace(mention, measure=_measure_for_list(text, mention, first),
+                shared = replace(mention, measure=_measure_for_list(mention, first),
                                  bound=_bound_for_list(mention, first))
                 if subjects:
                     shared = replace(shared, indicator_phrase=_trim_subject(subjects[k]))
@@ -584,7 +584,7 @@ def _parallel_subjects(
     return []
 
 
-def _measure_for_list(text: str, mention: QuantityMention, first: QuantityMention) -> str:
+def _measure_for_list(mention: QuantityMention, first: QuantityMention) -> str:
     """Members of a list share the measure cue written before the first one."""
     return first.measure if mention.measure in ("level", "ratio") and first.measure == "growth" else mention.measure
 
@@ -597,7 +597,12 @@ def _bound_for_list(mention: QuantityMention, first: QuantityMention) -> str:
     return first.bound if from_word else mention.bound
 
 
+def _strip_phrase(words: str) -> str:
+    """Drop connectives before a phrase and verbs after it (其中 and nouns stay)."""
+    head = _PHRASE_HEAD.match(words)
+    words = words[head.end():] if head else words
+    return _PHRASE_TAIL.sub("", words)
+
+
 def _trim_subject(subject: str) -> str:
-    head = _PHRASE_HEAD.match(subject)
-    subject = subject[head.end():] if head else subject
-    return _PHRASE_TAIL.sub("", subject).strip() or subject
+    return _strip_phrase(subject).strip() or subject

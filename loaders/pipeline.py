@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Union
 
 import pyarrow as pa
 
@@ -26,7 +26,12 @@ from loaders.corpus import CorpusFile, iter_corpus_files, read_bytes, sha256_hex
 from loaders.decode import decode_bytes
 from loaders.extract import Extractor
 from loaders.gazetteer import Gazetteer
-from loaders.period import FactPeriodResolver, is_plan_title, resolve_document_period
+from loaders.period import (
+    FactPeriodInfo,
+    FactPeriodResolver,
+    is_plan_title,
+    resolve_document_period,
+)
 from loaders.records import DecodeError, PeriodResolution, QuantityMention
 from loaders.region import resolve_region
 from loaders.settings import (
@@ -113,7 +118,9 @@ def _empty_row(file: CorpusFile, sha256: str | None, loaded_at: datetime) -> dic
     return row
 
 
-def _mention_row(mention: QuantityMention, info: Any, plan_document: bool) -> dict[str, Any]:
+def _mention_row(
+    mention: QuantityMention, info: FactPeriodInfo, plan_document: bool
+) -> dict[str, Any]:
     period: PeriodResolution = info.period
     fact_type = mention.fact_type
     in_plan = info.in_plan_section or plan_document
@@ -145,6 +152,9 @@ def read_report(
     row = _empty_row(file, sha256, loaded_at)
     row["problems"].extend({"problem": p, "detail": d} for p, d in decoded.problems)
     text = clean_text(decoded.text)
+    if not text.strip():
+        return _skipped_row(file, loaded_at, "empty",
+                            "no text left after removing page debris", sha256)
     title = find_title(text)
     region = resolve_region(text, title, reference.gazetteer)
     period = resolve_document_period(text, title)
@@ -163,10 +173,6 @@ def read_report(
         mentions=[_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document)
                   for m in mentions],
     )
-    if not text.strip():
-        row["status"] = "empty"
-        row["problems"].append({"problem": "empty",
-                                "detail": "no text left after removing page debris; skipped"})
     return row
 
 
@@ -191,8 +197,17 @@ def _check_file(file: CorpusFile) -> tuple[str, str] | None:
     return None
 
 
+class _Read(NamedTuple):
+    """A file whose bytes are to be read into a row (by a worker, or in-process)."""
+
+    file: CorpusFile
+    data: bytes
+    sha256: str
+    loaded_at: datetime
+
+
 # A unit of work: a row already decided (skipped, duplicate) or a file to read.
-_Task = tuple[CorpusFile, "bytes | None", "str | None", datetime, "dict[str, Any] | None"]
+_Task = Union[_Read, dict[str, Any]]
 _WORKER_REFERENCE: Reference | None = None
 
 
@@ -202,15 +217,15 @@ def _init_worker(rows: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def _run_task(task: _Task, reference: Reference | None = None) -> dict[str, Any]:
-    file, data, sha256, loaded_at, ready = task
-    if ready is not None:
-        return ready
+    if not isinstance(task, _Read):
+        return task
     try:
-        return read_report(file, data or b"", sha256 or "", reference or _WORKER_REFERENCE,
-                           loaded_at)
+        return read_report(task.file, task.data, task.sha256,
+                           reference or _WORKER_REFERENCE, task.loaded_at)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
         log.debug("%s", traceback.format_exc())
-        return _skipped_row(file, loaded_at, "error", f"{type(err).__name__}: {err}", sha256)
+        return _skipped_row(task.file, task.loaded_at, "error",
+                            f"{type(err).__name__}: {err}", task.sha256)
 
 
 def _tasks(root: Path) -> Iterator[_Task]:
@@ -220,21 +235,20 @@ def _tasks(root: Path) -> Iterator[_Task]:
     for file in iter_corpus_files(root):
         refused = _check_file(file)
         if refused is not None:
-            yield file, None, None, loaded_at, _skipped_row(file, loaded_at, *refused)
+            yield _skipped_row(file, loaded_at, *refused)
             continue
         try:
             data = read_bytes(file.path)
         except OSError as err:
-            yield file, None, None, loaded_at, _skipped_row(
-                file, loaded_at, "error", f"{type(err).__name__}: {err}")
+            yield _skipped_row(file, loaded_at, "error", f"{type(err).__name__}: {err}")
             continue
         sha256 = sha256_hex(data)
         if sha256 in seen:
-            yield file, None, sha256, loaded_at, _skipped_row(
-                file, loaded_at, "duplicate", f"same bytes as {seen[sha256]}", sha256)
+            yield _skipped_row(file, loaded_at, "duplicate", f"same bytes as {seen[sha256]}",
+                               sha256)
             continue
         seen[sha256] = file.source_name
-        yield file, data, sha256, loaded_at, None
+        yield _Read(file, data, sha256, loaded_at)
 
 
 def worker_count() -> int:
