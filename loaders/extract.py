@@ -503,12 +503,76 @@ def _inherit_subjects(
             neighbour = out[k + 1]
         if neighbour is None:
             continue
-        subject = _subject_of(neighbour.indicator_phrase, own)
+        if _is_change_of_ratio(text, neighbour, mention):
+            subject = neighbour.indicator_phrase  # 所占比重29.5%增长了12.4%: the share grew
+        else:
+            subject = _subject_of(neighbour.indicator_phrase, own)
         if not subject or _needs_subject(subject):
             continue
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
+    out = _carry_patent_kind(out, sentence)
+    out = _carry_training(out, sentence)
     out = _carry_enumeration_verb(text, out, sentence)
     return [_mark_part(text, m, start) for m, start in zip(out, sentence, strict=True)]
+
+
+def _is_change_of_ratio(text: str, neighbour: QuantityMention, mention: QuantityMention) -> bool:
+    """A rate written right after a share, in the same clause, is the share's change."""
+    gap = text[neighbour.char_end:mention.char_start]
+    return (mention.measure == "growth" and neighbour.measure == "ratio"
+            and neighbour.char_end <= mention.char_start
+            and not any(c in gap for c in _CLAUSE_END + _SENTENCE_END))
+
+
+# a patent status named without its noun (授权91件 after 专利申请170件)
+_BARE_PATENT_STATUS = re.compile(r"^(?:获得|获)?(?:授权|受理)(?:量|数)?$")
+_PATENT_KIND = re.compile(r"(?:发明|实用新型|外观设计)?专利")
+
+
+def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
+    """`发明专利申请缴费207件，…，授权3件`: the grants are of the patents named before.
+
+    The nearest earlier quantity of the sentence that names a kind of patent lends
+    it (`发明专利…授权`), so invention grants are not read as all grants.
+    """
+    out = list(mentions)
+    for k, mention in enumerate(out):
+        if not _BARE_PATENT_STATUS.match(mention.indicator_phrase.strip()):
+            continue
+        for j in range(k - 1, -1, -1):
+            if sentence[j] != sentence[k]:
+                break
+            kind = _PATENT_KIND.search(out[j].indicator_phrase)
+            if kind:
+                out[k] = replace(mention, indicator_phrase=f"{kind.group()}…{mention.indicator_phrase.strip()}")
+                break
+    return out
+
+
+# people counted only as attendees (人员1500多人, 参会人员200人) of the sentence's training
+_PEOPLE_UNIT = re.compile(r"^(?:万)?(?:人次|人|名)")
+_ATTENDEES = re.compile(r"^(?:累计|共|共有)?(?:参会|参训|参加|与会|出席)?(?:的)?(?:人员|学员|代表|人)$")
+_TRAINING_EVENT = re.compile(r"培训(?:会|班)|培训")
+
+
+def _carry_training(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
+    """`组织…培训会10次，累计参会企业800多家、人员1500多人`: the people are the trained.
+
+    A count of people named only as attendees takes the training event counted
+    earlier in the same sentence (`培训会…人员`).
+    """
+    out = list(mentions)
+    for k, mention in enumerate(out):
+        if not (_PEOPLE_UNIT.match(mention.unit_raw) and _ATTENDEES.match(mention.indicator_phrase.strip())):
+            continue
+        for j in range(k - 1, -1, -1):
+            if sentence[j] != sentence[k]:
+                break
+            event = _TRAINING_EVENT.search(out[j].indicator_phrase)
+            if event:
+                out[k] = replace(mention, indicator_phrase=f"{event.group()}…{mention.indicator_phrase.strip()}")
+                break
+    return out
 
 
 # verbs heading an enumeration that change what its items count (applications,

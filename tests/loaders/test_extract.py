@@ -206,7 +206,7 @@ def test_the_verb_heading_an_enumeration_governs_its_items(extractor, text, carr
 
 def test_a_new_clause_is_not_an_item_of_the_enumeration_before_it(extractor):
     found = extractor.extract("完成专利申请49件,授权38件,全市有效发明专利达到98件;")
-    assert found[1].indicator_phrase == "授权"
+    assert found[1].indicator_phrase == "专利…授权"  # the patents, not the applying
 
 
 @pytest.mark.parametrize("text, number, phrase", [
@@ -233,3 +233,25 @@ def test_percent_written_before_the_number_and_chinese_decimals(extractor, text,
     (mention,) = extractor.extract(text)
     assert (mention.value_raw, mention.unit_raw, mention.measure) == (value, unit, measure)
     assert text[mention.char_start:mention.char_end] == mention.number_text
+
+
+@pytest.mark.parametrize("text, number, phrase", [
+    # 授权 with no noun: the grants are of the kind of patent named before it
+    ("截至5月底,我区已提交发明专利申请缴费207件,提交申请补助材料109件,授权3件。", "3件", "发明专利…授权"),
+    ("1-11月全市专利申请170件,授权91件;新增实施专利33件", "91件", "专利…授权"),
+    # a rate right after a share, in the same clause, is the change of the share
+    ("我区高新产业增加值9.7亿元,占规模工业增加值的41.9%,对比2014年所占比重29.5%增长了12.4%。",
+     "12.4%", "我区高新产业增加值…对比2014年所占比重…增长"),
+    # people named only as attendees of the sentence's training
+    ("共组织科技项目申报、知识产权专利、高新技术企业申报(复审)和加计抵扣等培训会10次,"
+     "累计参会企业800多家、人员1500多人,收到了良好的效果。", "1500多人", "培训会…人员"),
+])
+def test_a_subject_left_unsaid_comes_from_the_sentence(extractor, text, number, phrase):
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    assert found[number] == phrase
+
+
+def test_a_rate_after_a_share_in_another_clause_keeps_the_base_subject(extractor):
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(
+        "全社会研发投入367.1亿元,占GDP比重2.5%,同口径增长17.1%。")}
+    assert found["17.1%"] == "全社会研发投入…同口径增长"
