@@ -171,7 +171,8 @@ class Extractor:
             if mention is not None:
                 found.append(mention)
                 previous_end = mention.char_end
-        return _inherit_subjects(text, _share_list_subjects(text, found, sentences), sentences)
+        found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
+        return _inherit_subjects(text, found, sentences)
 
     # ------------------------------------------------------------ steps
     def _mention(
@@ -509,7 +510,10 @@ def _inherit_subjects(
             subject = _subject_of(neighbour.indicator_phrase, own)
         if not subject or _needs_subject(subject):
             continue
-        out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
+        # a total of several kinds stays one when its rate inherits it
+        kinds = tuple(c for c in neighbour.cues if c.startswith(_LIST_TOTAL_CUE) and c not in mention.cues)
+        out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject,
+                         cues=(*mention.cues, *kinds))
     out = _carry_patent_kind(out, sentence)
     out = _carry_training(out, sentence)
     out = _carry_enumeration_verb(text, out, sentence)
@@ -603,6 +607,47 @@ def _carry_enumeration_verb(
             continue  # after a comma, only an item of the same kind (…企业, …企业)
         out[k] = replace(mention, indicator_phrase=f"{verb.group()}…{mention.indicator_phrase}")
     return out
+
+
+# an item of an enumeration that only qualifies the next one: 国家、省级科技项目, 工业、农业
+_MODIFIER_ITEM = re.compile(r"^.{0,2}$|(?:国家|中央|部|省|自治区|市|州|盟|县|区|乡镇|乡|镇|级)$")
+_LIST_TOTAL_CUE = "list_total:"
+# verbs that name an indicator themselves: what follows them is their object
+_NAMING_VERB = re.compile(r"^(?:新认定|认定|培训|受训|申请|申报|推荐|授权|登记|资助|奖励)")
+# a verb or stock word heading the first item of an enumeration
+_LEADING_VERB = re.compile(r"""^(?:
+    (?:现有|拥有|共有|已有|累计|新增|净增|全市|全区|全县|全年|目前|共)*
+    (?:开展|举办|组织|实施|完成|发放|建成|建立|组建|新建|建设|创建|培育|引进|争取|获得|带动|吸引|
+       选派|派出|配备|聘请|邀请|评选|表彰|打造|启动|征集|对接|签约|落户|入驻|孵化|挂牌|命名|遴选|获批)?
+    )""", re.VERBOSE)
+
+
+def _mark_list_total(text: str, mention: QuantityMention) -> QuantityMention:
+    """`选派科技领军人才、优秀杰出青年人才、科技特派员520多人`: one number for several kinds.
+
+    When the words right before a single number enumerate two or more kinds of
+    thing, the number is their total, not the count of the last one. The kinds are
+    kept as a cue (`list_total:科技领军人才、…`) so that an indicator applies only
+    when it names every one of them (`众创空间、科技企业孵化器12家` stays incubators).
+    """
+    phrase = mention.indicator_phrase
+    if "…" in phrase or "、" not in phrase or phrase.endswith("等"):
+        return mention
+    left = text.rfind(phrase, 0, mention.char_start)
+    if left == -1 or not _PHRASE_TAIL.fullmatch(text[left + len(phrase):mention.char_start]):
+        return mention  # the phrase runs past the number: its verb governs every item
+    if _VERB_END.search(phrase):
+        return mention
+    items = phrase.split("、")
+    first = _object_of_last_verb(items[0])
+    if _NAMING_VERB.match(first):
+        return mention  # 培训科技特派员、农技人员500人次: the verb, not the kinds, is counted
+    verb = _LEADING_VERB.match(first)
+    items[0] = first[verb.end():] if verb else first
+    kinds = [item for item in items if not _MODIFIER_ITEM.search(item)]
+    if len(kinds) < 2:
+        return mention
+    return replace(mention, cues=(*mention.cues, _LIST_TOTAL_CUE + "、".join(kinds)))
 
 
 _EXAMPLE = re.compile(r"(?:[一二三四五六七八九十]是)?(?:如|例如|比如|譬如)[^，,。；;]{1,30}?(?:公司|企业|集团|厂|合作社|研究院|研究所)")

@@ -96,6 +96,8 @@ def test_a_headline_number_is_traceable_to_its_sentence(seeds_warehouse):
     ("004_fca62a6dc78bee06.txt", "44.4%", "tech_smes", "growth", "actual"),
     ("004_fca62a6dc78bee06.txt", "17.1%", "rd_expenditure", "growth", "actual"),
     ("004_fca62a6dc78bee06.txt", "23003项", "tech_contracts", "level", "actual"),
+    # one number for three kinds of people is not the count of commissioners
+    ("004_fca62a6dc78bee06.txt", "520多人", "unmapped", "level", "actual"),
     # 授权 with no noun of its own counts the patents named before it
     ("003_359fa4cc5da14e9f.txt", "91件", "patents_granted", "level", "actual"),
     # a plan section for next year: targets

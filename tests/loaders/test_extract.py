@@ -255,3 +255,19 @@ def test_a_rate_after_a_share_in_another_clause_keeps_the_base_subject(extractor
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(
         "全社会研发投入367.1亿元,占GDP比重2.5%,同口径增长17.1%。")}
     assert found["17.1%"] == "全社会研发投入…同口径增长"
+
+
+@pytest.mark.parametrize("text, number, kinds", [
+    ("全年认定选派科技领军人才、优秀杰出青年人才、科技特派员520多人,征集科技副总派驻企业68个。",
+     "520多人", "科技领军人才、优秀杰出青年人才、科技特派员"),
+    # levels qualifying one kind are not kinds of their own
+    ("全年组织实施国家、省、市科技计划项目138项,财政投入经费1457万元", "138项", None),
+    # the verb after the number governs every item
+    ("开展结对服务的科技特派员、乡镇分管负责人等100余人参加了培训", "100余人", None),
+    # numbers shared out over the list are each one kind's
+    ("高新技术企业、科技型中小企业达6588家、6403家,分别增长26.3%、44.4%", "6403家", None),
+])
+def test_one_number_for_several_kinds_is_their_total(extractor, text, number, kinds):
+    found = {m.number_text: m.cues for m in extractor.extract(text)}
+    totals = [c.split(":", 1)[1] for c in found[number] if c.startswith("list_total:")]
+    assert totals == ([kinds] if kinds else [])

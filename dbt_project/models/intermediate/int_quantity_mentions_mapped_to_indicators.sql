@@ -5,7 +5,9 @@
     unit_raw. The indicator must also fit the measure: a level is in the
     indicator's own base unit; a ratio only names a percent indicator; a
     growth rate or a multiple may be about any indicator (`增长17.1%` of
-    研发投入 carries rd_expenditure). Among the synonyms that apply, the
+    研发投入 carries rd_expenditure). A number stated for several kinds of
+    thing at once (`科技领军人才、…、科技特派员520多人`) takes an indicator only
+    if its pattern names every kind. Among the synonyms that apply, the
     highest priority wins, then the longest matched text, then the code.
 
     The synonyms are inlined as constant regexes (see indicator_synonym_rows)
@@ -16,7 +18,17 @@ with
 
 quantity_mentions as (
 
-    select * from {{ ref('int_quantity_mentions_scaled_to_base_unit') }}
+    select
+        *,
+        {#- one number for several kinds of thing (`list_total:` cue of the
+            extractor): the kinds, each of which a synonym must name -#}
+        case
+            when cues like '%list_total:%'
+                then string_split(
+                    regexp_extract(cues, 'list_total:([^|]*)', 1), '、'
+                )
+        end as list_total_kinds
+    from {{ ref('int_quantity_mentions_scaled_to_base_unit') }}
 
 ),
 
@@ -60,6 +72,12 @@ test_synonyms as (
                             {{ sql_literal(synonym.unit_pattern) }}
                         )
                     {%- endif %}
+                        and coalesce(list_bool_and(list_transform(
+                            quantity_mentions.list_total_kinds,
+                            lambda kind: regexp_matches(
+                                kind, {{ sql_literal(synonym.pattern) }}
+                            )
+                        )), true)
                         then length(regexp_extract(
                             quantity_mentions.indicator_phrase,
                             {{ sql_literal(synonym.pattern) }}
