@@ -1,6 +1,14 @@
-"""Shared paths and fixtures: the shipped reports, the dev corpus beside the repo, seeds."""
+"""Shared paths and fixtures: the shipped reports, the dev corpus beside the repo, seeds.
+
+The dev corpus's text stays out of the project: tests that need it read it from
+`../shared/corpus/dev/docs` at run time (`dev_raw`, `dev_clean`, `dev_sentence`),
+finding a sentence by a short needle such as its number, and are skipped where
+the corpus is not beside the repo. Text of the shipped seed reports may be quoted.
+"""
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +18,8 @@ SHARED = REPO.parent / "shared"
 DEV_DOCS = SHARED / "corpus" / "dev" / "docs"
 SEED_REPORTS = REPO / "seeds" / "reports"
 
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]|$)")
+
 
 def dev_doc(name: str) -> Path:
     """A report of the dev corpus; the test is skipped where the corpus is not beside the repo."""
@@ -17,6 +27,50 @@ def dev_doc(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"dev corpus not found at {DEV_DOCS}")
     return path
+
+
+@functools.cache
+def _decoded(name: str) -> str:
+    from loaders.decode import decode_bytes
+
+    return decode_bytes((DEV_DOCS / name).read_bytes()).text
+
+
+@functools.cache
+def _cleaned(name: str) -> str:
+    from loaders.clean import clean_text
+
+    return clean_text(_decoded(name))
+
+
+def dev_raw(name: str) -> str:
+    """A dev report's text as decoded from its bytes, before cleaning."""
+    dev_doc(name)
+    return _decoded(name)
+
+
+def dev_clean(name: str) -> str:
+    """A dev report's clean text, as the loaders make it."""
+    dev_doc(name)
+    return _cleaned(name)
+
+
+def _find(units: list[str], needle: str, name: str, what: str) -> str:
+    hits = [u for u in units if needle in u]
+    assert hits, f"{needle!r} is in no {what} of {name}"
+    return hits[0]
+
+
+def dev_sentence(name: str, needle: str) -> str:
+    """The first sentence of a dev report's clean text holding `needle` (a number, a few words)."""
+    units = [m.group().strip() for m in _SENTENCE.finditer(dev_clean(name))]
+    return _find(units, needle, name, "sentence")
+
+
+def dev_line(name: str, needle: str, *, clean: bool = False) -> str:
+    """The first line of a dev report (raw, or clean) holding `needle`."""
+    text = dev_clean(name) if clean else dev_raw(name)
+    return _find(text.split("\n"), needle, name, "line")
 
 
 @pytest.fixture(scope="session")
