@@ -158,7 +158,7 @@ def fct_indicator_value() -> list[Any]:
                  row_condition='measure != "growth"', min_value=0, max_value=MAX_LEVEL_VALUE),
         _between("value", "A percentage other than a growth rate: shares stay within "
                           "0..100, but completion rates go beyond it (完成年度计划的115.7%, "
-                          "超目标任务的617% are real), so the bound is 1000; above it "
+                          "超目标任务的120% are real), so the bound is 1000; above it "
                           "the number or its measure is wrong.",
                  row_condition='base_unit == "percent" and measure == "ratio"',
                  min_value=0, max_value=1000),

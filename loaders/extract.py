@@ -62,13 +62,13 @@ _TARGET = re.compile(r"""
     目标(?:是|为|:|：)|工作目标|任务(?:是|为)|指标数?为|应(?:达到|完成)|
     要(?:达到|完成|实现|新增|培育|引进|建成)|全年(?:要|应)|
     将(?:新增|培育|引进|组织|实施|举办|建成|开展)|
-    (?:目标|任务)[(（][^)）]*$                     # 超额完成目标任务(3000人次)
+    (?:目标|任务)[(（][^)）]*$                     # 超额完成目标任务(2000人次)
     """, re.VERBOSE)
 
 _SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
-# 含80名学生以上的教学点, 1000亩以上核心示范片, 10万元以上(含)科技成果转化
+# 含80名学生以上的教学点, 1000亩以上核心示范片, 5万元以上(含)技术合同
 _QUALIFIER_AFTER = re.compile(r"""
     [\u4e00-\u9fff]{0,3}以[上下](?:的|[(（]含[)）])
   | 以上(?![，,。；;、:：)）\s由并和及或等为达])[\u4e00-\u9fff]
@@ -368,7 +368,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     if container:  # 与78个贫困村结对, 78个贫困村科技特派员: the unit counts the villages
         return post[:container.end()]
     if _NEGATIVE_POST.match(post):
-        # 高新技术企业5家准备复审资料: what follows the number says what the count is of
+        # 高新技术企业3家准备复审: what follows the number says what the count is of
         right = text.find(post, end) + len(post)
         left = text.rfind(pre, clause_start, start) if pre else start
         return text[left:right] if left != -1 and right >= end else pre
@@ -453,13 +453,13 @@ _PREDICATE_WORDS = re.compile(r"""
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
     \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中
     """, re.VERBOSE)
-# the target of the previous quantity, in brackets: 培训农牧民3239人次,超额完成目标任务(3000人次)
+# the target of the previous quantity, in brackets: 培训农民2150人次,超额完成目标任务(2000人次)
 _TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")
-# a goal named only as a goal: 任务是60件, 全年应完成指标数为147件
+# a goal named only as a goal: 任务是50件, 全年应完成指标数为120件
 _TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:目标)?(?:任务|指标数?|目标)$")
 # a part of the previous quantity: 专利申请量达5347件，其中发明专利2021件
 _PART_OF = re.compile(r"^其中")
-# a stock stated after a flow: 新增高新技术企业8752家、总量达19857家
+# a stock stated after a flow: 新增高新技术企业320家、总量达1450家
 _STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
 _FLOW_WORDS = re.compile(r"新增|新认定|净增|新培育|当年|今年|全年|\d{4}年度?")
 
@@ -487,7 +487,7 @@ def _inherit_subjects(
 
     `全社会研发投入367.1亿元，同口径增长17.1%` states the growth of 全社会研发投入; the
     phrase becomes `全社会研发投入…同口径增长`, so its words stay the report's own.
-    A goal stated first (`任务是60件，…发明专利受理量为60件`) takes the subject of the
+    A goal stated first (`任务是50件，…发明专利受理量为50件`) takes the subject of the
     quantity after it in the same sentence, when that one has the same unit.
     """
     out = list(mentions)
@@ -505,7 +505,7 @@ def _inherit_subjects(
         if neighbour is None:
             continue
         if _is_change_of_ratio(text, neighbour, mention):
-            subject = neighbour.indicator_phrase  # 所占比重29.5%增长了12.4%: the share grew
+            subject = neighbour.indicator_phrase  # 所占比重30.2%增长了5.1%: the share grew
         else:
             subject = _subject_of(neighbour.indicator_phrase, own)
         if not subject or _needs_subject(subject):
@@ -534,7 +534,7 @@ _PATENT_KIND = re.compile(r"(?:发明|实用新型|外观设计)?专利")
 
 
 def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
-    """`发明专利申请缴费207件，…，授权3件`: the grants are of the patents named before.
+    """`发明专利申请150件，…，授权12件`: the grants are of the patents named before.
 
     The nearest earlier quantity of the sentence that names a kind of patent lends
     it (`发明专利…授权`), so invention grants are not read as all grants.
@@ -553,14 +553,14 @@ def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> 
     return out
 
 
-# people counted only as attendees (人员1500多人, 参会人员200人) of the sentence's training
+# people counted only as attendees (人员900多人, 参会人员200人) of the sentence's training
 _PEOPLE_UNIT = re.compile(r"^(?:万)?(?:人次|人|名)")
 _ATTENDEES = re.compile(r"^(?:累计|共|共有)?(?:参会|参训|参加|与会|出席)?(?:的)?(?:人员|学员|代表|人)$")
 _TRAINING_EVENT = re.compile(r"培训(?:会|班)|培训")
 
 
 def _carry_training(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
-    """`组织…培训会10次，累计参会企业800多家、人员1500多人`: the people are the trained.
+    """`举办…培训会6次，参会企业300多家、人员900多人`: the people are the trained.
 
     A count of people named only as attendees takes the training event counted
     earlier in the same sentence (`培训会…人员`).
@@ -589,7 +589,7 @@ _ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,2
 def _carry_enumeration_verb(
     text: str, mentions: list[QuantityMention], sentence: list[int]
 ) -> list[QuantityMention]:
-    """`申报省级众创空间一个、农业科技园区2个、一般科技计划项目25个`: the verb heading
+    """`申报省级众创空间2个、农业科技园区1个、科技计划项目18个`: the verb heading
     an enumeration governs every item of it, also those written without it."""
     out = list(mentions)
     for k in range(1, len(out)):
@@ -656,7 +656,7 @@ _EXAMPLE = re.compile(r"(?:[一二三四五六七八九十]是)?(?:如|例如|�
 def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMention:
     """After `其中` every quantity of the sentence is a part of a total: say so in the phrase.
 
-    `共组织申报…36项，其中，省级科技创新项目3项、…、市级各类项目32项`: the parts keep
+    `共组织申报…40项，其中，省级项目6项、…、市级项目30项`: the parts keep
     their own words, prefixed `其中…`, so that they do not map to the region's totals.
     """
     if "其中" in mention.indicator_phrase:
@@ -682,7 +682,7 @@ def _parallel_subjects(
 ) -> list[str]:
     """Subjects for `分别增长54.78%和58.46%` from the parallel quantities before it.
 
-    `全年专利申请量达到73647件、授权量达到59175件，均位居…，分别比上年增长…`: the
+    `全年专利申请量达到5200件、授权量达到3100件，…，分别比上年增长…`: the
     nearest `size` quantities of the sentence written in one unit are the subjects.
     """
     same_sentence = [m for m in before if m.char_start >= sentence_start]
@@ -699,7 +699,7 @@ def _measure_for_list(mention: QuantityMention, first: QuantityMention) -> str:
 
 
 def _bound_for_list(mention: QuantityMention, first: QuantityMention) -> str:
-    """`分别突破1.3万家、2.9万家`: a bound word before the list bounds every member."""
+    """`分别突破1200家、3500家`: a bound word before the list bounds every member."""
     if mention is first or mention.bound != "exact":
         return mention.bound
     from_word = any(c.startswith("bound:") for c in first.cues)

@@ -1,7 +1,7 @@
 """The period a report is about, and the period of each fact stated in it.
 
 A report's period is read from what its body says about itself: a year that
-frames a sentence or a heading (`2022年，在市委…`, `一、2020年工作情况`), a plan
+frames a sentence or a heading (`2022年，在市委…`, `一、2019年工作情况`), a plan
 for next year that follows the review (`三、2013年工作计划` → 2012), the report's
 own title when the body does not contradict it, a political-calendar cue that
 fixes one year (`改革开放30年` → 2008, reference data in
@@ -49,7 +49,7 @@ _CLAUSE_END = ",，;；:：" + _SENTENCE_END
 
 # A written year: `2022年`, `2022年度`; not a count (`2021件`), not a range end.
 _YEAR_WORD = re.compile(rf"(?<![\d.\-－—–~～至到])(?P<y>{_YEAR})\s?年(?P<du>度)?(?![\d\-－—–~～])")
-# Years that name a span, not a time frame: `(2013-2020年)`, `*—2012年`, `2022至2024年`.
+# Years that name a span, not a time frame: `(2016-2020年)`, `*—2012年`, `2022至2024年`.
 _YEAR_SPAN = re.compile(rf"""
     (?:{_YEAR}|[*＊xX]{{1,4}})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{_YEAR}\s?年?
     """, re.VERBOSE)
@@ -62,14 +62,14 @@ _MASKED_FRAME = re.compile(rf"""
   | (?:^|\n|[一二三四五六七八九十]+、)\s*{_MASKED_YEAR}度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作进展)
     """, re.VERBOSE)
 
-# A year framing a sentence: `2022年，…`, `2020年以来…`, `2021年上半年，…`, `2012年是…`.
+# A year framing a sentence: `2022年，…`, `2020年以来…`, `2023年上半年，…`, `2012年是…`.
 _FRAME_YEAR = re.compile(rf"""
     (?<![\d.\-－—–~～至到和与、])(?P<y>{_YEAR})\s?年度?
     (?: (?:上半年|下半年|全年)?(?:以来|来)
       | (?:上半年|下半年|全年)?[{_COMMA}]
       | 是 )
     """, re.VERBOSE)
-# A year heading a review section: `一、2020年工作情况`, `一、2016年科技工作总结`.
+# A year heading a review section: `一、2019年工作情况`, `一、2019年科技工作总结`.
 _HEADING_YEAR = re.compile(rf"""
     (?:^|\n|[一二三四五六七八九十]+[、.．])[ \t　]*
     (?P<y>{_YEAR})\s?年度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作回顾|工作进展|总结)
@@ -108,7 +108,7 @@ _FUTURE_BEFORE = re.compile(r"(?:明年|筹备|迎接)[^。，,\n]{0,6}$")
 _COMPARE_BEFORE = re.compile(r"(?:对比|相比|比|较|同比|与)\s?$")
 _BASELINE_BEFORE = re.compile(r"(?:由|从|自)\s?$")
 
-# The title of a review and plan: `2016年科技工作总结和2017年科技工作重点`.
+# The title of a review and plan: `2019年工作总结和2020年工作思路`.
 _TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s?年度?(?P<rest>[^{_COMMA}\d]{{0,16}})")
 _PLAN_WORD = r"(?:工作)?(?:计划|打算|思路|安排|重点|要点|设想|谋划)"
 _PLAN_TITLE = re.compile(rf"^[^总]{{0,12}}?{_PLAN_WORD}")
@@ -117,7 +117,7 @@ _TITLE_WORD = re.compile(r"总结|计划|述职|报告|要点|规划|汇报|材�
 _TITLE_MAX = 60
 
 def is_plan_title(title: str | None) -> bool:
-    """A report that is itself a plan (`2012年科技工作要点`): every figure is a target.
+    """A report that is itself a plan (`2019年科技工作要点`): every figure is a target.
 
     A title that also reviews (`总结和…计划`, `述职报告`) or a 规划 that reviews the
     last five years is not one.
@@ -333,7 +333,7 @@ def _gather(body: str, plans: list[tuple[int, int, str]]) -> _Evidence:
         elif _COMPARE_BEFORE.search(before):
             relative[year + 1] += 1
         elif _BASELINE_BEFORE.search(before):
-            continue  # a starting point (由2018年的598小时提升至…), not the report's year
+            continue  # a starting point (由2019年的320小时缩短至…), not the report's year
         else:
             mentions[year] += 1
     for m in _DOC_NUMBER_YEAR.finditer(text):
@@ -585,7 +585,7 @@ class FactPeriodResolver:
         A cue set off by a comma (`截至10月底,…`) frames the rest of the sentence;
         an inline cue opening its clause (`1-11月全市专利申请170件,授权91件`)
         reaches to the next semicolon; one inside a clause
-        (`专利申报数截止10月底已达541件`) to the end of that clause.
+        (`专利申请量截至10月底已达460件`) to the end of that clause.
         """
         if framing or (end < len(prefix) and prefix[end] in _COMMA):
             return len(prefix), False
@@ -638,7 +638,7 @@ class FactPeriodResolver:
         return PeriodResolution(None if doc_year is None else doc_year + step, "year", 1, 12, m.group(0))
 
     def _bound_year(self, prefix: str, base: PeriodResolution) -> tuple[PeriodResolution, str] | None:
-        """A year written right against the number: `由2018年的598小时`, `对比2014年所占比重29.5%`."""
+        """A year written right against the number: `由2019年的320小时`, `对比2015年所占比重30.2%`."""
         clause_start = max(prefix.rfind(c) for c in _CLAUSE_END) + 1
         clause = prefix[clause_start:]
         last = None

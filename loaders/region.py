@@ -5,7 +5,7 @@ A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政
 州 旗 盟 地区). The name then comes, in order of trust, from
 
 1. a division of that unit that the text names as itself: in the title, in
-   its own documents (`《开化县科技创新券实施办法》`), before its organs and its
+   its own documents (`《XX县科技创新券管理办法》` naming the county), before its organs and its
    work (`襄阳科技工作`, `兴义市工科局`); a partner (`与长丰县…结对帮扶`)
    counts little;
 2. two or more of its own counties/districts named while its own name is
@@ -16,7 +16,7 @@ A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政
    level is known. A bare mask without a unit (`XX`, `*`) counts as no name.
 
 The province is the gazetteer's for a resolved division; otherwise a vote of
-the provinces the text names (`陕西省知识产权局`), of its regional words
+the provinces the text names (`湖北省知识产权局`), of its regional words
 (`苏北`) and of the divisions it mentions (a partner usually lies in the same
 province as the author).
 """

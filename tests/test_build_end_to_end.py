@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS, SHARED
+from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS, SHARED, dev_sentence
 
 KEJI = Path(sys.executable).with_name("keji")
 
@@ -119,19 +119,16 @@ def test_headline_facts_are_typed_as_a_reader_would(
     assert (code, measure, fact_type) in rows, rows
 
 
-# sentences of the dev corpus whose subject is left unsaid, as one short report
-UNSAID_SUBJECTS = """XX区科技局2021年工作总结
-
-截至5月底,我区已提交发明专利申请缴费207件,提交申请补助材料109件,授权3件。
-截止三季度,我区高新产业增加值9.7亿元,占规模工业增加值的41.9%,对比2014年所占比重29.5%增长了12.4%。
-全年共组织科技项目申报、知识产权专利、高新技术企业申报(复审)和加计抵扣等培训会10次,累计参会企业800多家、人员1500多人,收到了良好的效果。
-"""
+# sentences of the dev corpus whose subject is left unsaid: (report, the number)
+UNSAID_SUBJECTS = [("p13.txt", "授权3件"), ("p30.txt", "12.4%"), ("p16.txt", "1500多人")]
 
 
 @pytest.fixture(scope="module")
 def unsaid_subjects_warehouse(tmp_path_factory) -> Path:
+    sentences = [dev_sentence(name, needle) for name, needle in UNSAID_SUBJECTS]
     corpus = tmp_path_factory.mktemp("unsaid")
-    (corpus / "report.txt").write_text(UNSAID_SUBJECTS, encoding="utf-8")
+    (corpus / "report.txt").write_text(
+        "XX区科技局2021年工作总结\n\n" + "\n".join(sentences) + "\n", encoding="utf-8")
     db = corpus / "warehouse.duckdb"
     result = keji_build(corpus, db)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
