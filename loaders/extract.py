@@ -172,7 +172,7 @@ class Extractor:
                 found.append(mention)
                 previous_end = mention.char_end
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
-        return _inherit_subjects(text, found, sentences)
+        return _mark_task_lists(text, _inherit_subjects(text, found, sentences))
 
     # ------------------------------------------------------------ steps
     def _mention(
@@ -606,6 +606,33 @@ def _carry_enumeration_verb(
         if "、" not in gap and own[-2:] != previous.indicator_phrase[-2:]:
             continue  # after a comma, only an item of the same kind (…企业, …企业)
         out[k] = replace(mention, indicator_phrase=f"{verb.group()}…{mention.indicator_phrase}")
+    return out
+
+
+# a list of tasks: `任务是:①…2条以上;②…1项。` up to the report of what was done
+_TASK_LIST = re.compile(r"(?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]")
+_TASK_LIST_END = re.compile(r"截至|截止|目前|完成情况|\n|[(（]\d+[)）]|(?<![\d.])\d+\.(?!\d)")
+_TASK_LIST_MAX = 400
+
+
+def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """Figures listed after `任务是:` or `目标为:` are the tasks set, not what was done.
+
+    The list runs over its items (①…;②…, A.…;B.…) until the report turns to what
+    was achieved (`截至10月底…`, `目前…`, `完成情况`), a new numbered point or a line break.
+    """
+    spans = []
+    for hit in _TASK_LIST.finditer(text):
+        end = _TASK_LIST_END.search(text, hit.end(), hit.end() + _TASK_LIST_MAX)
+        spans.append((hit.end(), end.start() if end else hit.end() + _TASK_LIST_MAX, hit.group()))
+    if not spans:
+        return mentions
+    out = []
+    for mention in mentions:
+        cue = next((c for s, e, c in spans if s <= mention.char_start < e), None)
+        if cue and mention.fact_type == "actual":
+            mention = replace(mention, fact_type="target", cues=(*mention.cues, cue))
+        out.append(mention)
     return out
 
 
