@@ -152,6 +152,19 @@ def test_a_subject_left_unsaid_is_mapped_from_the_sentence(
     assert rows == [(code, measure)]
 
 
+@pytest.mark.parametrize("document, region", [
+    ("000_f566bb897bdedf27.txt", ("襄阳市", "city", "湖北省", False)),
+    # masked city; the province is known by its own strategy (三高四新), never named
+    ("004_fca62a6dc78bee06.txt", ("XX市", "city", "湖南省", True)),
+])
+def test_each_report_has_its_own_region(seeds_warehouse, document, region):
+    rows = query(seeds_warehouse, f"""
+        select r.region_name, r.region_level, r.province_name, r.is_masked
+        from marts.dim_document d join marts.dim_region r using (region_key)
+        where d.source_name = '{document}'""")
+    assert rows == [region]
+
+
 def test_a_fact_keeps_its_own_period(seeds_warehouse):
     rows = query(seeds_warehouse, """
         select p.period_label, dp.period_label
