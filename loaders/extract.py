@@ -515,6 +515,7 @@ def _inherit_subjects(
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject,
                          cues=(*mention.cues, *kinds))
     out = _carry_patent_kind(out, sentence)
+    out = _compare_to_budget(out, sentence)
     out = _carry_training(out, sentence)
     out = _carry_enumeration_verb(text, out, sentence)
     return [_mark_part(text, m, start) for m, start in zip(out, sentence, strict=True)]
@@ -526,6 +527,28 @@ def _is_change_of_ratio(text: str, neighbour: QuantityMention, mention: Quantity
     return (mention.measure == "growth" and neighbour.measure == "ratio"
             and neighbour.char_end <= mention.char_start
             and not any(c in gap for c in _CLAUSE_END + _SENTENCE_END))
+
+
+# a share of a public budget: 占一般财政预算收入的2%, 占本级财政支出的
+_SHARE_OF_BUDGET = re.compile(r"^占[^…，,。]*财政")
+
+
+def _compare_to_budget(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
+    """`投入…资金2.23亿元，占一般财政预算收入的2%`: money measured against the budget is public money.
+
+    The sum's phrase takes the words of the share that follows it in the same
+    sentence (`…资金…占一般财政预算收入的`), so that it can map to fiscal spending.
+    """
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        money, share = out[k], out[k + 1]
+        if (sentence[k] != sentence[k + 1] or money.measure != "level"
+                or not money.unit_raw.endswith("元") or share.measure != "ratio"):
+            continue
+        words = share.indicator_phrase.split("…")[-1]
+        if _SHARE_OF_BUDGET.match(words) and "…" not in money.indicator_phrase:
+            out[k] = replace(money, indicator_phrase=f"{money.indicator_phrase}…{words}")
+    return out
 
 
 # a patent status named without its noun (授权91件 after 专利申请170件)
