@@ -3,9 +3,11 @@
 The warehouse is built in tmp_path with the contract's marts tables and a few
 facts read from sentences of the dev corpus (004's R&D and completion figures,
 p43's 617%, 001's 近千万元); no DuckDB or Great Expectations call is mocked.
+Seed sentences are quoted; p43's is read from ../shared when the warehouse is built.
 """
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import subprocess
@@ -20,6 +22,7 @@ from expectations import SUITE_NAMES, ValidationReport, validate_warehouse
 from expectations.__main__ import main
 from expectations.build_suites import SUITES, render_suite
 from expectations.validate import load_suite_json, suite_path
+from tests.conftest import dev_sentence
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,15 +49,21 @@ create table marts.load_problems (
     source_name varchar, problem varchar, detail varchar, detected_at timestamp);
 """
 
-# Real sentences of the dev corpus, as the cleaner writes them (Simplified, `,`).
-SENTENCES = [
-    "全社会研发投入367.1亿元,同口径增长17.1%。",                                  # 004
-    "2022年计划研发投入2.55亿元,完成投入2.95亿元,完成年度计划的115.7%。",         # 004
-    "落实专项资金617万元,超目标任务的617%。",                                    # p43
-    "科技成果本地转化率达38%,提升5个百分点。",                                    # 004
-    "落实兑现县本级科技项目及人才奖励资金近千万元。",                              # 001
-]
-TEXT = "2022年XX市科技局工作总结\n" + "".join(SENTENCES)
+TITLE = "2022年XX市科技局工作总结\n"
+
+
+@functools.cache
+def document_text() -> str:
+    """Real sentences of the dev corpus, as the cleaner writes them (Simplified, `,`)."""
+    sentences = [
+        "全社会研发投入367.1亿元,同口径增长17.1%。",                                  # 004
+        "2022年计划研发投入2.55亿元,完成投入2.95亿元,完成年度计划的115.7%。",         # 004
+        dev_sentence("p43.txt", "617%"),                                             # p43
+        "科技成果本地转化率达38%,提升5个百分点。",                                    # 004
+        "落实兑现县本级科技项目及人才奖励资金近千万元。",                              # 001
+    ]
+    return TITLE + "".join(sentences)
+
 
 # (span text, indicator, value, base_unit, value_raw, unit_raw, measure, bound)
 FACTS = [
@@ -69,13 +78,14 @@ FACTS = [
 ]
 
 
-def _sentence_around(start: int, end: int) -> str:
-    left = TEXT.rfind("。", 0, start) + 1
-    return TEXT[left:TEXT.index("。", end) + 1]
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = text.rfind("。", 0, start) + 1
+    return text[left:text.index("。", end) + 1]
 
 
 def build_warehouse(path: Path) -> Path:
     """A marts-shaped DuckDB file that satisfies every suite."""
+    text = document_text()
     con = duckdb.connect(str(path))
     try:
         con.execute(SCHEMA)
@@ -93,16 +103,16 @@ def build_warehouse(path: Path) -> Path:
                     "('i1', 'rd_expenditure', '全社会研发投入', 'Gross R&D expenditure', 'CNY')")
         con.execute("insert into marts.dim_document values "
                     "('d1', '004_fca62a6dc78bee06.txt', ?, '2022年XX市科技局工作总结', ?, 'r1', 'p2022')",
-                    ["a" * 64, TEXT])
+                    ["a" * 64, text])
         for number, (span, indicator, value, unit, raw, unit_raw, measure, bound) in enumerate(FACTS):
-            start = TEXT.index(span)
+            start = text.index(span)
             end = start + len(span)
             con.execute(
                 "insert into marts.fct_indicator_value values "
                 "(?, 'd1', 'r1', 'p2022', ?, ?, ?, ?, ?, ?, ?, 'actual', ?, ?, ?, ?)",
                 [f"f{number}", "i1" if indicator == "rd_expenditure" else "i0", "研发投入",
                  value, unit, raw, unit_raw, measure, bound, start, end,
-                 _sentence_around(start, end)])
+                 _sentence_around(text, start, end)])
         con.execute("insert into marts.load_problems values "
                     "('p99.pdf', 'unsupported', 'not a report file (.pdf); skipped', "
                     "timestamp '2026-01-05 10:00:00')")
