@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.conftest import dev_sentence
+from tests.conftest import dev_clean, dev_sentence
 
 
 class Excerpt(NamedTuple):
@@ -315,3 +315,22 @@ def test_one_number_for_several_kinds_is_their_total(extractor, text, number, ki
     found = {m.number_text: m.cues for m in extractor.extract(text)}
     totals = [c.split(":", 1)[1] for c in found[number] if c.startswith("list_total:")]
     assert totals == ([kinds] if kinds else [])
+
+
+def test_figures_listed_as_tasks_are_targets_until_the_results(extractor):
+    # the tasks (①…;②…) and then, from 截至 on, what was done
+    text = dev_clean("p23.txt")
+    start = text.index("任务是:①")
+    end = text.index("。", text.index("截至10月底", start)) + 1
+    types = [(m.number_text, m.fact_type) for m in extractor.extract(text[start:end])]
+    assert [t for _, t in types] == ["target", "target", "actual", "actual"], types
+
+
+def test_money_measured_against_the_budget_is_fiscal(extractor):
+    sentence = dev_sentence("p44.txt", "2.23亿元")
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(sentence)}
+    assert found["2.23亿元"].endswith("资金…" + between(sentence, "亿元,", "2%"))
+    # a share of GDP is not a share of the budget: the sum keeps its own words
+    found = {m.number_text: m.indicator_phrase
+             for m in extractor.extract("全社会研发投入367.1亿元,占GDP比重2.5%。")}
+    assert found["367.1亿元"] == "全社会研发投入"
