@@ -18,7 +18,7 @@ SHARED = REPO.parent / "shared"
 DEV_DOCS = SHARED / "corpus" / "dev" / "docs"
 SEED_REPORTS = REPO / "seeds" / "reports"
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]|$)")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]|$)", re.MULTILINE)
 
 
 def dev_doc(name: str) -> Path:
