@@ -529,15 +529,15 @@ def _is_change_of_ratio(text: str, neighbour: QuantityMention, mention: Quantity
             and not any(c in gap for c in _CLAUSE_END + _SENTENCE_END))
 
 
-# a share of a public budget: 占一般财政预算收入的2%, 占本级财政支出的
+# a share of a public budget: 占本级财政支出的1.8%, 占地方财政收入的
 _SHARE_OF_BUDGET = re.compile(r"^占[^…，,。]*财政")
 
 
 def _compare_to_budget(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
-    """`投入…资金2.23亿元，占一般财政预算收入的2%`: money measured against the budget is public money.
+    """`安排科技资金1.5亿元，占本级财政支出的1.8%`: money measured against the budget is public money.
 
     The sum's phrase takes the words of the share that follows it in the same
-    sentence (`…资金…占一般财政预算收入的`), so that it can map to fiscal spending.
+    sentence (`安排科技资金…占本级财政支出的`), so that it can map to fiscal spending.
     """
     out = list(mentions)
     for k in range(len(out) - 1):
