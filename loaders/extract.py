@@ -88,7 +88,7 @@ _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 _PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
 _PHRASE_TAIL = re.compile(r"""
     (?:已经|已|共|共计|分别|均)?
-    (?:达到|达|为|是|有|共|计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
+    (?:达到|达|为|是|有|共|(?<![累合总])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
     (?:了)?\s*$""", re.VERBOSE)
 
 
@@ -461,7 +461,7 @@ _TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:目标)?(?:任务|指�
 _PART_OF = re.compile(r"^其中")
 # a stock stated after a flow: 新增高新技术企业320家、总量达1450家
 _STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
-_FLOW_WORDS = re.compile(r"新增|新认定|净增|新培育|当年|今年|全年|\d{4}年度?")
+_FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
 
 
 def _needs_subject(phrase: str) -> bool:
@@ -515,6 +515,7 @@ def _inherit_subjects(
         out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject,
                          cues=(*mention.cues, *kinds))
     out = _carry_patent_kind(out, sentence)
+    out = _carry_applied_noun(out, sentence)
     out = _compare_to_budget(out, sentence)
     out = _carry_training(out, sentence)
     out = _carry_enumeration_verb(text, out, sentence)
@@ -573,6 +574,34 @@ def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> 
             if kind:
                 out[k] = replace(mention, indicator_phrase=f"{kind.group()}…{mention.indicator_phrase.strip()}")
                 break
+    return out
+
+
+# an outcome named without its noun (获批立项32项 after 申报省级科技计划项目85项)
+_BARE_OUTCOME = re.compile(r"^(?:已|均)?(?:获批立项|批准立项|获批|批准|立项|通过认定|获得认定|认定|通过评审|通过)(?:的)?$")
+_APPLIED = re.compile(r"申报|推荐|申请|上报|提交")
+
+
+def _carry_applied_noun(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
+    """`推荐申报省级科技计划项目85项，获批立项32项`: the approvals are of what was applied for.
+
+    A bare outcome right after an application in the same sentence takes the
+    applied-for noun (`省级科技计划项目…获批立项`); the application verb stays behind,
+    so the outcome is not read as an application.
+    """
+    out = list(mentions)
+    for k in range(1, len(out)):
+        own = out[k].indicator_phrase.strip()
+        if sentence[k] != sentence[k - 1] or not _BARE_OUTCOME.match(own):
+            continue
+        applied = out[k - 1].indicator_phrase.split("…")[-1]
+        verbs = list(_APPLIED.finditer(applied))
+        if not verbs:
+            continue
+        noun = applied[verbs[-1].end():] or applied[:verbs[0].start()]
+        noun = _LEADING_VERB.sub("", noun.strip("了的 ")) if noun else ""
+        if len(noun) >= 2:
+            out[k] = replace(out[k], indicator_phrase=f"{noun}…{own}")
     return out
 
 

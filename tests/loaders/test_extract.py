@@ -334,3 +334,15 @@ def test_money_measured_against_the_budget_is_fiscal(extractor):
     found = {m.number_text: m.indicator_phrase
              for m in extractor.extract("全社会研发投入367.1亿元,占GDP比重2.5%。")}
     assert found["367.1亿元"] == "全社会研发投入"
+
+
+@pytest.mark.parametrize("text, number, phrase", [
+    # no report of the corpus says it this way yet; the shape is the common one
+    ("推荐申报省级科技计划项目85项,获批立项32项。", "32项", "省级科技计划项目…获批立项"),
+    ("组织申报国家高新技术企业60家,通过认定45家。", "45家", "国家高新技术企业…通过认定"),
+    # a stock after a flow drops the flow's verb, and 累计 stays whole
+    ("新建省级工程技术研究中心5家,累计达到32家。", "32家", "省级工程技术研究中心…累计"),
+])
+def test_an_outcome_after_an_application_is_of_what_was_applied_for(extractor, text, number, phrase):
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    assert found[number] == phrase
