@@ -94,15 +94,18 @@ def unit_scales() -> list[float]:
     """Every factor `value / value_raw` that a unit of `units.csv` can apply.
 
     A unit's own scale (斤 0.5, 亿 1e8), times a prefix scale (万 亿 万亿) where the
-    unit takes prefixes; rounded as the query rounds `value_scale`.
+    unit takes prefixes; rounded as the query rounds `value_scale` (9 significant digits).
     """
+    def significant(x: float) -> float:
+        return float(f"{x:.9g}")
+
     prefixes = [float(row["scale"]) for row in read_rows("unit_prefixes")]
     scales = {1.0}
     for row in read_rows("units"):
         scale = float(row["scale"])
-        scales.add(round(scale, 6))
+        scales.add(significant(scale))
         if row.get("allow_prefix", "").strip().lower() == "true":
-            scales.update(round(scale * prefix, 6) for prefix in prefixes)
+            scales.update(significant(scale * prefix) for prefix in prefixes)
     return sorted(scales)
 
 

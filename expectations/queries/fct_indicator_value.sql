@@ -133,8 +133,13 @@ checks_computed as (
         -- the factor the unit applied: 亿元 -> 1e8, 万人次 -> 1e4, 斤 -> 0.5;
         -- abs() because a decline may be stored as a negative growth
         case
+            -- to 9 significant digits: 2.1万亿 scales by 999999999999.9999 in binary
+            when value_raw <> 0 and value = 0 then 0
             when value_raw <> 0 and isfinite(value) and isfinite(value_raw)
-                then round(abs(value) / value_raw, 6)
+                then round(
+                    abs(value) / abs(value_raw),
+                    8 - cast(floor(log10(abs(value) / abs(value_raw))) as integer)
+                )
         end as value_scale,
         coalesce(contains(clean_text, quote), false) as quote_in_text,
         coalesce(contains(text_around_span, quote), false) as quote_covers_span,
