@@ -116,6 +116,11 @@ _REVIEW_WORD = re.compile(r"总结|述职|报告|情况|回顾|成效|汇报|材
 _TITLE_WORD = re.compile(r"总结|计划|述职|报告|要点|规划|汇报|材料|思路|打算")
 _TITLE_MAX = 60
 
+_REVIEW_AND_PLAN_TITLE = re.compile(
+    rf"(?P<review>{_YEAR})\s?年度?[^\d]{{0,12}}?(?:总结|回顾)[^\d]{{0,8}}?"
+    rf"(?P<plan>{_YEAR})\s?年度?[^\d]{{0,10}}?{_PLAN_WORD}")
+
+
 def is_plan_title(title: str | None) -> bool:
     """A report that is itself a plan (`2019年科技工作要点`): every figure is a target.
 
@@ -130,7 +135,7 @@ def is_plan_title(title: str | None) -> bool:
 
 # ------------------------------------------------------------------ plan sections
 _NUMBERING = r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])"
-_NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|下一步|今后(?:一个时期|一段时期|几年)?"
+_NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|(?:第)?四季度|下一阶段|下一步|今后(?:一个时期|一段时期|几年)?"
 _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|重点工作|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
 _PLAN_HEADING = re.compile(rf"""
@@ -142,7 +147,7 @@ _PLAN_HEADING = re.compile(rf"""
     )
     (?P<own_line>[ \t　]*(?:\n|$))?
     """, re.VERBOSE)
-_NOT_PLAN_HEADING = re.compile(r"总结|完成情况|回顾|成绩|成效|存在|问题|做法|经验")
+_NOT_PLAN_HEADING = re.compile(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成")
 _TOP_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>[一二三四五六七八九十]+[、.．])")
 _PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权说明")
 
@@ -441,6 +446,15 @@ def resolve_document_period(clean_text: str, title: str | None) -> PeriodResolut
     plans = [s for s in plan_sections(body) if len(body[:s[0]].strip()) > _REVIEW_BEFORE_PLAN]
     ev = _gather(body, plans)
     title_year, title_reason = _title_year(title)
+    if title_year and is_plan_title(title) and set(ev.frames) <= {title_year - 1, title_year}:
+        # a plan (`2024年工作计划`) is about its own year, after a line on the last one
+        return result(title_year, f"plan for {title_year} by its title")
+    both = _REVIEW_AND_PLAN_TITLE.search(title or "")
+    if both:
+        review, plan = int(both.group("review")), int(both.group("plan"))
+        if plan == review + 1 and set(ev.frames) <= {review, plan}:
+            # `2023年工作总结和2024年工作打算`: the review's year, however long the plan part
+            return result(review, f"review of {review} and plan for {plan} by the title")
 
     if ev.frames:
         scores = Counter({y: _FRAME_WEIGHT * n + _LEAD_WEIGHT * ev.leads[y] + ev.mentions[y]

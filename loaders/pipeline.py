@@ -119,11 +119,14 @@ def _empty_row(file: CorpusFile, sha256: str | None, loaded_at: datetime) -> dic
 
 
 def _mention_row(
-    mention: QuantityMention, info: FactPeriodInfo, plan_document: bool
+    mention: QuantityMention, info: FactPeriodInfo, plan_document: bool,
+    document_year: int | None = None,
 ) -> dict[str, Any]:
     period: PeriodResolution = info.period
     fact_type = mention.fact_type
-    in_plan = info.in_plan_section or plan_document
+    # in a plan, a sentence framed by an earlier year (`2023年，…`) reviews that year
+    reviews = (period.year is not None and document_year is not None and period.year < document_year)
+    in_plan = info.in_plan_section or (plan_document and not reviews)
     if in_plan and fact_type == "actual":
         fact_type = "target"
     return {
@@ -170,7 +173,7 @@ def read_report(
         period_year=period.year, period_type=period.period_type,
         period_start_month=period.start_month, period_end_month=period.end_month,
         period_reason=period.reason,
-        mentions=[_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document)
+        mentions=[_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document, period.year)
                   for m in mentions],
     )
     return row

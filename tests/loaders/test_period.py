@@ -325,6 +325,30 @@ def test_review_headings_are_not_plans() -> None:
     assert plan_sections(text) == []
 
 
+@pytest.mark.parametrize("heading", ["二、重点工作进展", "二、重点工作推进情况", "三、重点工作落实情况"])
+def test_progress_on_key_work_is_a_review_not_a_plan(heading: str) -> None:
+    text = f"市科技局2023年上半年工作总结\n{heading}\n(一)平台建设。新获批省级技术创新中心2家。\n"
+    assert plan_sections(text) == []
+
+
+def test_a_fourth_quarter_plan_is_a_plan() -> None:
+    text = ("州科技局2022年前三季度工作情况报告\n一、主要指标完成情况\n1-9月,高新技术企业总数达到218家。\n"
+            "三、第四季度工作打算\n力争全年新增高新技术企业30家以上。\n")
+    assert [heading for _, _, heading in plan_sections(text)] == ["三、第四季度工作打算"]
+
+
+def test_a_plan_is_about_its_own_year_after_a_line_on_the_last() -> None:
+    text = ("区科技局2024年工作计划\n\n2023年,全区技术合同成交额突破400亿元。"
+            "2024年是关键一年,区科技局将重点做好以下工作。\n一、主要目标\n全社会研发投入力争达到95亿元。\n")
+    assert resolve_document_period(text, find_title(text)).year == 2024
+
+
+def test_a_short_review_before_a_long_plan_keeps_the_titles_review_year() -> None:
+    text = ("市科技局2023年工作总结和2024年工作打算(节选)\n\n2023年,全市新认定国家高新技术企业126家。\n"
+            "二、2024年工作打算\n2024年是关键一年。力争新认定高新技术企业150家以上。\n")
+    assert resolve_document_period(text, find_title(text)).year == 2023
+
+
 def test_facts_of_a_report_without_year_have_no_year() -> None:
     # The report's months cue moved to lead the clause of the number read.
     text = (dev_span("p28.txt", "纳入统计", "1830.7亿元") + "。" + dev_span("p28.txt", "截止", "月底") + ","

@@ -44,3 +44,15 @@ def test_a_pool_of_workers_gives_the_same_rows_in_the_same_order(tmp_path, refer
     parallel = list(iter_raw_rows(tmp_path, reference, workers=2))
     assert _comparable(parallel) == _comparable(serial)
     assert serial[-1]["status"] == "duplicate"
+
+
+def test_a_plan_reviews_last_year_before_setting_its_targets(tmp_path, reference):
+    (tmp_path / "plan.txt").write_text(
+        "区科技局2024年工作计划\n\n2023年,全区技术合同成交额突破400亿元,高新技术企业达到1860余家。"
+        "2024年是关键一年,区科技局将重点做好以下工作。\n一、主要目标\n"
+        "全社会研发投入达到95亿元,高新技术企业总数超过2000家。\n", encoding="utf-8")
+    (row,) = iter_raw_rows(tmp_path, reference, workers=1)
+    facts = {m["number_text"]: (m["fact_type"], m["period_year"]) for m in row["mentions"]}
+    assert row["period_year"] == 2024
+    assert facts["400亿元"] == ("actual", 2023) and facts["1860余家"] == ("actual", 2023)
+    assert facts["95亿元"] == ("target", 2024) and facts["2000家"] == ("target", 2024)
