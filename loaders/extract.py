@@ -451,7 +451,8 @@ _PREDICATE_START = re.compile(r"^(?:占|是|为|相当于|比|较|同比|环比|
 _PREDICATE_WORDS = re.compile(r"""
     同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
-    \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中
+    \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
+    全(?:市|区|县|州|省|盟|旗)
     """, re.VERBOSE)
 # the target of the previous quantity, in brackets: 培训农民2150人次,超额完成目标任务(2000人次)
 _TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")
@@ -523,11 +524,14 @@ def _inherit_subjects(
 
 
 def _is_change_of_ratio(text: str, neighbour: QuantityMention, mention: QuantityMention) -> bool:
-    """A rate written right after a share, in the same clause, is the share's change."""
+    """A change right after a share is the share's change: in percentage points
+    (`占GDP比重2.71%，较上年提高0.23个百分点`), or in percent within the same clause."""
+    if mention.measure != "growth" or neighbour.measure != "ratio" or neighbour.char_end > mention.char_start:
+        return False
+    if "百分点" in mention.unit_raw:
+        return True
     gap = text[neighbour.char_end:mention.char_start]
-    return (mention.measure == "growth" and neighbour.measure == "ratio"
-            and neighbour.char_end <= mention.char_start
-            and not any(c in gap for c in _CLAUSE_END + _SENTENCE_END))
+    return not any(c in gap for c in _CLAUSE_END + _SENTENCE_END)
 
 
 # a share of a public budget: 占本级财政支出的1.8%, 占地方财政收入的
@@ -710,8 +714,8 @@ def _mark_list_total(text: str, mention: QuantityMention) -> QuantityMention:
     when it names every one of them (`众创空间、科技企业孵化器12家` stays incubators).
     """
     phrase = mention.indicator_phrase
-    if "…" in phrase or "、" not in phrase or phrase.endswith("等"):
-        return mention
+    if "…" in phrase or "、" not in phrase or "等" in phrase.split("、")[-1]:
+        return mention  # `A、B等上级科技资金`: examples of the kind named after 等
     left = text.rfind(phrase, 0, mention.char_start)
     if left == -1 or not _PHRASE_TAIL.fullmatch(text[left + len(phrase):mention.char_start]):
         return mention  # the phrase runs past the number: its verb governs every item
@@ -769,6 +773,10 @@ def _parallel_subjects(
         run = same_sentence[end - size:end]
         if len({m.unit_raw for m in run}) == 1 and all(m.measure == "level" for m in run):
             return [m.indicator_phrase.split("…")[0] for m in run]
+    # `技术合同登记1,087项，成交额18.65亿元，分别增长41.2%、56.7%`: the last levels, in order
+    levels = [m for m in same_sentence if m.measure == "level"]
+    if len(levels) >= size:
+        return [m.indicator_phrase.split("…")[0] for m in levels[-size:]]
     return []
 
 

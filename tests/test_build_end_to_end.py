@@ -152,6 +152,56 @@ def test_a_subject_left_unsaid_is_mapped_from_the_sentence(
     assert rows == [(code, measure)]
 
 
+# sentences written for the project in the reports' manner, for cases the corpora lack
+WRITTEN_REPORT = """XX市科技局2023年工作总结
+
+2022年全市R&D经费投入达到52.4亿元,研发投入强度为2.12%。
+2023年度全市全社会研发投入58.6亿元,占GDP比重达到2.71%,较上年提高0.23个百分点。
+高新技术企业总数达到2318家,其中新认定612家;全市专利申请量8264件、授权量5815件,其中发明专利申请1412件,PCT国际专利申请量约300件。
+技术合同登记1087项,成交额18.65亿元,分别增长41.2%、56.7%。
+今年共有26家企业提交高新技术企业认定申请。
+全市共选派科技特派员1268名,其中省级科技特派员156名;组建科技特派员服务团8个,举办科技特派员培训班两期。
+新增省级工程技术研究中心3家,全市累计达到19家。
+争取中央引导地方科技发展资金、省科技支撑计划等上级科技资金1280万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def written_warehouse(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("written")
+    (corpus / "report.txt").write_text(WRITTEN_REPORT, encoding="utf-8")
+    db = corpus / "warehouse.duckdb"
+    result = keji_build(corpus, db)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return db
+
+
+@pytest.mark.parametrize("number_text, code, measure, period", [
+    ("52.4亿元", "rd_expenditure", "level", "2022"),        # a year leading its sentence
+    ("0.23个百分点", "rd_intensity", "growth", "2023"),    # the change of the share before it
+    ("612家", "hitech_enterprises_new", "level", "2023"),  # a part that is a headline itself
+    ("1412件", "invention_patent_applications", "level", "2023"),
+    ("300件", "unmapped", "level", "2023"),                # PCT filings are a subset
+    ("41.2%", "tech_contracts", "growth", "2023"),         # 分别 over levels of two units
+    ("56.7%", "tech_contract_turnover", "growth", "2023"),
+    ("26家", "unmapped", "level", "2023"),                 # applicants, not recognitions
+    ("1268名", "st_commissioners", "level", "2023"),
+    ("156名", "unmapped", "level", "2023"),                # the provincial part of them
+    ("8个", "unmapped", "level", "2023"),                  # teams of commissioners
+    ("两期", "unmapped", "level", "2023"),                 # training sessions for them
+    ("19家", "engineering_centers", "level", "2023"),      # 全市累计 takes the subject
+    ("1280万元", "st_funding_secured", "level", "2023"),   # examples of 上级科技资金
+])
+def test_written_sentences_map_as_a_reader_would(written_warehouse, number_text, code, measure, period):
+    rows = query(written_warehouse, f"""
+        select i.indicator_code, f.measure, p.period_label
+        from marts.fct_indicator_value f
+        join marts.dim_indicator i using (indicator_key)
+        join marts.dim_period p on p.period_key = f.period_key
+        where f.number_text = '{number_text}'""")
+    assert rows == [(code, measure, period)]
+
+
 @pytest.mark.parametrize("document, region", [
     ("000_f566bb897bdedf27.txt", ("襄阳市", "city", "湖北省", False)),
     # masked city; the province is known by its own strategy (三高四新), never named
