@@ -734,6 +734,13 @@ def _mark_list_total(text: str, mention: QuantityMention) -> QuantityMention:
 
 
 _EXAMPLE = re.compile(r"(?:[一二三四五六七八九十]是)?(?:如|例如|比如|譬如)[^，,。；;]{1,30}?(?:公司|企业|集团|厂|合作社|研究院|研究所)")
+# one firm or one project as the sentence's subject: `2023年，该公司投入研发经费…`,
+# `XX智能装备有限公司今年新申请发明专利32件`
+_ONE_ENTITY = re.compile(r"""
+    (?:(?:\d{4}年|今年|去年|上半年)[，,]?)?
+    (?: (?:该|这家|此|这个)(?:公司|企业|集团|厂|项目|单位|合作社)
+      | [^，,。；;、]{2,24}?(?:有限公司|有限责任公司|股份公司|集团公司)(?![的])
+    )""", re.VERBOSE)
 
 
 def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMention:
@@ -744,8 +751,9 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMen
     """
     if "其中" in mention.indicator_phrase:
         return mention
-    if _EXAMPLE.match(text, s_start) or _EXAMPLE.match(text[s_start:mention.char_start].lstrip()):
-        # 如*老窖股份有限公司…今年申请发明专利4件: one firm's figure, an example
+    lead = text[s_start:mention.char_start].lstrip()
+    if _EXAMPLE.match(lead) or _ONE_ENTITY.match(lead):
+        # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…: one firm's figures
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     at = text.rfind("其中", s_start, mention.char_start)
     if at == -1:

@@ -77,6 +77,9 @@ _BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 
 
 # Self scores of a named division (see `_score_named`).
+# a subtitle line under the title (a news feature's `——…市…侧记`) is part of the head
+_SUBTITLE = re.compile(r"(?m)^[ \t]*(?:——|—|--)[^\n]{2,60}$")
+_SUBTITLE_WITHIN = 200
 STRONG_SELF = 3.0     # with a cue (title, own document, organ): beats a masked name
 WEAK_SELF = 3.0       # mentions alone: enough when the report writes no masked name
 PARTNER_WEIGHT = 0.3  # a mention as a partner
@@ -273,6 +276,9 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> 
         text = clean_text
         head_end = len(clean_text) - len(body) + len(head)
 
+    subtitle = _SUBTITLE.search(text, head_end, head_end + _SUBTITLE_WITHIN)
+    if subtitle:  # `——洛阳市推进企业科技创新工作侧记` under a feature's headline
+        head_end = subtitle.end()
     unit, unit_reason = _self_unit(clean_text, head)
     matches = gazetteer.find_names(text)
     kept_matches = gazetteer.supported_names(text, matches)

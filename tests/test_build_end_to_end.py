@@ -163,6 +163,7 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 全市共选派科技特派员1268名,其中省级科技特派员156名;组建科技特派员服务团8个,举办科技特派员培训班两期。
 新增省级工程技术研究中心3家,全市累计达到19家。
 争取中央引导地方科技发展资金、省科技支撑计划等上级科技资金1280万元。
+2023年,该公司投入研发经费4600万元,占营业收入的6.8%,新申请发明专利32件。
 """
 
 
@@ -191,6 +192,9 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("两期", "unmapped", "level", "2023"),                 # training sessions for them
     ("19家", "engineering_centers", "level", "2023"),      # 全市累计 takes the subject
     ("1280万元", "st_funding_secured", "level", "2023"),   # examples of 上级科技资金
+    ("4600万元", "unmapped", "level", "2023"),             # one firm's figures are parts
+    ("6.8%", "unmapped", "ratio", "2023"),
+    ("32件", "unmapped", "level", "2023"),
 ])
 def test_written_sentences_map_as_a_reader_would(written_warehouse, number_text, code, measure, period):
     rows = query(written_warehouse, f"""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from loaders.clean import find_title
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.region import resolve_region
 from tests.conftest import dev_clean, dev_line, dev_sentence
@@ -211,3 +212,12 @@ def test_dev_corpus_accuracy(gz):
         hits["province"] += norm(r.province_name) == norm(g["region"]["province"])
     for field, n in hits.items():
         assert n / len(gold) >= 0.8, (field, n)
+
+
+def test_a_feature_names_its_city_in_the_subtitle(gz):
+    # a news feature: a slogan for headline, the city only in the subtitle, then 我市/全市
+    text = ("科技赋能强产业 创新驱动促发展\n——洛阳市推进企业科技创新工作侧记\n\n"
+            "这是我市推动企业创新的一个缩影。今年1-10月,全市规上工业企业研发费用达到98.3亿元。"
+            "全市共选派科技特派员1268名。\n")
+    r = resolve_region(text, find_title(text), gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == ("洛阳市", "city", "河南省", False)
