@@ -38,7 +38,7 @@ _RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
 _PRE_BOUND = re.compile(r"""
     (?: (?P<approx>大约|将近|接近|大概|约|近)
       | (?P<at_least>超过|不少于|不低于|至少|多达|高达|突破|超|逾)
-      | (?P<at_most>不到|不足|不超过|少于|低于)
+      | (?P<at_most>不到|不足|不超过|少于|低于|最高|最多|至多)
     )$""", re.VERBOSE)
 _POST_BOUND = re.compile(r"""
     (?P<at_least>以上|及以上|之多|多)
@@ -301,11 +301,15 @@ def _inside_quotes(before: str, after: str) -> bool:
     return False
 
 
+# 约 before the verb still bounds the number: 约为去年同期的1.6倍, 约占全市的三成
+_APPROX_VERB = re.compile(r"(?:大约|约)(?:为|是|占|达到?|合)[^，,。；;\d]{0,10}$")
+
+
 def _pre_bound(pre: str) -> tuple[str, str]:
     """The bound cue right before the number, and the clause text without it."""
     hit = _PRE_BOUND.search(pre)
     if hit is None:
-        return "exact", pre
+        return ("approx" if _APPROX_VERB.search(pre) else "exact"), pre
     kind = next(k for k, v in hit.groupdict().items() if v)
     return kind, pre[:hit.start()]
 

@@ -532,8 +532,10 @@ class FactPeriodResolver:
             return PeriodResolution(int(match.group("y")), "year", 1, 12, reason)
         if mark == "下半年":
             return _half(year, "下", reason)
+        if mark.endswith("四季度"):
+            return _quarter(year, 4, reason)
         next_year = PeriodResolution(None if year is None else year + 1, "year", 1, 12, reason)
-        if mark and mark != "下一步" and not mark.startswith("今后"):
+        if mark and mark not in ("下一步", "下一阶段") and not mark.startswith("今后"):
             return next_year
         # 下一步 / 今后 / a bare plan heading: the period after the report's own
         if doc.period_type == "half" and doc.start_month == 1:

@@ -74,6 +74,9 @@ def test_list_sharing_one_subject_gives_each_number_its_phrase(extractor):
 
 @pytest.mark.parametrize("text, value, unit, bound", [
     ("实现利润2200多万元", 2200, "万元", "at_least"),
+    # 约 before the verb, 最高 before the number (written for the project)
+    ("签订合同额约为去年同期的1.6倍", 1.6, "倍", "approx"),
+    ("给予每家最高50万元研发补助", 50, "万元", "at_most"),
     ("发放科普资料1.2万余份", 1.2, "万份", "at_least"),
     ("人才奖励资金近千万元", 1000, "万元", "approx"),
     ("为企业引进科技成果3-5个", 3, "个", "at_least"),

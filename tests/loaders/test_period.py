@@ -335,6 +335,9 @@ def test_a_fourth_quarter_plan_is_a_plan() -> None:
     text = ("州科技局2022年前三季度工作情况报告\n一、主要指标完成情况\n1-9月,高新技术企业总数达到218家。\n"
             "三、第四季度工作打算\n力争全年新增高新技术企业30家以上。\n")
     assert [heading for _, _, heading in plan_sections(text)] == ["三、第四季度工作打算"]
+    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
+    at = text.index("30家")
+    assert resolver.at(at, at + 3).period == PeriodResolution(2022, "year", 1, 12, "全年")
 
 
 def test_a_plan_is_about_its_own_year_after_a_line_on_the_last() -> None:
