@@ -53,7 +53,9 @@ _GROWTH_PCT = re.compile(r"""
     (?:了|达|达到|为|约|近|超过|超|逾|分别为|分别|均超过|均)?$""", re.VERBOSE)
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$")
 _GROWTH_COUNT = re.compile(r"""
-    (?:(?:比|较|同比|环比).{0,8}(?:增加|增长|减少|下降|多|少)|(?<![新净])增长|(?<![新净])增加)
+    (?:(?:比|较|同比|环比).{0,8}(?:增加|增长|减少|下降|多|少)
+         (?:申报|申请|认定|登记|培训|引进|争取|实施|建成|新增)?      # 较去年同期多申报38家
+      |(?<![新净])增长|(?<![新净])增加)
     (?:了)?$""", re.VERBOSE)
 _ESTIMATE = re.compile(r"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过")
 _TARGET = re.compile(r"""
@@ -586,7 +588,8 @@ def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> 
 
 
 # an outcome named without its noun (获批立项32项 after 申报省级科技计划项目85项)
-_BARE_OUTCOME = re.compile(r"^(?:已|均)?(?:获批立项|批准立项|获批|批准|立项|通过认定|获得认定|认定|通过评审|通过)(?:的)?$")
+_BARE_OUTCOME = re.compile(
+    r"^(?:已|均|最终|经)?(?:获批立项|批准立项|获批|批准|立项|通过认定|获得认定|获认定|认定通过|认定|通过评审|通过)(?:的)?$")
 _APPLIED = re.compile(r"申报|推荐|申请|上报|提交")
 
 

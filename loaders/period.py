@@ -182,9 +182,16 @@ _LEAD_CHARS = 3   # a short subject (我县, 全市) may stand before a clause-l
 
 # ------------------------------------------------------------------ helpers
 def _months(label_year: int | None, start: int, end: int, reason: str) -> PeriodResolution:
-    """A month range; the whole year or a half/quarter is given its own type."""
+    """A month range; the whole year or a half/quarter is given its own type.
+
+    `截至6月底` and `上半年` are one span, so one member of dim_period (`2023H1`).
+    """
     if start == 1 and end == 12:
         return PeriodResolution(label_year, "year", 1, 12, reason)
+    if (start, end) in ((1, 6), (7, 12)):
+        return PeriodResolution(label_year, "half", start, end, reason)
+    if start % 3 == 1 and end == start + 2:
+        return PeriodResolution(label_year, "quarter", start, end, reason)
     return PeriodResolution(label_year, "months", start, end, reason)
 
 
@@ -422,7 +429,10 @@ def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
         found.append((m.start(), ("months", _small_number(m.group("m1")), _small_number(m.group("m2")), m.group(0))))
     if not found:
         return "year", 1, 12, ""
-    return min(found)[1]
+    ptype, start, end, words = min(found)[1]
+    if ptype == "months":  # 1-6月工作总结 is a half-year report
+        ptype = _months(None, start, end, words).period_type
+    return ptype, start, end, words
 
 
 def resolve_document_period(clean_text: str, title: str | None) -> PeriodResolution:
@@ -593,6 +603,10 @@ class FactPeriodResolver:
         bound = self._bound_year(prefix, base)
         if bound is not None:
             period, cue = bound
+        elif (_FROM_END.search(prefix) and _RISES_TO.match(self.text, char_end)
+              and period.year is not None and period.period_type == "year"):
+            # 总数由31家增至41家: the starting point is where last year ended
+            period, cue = PeriodResolution(period.year - 1, "year", 1, 12, "由…增至"), "由…增至"
         return FactPeriodInfo(period, section is not None, cue)
 
     @staticmethod
@@ -658,6 +672,10 @@ class FactPeriodResolver:
         """A year written right against the number: `由2019年的320小时`, `对比2015年所占比重30.2%`."""
         clause_start = max(prefix.rfind(c) for c in _CLAUSE_END) + 1
         clause = prefix[clause_start:]
+        baseline = _LAST_YEAR_BASELINE.search(clause)
+        if baseline and base.year is not None and base.period_type == "year":
+            # 入库数由上年的11家增至27家: the starting point is last year's
+            return PeriodResolution(base.year - 1, "year", 1, 12, baseline.group(0)), baseline.group(0)
         last = None
         for m in _YEAR_WORD.finditer(clause):
             last = m
@@ -675,6 +693,11 @@ class FactPeriodResolver:
         if doc_year is not None and year > doc_year and not _TARGET_WORD.search(clause):
             return None  # next year's things counted now: still the report's period
         return PeriodResolution(year, "year", 1, 12, last.group(0)), last.group(0)
+
+
+_LAST_YEAR_BASELINE = re.compile(r"(?:由|从)(?:上年|去年)(?:底|末)?的?$")
+_FROM_END = re.compile(r"(?:由|从)$")
+_RISES_TO = re.compile(r"(?:增至|增加到|增长到|提高到|提升到|上升到|升至|发展到|扩大到|跃升至|减少到|下降到|降至)")
 
 
 def _next_clause_end(text: str, pos: int) -> int:

@@ -164,6 +164,7 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 新增省级工程技术研究中心3家,全市累计达到19家。
 争取中央引导地方科技发展资金、省科技支撑计划等上级科技资金1280万元。
 2023年,该公司投入研发经费4600万元,占营业收入的6.8%,新申请发明专利32件。
+全年安排市级财政科技资金3.8亿元。高新区高新技术企业达到326家,其中2023年新认定61家。
 """
 
 
@@ -195,6 +196,8 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("4600万元", "unmapped", "level", "2023"),             # one firm's figures are parts
     ("6.8%", "unmapped", "ratio", "2023"),
     ("32件", "unmapped", "level", "2023"),
+    ("3.8亿元", "fiscal_st_expenditure", "level", "2023"),
+    ("61家", "hitech_enterprises_new", "level", "2023"),
 ])
 def test_written_sentences_map_as_a_reader_would(written_warehouse, number_text, code, measure, period):
     rows = query(written_warehouse, f"""

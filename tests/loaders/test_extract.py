@@ -343,9 +343,16 @@ def test_money_measured_against_the_budget_is_fiscal(extractor):
     # no report of the corpus says it this way yet; the shape is the common one
     ("推荐申报省级科技计划项目85项,获批立项32项。", "32项", "省级科技计划项目…获批立项"),
     ("组织申报国家高新技术企业60家,通过认定45家。", "45家", "国家高新技术企业…通过认定"),
+    ("全年共申报高新技术企业15家,经认定通过9家。", "9家", "高新技术企业…经认定通过"),
+    ("指导19家企业申报高新技术企业,最终获认定12家。", "12家", "高新技术企业…最终获认定"),
     # a stock after a flow drops the flow's verb, and 累计 stays whole
     ("新建省级工程技术研究中心5家,累计达到32家。", "32家", "省级工程技术研究中心…累计"),
 ])
 def test_an_outcome_after_an_application_is_of_what_was_applied_for(extractor, text, number, phrase):
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
     assert found[number] == phrase
+
+
+def test_more_applications_than_last_year_is_a_change(extractor):
+    (level, change) = extractor.extract("申报高新技术企业65家,较去年同期多申报38家。")
+    assert (level.measure, change.measure) == ("level", "growth")

@@ -373,3 +373,28 @@ def test_dev_corpus_document_periods() -> None:
         text = clean_text(decode_bytes((DEV / "docs" / row["doc"]).read_bytes()).text)
         right += resolve_document_period(text, find_title(text)).label == row["period"]
     assert right / len(gold) >= 0.85
+
+
+def test_the_year_a_party_congress_met_dates_a_report() -> None:
+    text = "县科技局年度工作总结\n今年是党的二十大召开之年。全年新认定高新技术企业12家。\n"
+    assert resolve_document_period(text, find_title(text)).year == 2022
+
+
+def test_up_to_the_end_of_june_is_the_first_half() -> None:
+    text = "区科技局2023年上半年工作总结\n截至6月底,全区有效高新技术企业达到412家。\n"
+    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
+    at = text.index("412家")
+    period = resolver.at(at, at + 4).period
+    assert (period.year, period.period_type, period.start_month, period.end_month) == (2023, "half", 1, 6)
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年,全县高新技术企业总数由上年的31家增至41家。",
+    "2023年,全县高新技术企业总数由31家增至41家。",
+])
+def test_the_starting_point_of_a_rise_is_last_years(sentence: str) -> None:
+    text = "县科技局2023年工作总结\n" + sentence + "\n"
+    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
+    start, end = text.index("31家"), text.index("41家")
+    assert resolver.at(start, start + 3).period.year == 2022
+    assert resolver.at(end, end + 3).period.year == 2023
