@@ -174,7 +174,8 @@ class Extractor:
                 found.append(mention)
                 previous_end = mention.char_end
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
-        return _mark_task_lists(text, _inherit_subjects(text, found, sentences))
+        found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
+        return _mark_partner_work(text, found, sentences)
 
     # ------------------------------------------------------------ steps
     def _mention(
@@ -696,6 +697,36 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
         if cue and mention.fact_type == "actual":
             mention = replace(mention, fact_type="target", cues=(*mention.cues, cue))
         out.append(mention)
+    return out
+
+
+# support given to a partner region elsewhere (对口支援阿瓦提县, 援疆, 东西部协作): its
+# figures are the partner's or the programme's, not the reporting region's own
+_PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫)?协作|山海协作")
+_TOP_NUMBERED = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _mark_partner_work(text: str, mentions: list[QuantityMention], sentences: _Sentences) -> list[QuantityMention]:
+    """Quantities of a sentence, or of a numbered section headed, about support to a partner region
+    are parts (`其中…`): `为阿瓦提县争取援疆科技项目6项` is not the region's own projects."""
+    if not _PARTNER_WORK.search(text):
+        return mentions
+    scopes = []
+    for heading in _TOP_NUMBERED.finditer(text):
+        line_end = text.find("\n", heading.end())
+        line_end = len(text) if line_end == -1 else line_end
+        first = text[heading.end():line_end]
+        title = re.split(r"[。！？]", first, maxsplit=1)[0]
+        if _PARTNER_WORK.search(title):
+            nxt = _TOP_NUMBERED.search(text, line_end)
+            scopes.append((heading.start(), nxt.start() if nxt else len(text)))
+    out = []
+    for m in mentions:
+        s_start, s_end = sentences.bounds(m.char_start, m.char_end)
+        inside = any(a <= m.char_start < b for a, b in scopes) or _PARTNER_WORK.search(text, s_start, s_end)
+        if inside and not m.indicator_phrase.startswith("其中"):
+            m = replace(m, indicator_phrase=f"其中…{m.indicator_phrase}")
+        out.append(m)
     return out
 
 

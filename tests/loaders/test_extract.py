@@ -356,3 +356,13 @@ def test_an_outcome_after_an_application_is_of_what_was_applied_for(extractor, t
 def test_more_applications_than_last_year_is_a_change(extractor):
     (level, change) = extractor.extract("申报高新技术企业65家,较去年同期多申报38家。")
     assert (level.measure, change.measure) == ("level", "growth")
+
+
+def test_support_to_a_partner_region_is_not_the_regions_own(extractor):
+    # a numbered section on 对口支援, and a sentence naming 援疆 (written for the project)
+    text = ("一、主要成效\n全区新认定高新技术企业56家。\n"
+            "二、科技助力对口支援阿瓦提县。\n组织12家企业与阿瓦提县开展技术对接,签订技术合同9项。"
+            "选派4名科技特派员赴阿瓦提县驻点服务。\n"
+            "三、其他工作\n全年为阿瓦提县争取援疆科技项目6项。全区登记技术合同1200项。\n")
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    assert [n for n, p in found.items() if p.startswith("其中…")] == ["12家", "9项", "4名", "6项"]
