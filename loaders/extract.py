@@ -700,6 +700,10 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
     return out
 
 
+# the mark of one firm's, one project's or one partner's figures: a part that is no total
+# of the region's (`其中之一…该项目获得…50万元支持`), unlike a 其中 part of a stated total
+_ONE_OF = "其中之一…"
+
 # support given to a partner region elsewhere (对口支援阿瓦提县, 援疆, 东西部协作): its
 # figures are the partner's or the programme's, not the reporting region's own
 _PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫)?协作|山海协作")
@@ -724,8 +728,8 @@ def _mark_partner_work(text: str, mentions: list[QuantityMention], sentences: _S
     for m in mentions:
         s_start, s_end = sentences.bounds(m.char_start, m.char_end)
         inside = any(a <= m.char_start < b for a, b in scopes) or _PARTNER_WORK.search(text, s_start, s_end)
-        if inside and not m.indicator_phrase.startswith("其中"):
-            m = replace(m, indicator_phrase=f"其中…{m.indicator_phrase}")
+        if inside and not m.indicator_phrase.startswith(_ONE_OF):
+            m = replace(m, indicator_phrase=f"{_ONE_OF}{m.indicator_phrase}")
         out.append(m)
     return out
 
@@ -778,6 +782,7 @@ _ONE_ENTITY = re.compile(r"""
     (?:(?:\d{4}年|今年|去年|上半年)[，,]?)?
     (?: (?:该|这家|此|这个)(?:公司|企业|集团|厂|项目|单位|合作社)
       | [^，,。；;、]{2,24}?(?:有限公司|有限责任公司|股份公司|集团公司)(?![的])
+      | [^，,。；;、“”"]{0,12}[“"][^“”"]{2,40}[”"]项目[，,]   # XX区“…示范”项目，已列入…
     )""", re.VERBOSE)
 
 
@@ -792,7 +797,7 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMen
     lead = text[s_start:mention.char_start].lstrip()
     if _EXAMPLE.match(lead) or _ONE_ENTITY.match(lead):
         # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…: one firm's figures
-        return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
+        return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
     at = text.rfind("其中", s_start, mention.char_start)
     if at == -1:
         return mention

@@ -234,6 +234,8 @@ def test_every_phrase_quote_and_span_is_found_in_the_clean_text(extractor):
             assert text[m.quote_start:m.quote_start + len(m.quote)] == m.quote, path.name
             assert m.number_text in m.quote, (path.name, m.number_text)
             for piece in m.indicator_phrase.split("…"):
+                if piece == "其中之一":
+                    continue  # the mark of one firm's or one project's figures, not the report's words
                 assert piece in text, (path.name, m.indicator_phrase)
             checked += 1
     assert checked > 700
@@ -262,7 +264,7 @@ def test_a_new_clause_is_not_an_item_of_the_enumeration_before_it(extractor):
     (Excerpt("p13.txt", "5家", start="督促", end="资料"), "5家", lambda t: t),
     # one firm's figure, given as an example, is a part
     ("如*老窖股份有限公司知识产权保护工作实现了历史的突破,今年申请发明专利4件。", "4件",
-     "其中…今年申请发明专利"),
+     "其中之一…今年申请发明专利"),
 ])
 def test_what_the_number_counts(extractor, text, number, phrase):
     text = read(text)
@@ -365,4 +367,4 @@ def test_support_to_a_partner_region_is_not_the_regions_own(extractor):
             "选派4名科技特派员赴阿瓦提县驻点服务。\n"
             "三、其他工作\n全年为阿瓦提县争取援疆科技项目6项。全区登记技术合同1200项。\n")
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
-    assert [n for n, p in found.items() if p.startswith("其中…")] == ["12家", "9项", "4名", "6项"]
+    assert [n for n, p in found.items() if p.startswith("其中之一…")] == ["12家", "9项", "4名", "6项"]
