@@ -257,6 +257,9 @@ _DEBRIS_ANYWHERE_RE = re.compile(
     r"|ICP备|ICP证|ICP\d|公网安备|网安备\d|备案号\s*:|网站标识码|网站识别码"
 )
 
+# a document site's listing of other documents: `…工作总结(精选5篇)`, `…范文(通用6篇)`
+_LISTED_TITLE_RE = re.compile(r"\((?:精选|通用|共)?[\d一二三四五六七八九十]+篇\)$|(?:范文|大全)$")
+
 # Site talk: a short line holding one of these is debris unless it states a
 # report quantity (a paragraph that merely mentions the word is long). Each
 # branch starts with a literal, for speed (see _DEBRIS_ANYWHERE_RE).
@@ -370,7 +373,10 @@ def is_debris_line(line: str) -> bool:
         return True
     if (">" in bare or "›" in bare or "»" in bare) and _is_crumb(bare):
         return True
-    return _SITE_TALK_RE.search(bare) is not None and not _QUANTITY_RE.search(bare)
+    if bullet and _LISTED_TITLE_RE.search(bare):
+        return True                      # `· 科技局2018年工作总结及2019年工作计划(精选5篇)`
+    listing = _LISTED_TITLE_RE.sub("", bare)  # (精选5篇) counts documents, not report things
+    return _SITE_TALK_RE.search(bare) is not None and not _QUANTITY_RE.search(listing)
 
 
 def _is_weak(line: str, max_chars: int) -> bool:

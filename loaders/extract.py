@@ -77,6 +77,11 @@ _QUALIFIER_AFTER = re.compile(r"""
     """, re.VERBOSE)
 _QUALIFIER_BEFORE = re.compile(r"(?:单价|单笔|单项|每[个家项]|人均|户均|亩均)$")
 
+# a share of things reached, not a threshold in a name: 覆盖全市85%以上的行政村
+_COVERAGE_BEFORE = re.compile(r"(?:覆盖|惠及|达到|占)(?:全市|全县|全区|全省|全州|全镇)?$")
+# vague amounts: 数十家, 几百人, 上百个
+_VAGUE_BEFORE = re.compile(r"(?:数|几|若干|上)$")
+
 # a bare 亿/万亿 is money only after a money noun: 技工贸总收入1.6万亿
 _MONEY_BEFORE = re.compile(
     r"(?:收入|投资|产值|资金|经费|金额|额|销售|利润|税|贷款|基金|融资|投入|支出|总值)[^，,。；;]{0,6}$")
@@ -248,8 +253,12 @@ class Extractor:
             return False  # an ordinal or a rank
         if _inside_quotes(before, text[end:end + 30]):
             return False
-        if _QUALIFIER_AFTER.match(text, end) or _QUALIFIER_BEFORE.search(before):
+        if _QUALIFIER_BEFORE.search(before) or (
+                _QUALIFIER_AFTER.match(text, end)
+                and not (unit.base_unit == "percent" and _COVERAGE_BEFORE.search(before))):
             return False
+        if numeral_kind(number_text) == "chinese" and _VAGUE_BEFORE.search(before):
+            return False  # 数十家, 几百人: a manner of speaking, not a count
         if unit.context == "money" and not _MONEY_BEFORE.search(before):
             return False
         window_start = max(0, start - 8)
@@ -459,7 +468,8 @@ _PREDICATE_WORDS = re.compile(r"""
     同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
     \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
-    全(?:市|区|县|州|省|盟|旗)
+    全(?:市|区|县|州|省|盟|旗)|
+    (?:新认定|认定|申报|申请|授权|登记)(?:数量|数)|数量        # 新认定数量是上年的2.3倍
     """, re.VERBOSE)
 # the target of the previous quantity, in brackets: 培训农民2150人次,超额完成目标任务(2000人次)
 _TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")

@@ -560,3 +560,17 @@ def test_find_title_on_lines(clean, title):
     if callable(clean):
         clean, title = clean()
     assert find_title(clean) == title
+
+
+
+@pytest.mark.parametrize("line", [
+    "· 科技局2018年工作总结及2019年工作计划(精选5篇)",
+    "下载本文档 VIP免费下载 相关文档推荐:县科技局20XX年工作总结(精选5篇)",
+])
+def test_a_sites_listing_of_other_documents_is_debris(line):
+    # written for the project in the shape document sites use
+    assert is_debris_line(line)
+
+
+def test_a_title_with_its_site_packaging_is_not_debris():
+    assert not is_debris_line("科技局2018年工作总结(精选5篇)")

@@ -368,3 +368,21 @@ def test_support_to_a_partner_region_is_not_the_regions_own(extractor):
             "三、其他工作\n全年为阿瓦提县争取援疆科技项目6项。全区登记技术合同1200项。\n")
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
     assert [n for n, p in found.items() if p.startswith("其中之一…")] == ["12家", "9项", "4名", "6项"]
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # written for the project: units and amounts the corpora do not show yet
+    ("全年生产香菇1.6亿袋。", [(1.6, "亿袋")]),
+    ("科技项目资金拨付时限压缩至10个工作日以内。", [(10, "个工作日")]),
+    ("集聚了数十家创新型企业,上百家企业参加。", []),            # vague, not counts
+    ("技术服务覆盖全市85%以上的行政村。", [(85, "%")]),          # a share reached, not a threshold
+    ("单价10万元以上的科研仪器12台。", [(12, "台")]),            # a threshold in a name
+])
+def test_units_vague_amounts_and_thresholds(extractor, text, expected):
+    assert facts(extractor, text) == expected
+
+
+def test_a_multiple_of_new_recognitions_takes_their_subject(extractor):
+    found = extractor.extract("全市新认定高新技术企业156家,新认定数量是上年的2.3倍。")
+    assert found[1].indicator_phrase == "全市新认定高新技术企业…新认定数量是上年的"
