@@ -60,6 +60,7 @@ _GROWTH_COUNT = re.compile(r"""
 _ESTIMATE = re.compile(r"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过")
 _TARGET = re.compile(r"""
     力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
+    (?:全年|年度)目标(?=新增|达到|突破|完成|实现|引进|培育|认定|\d)|   # 完成全年目标25亿元的45.2%
     计划(?=投资|研发|新增|创建|实施|完成|引进|培育|建设|组织|申报|举办|达到|建成|开展|争取|投入|新建)|
     目标(?:是|为|:|：)|工作目标|任务(?:是|为)|指标数?为|应(?:达到|完成)|
     要(?:达到|完成|实现|新增|培育|引进|建成)|全年(?:要|应)|
@@ -474,9 +475,10 @@ _PREDICATE_WORDS = re.compile(r"""
 # the target of the previous quantity, in brackets: 培训农民2150人次,超额完成目标任务(2000人次)
 _TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")
 # a goal named only as a goal: 任务是50件, 全年应完成指标数为120件
-_TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:目标)?(?:任务|指标数?|目标)$")
+_TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:全年|年度)?(?:目标)?(?:任务|指标数?|目标)$")
 # a part of the previous quantity: 专利申请量达5347件，其中发明专利2021件
-_PART_OF = re.compile(r"^其中")
+_PART_OF = re.compile(r"^(?:其中|[(（]含)")
+_BRACKET_PART = re.compile(r"[(（]含")
 # a stock stated after a flow: 新增高新技术企业320家、总量达1450家
 _STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
 _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
@@ -655,7 +657,7 @@ def _carry_training(mentions: list[QuantityMention], sentence: list[int]) -> lis
 
 # verbs heading an enumeration that change what its items count (applications,
 # recommendations, approvals, new recognitions)
-_ENUM_VERB = re.compile(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育)")
+_ENUM_VERB = re.compile(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
 _NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|…")
 _ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,20}$")
 
@@ -808,9 +810,16 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMen
     if _EXAMPLE.match(lead) or _ONE_ENTITY.match(lead):
         # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…: one firm's figures
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
-    at = text.rfind("其中", s_start, mention.char_start)
+    at = max(text.rfind("其中", s_start, mention.char_start),
+             text.rfind("(含", s_start, mention.char_start), text.rfind("（含", s_start, mention.char_start))
     if at == -1:
         return mention
+    if text[at] in "(（":
+        # 215家(含当年新认定63家): a part in brackets, to the closing bracket
+        close = min((i for i in (text.find(")", at), text.find("）", at)) if i != -1), default=-1)
+        if close != -1 and close < mention.char_start:
+            return mention
+        return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     # the parts run from 其中 (and the comma after it) to the end of their enumeration
     scope = at + 2
     while scope < mention.char_start and text[scope] in "，,：: ":
@@ -829,7 +838,8 @@ def _parallel_subjects(
     `全年专利申请量达到5200件、授权量达到3100件，…，分别比上年增长…`: the
     nearest `size` quantities of the sentence written in one unit are the subjects.
     """
-    same_sentence = [m for m in before if m.char_start >= sentence_start]
+    same_sentence = [m for m in before if m.char_start >= sentence_start
+                     and not _PART_OF.match(m.indicator_phrase) and not _BRACKET_PART.search(m.indicator_phrase)]
     for end in range(len(same_sentence), size - 1, -1):
         run = same_sentence[end - size:end]
         if len({m.unit_raw for m in run}) == 1 and all(m.measure == "level" for m in run):

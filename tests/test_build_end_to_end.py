@@ -165,6 +165,10 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 争取中央引导地方科技发展资金、省科技支撑计划等上级科技资金1280万元。
 2023年,该公司投入研发经费4600万元,占营业收入的6.8%,新申请发明专利32件。
 全年安排市级财政科技资金3.8亿元。高新区高新技术企业达到326家,其中2023年新认定61家。
+全市高新技术企业达到215家(含当年新认定63家),科技型中小企业达到8,226家,分别比上年增长41.4%和32.7%。
+新认定市级以上孵化器、众创空间17家(含国家级众创空间2家)。
+技术合同成交额11.3亿元,完成全年目标25亿元的45.2%。争取省级科技计划项目53项、省级以上科技资金3270万元。
+组织市级科技计划项目结题验收30项左右。
 """
 
 
@@ -198,6 +202,13 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("32件", "unmapped", "level", "2023"),
     ("3.8亿元", "fiscal_st_expenditure", "level", "2023"),
     ("61家", "hitech_enterprises_new", "level", "2023"),
+    ("63家", "hitech_enterprises_new", "level", "2023"),   # a part in brackets (含…)
+    ("41.4%", "hitech_enterprises", "growth", "2023"),     # 分别 skips the bracketed part
+    ("32.7%", "tech_smes", "growth", "2023"),
+    ("2家", "unmapped", "level", "2023"),                  # the national ones among them
+    ("25亿元", "tech_contract_turnover", "level", "2023"),  # the year's goal, a target
+    ("3270万元", "st_funding_secured", "level", "2023"),   # 争取 heads the list
+    ("30项", "unmapped", "level", "2023"),                 # projects closed, not run
 ])
 def test_written_sentences_map_as_a_reader_would(written_warehouse, number_text, code, measure, period):
     rows = query(written_warehouse, f"""

@@ -386,3 +386,9 @@ def test_units_vague_amounts_and_thresholds(extractor, text, expected):
 def test_a_multiple_of_new_recognitions_takes_their_subject(extractor):
     found = extractor.extract("全市新认定高新技术企业156家,新认定数量是上年的2.3倍。")
     assert found[1].indicator_phrase == "全市新认定高新技术企业…新认定数量是上年的"
+
+
+def test_the_years_goal_named_before_a_number_is_a_target(extractor):
+    found = {m.number_text: m.fact_type for m in extractor.extract(
+        "技术合同成交额11.3亿元,完成全年目标25亿元的45.2%。全年目标新增高新技术企业60家。")}
+    assert found == {"11.3亿元": "actual", "25亿元": "target", "45.2%": "actual", "60家": "target"}
