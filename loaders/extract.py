@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from loaders.numerals import CHINESE_NUMERAL_CHARS, numeral_kind, parse_number
@@ -580,24 +580,34 @@ _BARE_PATENT_STATUS = re.compile(r"^(?:获得|获)?(?:授权|受理)(?:量|数)?
 _PATENT_KIND = re.compile(r"(?:发明|实用新型|外观设计)?专利")
 
 
+def _borrow_back(
+    mentions: list[QuantityMention], sentence: list[int],
+    needs: Callable[[QuantityMention], bool], lender: re.Pattern[str],
+) -> list[QuantityMention]:
+    """Each mention that `needs` words takes the first `lender` match of the nearest
+    earlier mention of its sentence that has one, as `<words>…<own phrase>`."""
+    out = list(mentions)
+    for k, mention in enumerate(out):
+        if not needs(mention):
+            continue
+        for j in range(k - 1, -1, -1):
+            if sentence[j] != sentence[k]:
+                break
+            hit = lender.search(out[j].indicator_phrase)
+            if hit:
+                out[k] = replace(mention, indicator_phrase=f"{hit.group()}…{mention.indicator_phrase.strip()}")
+                break
+    return out
+
+
 def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
     """`发明专利申请150件，…，授权12件`: the grants are of the patents named before.
 
     The nearest earlier quantity of the sentence that names a kind of patent lends
     it (`发明专利…授权`), so invention grants are not read as all grants.
     """
-    out = list(mentions)
-    for k, mention in enumerate(out):
-        if not _BARE_PATENT_STATUS.match(mention.indicator_phrase.strip()):
-            continue
-        for j in range(k - 1, -1, -1):
-            if sentence[j] != sentence[k]:
-                break
-            kind = _PATENT_KIND.search(out[j].indicator_phrase)
-            if kind:
-                out[k] = replace(mention, indicator_phrase=f"{kind.group()}…{mention.indicator_phrase.strip()}")
-                break
-    return out
+    return _borrow_back(mentions, sentence,
+                        lambda m: bool(_BARE_PATENT_STATUS.match(m.indicator_phrase.strip())), _PATENT_KIND)
 
 
 # an outcome named without its noun (获批立项32项 after 申报省级科技计划项目85项)
@@ -641,18 +651,10 @@ def _carry_training(mentions: list[QuantityMention], sentence: list[int]) -> lis
     A count of people named only as attendees takes the training event counted
     earlier in the same sentence (`培训会…人员`).
     """
-    out = list(mentions)
-    for k, mention in enumerate(out):
-        if not (_PEOPLE_UNIT.match(mention.unit_raw) and _ATTENDEES.match(mention.indicator_phrase.strip())):
-            continue
-        for j in range(k - 1, -1, -1):
-            if sentence[j] != sentence[k]:
-                break
-            event = _TRAINING_EVENT.search(out[j].indicator_phrase)
-            if event:
-                out[k] = replace(mention, indicator_phrase=f"{event.group()}…{mention.indicator_phrase.strip()}")
-                break
-    return out
+    def attendees(m: QuantityMention) -> bool:
+        return bool(_PEOPLE_UNIT.match(m.unit_raw) and _ATTENDEES.match(m.indicator_phrase.strip()))
+
+    return _borrow_back(mentions, sentence, attendees, _TRAINING_EVENT)
 
 
 # verbs heading an enumeration that change what its items count (applications,
