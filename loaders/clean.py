@@ -465,6 +465,27 @@ def _join_page_chunks(lines: list[str]) -> list[str]:
     return out
 
 
+_NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff,，]\d{1,4}$")
+_NUMBER_HEAD_RE = re.compile(r"\d{1,4}(?:\.\d+)?[\u4e00-\u9fff%]")
+
+
+def _join_broken_numbers(lines: list[str]) -> list[str]:
+    """Rejoin a number a page break cut in two: `…发明专利申请8` + `93件;…`.
+
+    >>> _join_broken_numbers(["上半年全区专利申请2316件,其中发明专利申请8", "93件;专利授权1274件。"])
+    ['上半年全区专利申请2316件,其中发明专利申请893件;专利授权1274件。']
+    >>> _join_broken_numbers(["一、2023年工作回顾", "12家企业入选。"])
+    ['一、2023年工作回顾', '12家企业入选。']
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _NUMBER_TAIL_RE.search(out[-1]) and _NUMBER_HEAD_RE.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
 def _clean_lines(text: str) -> str:
     """Step 5 and 6 on the converted text."""
     lines: list[str] = []
@@ -476,7 +497,7 @@ def _clean_lines(text: str) -> str:
             lines.extend(_strip_fragments(line))
         else:
             lines.append("")
-    lines = _join_page_chunks(lines)
+    lines = _join_broken_numbers(_join_page_chunks(lines))
     debris = [bool(line) and is_debris_line(line) for line in lines]
     drop = _drop_zone_debris(lines, debris)
 
