@@ -410,12 +410,18 @@ _ACTION_VERB = re.compile(r"""
     征集|收集|接待|制作|印发|编制|出版|举行|委托|对接|签订|签约""", re.VERBOSE)
 
 
+# what a subject undergoes, not an object: 科技型中小企业完成评价入库42家
+_STATUS_AFTER_VERB = re.compile(r"(?:评价)?(?:入库|认定|备案|登记|评价)$")
+
+
 def _object_of_last_verb(pre: str) -> str:
     """The phrase from the clause's last action verb on, when an agent precedes it."""
     last = None
     for hit in _ACTION_VERB.finditer(pre):
         last = hit
     if last is None or last.start() == 0 or len(pre) - last.end() < 2:
+        return pre
+    if _STATUS_AFTER_VERB.fullmatch(pre[last.end():]):
         return pre
     return pre[last.start():]
 
@@ -469,7 +475,7 @@ _PREDICATE_WORDS = re.compile(r"""
     同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
     \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
-    全(?:市|区|县|州|省|盟|旗)|
+    全(?:市|区|县|州|省|盟|旗)|(?:投入)?强度|
     (?:新认定|认定|申报|申请|授权|登记)(?:数量|数)|数量        # 新认定数量是上年的2.3倍
     """, re.VERBOSE)
 # the target of the previous quantity, in brackets: 培训农民2150人次,超额完成目标任务(2000人次)
@@ -612,7 +618,7 @@ def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> 
 
 # an outcome named without its noun (获批立项32项 after 申报省级科技计划项目85项)
 _BARE_OUTCOME = re.compile(
-    r"^(?:已|均|最终|经)?(?:获批立项|批准立项|获批|批准|立项|通过认定|获得认定|获认定|认定通过|认定|通过评审|通过)(?:的)?$")
+    r"^(?:已|均|最终|经|成功)?(?:获批立项|批准立项|获批|批准|立项|通过认定|获得认定|获认定|认定通过|认定|通过评审|通过)(?:的)?$")
 _APPLIED = re.compile(r"申报|推荐|申请|上报|提交")
 
 
@@ -660,7 +666,7 @@ def _carry_training(mentions: list[QuantityMention], sentence: list[int]) -> lis
 # verbs heading an enumeration that change what its items count (applications,
 # recommendations, approvals, new recognitions)
 _ENUM_VERB = re.compile(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
-_NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|…")
+_NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|有效期内|^全(?:市|县|区|州|省|盟|旗)|…")
 _ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,20}$")
 
 

@@ -104,6 +104,7 @@ _REVIEW_BEFORE_PLAN = 100   # characters of review needed before a dated plan he
 
 # Words that put a written year in the future or make it a comparison base.
 _FUTURE_AFTER = re.compile(r"^[^。！？\n，,]{0,10}?(?:将|即将|拟)")
+_FUTURE_FRAME = re.compile(r"\s?年度?[，,][^。！？\n，,]{0,8}?(?:将|即将|拟)")
 _FUTURE_BEFORE = re.compile(r"(?:明年|筹备|迎接)[^。，,\n]{0,6}$")
 _COMPARE_BEFORE = re.compile(r"(?:对比|相比|比|较|同比|与)\s?$")
 _BASELINE_BEFORE = re.compile(r"(?:由|从|自)\s?$")
@@ -136,7 +137,7 @@ def is_plan_title(title: str | None) -> bool:
 # ------------------------------------------------------------------ plan sections
 _NUMBERING = r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])"
 _NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|(?:第)?四季度|下一阶段|下一步|今后(?:一个时期|一段时期|几年)?"
-_PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|重点工作|工作谋划"
+_PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
 _PLAN_HEADING = re.compile(rf"""
     (?:^|(?<=\n)|(?<=。))[ \t　]*
@@ -333,6 +334,8 @@ def _gather(body: str, plans: list[tuple[int, int, str]]) -> _Evidence:
     leads: Counter[int] = Counter()
     for pattern in (_FRAME_YEAR, _HEADING_YEAR):
         for m in pattern.finditer(text):
+            if _FUTURE_FRAME.match(text, m.end("y")):
+                continue  # `2020年，我将着力抓好…`: the plan after the review, not its year
             frames[int(m.group("y"))] += 1
             if _opens_paragraph(text, m.start("y")):
                 leads[int(m.group("y"))] += 1

@@ -126,7 +126,7 @@ def _mention_row(
     fact_type = mention.fact_type
     # in a plan, a sentence framed by an earlier year (`2023年，…`) reviews that year
     reviews = (period.year is not None and document_year is not None and period.year < document_year)
-    in_plan = info.in_plan_section or (plan_document and not reviews)
+    in_plan = (info.in_plan_section or plan_document) and not reviews
     if in_plan and fact_type == "actual":
         fact_type = "target"
     return {

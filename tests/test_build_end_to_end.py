@@ -169,6 +169,7 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 新认定市级以上孵化器、众创空间17家(含国家级众创空间2家)。
 技术合同成交额11.3亿元,完成全年目标25亿元的45.2%。争取省级科技计划项目53项、省级以上科技资金3270万元。
 组织市级科技计划项目结题验收30项左右。
+全市研究与试验发展(R&D)经费投入38.45亿元,投入强度达到1.18%。全年共申报各级科技项目52项,成功立项29项。
 """
 
 
@@ -209,6 +210,9 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("25亿元", "tech_contract_turnover", "level", "2023"),  # the year's goal, a target
     ("3270万元", "st_funding_secured", "level", "2023"),   # 争取 heads the list
     ("30项", "unmapped", "level", "2023"),                 # projects closed, not run
+    ("38.45亿元", "rd_expenditure", "level", "2023"),
+    ("1.18%", "rd_intensity", "ratio", "2023"),
+    ("29项", "st_projects", "level", "2023"),              # approved of those applied for
 ])
 def test_written_sentences_map_as_a_reader_would(written_warehouse, number_text, code, measure, period):
     rows = query(written_warehouse, f"""

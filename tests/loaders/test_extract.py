@@ -392,3 +392,19 @@ def test_the_years_goal_named_before_a_number_is_a_target(extractor):
     found = {m.number_text: m.fact_type for m in extractor.extract(
         "技术合同成交额11.3亿元,完成全年目标25亿元的45.2%。全年目标新增高新技术企业60家。")}
     assert found == {"11.3亿元": "actual", "25亿元": "target", "45.2%": "actual", "60家": "target"}
+
+
+
+@pytest.mark.parametrize("text, number, phrase", [
+    # written for the project: the subject undergoes the status, it is not cut off
+    ("全县科技型中小企业完成评价入库42家,是去年同期的2.1倍。", "42家", "全县科技型中小企业完成评价入库"),
+    # a region-wide stock after new recognitions is not an item of their enumeration
+    ("新认定国家高新技术企业5家,全县高新技术企业达到27家。", "27家", "全县高新技术企业"),
+    # intensity alone takes the R&D spending before it
+    ("全市研究与试验发展(R&D)经费投入38.45亿元,投入强度达到1.18%。", "1.18%",
+     "全市研究与试验发展(R&D)经费投入…投入强度"),
+    ("全年共申报各级科技项目52项,成功立项29项。", "29项", "各级科技项目…成功立项"),
+])
+def test_subjects_kept_and_lent(extractor, text, number, phrase):
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    assert found[number] == phrase

@@ -398,3 +398,19 @@ def test_the_starting_point_of_a_rise_is_last_years(sentence: str) -> None:
     start, end = text.index("31家"), text.index("41家")
     assert resolver.at(start, start + 3).period.year == 2022
     assert resolver.at(end, end + 3).period.year == 2023
+
+
+def test_a_plan_sentence_framed_by_next_year_does_not_date_the_review() -> None:
+    text = ("县科技局局长2019年度述职述廉报告\n一年来,我带领局班子认真履职尽责。\n"
+            "全年新认定国家高新技术企业5家。2020年,我将着力抓好以下工作:力争新认定高新技术企业8家。\n")
+    assert resolve_document_period(text, find_title(text)).year == 2019
+
+
+def test_key_work_alone_is_not_a_plan_heading() -> None:
+    text = "市科学技术局2017年工作总结\n一、主要指标\n全年专利申请量达到735件。\n二、重点工作\n新建省级众创空间1家。\n"
+    assert plan_sections(text) == []
+
+
+def test_the_partys_centenary_dates_a_report() -> None:
+    text = "区科学技术局年度工作总结\n今年是中国共产党成立一百周年,也是“十四五”规划开局之年。\n"
+    assert resolve_document_period(text, find_title(text)).year == 2021

@@ -56,3 +56,13 @@ def test_a_plan_reviews_last_year_before_setting_its_targets(tmp_path, reference
     assert row["period_year"] == 2024
     assert facts["400亿元"] == ("actual", 2023) and facts["1860余家"] == ("actual", 2023)
     assert facts["95亿元"] == ("target", 2024) and facts["2000家"] == ("target", 2024)
+
+
+def test_a_plan_sent_out_by_a_notice_keeps_its_review_sentence_actual(tmp_path, reference):
+    (tmp_path / "notice.txt").write_text(
+        "市科学技术局关于印发《2024年全市科技工作要点》的通知\n\n现将《2024年全市科技工作要点》印发给你们。\n\n"
+        "2024年全市科技工作要点\n2023年,全市高新技术企业达到1314家。2024年,力争高新技术企业突破1500家。\n",
+        encoding="utf-8")
+    (row,) = iter_raw_rows(tmp_path, reference, workers=1)
+    facts = {m["number_text"]: (m["fact_type"], m["period_year"]) for m in row["mentions"]}
+    assert facts["1314家"] == ("actual", 2023) and facts["1500家"] == ("target", 2024)
