@@ -105,6 +105,7 @@ _VERB_END = re.compile(r"""
     (?:对|向|为|与|给|组织|选派|派出|培育|引进|帮助|支持|推荐|带动|吸引|邀请|聘请|建立|建成|新建|组建|
        举办|开展|实施|发放|配备|扶持|服务|指导|走访|涌现|拥有|共有|有|新认定|认定|建设|创建|启动|
        打造|获批|评选出|表彰|遴选|申报|新增|培训|资助|奖励|签约|落户|入驻|孵化|挂牌|命名|授予)$""", re.VERBOSE)
+_SCOPE_END = re.compile(r"(?:全|我)(?:市|县|区|州|省|镇|旗)$")
 # places and bodies counted by the unit before them (78个贫困村…, 25家单位…)
 _CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|区|社区|街道|学校|单位|部门)")
 # words right after the number that make it a count of applicants or candidates
@@ -389,7 +390,8 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
         right = text.find(post, end) + len(post)
         left = text.rfind(pre, clause_start, start) if pre else start
         return text[left:right] if left != -1 and right >= end else pre
-    if len(post) >= 2 and (len(pre) < 3 or _VERB_END.search(pre) or _JOINS_POST.match(post)):
+    core = _SCOPE_END.sub("", pre)  # 组织全县220名科技特派员: the verb, then the scope
+    if len(post) >= 2 and (len(core) < 3 or _VERB_END.search(core) or _JOINS_POST.match(post)):
         # 选派78名科技特派员, 组织66个科技型中小企业参加, 等100余人参加了培训: the words
         # after the unit name what is counted; the verb before it stays for the cues
         if not pre:
@@ -490,16 +492,23 @@ _STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
 _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
 
 
+_BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内)?(?:新认定|新增|净增|新建|新获批)(?:的)?$")
+
+
 def _needs_subject(phrase: str) -> bool:
     phrase = phrase.strip()
     return (not phrase or bool(_PREDICATE_START.match(phrase)) or bool(_PART_OF.match(phrase))
+            or bool(_BARE_FLOW.match(phrase))
             or bool(_TARGET_OF_PREVIOUS.search(phrase)) or bool(_TARGET_WORD_END.search(phrase))
             or len(_PREDICATE_WORDS.sub("", phrase)) < 2)
 
 
 def _subject_of(phrase: str, own: str) -> str:
     """The subject a following rate, share or part inherits from `phrase`."""
-    subject = phrase.split("…")[0]
+    parts = phrase.split("…")
+    if len(parts) > 1 and parts[1].startswith("其中"):
+        return "…".join(parts[:2])  # 其中发明专利授权743件，同比增长: the part's own growth
+    subject = parts[0]
     subject = re.split(r"占|比重", subject)[0] or subject   # 研发投入占销售收入 → 研发投入
     if _STOCK_WORDS.search(own) and not _PART_OF.match(own):
         subject = _FLOW_WORDS.sub("", subject) or subject
@@ -525,6 +534,8 @@ def _inherit_subjects(
         neighbour = None
         if k > 0 and sentence[k - 1] == sentence[k]:
             neighbour = out[k - 1]
+        elif k > 0 and _PART_OF.match(own) and text[sentence[k]:mention.char_start].lstrip().startswith("其中"):
+            neighbour = out[k - 1]  # `…专利申请量3264件。其中发明专利申请412件。`
         elif (k + 1 < len(out) and sentence[k + 1] == sentence[k]
               and _TARGET_WORD_END.search(own) and out[k + 1].unit_raw == mention.unit_raw):
             neighbour = out[k + 1]

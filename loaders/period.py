@@ -580,6 +580,8 @@ class FactPeriodResolver:
         if section is not None:
             sent_start = max(sent_start, self.sections[section][0])
         prefix = self.text[sent_start:char_start]
+        # `是2010年的3.2倍`, `是上年全年的2.4倍`: the base compared with, not the fact's time
+        prefix = _COMPARED_BASE.sub("", prefix)
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
         events = sorted(
@@ -698,6 +700,7 @@ class FactPeriodResolver:
         return PeriodResolution(year, "year", 1, 12, last.group(0)), last.group(0)
 
 
+_COMPARED_BASE = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}的$")
 _LAST_YEAR_BASELINE = re.compile(r"(?:由|从)(?:上年|去年)(?:底|末)?的?$")
 _FROM_END = re.compile(r"(?:由|从)$")
 _RISES_TO = re.compile(r"(?:增至|增加到|增长到|提高到|提升到|上升到|升至|发展到|扩大到|跃升至|减少到|下降到|降至)")

@@ -408,3 +408,18 @@ def test_the_years_goal_named_before_a_number_is_a_target(extractor):
 def test_subjects_kept_and_lent(extractor, text, number, phrase):
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
     assert found[number] == phrase
+
+
+
+@pytest.mark.parametrize("text, number, phrase", [
+    # written for the project
+    ("全地区高新技术企业达到9家,新认定3家。", "3家", "全地区高新技术企业…新认定"),
+    ("组织全县220名科技特派员开展服务。", "220名", "组织全县220名科技特派员开展服务"),
+    ("全市专利申请量3264件。其中发明专利申请412件。", "412件", "全市专利申请量…其中发明专利申请"),
+    # the growth of a part is the part's
+    ("全区专利授权量2860件,同比下降6.4%;其中发明专利授权743件,同比增长12.9%。", "12.9%",
+     "全区专利授权量…其中发明专利授权…同比增长"),
+])
+def test_subjects_of_flows_parts_and_scoped_verbs(extractor, text, number, phrase):
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    assert found[number] == phrase

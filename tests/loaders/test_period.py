@@ -414,3 +414,10 @@ def test_key_work_alone_is_not_a_plan_heading() -> None:
 def test_the_partys_centenary_dates_a_report() -> None:
     text = "区科学技术局年度工作总结\n今年是中国共产党成立一百周年,也是“十四五”规划开局之年。\n"
     assert resolve_document_period(text, find_title(text)).year == 2021
+
+
+def test_a_multiple_of_an_earlier_year_is_this_years_fact() -> None:
+    text = "地区科技局2015年工作总结\n全年专利申请量387件,是2010年的3.2倍,专利授权量203件。\n"
+    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
+    at = text.index("3.2倍")
+    assert resolver.at(at, at + 4).period.year == 2015
