@@ -65,6 +65,8 @@ def parse_number(text: str) -> float | None:
     (367.1, 23003.0, 10.0)
     >>> parse_number("3千"), parse_number("近") is None, parse_number("十五点五")
     (3000.0, True, 15.5)
+    >>> parse_number("一万二千"), parse_number("三万零五百")
+    (12000.0, 30500.0)
     """
     text = text.strip()
     if _SPACED.match(text):  # a stray space inside a number on a copied page: 1 47
@@ -80,6 +82,10 @@ def parse_number(text: str) -> float | None:
         if head is None or not fraction or any(c not in CHINESE_DIGITS for c in fraction):
             return None
         return float(f"{head}.{''.join(str(CHINESE_DIGITS[c]) for c in fraction)}")
+    if "万" in text[1:-1]:  # 一万二千 = 12000: a 万 inside a Chinese numeral (a final 万 is the unit's)
+        head, _, tail = text.partition("万")
+        high, low = parse_chinese_integer(head), parse_chinese_integer(tail.lstrip("零〇"))
+        return None if high is None or low is None else float(high * 10_000 + low)
     value = parse_chinese_integer(text)
     return None if value is None else float(value)
 

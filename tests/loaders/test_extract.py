@@ -423,3 +423,8 @@ def test_subjects_kept_and_lent(extractor, text, number, phrase):
 def test_subjects_of_flows_parts_and_scoped_verbs(extractor, text, number, phrase):
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
     assert found[number] == phrase
+
+
+def test_a_chinese_numeral_with_wan_inside_is_one_number(extractor):
+    # written for the project: 一万二千人次 is 12000 person-times, not 二千
+    assert facts(extractor, "培训农民约一万二千人次,投入一百二十万元。") == [(12000, "人次"), (120, "万元")]
