@@ -171,7 +171,14 @@ class Extractor:
 
     # ------------------------------------------------------------ public
     def extract(self, text: str) -> list[QuantityMention]:
-        """Every quantity stated in `text`, in order of position."""
+        """Every quantity stated in `text`, in order of position.
+
+        Each number is read on its own first (value, unit, bound, measure, the phrase
+        before or after it); then passes over each sentence settle what one number
+        cannot: lists sharing their subjects, one number for several kinds, subjects
+        inherited or lent (rates, parts, bare outcomes, attendees), task lists as
+        targets, and a partner region's figures as parts.
+        """
         found: list[QuantityMention] = []
         previous_end = 0
         sentences = _Sentences(text)
