@@ -700,7 +700,9 @@ class FactPeriodResolver:
         return PeriodResolution(year, "year", 1, 12, last.group(0)), last.group(0)
 
 
-_COMPARED_BASE = re.compile(r"(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}的$")
+_COMPARED_BASE = re.compile(
+    r"(?:(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}"
+    r"|(?:完成|占|达到)(?:全年|年度)[^，,。；;]{0,12})的$")   # 完成全年目标任务的57%: progress so far
 _LAST_YEAR_BASELINE = re.compile(r"(?:由|从)(?:上年|去年)(?:底|末)?的?$")
 _FROM_END = re.compile(r"(?:由|从)$")
 _RISES_TO = re.compile(r"(?:增至|增加到|增长到|提高到|提升到|上升到|升至|发展到|扩大到|跃升至|减少到|下降到|降至)")

@@ -421,3 +421,12 @@ def test_a_multiple_of_an_earlier_year_is_this_years_fact() -> None:
     resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
     at = text.index("3.2倍")
     assert resolver.at(at, at + 4).period.year == 2015
+
+
+def test_a_completion_rate_is_the_progress_so_far() -> None:
+    # 完成全年目标任务的57%: the year is the goal's, the rate is of the half year reported
+    text = "区科技局2022年上半年工作总结\n上半年,技术合同成交额达到42.6亿元,完成全年目标任务的57%。\n"
+    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
+    at = text.index("57%")
+    period = resolver.at(at, at + 3).period
+    assert (period.year, period.period_type, period.start_month) == (2022, "half", 1)
