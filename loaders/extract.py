@@ -493,7 +493,6 @@ _TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")
 _TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:全年|年度)?(?:目标)?(?:任务|指标数?|目标)$")
 # a part of the previous quantity: 专利申请量达5347件，其中发明专利2021件
 _PART_OF = re.compile(r"^(?:其中|[(（]含)")
-_BRACKET_PART = re.compile(r"[(（]含")
 # a stock stated after a flow: 新增高新技术企业320家、总量达1450家
 _STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
 _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
@@ -864,8 +863,9 @@ def _parallel_subjects(
     `全年专利申请量达到5200件、授权量达到3100件，…，分别比上年增长…`: the
     nearest `size` quantities of the sentence written in one unit are the subjects.
     """
-    same_sentence = [m for m in before if m.char_start >= sentence_start
-                     and not _PART_OF.match(m.indicator_phrase) and not _BRACKET_PART.search(m.indicator_phrase)]
+    # lists are shared out before subjects are inherited: a part still reads `其中…`/`(含…`
+    same_sentence = [m for m in before
+                     if m.char_start >= sentence_start and not _PART_OF.match(m.indicator_phrase)]
     for end in range(len(same_sentence), size - 1, -1):
         run = same_sentence[end - size:end]
         if len({m.unit_raw for m in run}) == 1 and all(m.measure == "level" for m in run):

@@ -610,7 +610,7 @@ class FactPeriodResolver:
             period, cue = bound
         elif (_FROM_END.search(prefix) and _RISES_TO.match(self.text, char_end)
               and period.year is not None and period.period_type == "year"):
-            # 总数由31家增至41家: the starting point is where last year ended
+            # 总数由31家增至41家, 由上年的11家增至27家: the starting point is where last year ended
             period, cue = PeriodResolution(period.year - 1, "year", 1, 12, "由…增至"), "由…增至"
         return FactPeriodInfo(period, section is not None, cue)
 
@@ -677,10 +677,6 @@ class FactPeriodResolver:
         """A year written right against the number: `由2019年的320小时`, `对比2015年所占比重30.2%`."""
         clause_start = max(prefix.rfind(c) for c in _CLAUSE_END) + 1
         clause = prefix[clause_start:]
-        baseline = _LAST_YEAR_BASELINE.search(clause)
-        if baseline and base.year is not None and base.period_type == "year":
-            # 入库数由上年的11家增至27家: the starting point is last year's
-            return PeriodResolution(base.year - 1, "year", 1, 12, baseline.group(0)), baseline.group(0)
         last = None
         for m in _YEAR_WORD.finditer(clause):
             last = m
@@ -703,8 +699,7 @@ class FactPeriodResolver:
 _COMPARED_BASE = re.compile(
     r"(?:(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}"
     r"|(?:完成|占|达到)(?:全年|年度)[^，,。；;]{0,12})的$")   # 完成全年目标任务的57%: progress so far
-_LAST_YEAR_BASELINE = re.compile(r"(?:由|从)(?:上年|去年)(?:底|末)?的?$")
-_FROM_END = re.compile(r"(?:由|从)$")
+_FROM_END = re.compile(r"(?:由|从)(?:上年|去年)?(?:底|末)?的?$")
 _RISES_TO = re.compile(r"(?:增至|增加到|增长到|提高到|提升到|上升到|升至|发展到|扩大到|跃升至|减少到|下降到|降至)")
 
 

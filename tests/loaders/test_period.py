@@ -325,6 +325,13 @@ def test_review_headings_are_not_plans() -> None:
     assert plan_sections(text) == []
 
 
+def period_of(text: str, number: str) -> PeriodResolution:
+    """The period the resolver gives the first `number` of a report (its title on the first line)."""
+    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
+    at = text.index(number)
+    return resolver.at(at, at + len(number)).period
+
+
 @pytest.mark.parametrize("heading", ["二、重点工作进展", "二、重点工作推进情况", "三、重点工作落实情况"])
 def test_progress_on_key_work_is_a_review_not_a_plan(heading: str) -> None:
     text = f"市科技局2023年上半年工作总结\n{heading}\n(一)平台建设。新获批省级技术创新中心2家。\n"
@@ -335,9 +342,7 @@ def test_a_fourth_quarter_plan_is_a_plan() -> None:
     text = ("州科技局2022年前三季度工作情况报告\n一、主要指标完成情况\n1-9月,高新技术企业总数达到218家。\n"
             "三、第四季度工作打算\n力争全年新增高新技术企业30家以上。\n")
     assert [heading for _, _, heading in plan_sections(text)] == ["三、第四季度工作打算"]
-    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
-    at = text.index("30家")
-    assert resolver.at(at, at + 3).period == PeriodResolution(2022, "year", 1, 12, "全年")
+    assert period_of(text, "30家") == PeriodResolution(2022, "year", 1, 12, "全年")
 
 
 def test_a_plan_is_about_its_own_year_after_a_line_on_the_last() -> None:
@@ -382,9 +387,7 @@ def test_the_year_a_party_congress_met_dates_a_report() -> None:
 
 def test_up_to_the_end_of_june_is_the_first_half() -> None:
     text = "区科技局2023年上半年工作总结\n截至6月底,全区有效高新技术企业达到412家。\n"
-    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
-    at = text.index("412家")
-    period = resolver.at(at, at + 4).period
+    period = period_of(text, "412家")
     assert (period.year, period.period_type, period.start_month, period.end_month) == (2023, "half", 1, 6)
 
 
@@ -394,10 +397,8 @@ def test_up_to_the_end_of_june_is_the_first_half() -> None:
 ])
 def test_the_starting_point_of_a_rise_is_last_years(sentence: str) -> None:
     text = "县科技局2023年工作总结\n" + sentence + "\n"
-    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
-    start, end = text.index("31家"), text.index("41家")
-    assert resolver.at(start, start + 3).period.year == 2022
-    assert resolver.at(end, end + 3).period.year == 2023
+    assert period_of(text, "31家").year == 2022
+    assert period_of(text, "41家").year == 2023
 
 
 def test_a_plan_sentence_framed_by_next_year_does_not_date_the_review() -> None:
@@ -418,15 +419,11 @@ def test_the_partys_centenary_dates_a_report() -> None:
 
 def test_a_multiple_of_an_earlier_year_is_this_years_fact() -> None:
     text = "地区科技局2015年工作总结\n全年专利申请量387件,是2010年的3.2倍,专利授权量203件。\n"
-    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
-    at = text.index("3.2倍")
-    assert resolver.at(at, at + 4).period.year == 2015
+    assert period_of(text, "3.2倍").year == 2015
 
 
 def test_a_completion_rate_is_the_progress_so_far() -> None:
     # 完成全年目标任务的57%: the year is the goal's, the rate is of the half year reported
     text = "区科技局2022年上半年工作总结\n上半年,技术合同成交额达到42.6亿元,完成全年目标任务的57%。\n"
-    resolver = FactPeriodResolver(text, resolve_document_period(text, find_title(text)))
-    at = text.index("57%")
-    period = resolver.at(at, at + 3).period
+    period = period_of(text, "57%")
     assert (period.year, period.period_type, period.start_month) == (2022, "half", 1)
