@@ -69,6 +69,8 @@ _TARGET = re.compile(r"""
     """, re.VERBOSE)
 
 _SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
+# a clause that opens with its own verb states a fact of its own
+_OWN_VERB = re.compile(r"(?:全(?:市|区|县)|今年|全年)?(?:新增|净增|新认定|认定|入库|获批|新建|建成|引进|完成|实现|开展|举办|组织)")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
 # 含80名学生以上的教学点, 1000亩以上核心示范片, 5万元以上(含)技术合同
@@ -110,6 +112,8 @@ _SCOPE_END = re.compile(r"(?:全|我)(?:市|县|区|州|省|镇|旗)$")
 _CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|区|社区|街道|学校|单位|部门)")
 # words right after the number that make it a count of applicants or candidates
 _NEGATIVE_POST = re.compile(r"^(?:准备|正在|拟|参加|参与|参赛|申报|申请|推荐|复审|入库)")
+# a rank right after the number: 增速26.6%全市第1, 占比3.21%居全省第2
+_RANK_POST = re.compile(r"^(?:在?全(?:市|省|国|区|县|州)|同类)?(?:第|排名|排|位列|位居|居|列)")
 # words after the unit that make the phrase run on: 100余人参加了培训
 _JOINS_POST = re.compile(r"^(?:参加|参与|参训|接受|受训|次)")
 
@@ -357,9 +361,15 @@ def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
     hit = _TARGET.search(clause)
     if hit:
         return "target", hit.group()
-    # a cue opening the same sentence still governs (预计全年…达到495亿元，占…16.78%)
+    # a cue opening the same sentence still governs (预计全年…达到495亿元，占…16.78%);
+    # 预计 in a later clause does not reach a clause with a verb of its own
+    # (…583家，预计总数接近1100，新增…111家: the new firms are counted, not expected)
     hit = _SENTENCE_CUE.search(sentence_before)
     if hit:
+        if hit.group("estimate"):
+            opens = not any(c in sentence_before[:hit.start()] for c in _CLAUSE_END)
+            if not opens and _OWN_VERB.match(clause.lstrip("，,、 ")):
+                return "actual", ""
         return ("estimate" if hit.group("estimate") else "target"), hit.group()
     return "actual", ""
 
@@ -389,6 +399,8 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
         post_end += 1
     post = text[end:post_end].strip()
     post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
+    if _RANK_POST.match(post):
+        post = ""  # 增速26.6%全市第1: a rank follows, not what is counted
     container = _CONTAINER.match(post)
     if container:  # 与78个贫困村结对, 78个贫困村科技特派员: the unit counts the villages
         return post[:container.end()]
@@ -423,12 +435,22 @@ _ACTION_VERB = re.compile(r"""
 _STATUS_AFTER_VERB = re.compile(r"(?:评价)?(?:入库|认定|备案|登记|评价)$")
 
 
+# words before a verb that say how much or where, not who acts: 累计培育…, 全县共引进…
+_NOT_AGENT = re.compile(r"^(?:全(?:市|县|区|州|省|盟|旗)|我(?:市|县|区|州|省)|累计|共|共计|已|已经|先后|当年|今年|全年)+$")
+
+
 def _object_of_last_verb(pre: str) -> str:
-    """The phrase from the clause's last action verb on, when an agent precedes it."""
+    """The phrase from the clause's last action verb on, when an agent precedes it.
+
+    A stock word is no agent: `累计培育国家高新技术企业` keeps its `累计`, which says
+    the count is the stock, not this year's cultivation.
+    """
     last = None
     for hit in _ACTION_VERB.finditer(pre):
         last = hit
     if last is None or last.start() == 0 or len(pre) - last.end() < 2:
+        return pre
+    if _NOT_AGENT.match(pre[:last.start()]):
         return pre
     if _STATUS_AFTER_VERB.fullmatch(pre[last.end():]):
         return pre
@@ -546,6 +568,9 @@ def _inherit_subjects(
               and _TARGET_WORD_END.search(own) and out[k + 1].unit_raw == mention.unit_raw):
             neighbour = out[k + 1]
         if neighbour is None:
+            subject = _unnumbered_subject(text, sentence[k], mention)
+            if subject:
+                out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
             continue
         if _is_change_of_ratio(text, neighbour, mention):
             subject = neighbour.indicator_phrase  # 所占比重30.2%增长了5.1%: the share grew
@@ -562,7 +587,33 @@ def _inherit_subjects(
     out = _compare_to_budget(out, sentence)
     out = _carry_training(out, sentence)
     out = _carry_enumeration_verb(text, out, sentence)
-    return [_mark_part(text, m, start) for m, start in zip(out, sentence, strict=True)]
+    ends = {m.char_end for m in out}
+    return [_mark_part(text, m, start, ends) for m, start in zip(out, sentence, strict=True)]
+
+
+# where the subject of a clause ends: its verb, or an amount the page masked (xx亿元)
+_SUBJECT_END = re.compile(r"完成|实现|达到|达|为|共|约|[xX×*＊]{1,4}|\d|[一二三四五六七八九十百千万亿]+[亿万]?元")
+
+
+def _unnumbered_subject(text: str, sentence_start: int, mention: QuantityMention) -> str:
+    """A rate or share whose subject stands in the clause before, which states no number.
+
+    `高新技术产业增加值完成xx亿元，增速26.6%`: the page masked the amount, so no
+    quantity lends its words; the clause before still names what grew.
+    """
+    if mention.measure not in ("growth", "ratio"):
+        return ""
+    clause_start = _clause_start(text, sentence_start, mention.char_start)
+    if clause_start <= sentence_start:
+        return ""
+    previous = text[_clause_start(text, sentence_start, clause_start - 1):clause_start - 1]
+    subject = _strip_phrase(previous[:m.start()] if (m := _SUBJECT_END.search(previous)) else previous)
+    subject = _PERIOD_HEAD.sub("", subject).strip()
+    return subject if len(subject) >= 2 and not _needs_subject(subject) else ""
+
+
+# a period heading a clause (1-10月, 2023年, 上半年): not part of what is counted
+_PERIOD_HEAD = re.compile(r"^(?:\d{1,2}[-—~至]\d{1,2}月(?:份)?|\d{4}年(?:度)?|(?:上|下)半年|今年|去年|全年)[，,]?")
 
 
 def _is_change_of_ratio(text: str, neighbour: QuantityMention, mention: QuantityMention) -> bool:
@@ -823,19 +874,28 @@ _ONE_ENTITY = re.compile(r"""
     )""", re.VERBOSE)
 
 
-def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMention:
+def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]) -> QuantityMention:
     """After `其中` every quantity of the sentence is a part of a total: say so in the phrase.
 
     `共组织申报…40项，其中，省级项目6项、…、市级项目30项`: the parts keep
     their own words, prefixed `其中…`, so that they do not map to the region's totals.
+    The parts run on over clauses that are items of the same list (`…1家,星火计划2项;
+    省火炬计划7项`): short clauses that end in a quantity (`ends`), with no verb or total.
     """
     if "其中" in mention.indicator_phrase:
         return mention
     lead = text[s_start:mention.char_start].lstrip()
-    if _EXAMPLE.match(lead) or _ONE_ENTITY.match(lead):
-        # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…: one firm's figures
+    if _EXAMPLE.match(lead) or _ONE_ENTITY.match(lead) or _NAMED_PROJECT_BEFORE.search(
+            text, s_start, _clause_start(text, s_start, mention.char_start)):
+        # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…, 《…》项目，争取资金…:
+        # one firm's or one project's figures
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
-    at = max(text.rfind("其中", s_start, mention.char_start),
+    if _SUBSET.search(mention.indicator_phrase):
+        return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
+    # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项)
+    full_start = max(text.rfind(c, 0, s_start) for c in "。！？!?\n") + 1
+    listed = text.rfind("其中", full_start, s_start)
+    at = max(text.rfind("其中", s_start, mention.char_start), listed,
              text.rfind("(含", s_start, mention.char_start), text.rfind("（含", s_start, mention.char_start))
     if at == -1:
         return mention
@@ -849,10 +909,29 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int) -> QuantityMen
     scope = at + 2
     while scope < mention.char_start and text[scope] in "，,：: ":
         scope += 1
-    ends = [i for i in (text.find(c, scope) for c in "，,；;。") if i != -1]
-    if ends and min(ends) < mention.char_start:
-        return mention
+    while (stop := _next_separator(text, scope)) < mention.char_start:
+        if stop - scope > _LIST_ITEM_MAX or stop not in ends or text[stop] == "。":
+            return mention
+        scope = stop + 1
+        item = text[scope:_next_separator(text, scope)]
+        if (_ACTION_VERB.search(item) or _ITEM_VERB.search(item) or _STOCK_WORDS.search(item)
+                or item.lstrip().startswith("共")):
+            return mention  # 其中进京12次，共争取…项目194项: a new statement, not an item
     return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
+
+
+_LIST_ITEM_MAX = 30
+_ITEM_VERB = re.compile(r"培训|受训|申请|申报|推荐|授权|登记|认定|新建|新增|净增")
+# a named project right before the clause: `…申报的《…》项目，争取资金20万元`
+_NAMED_PROJECT_BEFORE = re.compile(r"(?:(?:项目|课题)《[^《》]{2,40}》|[》”\"](?:项目|课题))[，,]$")
+# a subset named inside its set: 科技特派员中属于无偿服务的
+_SUBSET = re.compile(r"[^其]中(?:属于|来自)")
+
+
+def _next_separator(text: str, start: int) -> int:
+    """Where the clause from `start` ends (the text's length when it runs to the end)."""
+    ends = [i for i in (text.find(c, start) for c in "，,；;。") if i != -1]
+    return min(ends, default=len(text))
 
 
 def _parallel_subjects(

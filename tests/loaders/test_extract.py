@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.conftest import dev_clean, dev_sentence
+from tests.conftest import dev_clean, dev_line, dev_sentence
 
 
 class Excerpt(NamedTuple):
@@ -428,3 +428,64 @@ def test_subjects_of_flows_parts_and_scoped_verbs(extractor, text, number, phras
 def test_a_chinese_numeral_with_wan_inside_is_one_number(extractor):
     # written for the project: 一万二千人次 is 12000 person-times, not 二千
     assert facts(extractor, "培训农民约一万二千人次,投入一百二十万元。") == [(12000, "人次"), (120, "万元")]
+
+
+# ------------------------------------------------ newer dev reports (folds A and B)
+def test_a_stock_word_before_the_verb_stays_in_the_phrase(extractor):
+    text = Excerpt("p24.txt", "58家", start="累计")
+    (mention,) = extractor.extract(text.text)
+    assert mention.indicator_phrase.startswith("累计培育")
+
+
+def test_a_rate_after_a_masked_amount_takes_the_clause_before(extractor):
+    # 高新技术产业增加值完成xx亿元，增速26.6%全市第1，占规上工业增加值比重66.2%
+    text = dev_sentence("p33.txt", "26.6%")
+    by_number = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    growth, share = by_number["26.6%"], by_number["66.2%"]
+    assert growth.split("…")[0].endswith("高新技术产业增加值") and growth.endswith("增速")
+    assert "全市第" not in growth  # the rank after the number is no subject
+    assert share.startswith(growth.split("…")[0]) and share.endswith("比重")
+    # 规上工业企业研发费用xx亿元，增速24.24%
+    rd = dev_sentence("p33.txt", "24.24%")
+    (rate, *_) = [m for m in extractor.extract(rd) if m.number_text == "24.24%"]
+    assert "研发费用…增速" in rate.indicator_phrase
+
+
+def test_a_bare_wan_after_a_money_noun_is_money(extractor):
+    text = dev_sentence("p25.txt", "675万")
+    money = [(m.value_raw, m.unit_raw) for m in extractor.extract(text) if m.unit_raw == "万"]
+    assert (675.0, "万") in money
+
+
+def test_parts_after_qizhong_run_over_the_items_of_their_list(extractor):
+    # 其中申报…1家，星火计划2项；省火炬计划7项，…，工程技术研究中心1家；…
+    line = dev_line("p21.txt", "星火计划2项", clean=True)
+    start = line.index("其中申报")
+    items = [m for m in extractor.extract(line) if m.char_start > start]
+    listed = items[:items.index(next(m for m in items if "组织申报" in m.indicator_phrase))]
+    assert len(listed) >= 15 and all("其中" in m.indicator_phrase for m in listed)
+    assert "其中" not in items[-1].indicator_phrase  # 。 ends the list; the next total is whole
+
+
+def test_a_new_total_after_a_part_is_no_part(extractor):
+    # a seed report (000): the trips are parts; the projects won are a new total
+    text = "我本人进京赴省21次,其中进京12次,共争取国家、省各项科技计划项目194项,获无偿科技经费1.28亿元。"
+    phrases = {m.number_text: m.indicator_phrase for m in extractor.extract(text)}
+    assert "其中" in phrases["12次"]
+    assert "其中" not in phrases["194项"]
+
+
+def test_one_named_projects_funding_is_one_of(extractor):
+    text = dev_line("p40.txt", "争取资金20万元", clean=True)
+    funding = [m for m in extractor.extract(text) if m.number_text == "20万元"]
+    assert funding and all(m.indicator_phrase.startswith("其中之一…") for m in funding)
+
+
+def test_an_estimate_in_a_later_clause_does_not_reach_a_clause_with_its_own_verb(extractor):
+    text = dev_sentence("p39.txt", "111家")
+    types = {m.number_text: m.fact_type for m in extractor.extract(text)}
+    assert types["111家"] == types["1009家"] == "actual"
+
+
+def test_sessions_of_a_congress_are_not_counts(extractor):
+    assert facts(extractor, "学习了省委九届七次全会、市委二届十二次全会精神。") == []

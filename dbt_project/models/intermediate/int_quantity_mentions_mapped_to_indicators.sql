@@ -1,6 +1,7 @@
 {#- Each quantity mention with the indicator its phrase names, or `unmapped`.
 
-    A synonym applies when its pattern matches the indicator phrase, its
+    A synonym applies when its pattern matches the indicator phrase (in any
+    letter case: R&D and r&d are one word), its
     exclude_pattern (if any) does not, and its unit_pattern (if any) matches
     unit_raw. The indicator must also fit the measure: a level is in the
     indicator's own base unit; a ratio only names a percent indicator; a
@@ -58,12 +59,12 @@ test_synonyms as (
                 'match_length': case
                     when regexp_matches(
                         quantity_mentions.indicator_phrase,
-                        {{ sql_literal(synonym.pattern) }}
+                        {{ sql_literal(synonym.pattern) }}, 'i'
                     )
                     {%- if synonym.exclude_pattern %}
                         and not regexp_matches(
                             quantity_mentions.indicator_phrase,
-                            {{ sql_literal(synonym.exclude_pattern) }}
+                            {{ sql_literal(synonym.exclude_pattern) }}, 'i'
                         )
                     {%- endif %}
                     {%- if synonym.unit_pattern %}
@@ -75,12 +76,12 @@ test_synonyms as (
                         and coalesce(list_bool_and(list_transform(
                             quantity_mentions.list_total_kinds,
                             lambda kind: regexp_matches(
-                                kind, {{ sql_literal(synonym.pattern) }}
+                                kind, {{ sql_literal(synonym.pattern) }}, 'i'
                             )
                         )), true)
                         then length(regexp_extract(
                             quantity_mentions.indicator_phrase,
-                            {{ sql_literal(synonym.pattern) }}
+                            {{ sql_literal(synonym.pattern) }}, 0, 'i'
                         ))
                 end
             }{{ ',' if not loop.last }}
