@@ -237,6 +237,8 @@ _DEBRIS_START_RE = re.compile(
     # page and size markers: 第1页 共4页, 4页, 31.29 KB
     | (?:第\s*\d+\s*页)?\s*[,/]?\s*(?:共\s*)?\d+\s*页$
     | \d+(?:\.\d+)?\s*[KMGkmg][Bb]$
+    # a document site's file card: 大小:20.15KB, 页数:7页, 格式:DOCX, 温馨提示:
+    | (?:文件)?(?:大小|页数|格式|字数)\s*:\s*[\w.]{1,12}$|温馨提示\s*:?\s*$
     # truncation notes: (未完,全文共1968字,当前显示644字), ……(开头部分已省略500字)
     | […. ]*\(?[^()]{0,12}(?:已省略|当前显示|全文共|剩余)\d+字[^()]{0,12}\)?$
     | \(?请?(?:认真)?阅读[^()]{0,6}提示信息\)?$
@@ -255,6 +257,8 @@ _DEBRIS_START_RE = re.compile(
 _DEBRIS_ANYWHERE_RE = re.compile(
     r"_第\d+页$|Copyright|copyright|COPYRIGHT|©|All Rights Reserved|All rights reserved"
     r"|ICP备|ICP证|ICP\d|公网安备|网安备\d|备案号\s*:|网站标识码|网站识别码"
+    # a document site's own talk: 为您筛选了11篇…范文, 请放心下载, 分享赚钱
+    r"|为您筛选|为您整理|为您精选|为您收集|请放心下载|分享赚钱"
 )
 
 # a document site's listing of other documents: `…工作总结(精选5篇)`, `…范文(通用6篇)`
