@@ -761,8 +761,9 @@ def _carry_enumeration_verb(
     return out
 
 
-# a list of tasks: `任务是:①…2条以上;②…1项。` up to the report of what was done
-_TASK_LIST = re.compile(r"(?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]")
+# a list of tasks: `任务是:①…2条以上;②…1项。`, `2023年工作目标：…`, up to the report of
+# what was done (`主要指标完成情况：` heads results, not tasks)
+_TASK_LIST = re.compile(r"(?:任务|目标|指标)(?:是|为)?(?:(?!完成|情况|进展|落实|成效)[^。；;\n:：]){0,12}[:：]")
 _TASK_LIST_END = re.compile(r"截至|截止|目前|完成情况|\n|[(（]\d+[)）]|(?<![\d.])\d+\.(?!\d)")
 _TASK_LIST_MAX = 400
 

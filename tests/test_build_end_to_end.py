@@ -170,6 +170,9 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 技术合同成交额11.3亿元,完成全年目标25亿元的45.2%。争取省级科技计划项目53项、省级以上科技资金3270万元。
 组织市级科技计划项目结题验收30项左右。
 全市研究与试验发展(R&D)经费投入38.45亿元,投入强度达到1.18%。全年共申报各级科技项目52项,成功立项29项。
+全市规模以上工业企业r&d经费支出11.2亿元;技术市场实现交易额8368万元;累计培育国家高新技术企业57家。
+全年技术合同认定登记额达到15.7亿元。向上争取科技项目18项,到位资金1150万元。
+高新技术产业增加值完成xx亿元,增速26.1%,占规上工业增加值比重55.6%。
 """
 
 
@@ -213,6 +216,14 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("38.45亿元", "rd_expenditure", "level", "2023"),
     ("1.18%", "rd_intensity", "ratio", "2023"),
     ("29项", "st_projects", "level", "2023"),              # approved of those applied for
+    ("11.2亿元", "enterprise_rd_expenditure", "level", "2023"),  # r&d in any letter case
+    ("8368万元", "tech_contract_turnover", "level", "2023"),
+    ("57家", "hitech_enterprises", "level", "2023"),       # 累计培育: the stock
+    ("15.7亿元", "tech_contract_turnover", "level", "2023"),
+    ("18项", "st_projects", "level", "2023"),
+    ("1150万元", "st_funding_secured", "level", "2023"),   # 到位资金
+    ("26.1%", "hitech_industry_value_added", "growth", "2023"),  # the masked amount's rate
+    ("55.6%", "hitech_industry_share", "ratio", "2023"),
 ])
 def test_written_sentences_map_as_a_reader_would(written_warehouse, number_text, code, measure, period):
     rows = query(written_warehouse, f"""

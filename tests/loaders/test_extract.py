@@ -489,3 +489,10 @@ def test_an_estimate_in_a_later_clause_does_not_reach_a_clause_with_its_own_verb
 
 def test_sessions_of_a_congress_are_not_counts(extractor):
     assert facts(extractor, "学习了省委九届七次全会、市委二届十二次全会精神。") == []
+
+
+def test_figures_after_a_goal_heading_are_targets(extractor):
+    text = "2024年工作目标:新增高新技术企业30家,技术合同成交额达到12.5亿元。"
+    assert {m.fact_type for m in extractor.extract(text)} == {"target"}
+    results = "主要指标完成情况:新增高新技术企业30家,技术合同成交额达到12.5亿元。"
+    assert {m.fact_type for m in extractor.extract(results)} == {"actual"}
