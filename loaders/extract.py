@@ -393,9 +393,13 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     """The words naming what is counted: before the number, else right after its unit."""
     pre = _strip_phrase(text[clause_start:start])
     pre = _PRE_BOUND.sub("", pre).strip()
+    opened = max(pre.rfind("("), pre.rfind("（"))
+    if opened != -1 and not re.search(r"[)）]|^含", pre[opened + 1:]) and len(pre) - opened > 3:
+        pre = pre[opened + 1:]  # …摩托为国家高新技术企业(实现全县高新技术企业2家): the bracket's own words
     pre = _object_of_last_verb(pre)
     post_end = end
-    while post_end < sentence_end and text[post_end] not in _CLAUSE_END + _SENTENCE_END + "、":
+    while (post_end < sentence_end and text[post_end] not in _CLAUSE_END + _SENTENCE_END + "、"
+           and not text[post_end].isdigit()):  # 组织3个企业实施科技计划项目3个: up to the next number
         post_end += 1
     post = text[end:post_end].strip()
     post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)

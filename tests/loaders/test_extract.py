@@ -496,3 +496,15 @@ def test_figures_after_a_goal_heading_are_targets(extractor):
     assert {m.fact_type for m in extractor.extract(text)} == {"target"}
     results = "主要指标完成情况:新增高新技术企业30家,技术合同成交额达到12.5亿元。"
     assert {m.fact_type for m in extractor.extract(results)} == {"actual"}
+
+
+def test_a_bracket_names_its_own_count(extractor):
+    text = dev_sentence("p25.txt", "高新技术企业2家")
+    (mention,) = [m for m in extractor.extract(text) if m.number_text == "2家"]
+    assert mention.indicator_phrase.startswith("实现全县高新技术企业")
+
+
+def test_firms_counted_before_their_verb_are_firms(extractor):
+    text = dev_sentence("p32.txt", "3个企业")
+    firms, projects = [m for m in extractor.extract(text) if m.unit_raw == "个"][:2]
+    assert not firms.indicator_phrase.endswith("3个") and "科技计划项目" in projects.indicator_phrase
