@@ -51,16 +51,26 @@ _COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全�
 # A district's own organs; an autonomous region writes 自治区党委、自治区人民政府.
 _DISTRICT_ORGANS = re.compile(r"(?<!自治)区(?:委|人民政府|政府|科技局|科学技术局)")
 
-# A masked name: a run of X, x or * followed by a unit. Not a masked date
-# (`201X/X/XX县…` is a date, then a title), not the 县 of `县区`/`县市`, not a
-# level (`xx省级重点新产品`).
+# A masked name: a run of X, x, * or underscores (a blank to fill in: `__县`)
+# followed by a unit. Not a masked date (`201X/X/XX县…` is a date, then a
+# title), not the 县 of `县区`/`县市`, not a level (`xx省级重点新产品`).
+_MASK_CHARS = r"[Xx×*＊Ｘｘ_＿]{1,4}"
 _MASK = re.compile(
-    r"""(?<![0-9A-Za-z/\-.年月日])
-        (?P<mask>[Xx×*＊Ｘｘ]{1,4})
+    rf"""(?<![0-9A-Za-z/\-.年月日_])
+        (?P<mask>{_MASK_CHARS})
         (?P<unit>地区|[省市县区州旗盟])
         (?![县区市级])""",
     re.VERBOSE,
 )
+# A mask that the page broke from its unit by a line break (`XXX` / `市20` / `XX` /
+# `年…总结`): the cleaner drops the mask's line as debris, so it is read from the
+# decoded text. Traditional units are written as the clean text writes them.
+_SPLIT_MASK = re.compile(
+    rf"""(?<![0-9A-Za-z/\-.年月日_])(?P<mask>{_MASK_CHARS})[ \t\u3000]*\r?\n[ \t\u3000]*
+        (?P<unit>地区|[省市县区州旗盟縣區])(?![县区市级縣區])""",
+    re.VERBOSE,
+)
+_TRADITIONAL_UNIT = {"縣": "县", "區": "区"}
 
 # Words after a name that show the author speaking of its own division.
 _SELF_AFTER = re.compile(
@@ -197,9 +207,18 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
     return sorted(cands.values(), key=lambda c: c.score, reverse=True)
 
 
-def _masked_names(text: str, unit: str) -> Counter[str]:
-    """Masked names of the author's unit, as written (`XX县`, `*市`)."""
-    return Counter(m.group(0) for m in _MASK.finditer(text) if m.group("unit") == unit)
+def _masked_names(text: str, unit: str, raw: str | None = None) -> Counter[str]:
+    """Masked names of the author's unit, as written (`XX县`, `*市`, `__县`).
+
+    `raw`, the decoded text before cleaning, adds the masks a line break parted
+    from their unit (`XXX` then `市20XX年…总结` on the next line), written joined.
+    """
+    found = Counter(m.group(0) for m in _MASK.finditer(text) if m.group("unit") == unit)
+    for m in _SPLIT_MASK.finditer(raw or ""):
+        split_unit = _TRADITIONAL_UNIT.get(m.group("unit"), m.group("unit"))
+        if split_unit == unit:
+            found[m.group("mask") + split_unit] += 1
+    return found
 
 
 def _recover_from_children(text: str, matches: list[NameMatch], chosen: dict[int, Division],
@@ -260,11 +279,14 @@ def _resolution(d: Division, masked: bool, evidence: str) -> RegionResolution:
                             is_masked=masked, evidence=evidence)
 
 
-def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> RegionResolution:
+def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
+                   raw_text: str | None = None) -> RegionResolution:
     """The region a report is about, from its own words and the gazetteer.
 
     `clean_text` is the report's clean (Simplified) text; `title` its own
     title, if known; without one, the first line of the text stands for it.
+    `raw_text`, the decoded text before cleaning, is read only for masked names
+    that a line break parted from their unit.
     """
     if title:
         head = title
@@ -286,7 +308,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> 
     chosen = _resolve_senses(kept_matches, gazetteer)
 
     if unit is not None:
-        masked = _masked_names(text, unit)
+        masked = _masked_names(text, unit, raw_text)
         n_masked = sum(masked.values())
         mask_note = f"masked {masked.most_common(1)[0][0]} ×{n_masked}" if masked else ""
         ranked = _score_named(text, head_end, kept_matches, chosen, unit)
@@ -314,7 +336,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> 
         # 4. Masked name as written.
         if masked:
             name = masked.most_common(1)[0][0]
-            mask_unit = _MASK.fullmatch(name).group("unit")  # type: ignore[union-attr]
+            mask_unit = name[-2:] if name.endswith("地区") else name[-1]
             return RegionResolution(
                 region_name=name, region_level=_unit_level(mask_unit, text),
                 province_name=province, admin_code=None, is_masked=True,
