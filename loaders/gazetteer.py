@@ -301,7 +301,23 @@ class Gazetteer:
                     matches.append(NameMatch(i, i + size, surface, found, anchored))
                     last_end = i + size
                     break
-        return matches
+        return self._anchor_pairs(text, matches)
+
+    @staticmethod
+    def _anchor_pairs(text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """Anchor a short name joined by 与/和/同 to an anchored place name (`嘉善与上海`)."""
+        out = list(matches)
+        for k, m in enumerate(matches):
+            if m.anchored:
+                continue
+            for j in (k - 1, k + 1):
+                if not 0 <= j < len(matches) or not matches[j].anchored:
+                    continue
+                left, right = (matches[j], m) if j < k else (m, matches[j])
+                if right.start - left.end == 1 and text[left.end] in "与和同":
+                    out[k] = NameMatch(m.start, m.end, m.text, m.senses, True)
+                    break
+        return out
 
     def _anchored(self, text: str, start: int, end: int, senses: tuple[Sense, ...],
                   prev: NameMatch | None) -> bool:
