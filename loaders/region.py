@@ -342,7 +342,8 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     A kept mention (anchored or supported) votes 1, or 2 when it names a
     province; a prefecture or province short name votes 1 even without support
     (`仅次于长沙`: such names are seldom ordinary words); an unsupported county
-    short name (`合作`, `资源`) does not vote. A regional word (`苏北`) votes 2.
+    short name (`合作`, `资源`) does not vote. A regional word (`苏北`) votes 2, a
+    province's abbreviation (`滇红茶`) 1; neither when a partner's (`赴滇`).
     A name shared by several provinces (新城区) does not vote.
     """
     votes: Counter[str] = Counter()
@@ -356,8 +357,13 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
             votes[province] += 2.0 if d is not None and d.level == "province" else 1.0
         elif any(s.division.level in ("province", "city") for s in m.senses):
             votes[province] += 1.0
-    for _word, province in gazetteer.regional_words_in(text):
-        votes[province] += 2.0
+    spans = [(m.start, m.end) for m in matches]
+    for w in gazetteer.regional_word_matches(text):
+        if w.abbreviation and any(a <= w.start < b for a, b in spans):
+            continue                      # 黔 of 黔西南州: the division has voted
+        if _PARTNER_BEFORE.search(text, max(0, w.start - 2), w.start):
+            continue                      # 赴滇, 与湘…合作: a partner's
+        votes[w.province] += 1.0 if w.abbreviation else 2.0
     if not votes:
         return None, "no province named"
     ranked = votes.most_common(2)

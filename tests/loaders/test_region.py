@@ -291,3 +291,36 @@ def test_a_slogan_and_a_project_name_the_county(gz):
     # a partner's project is not the author's
     r = resolve_region(head + "全县与辰溪县结对共建示范项目,辰溪县获评先进。", None, gz)
     assert r.region_name is None
+
+
+def test_a_provinces_abbreviation_gives_the_province(gz):
+    # `滇红集团`, `优质滇红茶`: 滇 is Yunnan's and seldom anything else
+    text = sentences("p32.txt", "县委、县人民政府的坚强", "滇红集团实施")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == (None, "county", "云南省")
+
+
+def test_a_common_abbreviation_counts_before_a_product(gz):
+    # `授予首批“云药之乡”称号`: 云 counts only at a word's start before 药/茶/菜/酒/烟
+    text = sentences("p02.txt", "县委、政府", "云药")
+    r = resolve_region(text, None, gz)
+    assert (r.region_level, r.province_name) == ("county", "云南省")
+    r = resolve_region(text.replace("“云药之乡”", "白云药业示范基地"), None, gz)
+    assert r.province_name is None
+
+
+def test_an_abbreviation_inside_a_persons_name_or_a_wider_region_is_none(gz):
+    # `县科协主席刘黔云同志` names a person, not Guizhou
+    r = resolve_region(sentences("p35.txt", "刘黔云"), None, gz)
+    assert (r.region_level, r.province_name) == ("county", None)
+    # made-up: 粤港澳 is a wider region (here a market), not the author's province
+    r = resolve_region("我县科技工作稳步推进,全县企业积极对接粤港澳大湾区。", None, gz)
+    assert r.province_name is None
+
+
+def test_a_provinces_own_programme_gives_the_province(gz):
+    # Zhejiang's `“315”科技创新体系`; Jiangxi's `鄱阳湖生态经济区`
+    r = resolve_region(sentences("p39.txt", "315"), None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("XX区", "district", "浙江省")
+    r = resolve_region(sentences("p15.txt", "鄱阳湖"), None, gz)
+    assert (r.region_level, r.province_name) == ("county", "江西省")
