@@ -85,7 +85,7 @@ _SELF_AFTER = re.compile(
     re.VERBOSE,
 )
 # Words around a name that make it a partner of the author, not the author.
-_PARTNER_BEFORE = re.compile(r"(?:与|同|和|跟|向|赴|到|帮扶|结对|对口|支援|援建|协作)$")
+_PARTNER_BEFORE = re.compile(r"(?:与|同|和|跟|向|赴|到|援|帮扶|结对|对口|支援|援建|协作)$")
 _PARTNER_AFTER = re.compile(
     r"[^，,。;；、\n]{0,4}?(?:结对|帮扶|对口|考察|签订|签约|签署|合作)")
 # A book-title span: the bureau's own documents are named after its division.
@@ -109,9 +109,12 @@ _PROJECT_AFTER = re.compile(
 _DOC_NUMBER = re.compile(
     r"(?P<abbr>[\u4e00-\u9fff])(?:政办发|政办|政发|政函|委发|委办发|委办|科发|科字|科)"
     r"\s*[(（〔\[【]\s*(?:19|20)\d\d\s*[)）〕\]】]\s*\d{1,4}\s*号")
+_NOT_LOCAL_ABBRS = frozenset(
+    "国中京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云陕甘青宁新藏蒙")
 # A division the author ranks itself in or reports to is above it, not the author:
 # `温州地区第2`, `居襄阳市第一`, `镇江市下达的年度指标`, `申报镇江市级以上科技计划`.
 _SUPERIOR_AFTER = re.compile(r"(?:市|地区)?(?:下达|级以上)")
+_SUPERIOR_BEFORE = re.compile(r"(?:申报|争取|向)$")
 _RANK_AFTER = re.compile(r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]")
 _RANK_BEFORE = re.compile(r"(?:[,，、;；]|居|列|位于|位列)$")
 # A city whose own units are its towns, never a county or district: county-level.
@@ -192,6 +195,7 @@ def _is_partner(text: str, m: NameMatch) -> bool:
 def _is_superior(text: str, m: NameMatch) -> bool:
     """True when the author reports to or ranks itself in the named division."""
     return bool(_SUPERIOR_AFTER.match(text, m.end)
+                or _SUPERIOR_BEFORE.search(text, max(0, m.start - 2), m.start)
                 or (_RANK_AFTER.match(text, m.end)
                     and _RANK_BEFORE.search(text, max(0, m.start - 2), m.start)))
 
@@ -250,7 +254,8 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
     before the division's organs or its S&T work; a partner mention counts 0.3.
     """
     books = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
-    doc_abbrs = {m.group("abbr") for m in _DOC_NUMBER.finditer(text)}
+    # a province's (湘科发) or the state's (国科发) number says nothing of the author
+    doc_abbrs = {m.group("abbr") for m in _DOC_NUMBER.finditer(text)} - _NOT_LOCAL_ABBRS
     district_organs = unit == "区" and bool(_DISTRICT_ORGANS.search(text))
     cands: dict[str, _Candidate] = {}
     for m in matches:
@@ -274,7 +279,7 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
         if _SELF_AFTER.match(text, m.end):
             bonus += 2.0
             c.reasons.append(f"{m.text}{text[m.end:m.end + 2]}")
-        elif _self_context(text, m):
+        elif _self_context(text, m, d):
             bonus += 2.0
             c.reasons.append(f"own:{text[max(0, m.start - 2):m.end + 4]}")
         c.score += 1.0 + bonus
@@ -288,9 +293,14 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
     return sorted(cands.values(), key=lambda c: c.score, reverse=True)
 
 
-def _self_context(text: str, m: NameMatch) -> bool:
-    """A mention in a place where a bureau writes its own name (see the patterns above)."""
+def _self_context(text: str, m: NameMatch, d: Division) -> bool:
+    """A mention in a place where a bureau writes its own name (see the patterns above).
+
+    A project names its county or district (`辰溪县…项目`); a city's report also lists
+    the projects of its counties and county-level cities, so there it is no cue.
+    """
     before = max(0, m.start - 6)
+    own_project = d.level in ("county", "district") and _unit_of(d) in ("县", "区", "旗")
     return bool(
         _SELF_SIDE.match(text, m.end)
         or (_OWN_SITUATION_BEFORE.search(text, before, m.start)
@@ -298,7 +308,7 @@ def _self_context(text: str, m: NameMatch) -> bool:
         or (_ZONE_BRACKET_BEFORE.search(text, before, m.start)
             and _ZONE_BRACKET_AFTER.match(text, m.end))
         or _SLOGAN_BEFORE.search(text, before, m.start)
-        or _PROJECT_AFTER.match(text, m.end))
+        or (own_project and _PROJECT_AFTER.match(text, m.end)))
 
 
 def _masked_names(text: str, unit: str, raw: str | None = None) -> Counter[str]:

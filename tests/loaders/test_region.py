@@ -324,3 +324,12 @@ def test_a_provinces_own_programme_gives_the_province(gz):
     assert (r.region_name, r.region_level, r.province_name) == ("XX区", "district", "浙江省")
     r = resolve_region(sentences("p15.txt", "鄱阳湖"), None, gz)
     assert (r.region_level, r.province_name) == ("county", "江西省")
+
+
+def test_a_provinces_document_number_and_a_countys_project_do_not_name_a_city(gz):
+    # made-up: 湘政发 is the province's number, not 湘潭's; a county-level city's
+    # project in a (masked) city's report is one of its parts, not the author
+    text = ("XX市科技局2020年工作总结\n全市科技工作稳步推进。按照湘政发〔2020〕3号文件要求,"
+            "全市组织企业参加湘潭举办的成果对接活动。支持宜城市高端装备产业化项目。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.is_masked) == ("XX市", "city", True)
