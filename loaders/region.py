@@ -114,8 +114,10 @@ _NOT_LOCAL_ABBRS = frozenset(
 # A division the author ranks itself in or reports to is above it, not the author:
 # `温州地区第2`, `居襄阳市第一`, `镇江市下达的年度指标`, `申报镇江市级以上科技计划`.
 _SUPERIOR_AFTER = re.compile(r"(?:市|地区)?(?:下达|级以上)")
-_SUPERIOR_BEFORE = re.compile(r"(?:申报|争取|向)$")
-_RANK_AFTER = re.compile(r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]")
+_SUPERIOR_BEFORE = re.compile(r"申报$")
+# a rank ends the phrase (`温州地区第2,`), unlike an ordinal in a name (`襄阳市第一中学`)
+_RANK_AFTER = re.compile(
+    r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
 _RANK_BEFORE = re.compile(r"(?:[,，、;；]|居|列|位于|位列)$")
 # A city whose own units are its towns, never a county or district: county-level.
 _OWN_TOWNS = re.compile(

@@ -333,3 +333,11 @@ def test_a_provinces_document_number_and_a_countys_project_do_not_name_a_city(gz
             "全市组织企业参加湘潭举办的成果对接活动。支持宜城市高端装备产业化项目。")
     r = resolve_region(text, None, gz)
     assert (r.region_name, r.region_level, r.is_masked) == ("XX市", "city", True)
+
+
+def test_an_ordinal_in_a_name_or_a_partner_is_not_a_superior(gz):
+    # made-up: a city report naming a school and a partner city; it stays a city
+    text = ("我市科技工作稳步推进,全市新增高新技术企业12家。向武汉市推介项目,"
+            "支持市农科所、襄阳市第一中学建设科普基地。")
+    r = resolve_region(text, None, gz)
+    assert r.region_level == "city"
