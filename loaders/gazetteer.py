@@ -52,6 +52,30 @@ _AFTER_CUE = re.compile(
 _BEFORE_CUE = re.compile(r"(?:赴|抵|驻|落户|来自|位于|地处)$")
 
 
+# Kinds of regional_words.csv rows read as a province's one-character abbreviation.
+KIND_ABBREVIATION = "abbreviation"                  # seldom anything else: 滇 黔 湘
+KIND_ABBREVIATION_PRODUCT = "abbreviation_product"  # also a common character: 云 川
+_PRODUCT_WORDS = "[药茶菜酒烟]"
+# Every province's abbreviation and 港澳台: several side by side name a wider region.
+_PROVINCE_ABBREVIATIONS = frozenset("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云陕秦甘陇青宁新藏蒙港澳台")
+# A character inside a person's name: `刘黔云同志`, `主席刘黔云`.
+_PERSON_AFTER = re.compile(r"[\u4e00-\u9fff]?(?:同志|先生|女士|教授|博士|院士|研究员)")
+_PERSON_BEFORE = re.compile(
+    r"(?:主席|局长|主任|书记|县长|市长|区长|部长|厅长|处长|科长|经理|董事长|专家|同志)"
+    r"[\u4e00-\u9fff]$")
+
+
+@dataclass(frozen=True)
+class RegionalWord:
+    """A word of one province in a text (`苏北`, `三高四新`, the abbreviation `滇`)."""
+
+    start: int
+    end: int
+    word: str
+    province: str
+    abbreviation: bool           # a one-character abbreviation: a weaker vote
+
+
 @dataclass(frozen=True)
 class Division:
     """One administrative division, as one row of the gazetteer CSV."""
@@ -146,11 +170,28 @@ class Gazetteer:
         rows: Iterable[Mapping[str, object]],
         regional_words: Iterable[Mapping[str, object]] = (),
     ) -> None:
-        # words naming part of one province (苏北, 陕南): seeds/reference/regional_words.csv
-        self._regional = {str(r["word"]): str(r["province_name"]) for r in regional_words}
+        # words naming part of one province (苏北, 陕南): seeds/reference/regional_words.csv;
+        # a province's one-character abbreviation (滇, 湘) is read by rules of its own kind
+        self._regional: dict[str, str] = {}
+        self._abbreviations: dict[str, str] = {}
+        self._product_abbreviations: dict[str, str] = {}
+        for r in regional_words:
+            word, province = str(r["word"]), str(r["province_name"])
+            kind = str(r.get("kind") or "")
+            if kind == KIND_ABBREVIATION:
+                self._abbreviations[word] = province
+            elif kind == KIND_ABBREVIATION_PRODUCT:
+                self._product_abbreviations[word] = province
+            else:
+                self._regional[word] = province
         self._regional_re = (
             re.compile("|".join(sorted(map(re.escape, self._regional), key=len, reverse=True)))
             if self._regional else None)
+        self._abbreviation_re = (
+            re.compile(f"[{''.join(self._abbreviations)}]") if self._abbreviations else None)
+        self._product_re = (
+            re.compile(f"(?<![\u4e00-\u9fff])[{''.join(self._product_abbreviations)}]"
+                       f"(?={_PRODUCT_WORDS})") if self._product_abbreviations else None)
         divisions = [_division_from_row(r) for r in rows]
         self._by_code: dict[str, Division] = {}
         for d in divisions:
@@ -236,9 +277,36 @@ class Gazetteer:
 
     def regional_words_in(self, text: str) -> list[tuple[str, str]]:
         """(word, province) for each regional word (苏北 → 江苏省) written in the text."""
-        if self._regional_re is None:
-            return []
-        return [(m.group(0), self._regional[m.group(0)]) for m in self._regional_re.finditer(text)]
+        return [(w.word, w.province) for w in self.regional_word_matches(text)]
+
+    def regional_word_matches(self, text: str) -> list[RegionalWord]:
+        """Each regional word of the text, and each province abbreviation read as one.
+
+        An abbreviation of one character that is seldom anything else (滇, 黔, 湘)
+        counts where it is not one of several provinces side by side (`粤港澳`,
+        `湘鄂赣`, `川渝`: a wider region) nor part of a person's name
+        (`主席刘黔云同志`); an abbreviation that is also a common character (云, 川)
+        counts only at a word's start before a product (`“云药之乡”`, `川茶`).
+        Whether a match lies inside a division's name (`黔西南州`) is for the caller.
+        """
+        out: list[RegionalWord] = []
+        if self._regional_re is not None:
+            out += [RegionalWord(m.start(), m.end(), m.group(0), self._regional[m.group(0)], False)
+                    for m in self._regional_re.finditer(text)]
+        if self._abbreviation_re is not None:
+            for m in self._abbreviation_re.finditer(text):
+                i = m.start()
+                if (i > 0 and text[i - 1] in _PROVINCE_ABBREVIATIONS) or (
+                        i + 1 < len(text) and text[i + 1] in _PROVINCE_ABBREVIATIONS):
+                    continue
+                if _PERSON_AFTER.match(text, i + 1) or _PERSON_BEFORE.search(text, max(0, i - 6), i):
+                    continue
+                out.append(RegionalWord(i, i + 1, m.group(0), self._abbreviations[m.group(0)], True))
+        if self._product_re is not None:
+            out += [RegionalWord(m.start(), m.end(), m.group(0),
+                                 self._product_abbreviations[m.group(0)], True)
+                    for m in self._product_re.finditer(text)]
+        return sorted(out, key=lambda w: w.start)
 
     def parent(self, admin_code: str) -> Division | None:
         """The division directly above, or None for a province."""
@@ -301,7 +369,23 @@ class Gazetteer:
                     matches.append(NameMatch(i, i + size, surface, found, anchored))
                     last_end = i + size
                     break
-        return matches
+        return self._anchor_pairs(text, matches)
+
+    @staticmethod
+    def _anchor_pairs(text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """Anchor a short name joined by 与/和/同 to an anchored place name (`嘉善与上海`)."""
+        out = list(matches)
+        for k, m in enumerate(matches):
+            if m.anchored:
+                continue
+            for j in (k - 1, k + 1):
+                if not 0 <= j < len(matches) or not matches[j].anchored:
+                    continue
+                left, right = (matches[j], m) if j < k else (m, matches[j])
+                if right.start - left.end == 1 and text[left.end] in "与和同":
+                    out[k] = NameMatch(m.start, m.end, m.text, m.senses, True)
+                    break
+        return out
 
     def _anchored(self, text: str, start: int, end: int, senses: tuple[Sense, ...],
                   prev: NameMatch | None) -> bool:

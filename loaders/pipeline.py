@@ -159,7 +159,7 @@ def read_report(
         return _skipped_row(file, loaded_at, "empty",
                             "no text left after removing page debris", sha256)
     title = find_title(text)
-    region = resolve_region(text, title, reference.gazetteer)
+    region = resolve_region(text, title, reference.gazetteer, decoded.text)
     period = resolve_document_period(text, title)
     resolver = FactPeriodResolver(text, period)
     plan_document = is_plan_title(title)

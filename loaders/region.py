@@ -6,8 +6,11 @@ A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政
 
 1. a division of that unit that the text names as itself: in the title, in
    its own documents (`《XX县科技创新券管理办法》` naming the county), before its organs and its
-   work (`襄阳科技工作`, `兴义市工科局`); a partner (`与长丰县…结对帮扶`)
-   counts little;
+   work (`襄阳科技工作`, `兴义市工科局`), in its own slogan (`创新番禺`), project
+   (`某某县…示范项目`) or situation (`结合金东区实际`), as the own side of a partnership
+   (`嘉善与上海科技合作`), in brackets after its zone (`金义新区(金东区)`), or agreeing
+   with its government's document number (`瑞政办(2023)60号`); a partner
+   (`与长丰县…结对帮扶`) or a division above it (`镇江市下达`, `温州地区第2`) counts little;
 2. two or more of its own counties/districts named while its own name is
    masked or never written: the parent division is recovered (is_masked true);
 3. a division of that unit named often enough, when no masked name is written;
@@ -15,10 +18,13 @@ A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政
 5. nothing: the report never writes its name (`区科技局`, `我区`); only the
    level is known. A bare mask without a unit (`XX`, `*`) counts as no name.
 
+A 市 is county-level (level `county`) when it compares itself with 县级市, names
+another city above it (`镇江市下达的指标`), or runs towns with no county in sight.
+
 The province is the gazetteer's for a resolved division; otherwise a vote of
 the provinces the text names (`湖北省知识产权局`), of its regional words
 (`苏北`) and of the divisions it mentions (a partner usually lies in the same
-province as the author).
+province as the author); a venue or a market (`中国(上海)…交易会`, `销往上海`) has no vote.
 """
 from __future__ import annotations
 
@@ -51,16 +57,26 @@ _COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全�
 # A district's own organs; an autonomous region writes 自治区党委、自治区人民政府.
 _DISTRICT_ORGANS = re.compile(r"(?<!自治)区(?:委|人民政府|政府|科技局|科学技术局)")
 
-# A masked name: a run of X, x or * followed by a unit. Not a masked date
-# (`201X/X/XX县…` is a date, then a title), not the 县 of `县区`/`县市`, not a
-# level (`xx省级重点新产品`).
+# A masked name: a run of X, x, * or underscores (a blank to fill in: `__县`)
+# followed by a unit. Not a masked date (`201X/X/XX县…` is a date, then a
+# title), not the 县 of `县区`/`县市`, not a level (`xx省级重点新产品`).
+_MASK_CHARS = r"[Xx×*＊Ｘｘ_＿]{1,4}"
 _MASK = re.compile(
-    r"""(?<![0-9A-Za-z/\-.年月日])
-        (?P<mask>[Xx×*＊Ｘｘ]{1,4})
+    rf"""(?<![0-9A-Za-z/\-.年月日_])
+        (?P<mask>{_MASK_CHARS})
         (?P<unit>地区|[省市县区州旗盟])
         (?![县区市级])""",
     re.VERBOSE,
 )
+# A mask that the page broke from its unit by a line break (`XXX` / `市20` / `XX` /
+# `年…总结`): the cleaner drops the mask's line as debris, so it is read from the
+# decoded text. Traditional units are written as the clean text writes them.
+_SPLIT_MASK = re.compile(
+    rf"""(?<![0-9A-Za-z/\-.年月日_])(?P<mask>{_MASK_CHARS})[ \t\u3000]*\r?\n[ \t\u3000]*
+        (?P<unit>地区|[省市县区州旗盟縣區])(?![县区市级縣區])""",
+    re.VERBOSE,
+)
+_TRADITIONAL_UNIT = {"縣": "县", "區": "区"}
 
 # Words after a name that show the author speaking of its own division.
 _SELF_AFTER = re.compile(
@@ -69,11 +85,52 @@ _SELF_AFTER = re.compile(
     re.VERBOSE,
 )
 # Words around a name that make it a partner of the author, not the author.
-_PARTNER_BEFORE = re.compile(r"(?:与|同|和|跟|向|赴|到|帮扶|结对|对口|支援|援建|协作)$")
+_PARTNER_BEFORE = re.compile(r"(?:与|同|和|跟|向|赴|到|援|帮扶|结对|对口|支援|援建|协作)$")
 _PARTNER_AFTER = re.compile(
     r"[^，,。;；、\n]{0,4}?(?:结对|帮扶|对口|考察|签订|签约|签署|合作)")
 # A book-title span: the bureau's own documents are named after its division.
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+# More places where a bureau writes its own name:
+# - the left side of a partnership it runs (`嘉善与上海科技合作交流对接机制`);
+_SELF_SIDE = re.compile(r"[与同和][^，,。;；、\n]{1,12}?(?:合作|交流|对接|协作|结对|共建)")
+# - its own situation (`结合金东区实际`), or a zone and the division that governs
+#   it (`金义新区(金东区)`: the name is the division's own, written in brackets);
+_OWN_SITUATION_BEFORE = re.compile(r"结合$")
+_OWN_SITUATION_AFTER = re.compile(r"[)）]?(?:的)?实际")
+_ZONE_BRACKET_BEFORE = re.compile(r"(?:新区|高新区|开发区|经开区|园区|试验区|示范区|产业园)[(（]$")
+_ZONE_BRACKET_AFTER = re.compile(r"[)）]")
+# - a slogan of its own (`建设创新番禺`, `“科创嘉善”`);
+_SLOGAN_BEFORE = re.compile(r"(?:创新|科创|智创|智造|数字|智慧)$")
+# - one of its own projects (`某某县…示范项目`, `XX县…产业化(科技富民强县专项)`).
+_PROJECT_AFTER = re.compile(
+    r"[^，,。;；、:：\n《》“”]{2,24}?(?:项目|专项|工程)(?![^，,。;；\n]{0,6}?(?:结对|帮扶|对口|合作))")
+# A government's document number (`瑞政办(2023)60号`, `襄政发〔2015〕3号`): its first
+# character is the issuing division's, so it agrees with the division the text names.
+_DOC_NUMBER = re.compile(
+    r"(?P<abbr>[\u4e00-\u9fff])(?:政办发|政办|政发|政函|委发|委办发|委办|科发|科字|科)"
+    r"\s*[(（〔\[【]\s*(?:19|20)\d\d\s*[)）〕\]】]\s*\d{1,4}\s*号")
+_NOT_LOCAL_ABBRS = frozenset(
+    "国中京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云陕甘青宁新藏蒙")
+# A division the author ranks itself in or reports to is above it, not the author:
+# `温州地区第2`, `居襄阳市第一`, `镇江市下达的年度指标`, `申报镇江市级以上科技计划`.
+_SUPERIOR_AFTER = re.compile(r"(?:市|地区)?(?:下达|级以上)")
+_SUPERIOR_BEFORE = re.compile(r"申报$")
+# a rank ends the phrase (`温州地区第2,`), unlike an ordinal in a name (`襄阳市第一中学`)
+_RANK_AFTER = re.compile(
+    r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
+_RANK_BEFORE = re.compile(r"(?:[,，、;；]|居|列|位于|位列)$")
+# A city whose own units are its towns, never a county or district: county-level.
+_OWN_TOWNS = re.compile(
+    r"[\u4e00-\u9fff]{2}镇[、，,和及][\u4e00-\u9fff]{2}镇|\d+个乡镇|各乡镇|全市(?:各)?乡镇")
+_COUNTY_WORDS = re.compile(r"县|区县|各区|城区|辖区")
+# A name inside an event's name or after a market word is a venue or a market:
+# `中国(上海)国际技术进出口交易会`, `销往上海`. It does not vote for the province.
+_VENUE_AFTER = re.compile(
+    r"[)）]?[^，,。;；、\n]{0,16}?(?:交易会|博览会|展览会|洽谈会|推介会|对接会|交流会|"
+    r"研讨会|论坛|峰会|大赛|博会|展会|年会)|[)）]?市场")
+_VENUE_BEFORE = re.compile(r"(?:中国[(（]|销往|远销|运往)$")
+_HELD_IN = re.compile(r"(?:市)?(?:举办|召开|举行)")
+_HELD_IN_BEFORE = re.compile(r"在$")
 
 
 # Self scores of a named division (see `_score_named`).
@@ -123,9 +180,10 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
     return unit, f"self unit {unit} ({detail})"
 
 
-def _unit_level(unit: str, text: str) -> str:
-    """Level for a unit; a 市 that compares itself with 县级市 is county-level."""
-    if unit == "市" and _COUNTY_LEVEL_CITY.search(text):
+def _unit_level(unit: str, text: str, county_city: bool = False) -> str:
+    """Level for a unit; a 市 that compares itself with 县级市 is county-level,
+    so is one that lies under another city or runs towns only (`county_city`)."""
+    if unit == "市" and (county_city or _COUNTY_LEVEL_CITY.search(text)):
         return "county"
     return UNIT_LEVEL[unit]
 
@@ -134,6 +192,35 @@ def _is_partner(text: str, m: NameMatch) -> bool:
     """True when the words around a mention make it a partner (与长丰县…结对)."""
     return bool(_PARTNER_BEFORE.search(text, max(0, m.start - 2), m.start)
                 or _PARTNER_AFTER.match(text, m.end))
+
+
+def _is_superior(text: str, m: NameMatch) -> bool:
+    """True when the author reports to or ranks itself in the named division."""
+    return bool(_SUPERIOR_AFTER.match(text, m.end)
+                or _SUPERIOR_BEFORE.search(text, max(0, m.start - 2), m.start)
+                or (_RANK_AFTER.match(text, m.end)
+                    and _RANK_BEFORE.search(text, max(0, m.start - 2), m.start)))
+
+
+def _is_venue(text: str, m: NameMatch) -> bool:
+    """True when the mention is a venue of an event or a market (`中国(上海)…交易会`)."""
+    return bool(_VENUE_AFTER.match(text, m.end)
+                or _VENUE_BEFORE.search(text, max(0, m.start - 3), m.start)
+                or (_HELD_IN_BEFORE.search(text, max(0, m.start - 1), m.start)
+                    and _HELD_IN.match(text, m.end)))
+
+
+def _under_a_city(text: str, matches: list[NameMatch], chosen: dict[int, Division]) -> bool:
+    """True when the text names a prefecture-level city as above the author."""
+    return any(chosen.get(m.start) is not None and chosen[m.start].level == "city"
+               and _is_superior(text, m) for m in matches)
+
+
+def _runs_towns(text: str, matches: list[NameMatch], chosen: dict[int, Division]) -> bool:
+    """True when the author's own units are towns and no county or district is in sight."""
+    if not _OWN_TOWNS.search(text) or _COUNTY_WORDS.search(text):
+        return False
+    return not any(d.level in ("county", "district") for d in chosen.values())
 
 
 def _resolve_senses(matches: list[NameMatch], gazetteer: Gazetteer) -> dict[int, Division]:
@@ -169,6 +256,8 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
     before the division's organs or its S&T work; a partner mention counts 0.3.
     """
     books = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
+    # a province's (湘科发) or the state's (国科发) number says nothing of the author
+    doc_abbrs = {m.group("abbr") for m in _DOC_NUMBER.finditer(text)} - _NOT_LOCAL_ABBRS
     district_organs = unit == "区" and bool(_DISTRICT_ORGANS.search(text))
     cands: dict[str, _Candidate] = {}
     for m in matches:
@@ -178,7 +267,7 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
         if district_organs and d.level == "province":
             continue                      # 广西 in a report of one of its districts
         c = cands.setdefault(d.admin_code, _Candidate(d))
-        if _is_partner(text, m):
+        if _is_partner(text, m) or _is_superior(text, m):
             c.score += PARTNER_WEIGHT
             c.reasons.append(f"partner:{m.text}")
             continue
@@ -192,14 +281,50 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
         if _SELF_AFTER.match(text, m.end):
             bonus += 2.0
             c.reasons.append(f"{m.text}{text[m.end:m.end + 2]}")
+        elif _self_context(text, m, d):
+            bonus += 2.0
+            c.reasons.append(f"own:{text[max(0, m.start - 2):m.end + 4]}")
         c.score += 1.0 + bonus
         c.bonus += bonus
+    for c in cands.values():   # its government's document number (瑞政办…) agrees
+        short = c.division.short_name or c.division.name
+        if c.score >= 1.0 and short[0] in doc_abbrs:
+            c.score += 2.0
+            c.bonus += 2.0
+            c.reasons.append(f"document number {short[0]}政…")
     return sorted(cands.values(), key=lambda c: c.score, reverse=True)
 
 
-def _masked_names(text: str, unit: str) -> Counter[str]:
-    """Masked names of the author's unit, as written (`XX县`, `*市`)."""
-    return Counter(m.group(0) for m in _MASK.finditer(text) if m.group("unit") == unit)
+def _self_context(text: str, m: NameMatch, d: Division) -> bool:
+    """A mention in a place where a bureau writes its own name (see the patterns above).
+
+    A project names its county or district (`辰溪县…项目`); a city's report also lists
+    the projects of its counties and county-level cities, so there it is no cue.
+    """
+    before = max(0, m.start - 6)
+    own_project = d.level in ("county", "district") and _unit_of(d) in ("县", "区", "旗")
+    return bool(
+        _SELF_SIDE.match(text, m.end)
+        or (_OWN_SITUATION_BEFORE.search(text, before, m.start)
+            and _OWN_SITUATION_AFTER.match(text, m.end))
+        or (_ZONE_BRACKET_BEFORE.search(text, before, m.start)
+            and _ZONE_BRACKET_AFTER.match(text, m.end))
+        or _SLOGAN_BEFORE.search(text, before, m.start)
+        or (own_project and _PROJECT_AFTER.match(text, m.end)))
+
+
+def _masked_names(text: str, unit: str, raw: str | None = None) -> Counter[str]:
+    """Masked names of the author's unit, as written (`XX县`, `*市`, `__县`).
+
+    `raw`, the decoded text before cleaning, adds the masks a line break parted
+    from their unit (`XXX` then `市20XX年…总结` on the next line), written joined.
+    """
+    found = Counter(m.group(0) for m in _MASK.finditer(text) if m.group("unit") == unit)
+    for m in _SPLIT_MASK.finditer(raw or ""):
+        split_unit = _TRADITIONAL_UNIT.get(m.group("unit"), m.group("unit"))
+        if split_unit == unit:
+            found[m.group("mask") + split_unit] += 1
+    return found
 
 
 def _recover_from_children(text: str, matches: list[NameMatch], chosen: dict[int, Division],
@@ -229,13 +354,14 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     A kept mention (anchored or supported) votes 1, or 2 when it names a
     province; a prefecture or province short name votes 1 even without support
     (`仅次于长沙`: such names are seldom ordinary words); an unsupported county
-    short name (`合作`, `资源`) does not vote. A regional word (`苏北`) votes 2.
+    short name (`合作`, `资源`) does not vote. A regional word (`苏北`) votes 2, a
+    province's abbreviation (`滇红茶`) 1; neither when a partner's (`赴滇`).
     A name shared by several provinces (新城区) does not vote.
     """
     votes: Counter[str] = Counter()
     for m in matches:
         provinces = {s.division.province_name for s in m.senses}
-        if len(provinces) != 1:
+        if len(provinces) != 1 or _is_venue(text, m):
             continue
         province = provinces.pop()
         if m.start in kept:
@@ -243,8 +369,13 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
             votes[province] += 2.0 if d is not None and d.level == "province" else 1.0
         elif any(s.division.level in ("province", "city") for s in m.senses):
             votes[province] += 1.0
-    for _word, province in gazetteer.regional_words_in(text):
-        votes[province] += 2.0
+    spans = [(m.start, m.end) for m in matches]
+    for w in gazetteer.regional_word_matches(text):
+        if w.abbreviation and any(a <= w.start < b for a, b in spans):
+            continue                      # 黔 of 黔西南州: the division has voted
+        if _PARTNER_BEFORE.search(text, max(0, w.start - 2), w.start):
+            continue                      # 赴滇, 与湘…合作: a partner's
+        votes[w.province] += 1.0 if w.abbreviation else 2.0
     if not votes:
         return None, "no province named"
     ranked = votes.most_common(2)
@@ -260,11 +391,14 @@ def _resolution(d: Division, masked: bool, evidence: str) -> RegionResolution:
                             is_masked=masked, evidence=evidence)
 
 
-def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> RegionResolution:
+def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
+                   raw_text: str | None = None) -> RegionResolution:
     """The region a report is about, from its own words and the gazetteer.
 
     `clean_text` is the report's clean (Simplified) text; `title` its own
     title, if known; without one, the first line of the text stands for it.
+    `raw_text`, the decoded text before cleaning, is read only for masked names
+    that a line break parted from their unit.
     """
     if title:
         head = title
@@ -286,7 +420,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> 
     chosen = _resolve_senses(kept_matches, gazetteer)
 
     if unit is not None:
-        masked = _masked_names(text, unit)
+        masked = _masked_names(text, unit, raw_text)
         n_masked = sum(masked.values())
         mask_note = f"masked {masked.most_common(1)[0][0]} ×{n_masked}" if masked else ""
         ranked = _score_named(text, head_end, kept_matches, chosen, unit)
@@ -299,8 +433,10 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> 
             if top.bonus >= 2.0 and top.score >= max(STRONG_SELF, n_masked):
                 return _resolution(top.division, bool(masked),
                                    why + (f"; also {mask_note}" if masked else ""))
+        county_city = unit == "市" and (_under_a_city(text, kept_matches, chosen)
+                                        or _runs_towns(text, kept_matches, chosen))
         # 2. Own counties/districts named (not for a county-level city).
-        if not (unit == "市" and _COUNTY_LEVEL_CITY.search(text)):
+        if not (unit == "市" and (county_city or _COUNTY_LEVEL_CITY.search(text))):
             recovered = _recover_from_children(text, kept_matches, chosen, unit, gazetteer)
             if recovered is not None:
                 d, n = recovered
@@ -314,14 +450,15 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer) -> 
         # 4. Masked name as written.
         if masked:
             name = masked.most_common(1)[0][0]
-            mask_unit = _MASK.fullmatch(name).group("unit")  # type: ignore[union-attr]
+            mask_unit = name[-2:] if name.endswith("地区") else name[-1]
             return RegionResolution(
-                region_name=name, region_level=_unit_level(mask_unit, text),
+                region_name=name, region_level=_unit_level(mask_unit, text, county_city),
                 province_name=province, admin_code=None, is_masked=True,
                 evidence=f"{unit_reason}; {mask_note}; {province_reason}")
         # 5. Never written.
         return RegionResolution(
-            region_name=None, region_level=_unit_level(unit, text), province_name=province,
+            region_name=None, region_level=_unit_level(unit, text, county_city),
+            province_name=province,
             admin_code=None, is_masked=True,
             evidence=f"{unit_reason}; name never written; {province_reason}")
 

@@ -13,7 +13,7 @@ import pytest
 from loaders.clean import find_title
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.region import resolve_region
-from tests.conftest import dev_clean, dev_line, dev_sentence
+from tests.conftest import dev_clean, dev_line, dev_raw, dev_sentence
 
 REPO = Path(__file__).resolve().parents[2]
 CSV_PATH = REPO / "seeds" / "reference" / "admin_divisions.csv"
@@ -221,3 +221,123 @@ def test_a_feature_names_its_city_in_the_subtitle(gz):
             "全市共选派科技特派员1268名。\n")
     r = resolve_region(text, find_title(text), gz)
     assert (r.region_name, r.region_level, r.province_name, r.is_masked) == ("洛阳市", "city", "河南省", False)
+
+
+# ---- issue 7: reports the rules were not written on ------------------------------------
+
+def test_a_blank_to_fill_in_is_a_mask(gz):
+    # a county's national project named with its name left blank: `__县…`
+    text = sentences("p15.txt", "我县申报", "科技富民")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.is_masked) == ("__县", "county", True)
+
+
+def test_a_mask_parted_from_its_unit_by_a_line_break(gz):
+    # the raw title `XXX` / `市20` / `XX` / `年…总结`: the cleaner drops the lone mask lines
+    raw = dev_raw("p14.txt")
+    text = through(dev_clean("p14.txt"), "创业基地")
+    r = resolve_region(text, None, gz, raw_text=raw)
+    assert (r.region_name, r.is_masked) == ("XXX市", True)
+    # a city whose own units are its towns, with no county in sight, is county-level
+    assert r.region_level == "county"
+
+
+def test_a_city_under_another_city_is_county_level(gz):
+    # `申报镇江市级以上科技计划`, `镇江市下达的年度指标任务`: 镇江 is above the author
+    text = sentences("p21.txt", "镇江市下达", "各级科技大会")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        None, "county", "江苏省", True)
+
+
+def test_a_document_number_names_the_city_and_a_ranking_names_its_superior(gz):
+    # `为瑞安赶超…`, `瑞政办(2023)60号`, `温州地区第2`: the author is 瑞安市, under 温州
+    text = sentences("p22.txt", "为瑞安", "温州地区", "瑞政办")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "瑞安市", "county", "浙江省", True)
+
+
+def test_the_own_side_of_a_partnership_names_the_masked_county(gz):
+    # `XX县科技局共同组织的嘉善与上海科技合作交流对接机制`; 上海 is the partner
+    text = sentences("p24.txt", "我县科技创新", "嘉善与上海")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "嘉善县", "county", "浙江省", True)
+
+
+def test_a_zone_and_its_district_in_brackets(gz):
+    # `结合金义新区(金东区)实际情况`: the district's own name, not the zone's
+    text = title("p33.txt") + "\n" + sentences("p33.txt", "结合金义", "3.21%")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "金东区", "district", "浙江省", False)
+
+
+def test_a_venue_does_not_give_the_province(gz):
+    # `第二届中国(上海)国际技术进出口交易会` is where the county's firms went, not where it lies
+    text = sentences("p25.txt", "我县203", "中国(上海)")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == (None, "county", None)
+
+
+def test_a_slogan_and_a_project_name_the_county(gz):
+    # made-up: a county named only in its slogan and in its own project
+    head = "科技局工作总结\n今年,县科技局紧紧围绕县委、县政府中心工作。"
+    for own in ("全力建设创新辰溪。辰溪县获评科技进步先进县。",
+                "全县实施辰溪县油茶良种繁育示范项目,辰溪县获评科技进步先进县。"):
+        r = resolve_region(head + own, None, gz)
+        assert (r.region_name, r.region_level, r.province_name) == ("辰溪县", "county", "湖南省")
+    # a partner's project is not the author's
+    r = resolve_region(head + "全县与辰溪县结对共建示范项目,辰溪县获评先进。", None, gz)
+    assert r.region_name is None
+
+
+def test_a_provinces_abbreviation_gives_the_province(gz):
+    # `滇红集团`, `优质滇红茶`: 滇 is Yunnan's and seldom anything else
+    text = sentences("p32.txt", "县委、县人民政府的坚强", "滇红集团实施")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == (None, "county", "云南省")
+
+
+def test_a_common_abbreviation_counts_before_a_product(gz):
+    # `授予首批“云药之乡”称号`: 云 counts only at a word's start before 药/茶/菜/酒/烟
+    text = sentences("p02.txt", "县委、政府", "云药")
+    r = resolve_region(text, None, gz)
+    assert (r.region_level, r.province_name) == ("county", "云南省")
+    r = resolve_region(text.replace("“云药之乡”", "白云药业示范基地"), None, gz)
+    assert r.province_name is None
+
+
+def test_an_abbreviation_inside_a_persons_name_or_a_wider_region_is_none(gz):
+    # `县科协主席刘黔云同志` names a person, not Guizhou
+    r = resolve_region(sentences("p35.txt", "刘黔云"), None, gz)
+    assert (r.region_level, r.province_name) == ("county", None)
+    # made-up: 粤港澳 is a wider region (here a market), not the author's province
+    r = resolve_region("我县科技工作稳步推进,全县企业积极对接粤港澳大湾区。", None, gz)
+    assert r.province_name is None
+
+
+def test_a_provinces_own_programme_gives_the_province(gz):
+    # Zhejiang's `“315”科技创新体系`; Jiangxi's `鄱阳湖生态经济区`
+    r = resolve_region(sentences("p39.txt", "315"), None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("XX区", "district", "浙江省")
+    r = resolve_region(sentences("p15.txt", "鄱阳湖"), None, gz)
+    assert (r.region_level, r.province_name) == ("county", "江西省")
+
+
+def test_a_provinces_document_number_and_a_countys_project_do_not_name_a_city(gz):
+    # made-up: 湘政发 is the province's number, not 湘潭's; a county-level city's
+    # project in a (masked) city's report is one of its parts, not the author
+    text = ("XX市科技局2020年工作总结\n全市科技工作稳步推进。按照湘政发〔2020〕3号文件要求,"
+            "全市组织企业参加湘潭举办的成果对接活动。支持宜城市高端装备产业化项目。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.is_masked) == ("XX市", "city", True)
+
+
+def test_an_ordinal_in_a_name_or_a_partner_is_not_a_superior(gz):
+    # made-up: a city report naming a school and a partner city; it stays a city
+    text = ("我市科技工作稳步推进,全市新增高新技术企业12家。向武汉市推介项目,"
+            "支持市农科所、襄阳市第一中学建设科普基地。")
+    r = resolve_region(text, None, gz)
+    assert r.region_level == "city"
