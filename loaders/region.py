@@ -57,10 +57,10 @@ _COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全�
 # A district's own organs; an autonomous region writes 自治区党委、自治区人民政府.
 _DISTRICT_ORGANS = re.compile(r"(?<!自治)区(?:委|人民政府|政府|科技局|科学技术局)")
 
-# A masked name: a run of X, x, * or underscores (a blank to fill in: `__县`)
+# A masked name: a run of X, x, *, ○, □ or underscores (a blank to fill in: `__县`)
 # followed by a unit. Not a masked date (`201X/X/XX县…` is a date, then a
 # title), not the 县 of `县区`/`县市`, not a level (`xx省级重点新产品`).
-_MASK_CHARS = r"[Xx×*＊Ｘｘ_＿]{1,4}"
+_MASK_CHARS = r"[Xx×*＊Ｘｘ_＿○〇□△]{1,4}"
 _MASK = re.compile(
     rf"""(?<![0-9A-Za-z/\-.年月日_])
         (?P<mask>{_MASK_CHARS})

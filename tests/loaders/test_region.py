@@ -232,6 +232,13 @@ def test_a_blank_to_fill_in_is_a_mask(gz):
     assert (r.region_name, r.region_level, r.is_masked) == ("__县", "county", True)
 
 
+@pytest.mark.parametrize("mask", ["○○县", "□□县", "〇〇县"])
+def test_circles_and_boxes_are_masks(gz, mask):
+    text = f"{mask}科技局2019年工作总结\n今年,我县科技工作取得新进展,新增高新技术企业3家。"
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.is_masked) == (mask, "county", True)
+
+
 def test_a_mask_parted_from_its_unit_by_a_line_break(gz):
     # the raw title `XXX` / `市20` / `XX` / `年…总结`: the cleaner drops the lone mask lines
     raw = dev_raw("p14.txt")
