@@ -485,7 +485,8 @@ def _share_list_subjects(
             c_start = max(c_start, s_start)
             pre = text[c_start:first.char_start]
             pre_core = re.sub(r"(?:分别为|分别达到?|分别是|分别|均|共|达到?|为|突破|超过|增长|增加|提高|下降|比上年|比去年|较上年|较去年|同比)+$", "", pre)
-            subjects = [s.strip() for s in re.split(r"、|和|及", pre_core) if s.strip()]
+            subjects = _share_noun(
+                [s.strip() for s in re.split(r"、|和|及", pre_core) if s.strip()])
             if len(subjects) == len(group):
                 last_subjects = (s_start, subjects)
             elif last_subjects and last_subjects[0] == s_start and len(last_subjects[1]) == len(group):
@@ -502,6 +503,21 @@ def _share_list_subjects(
                 out[i + k] = shared
         i = j + 1
     return out
+
+
+# a level of government heading a subject: 国家级, 省级以上, 全区市级
+_LEVEL_HEAD = re.compile(r"^(?:全(?:市|区|县|省))?(?:国家|中央|部|省|自治区|市|州|县|区)级(?:以上)?")
+
+
+def _share_noun(subjects: list[str]) -> list[str]:
+    """`国家级、省级、市级孵化器分别达到3家、8家和15家`: levels side by side share the last noun."""
+    if len(subjects) < 2:
+        return subjects
+    last = _LEVEL_HEAD.match(subjects[-1])
+    noun = subjects[-1][last.end():] if last else ""
+    if len(noun) < 2 or not all((m := _LEVEL_HEAD.match(s)) and m.end() == len(s) for s in subjects[:-1]):
+        return subjects
+    return [s + noun for s in subjects[:-1]] + [subjects[-1]]
 
 
 # a phrase that is only a predicate (同口径增长, 占GDP的, 是去年的) names no subject of its own
