@@ -175,6 +175,8 @@ class Extractor:
                 (?P<paren>[(（](?:次|套|册|份|个|项|家)[)）])?
             )""", re.VERBOSE)
         self._non_quantities = [re.compile(row["pattern"]) for row in non_quantities]
+        self._unit_magnitudes: dict[str, tuple[Decimal, str]] = {}
+        self._unit_magnitudes = {unit: self._magnitude(unit) for unit in self._units}
 
     # ------------------------------------------------------------ public
     def extract(self, text: str) -> list[QuantityMention]:
@@ -270,6 +272,9 @@ class Extractor:
     def _magnitude(self, unit: str) -> tuple[Decimal, str]:
         """The big-unit magnitude a unit form starts with, and the rest: `万元` → (1e4, `元`),
         `万亿` → (1e12, ``), `份` → (1, `份`)."""
+        known = self._unit_magnitudes.get(unit)
+        if known is not None:
+            return known
         if unit in self._bare:
             return self._magnitudes[unit], ""
         for prefix in sorted(self._magnitudes, key=len, reverse=True):

@@ -66,6 +66,7 @@ NUMERAL_PATTERN = rf"""
     (?: (?<=[{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}]) 点[{CN_DIGIT_CLASS}]+ )?
 """
 
+_PLAIN = re.compile(r"\d+(?:\.\d+)?\Z")
 _TOKEN = re.compile(rf"({_ARABIC})|([{''.join(CHINESE_DIGITS)}])|([{CN_SMALL_CLASS}])|([万亿])|(点|\.)")
 
 
@@ -108,6 +109,8 @@ def parse_numeral(text: str) -> Numeral | None:
     >>> parse_numeral("十大") is None, parse_numeral("一一") is None, parse_numeral("万") is None
     (True, True, True)
     """
+    if _PLAIN.match(text):  # most numbers of a report: 367.1, 188
+        return Numeral(Decimal(text), 1, "")
     text = "".join(text.translate(_TRADITIONAL).split())
     if not text:
         return None
