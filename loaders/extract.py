@@ -16,20 +16,19 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from loaders.numerals import CHINESE_NUMERAL_CHARS, numeral_kind, parse_number
+from decimal import Decimal
+
+from loaders.numerals import NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral
 from loaders.records import QuantityMention
 
 # ---------------------------------------------------------------- numbers
-_CN = f"[{CHINESE_NUMERAL_CHARS}]"
-_NUMBER = rf"""
-    (?: (?<![\d.A-Za-z])
-        (?: \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?     # 23,003 or 1,234.5
-          | \d+(?:\.\d+)?[十百千](?![{CHINESE_NUMERAL_CHARS}])   # 3千 (mixed)
-          | \d{{1,3}}(?:\x20\d{{1,3}})+(?![\d.])  # 1 47: a stray space inside a number
-          | \d+(?:\.\d+)?                      # 367.1
-        )
-      | (?<!{_CN}){_CN}+(?:万零?{_CN}*[十百千]{_CN}*)?(?:点[零〇一二三四五六七八九]+)?   # 一百二十, 两, 十五点五, 一万二千
-    )"""
+# the language of numerals, one grammar (loaders.numerals): 367.1, 23,003, 一百二十, 两亿五千万,
+# 5万4千6百, 十五点五; big units at its end (1.2万) are moved into the unit by `_written`
+_NUMBER = NUMERAL_PATTERN
+# a number copied from a PDF or a web page with a space or a line break before its unit:
+# `4543 万元`, `60000 余份`, `150\n项` (only after Arabic digits; a line break only where
+# words precede the number on its line, so that section numbers `1\n项目…` stay out)
+_GAP = r"(?<=\d)(?:[\x20\u3000\t]{1,2}|\n)"
 # a range: 3-5个, 23-30%, 2至3家, 三至五个
 _RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
 
@@ -138,7 +137,12 @@ class Extractor:
         prefixes: Iterable[Mapping[str, str]],
         non_quantities: Iterable[Mapping[str, str]] = (),
     ) -> None:
+        prefixes = list(prefixes)
         prefix_list = [p["prefix"] for p in prefixes]
+        # magnitudes written with big units (万 1e4, 亿 1e8, 万亿 1e12), longest prefix first
+        self._magnitudes = {p["prefix"]: Decimal(p["scale"]) for p in prefixes}
+        self._prefix_of = {scale: prefix for prefix, scale in self._magnitudes.items()}
+        self._bare: set[str] = set()  # units that are a magnitude alone (亿, 万亿 after a money noun)
         self._units: dict[str, _Unit] = {}
         self._positions: dict[str, str] = {}
         alternatives: list[tuple[str, str]] = []  # (literal for ordering, regex)
@@ -147,6 +151,8 @@ class Extractor:
             guard = f"(?!{stop})" if stop else ""
             self._units[unit] = _Unit(unit, row["base_unit"], (row.get("context") or "").strip())
             self._positions[unit] = (row.get("position") or "after").strip() or "after"
+            if unit in self._magnitudes:
+                self._bare.add(unit)
             if self._positions[unit] == "before":
                 continue
             alternatives.append((unit, re.escape(unit) + guard))
@@ -167,11 +173,14 @@ class Extractor:
             (?: (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
               | (?P<number>{_NUMBER})
                 (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
+                (?P<gap>{_GAP})?
                 (?P<mid>多|余)?
                 (?P<unit>{unit_re})
                 (?P<paren>[(（](?:次|套|册|份|个|项|家)[)）])?
             )""", re.VERBOSE)
         self._non_quantities = [re.compile(row["pattern"]) for row in non_quantities]
+        self._unit_magnitudes: dict[str, tuple[Decimal, str]] = {}
+        self._unit_magnitudes = {unit: self._magnitude(unit) for unit in self._units}
 
     # ------------------------------------------------------------ public
     def extract(self, text: str) -> list[QuantityMention]:
@@ -202,18 +211,25 @@ class Extractor:
         unit_first = match.group("unit_first")
         number_text = match.group("number_after") if unit_first else match.group("number")
         start = match.start()
-        value = parse_number(number_text)
-        if value is None and numeral_kind(number_text) == "chinese" and not unit_first:
+        numeral = parse_numeral(number_text)
+        if numeral is None and numeral_kind(number_text) == "chinese" and not unit_first:
             # 唯一一家: the run starts inside a word; keep the longest suffix that parses
             for cut in range(1, len(number_text)):
-                value = parse_number(number_text[cut:])
-                if value is not None:
+                numeral = parse_numeral(number_text[cut:])
+                if numeral is not None:
                     number_text, start = number_text[cut:], start + cut
                     break
-        if value is None:
+        if numeral is None:
             return None
+        gap = match.group("gap") or ""
+        if "\n" in gap and not text[text.rfind("\n", 0, start) + 1:start].strip():
+            return None  # a number alone on its line (1\n项目…): section numbering, not a quantity
         unit_text = unit_first or match.group("unit")
-        unit_raw = unit_text.replace("多", "").replace("余", "") if len(unit_text) > 1 else unit_text
+        upper = parse_numeral(match.group("upper")) if match.group("upper") else None
+        written = self._written(numeral, upper, unit_text)
+        if written is None:
+            return None
+        value, unit_raw = written
         paren = match.group("paren") or ""
         unit = self._units.get(unit_raw)
         if unit is None:
@@ -257,10 +273,51 @@ class Extractor:
             cues=tuple(c for c in (cue, bound_cue) if c),
         )
 
+    def _magnitude(self, unit: str) -> tuple[Decimal, str]:
+        """The big-unit magnitude a unit form starts with, and the rest: `万元` → (1e4, `元`),
+        `万亿` → (1e12, ``), `份` → (1, `份`)."""
+        known = self._unit_magnitudes.get(unit)
+        if known is not None:
+            return known
+        if unit in self._bare:
+            return self._magnitudes[unit], ""
+        for prefix in sorted(self._magnitudes, key=len, reverse=True):
+            if unit.startswith(prefix) and unit[len(prefix):] in self._units:
+                return self._magnitudes[prefix], unit[len(prefix):]
+        return Decimal(1), unit
+
+    def _written(self, lower: Numeral, upper: Numeral | None, unit_text: str) -> tuple[float, str] | None:
+        """value_raw and unit_raw of a number (or a range's lower end) and the unit after it.
+
+        Big units at the end of the numeral join the unit (`1.2万` + `份` → 1.2 `万份`); a
+        range's lower end without big units of its own shares the upper end's (`2至3万元` →
+        2 `万元`); a numeral with a big unit inside is written in its largest magnitude
+        (`两亿五千万` + `元` → 2.5 `亿元`). None when the unit form is not one of the seeds'.
+        """
+        core = unit_text.replace("多", "").replace("余", "") if len(unit_text) > 1 else unit_text
+        value = lower.value * self._magnitude(core)[0]
+        tail = lower.tail
+        if upper is not None:
+            tail = upper.tail
+            if lower.largest == 1 and tail:  # 2至3万元: the lower end is counted in 万 too
+                if tail not in self._magnitudes:
+                    return None
+                value *= self._magnitudes[tail]
+        magnitude, base = self._magnitude(tail + core)
+        largest = max(magnitude, Decimal(lower.largest))
+        if largest == 1:
+            return float(value), core
+        prefix = self._prefix_of.get(largest)
+        unit_raw = None if prefix is None else prefix + base
+        if unit_raw not in self._units:
+            return None
+        return float(value / largest), unit_raw
+
     def _is_quantity(
         self, text: str, start: int, end: int, number_text: str, before: str, unit: _Unit
     ) -> bool:
         """Reject ordinals, names, slogans and titles that look like quantities."""
+        before = before.rstrip()
         if before.endswith("第") or (
                 before.endswith(("前", "排名", "居")) and numeral_kind(number_text) != "arabic"):
             return False  # an ordinal or a rank

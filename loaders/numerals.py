@@ -1,61 +1,191 @@
-"""Numbers as written in Chinese reports -> floats.
+"""Numbers as written in Chinese reports -> exact values: one grammar for every form.
 
-Handles Arabic digits with thousands separators, Chinese numerals (`一百二十三`,
-`两`, `十余` without the `余`), and mixes such as `3千`. `万`/`亿` are not read here:
-in a report they belong to the unit (`1.2万份`, `367.1亿元`) and are scaled in dbt
-against the units seed, so the value as written (`value_raw`) stays what the report says.
+A numeral is read by one positional grammar, whatever mix of scripts it is written in:
+
+    numeral  := integer ( ("点" cn_digit+) | ("." digit+) )?
+    integer  := section ( big section? )*        big: 万 亿 (and 万亿, 万万: big units multiply)
+    section  := ( number small? | "零" )+         small: 十 百 千 (and 拾 佰 仟), falling
+    number   := arabic | cn_digit                arabic: 367.1, 23,003; cn_digit: 一…九 两 壹…玖 〇 ○ 零
+
+so `一百二十三`, `两亿五千万`, `一亿零五百万`, `十万零一`, `四万点六`, `5万4千6百`, `3万4000`,
+`一千零十`, `壹仟贰佰`, `1.2万`, `4.78万亿` and the Traditional `兩`/`貳`/`參`/`萬`/`億` are all
+the same rules. A single digit right after a unit, with no `零` between, is that unit's next
+place (`两千四百五` = 2450, `一万三` = 13000, `九十二万四` = 924000), as speakers and the
+suites of cn2an and Recognizers-Text read it. Digits in a row are a numeral only with a
+written zero (`二〇` = 20): in running text `唯一一家` is not 11. Spaces inside a numeral (a
+copied page's `1 47`, `7 万5 千4 百`) are ignored.
+
+`parse_numeral` returns a `Numeral`: the exact `Decimal` value and the big units it holds,
+which the extractor needs to write `value_raw`/`unit_raw`. The rule for those (see
+`loaders.extract`) is: a numeral whose big units are all at its end keeps them in the unit
+as before (`1.2万份` → 1.2 `万份`, `367.1亿元` → 367.1 `亿元`); a numeral with a big unit
+inside it (`两亿五千万元`, `5万4千6百元`) is written in its largest magnitude, so that it stays
+one mention in the unit a reader would say: `两亿五千万元` → value_raw 2.5, unit_raw `亿元`;
+`5万4千6百元` → 5.46 `万元`; `十万零一元` → 10.0001 `万元`. `value` = value_raw × the unit's
+scale stays exact because value_raw is the exact quotient (dbt scales it in DECIMAL).
 """
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import NamedTuple
+
+# Traditional forms (the cleaner converts to Simplified first; the reader accepts both)
+_TRADITIONAL = str.maketrans({"兩": "两", "貳": "贰", "參": "参", "陸": "陆", "萬": "万", "億": "亿",
+                              "點": "点", "０": "0", "１": "1", "２": "2", "３": "3", "４": "4",
+                              "５": "5", "６": "6", "７": "7", "８": "8", "９": "9", "．": ".",
+                              "，": ","})
 
 CHINESE_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3,
-    "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
+    "叁": 3, "参": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
     "八": 8, "捌": 8, "九": 9, "玖": 9,
 }
 CHINESE_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+ZEROS = "零〇○"
 
 CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS)
+# every character that can stand inside a numeral (also the Traditional forms)
+CN_DIGIT_CLASS = "".join(CHINESE_DIGITS) + "兩貳參陸"
+CN_SMALL_CLASS = "".join(CHINESE_UNITS)
+CN_BIG_CLASS = "万亿萬億"
 
-_ARABIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_SPACED = re.compile(r"^\d{1,3}(?: \d{1,3})+$")
-_MIXED = re.compile(r"^(\d+(?:\.\d+)?)([十百千])$")
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# the language of numerals as one regex, for finding candidates in text; the parser decides
+NUMERAL_PATTERN = rf"""
+    (?: (?<![\d.A-Za-z]) (?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?   # 23,003 or 1,234.5
+                          | \d{{1,3}}(?:\x20\d{{1,3}})+(?![\d.])  # 1 47: a stray space inside a number
+                          | \d+(?:\.\d+)?)
+      | (?<![{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}]) [{CN_DIGIT_CLASS}{CN_SMALL_CLASS}]
+    )
+    (?: (?<=[{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}]) [{CN_DIGIT_CLASS}]
+      | [{CN_SMALL_CLASS}{CN_BIG_CLASS}]
+      | (?<=[{CN_SMALL_CLASS}{CN_BIG_CLASS}]) \d+(?![\d.])
+    )*
+    (?: (?<=[{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}]) 点[{CN_DIGIT_CLASS}]+ )?
+"""
+
+_PLAIN = re.compile(r"\d+(?:\.\d+)?\Z")
+_TOKEN = re.compile(rf"({_ARABIC})|([{''.join(CHINESE_DIGITS)}])|([{CN_SMALL_CLASS}])|([万亿])|(点|\.)")
 
 
-def parse_chinese_integer(text: str) -> int | None:
-    """Parse a Chinese numeral below ten thousand; None when it is not one.
+class Numeral(NamedTuple):
+    """A numeral read: its exact value, the largest big unit inside it (1 when none) and
+    the run of big units it ends with (`两亿五千万` → 250000000, 100000000, `万`)."""
+    value: Decimal
+    largest: int
+    tail: str
 
-    >>> parse_chinese_integer("一百二十三"), parse_chinese_integer("十一"), parse_chinese_integer("两")
-    (123, 11, 2)
-    >>> parse_chinese_integer("千"), parse_chinese_integer("三千零五"), parse_chinese_integer("二〇")
-    (1000, 3005, 20)
-    >>> parse_chinese_integer("十大") is None
-    True
-    """
-    if not text or any(c not in CHINESE_DIGITS and c not in CHINESE_UNITS for c in text):
-        return None
-    if all(c in CHINESE_DIGITS for c in text) and len(text) > 1:
-        # digit by digit only with a written zero (二〇 = 20); 唯一一 is not 11
-        if not any(c in "零〇○" for c in text[1:]):
+
+def _tokens(text: str) -> list[tuple[str, str]] | None:
+    out, at = [], 0
+    while at < len(text):
+        hit = _TOKEN.match(text, at)
+        if hit is None:
             return None
-        return int("".join(str(CHINESE_DIGITS[c]) for c in text))
-    total, digit = 0, None
-    last_unit = 10_000
-    for char in text:
-        if char in CHINESE_DIGITS:
-            if digit is not None and CHINESE_DIGITS[char] != 0 and digit != 0:
-                return None  # two digits in a row without a unit: not a numeral
-            digit = CHINESE_DIGITS[char]
-        else:
-            unit = CHINESE_UNITS[char]
-            if unit >= last_unit:
-                return None  # 十百: units must fall
-            total += (1 if digit is None else digit) * unit
-            digit, last_unit = None, unit
-    if digit:
-        total += digit
-    return total
+        kind = ("arabic", "digit", "small", "big", "point")[hit.lastindex - 1]
+        out.append((kind, hit.group()))
+        at = hit.end()
+    return out
+
+
+def _fraction(tokens: list[tuple[str, str]]) -> Decimal | None:
+    """Digits after 点, read one by one."""
+    if not tokens or any(kind != "digit" for kind, _ in tokens):
+        return None
+    return Decimal("0." + "".join(str(CHINESE_DIGITS[t]) for _, t in tokens))
+
+
+def parse_numeral(text: str) -> Numeral | None:
+    """Read a numeral by the grammar above; None when `text` is not one.
+
+    >>> parse_numeral("两亿五千万")
+    Numeral(value=Decimal('250000000'), largest=100000000, tail='万')
+    >>> [str(parse_numeral(t).value) for t in ("一亿零五百万", "十万零一", "四万点六", "5万4千6百")]
+    ['105000000', '100001', '40000.6', '54600']
+    >>> [str(parse_numeral(t).value) for t in ("3万4000", "一千零十", "兩千四百五", "1.2万", "4.78万亿")]
+    ['34000', '1010', '2450', '12000.0', '4780000000000.00']
+    >>> parse_numeral("十大") is None, parse_numeral("一一") is None, parse_numeral("万") is None
+    (True, True, True)
+    """
+    if _PLAIN.match(text):  # most numbers of a report: 367.1, 188
+        return Numeral(Decimal(text), 1, "")
+    text = "".join(text.translate(_TRADITIONAL).split())
+    if not text:
+        return None
+    tokens = _tokens(text)
+    if not tokens or tokens[0][0] in ("big", "point"):
+        return None
+    fraction = Decimal(0)
+    points = [i for i, (kind, _) in enumerate(tokens) if kind == "point"]
+    if points:
+        if len(points) > 1 or tokens[points[0]][1] != "点":
+            return None
+        fraction = _fraction(tokens[points[0] + 1:])
+        if fraction is None:
+            return None
+        tokens = tokens[:points[0]]
+        if not tokens:
+            return None
+    # digits in a row with a written zero (二〇二三, 一七二零): read digit by digit
+    if len(tokens) > 1 and all(kind == "digit" for kind, _ in tokens):
+        if not any(t in ZEROS for _, t in tokens[1:]):
+            return None
+        return Numeral(Decimal("".join(str(CHINESE_DIGITS[t]) for _, t in tokens)) + fraction, 1, "")
+
+    total = Decimal(0)      # the sum of the finished big sections
+    section = Decimal(0)    # the section under way (below the next big unit)
+    number: Decimal | None = None
+    last_small = 10_000     # small units fall inside a section
+    last_big = 0            # the last big unit's scale (亿 then 万; 万 then 亿 multiplies)
+    previous_unit = 0       # the unit right before the current token, 0 after a number or 零
+    largest, tail, has_zero = 1, "", False
+    for kind, tok in tokens:
+        unit_before, previous_unit = previous_unit, 0
+        if kind == "digit" and tok in ZEROS:
+            if number is not None:
+                return None  # 三零: a zero after a digit, not after a unit
+            has_zero = True
+            continue
+        if kind in ("arabic", "digit"):
+            if number is not None:
+                return None  # two numbers in a row without a unit
+            number = Decimal(tok.replace(",", "")) if kind == "arabic" else Decimal(CHINESE_DIGITS[tok])
+            short = unit_before if kind == "digit" else 0
+            has_zero = has_zero or number == 0
+            tail = ""
+        elif kind == "small":
+            unit = CHINESE_UNITS[tok]
+            if unit >= last_small:
+                return None  # 十百: small units fall
+            section += (Decimal(1) if number is None else number) * unit
+            number, last_small, previous_unit, tail = None, unit, unit, ""
+        else:  # a big unit
+            big = BIG_UNITS[tok]
+            pending = section + (number or 0)
+            if pending == 0:
+                if total == 0:
+                    return None  # 万 alone, 零万
+                total *= big     # 万亿, 四万万: big units written together multiply
+                last_big *= big
+            elif last_big and big > last_big:
+                total = (total + pending) * big   # 一万五千亿: all so far is counted in 亿
+                last_big = big
+            elif last_big and big == last_big:
+                return None  # 一万二万
+            else:
+                total += pending * big
+                last_big = big
+            largest = max(largest, last_big)
+            section, number, last_small, previous_unit = Decimal(0), None, 10_000, last_big
+            tail += tok
+    if number is not None and short >= 100:
+        number *= short // 10  # 两千四百五, 一万三: a last lone digit is the next place down
+    value = total + section + (number or 0)
+    if value == 0 and not has_zero:
+        return None
+    return Numeral(value + fraction, largest, tail)
 
 
 def parse_number(text: str) -> float | None:
@@ -68,26 +198,26 @@ def parse_number(text: str) -> float | None:
     >>> parse_number("一万二千"), parse_number("三万零五百")
     (12000.0, 30500.0)
     """
-    text = text.strip()
-    if _SPACED.match(text):  # a stray space inside a number on a copied page: 1 47
-        text = text.replace(" ", "")
-    if _ARABIC.match(text):
-        return float(text.replace(",", ""))
-    mixed = _MIXED.match(text)
-    if mixed:
-        return float(mixed.group(1)) * CHINESE_UNITS[mixed.group(2)]
-    if "点" in text:  # 十五点五 = 15.5: digits after 点 are read one by one
-        whole, _, fraction = text.partition("点")
-        head = parse_chinese_integer(whole)
-        if head is None or not fraction or any(c not in CHINESE_DIGITS for c in fraction):
-            return None
-        return float(f"{head}.{''.join(str(CHINESE_DIGITS[c]) for c in fraction)}")
-    if "万" in text[1:-1]:  # 一万二千 = 12000: a 万 inside a Chinese numeral (a final 万 is the unit's)
-        head, _, tail = text.partition("万")
-        high, low = parse_chinese_integer(head), parse_chinese_integer(tail.lstrip("零〇"))
-        return None if high is None or low is None else float(high * 10_000 + low)
-    value = parse_chinese_integer(text)
-    return None if value is None else float(value)
+    numeral = parse_numeral(text)
+    return None if numeral is None else float(numeral.value)
+
+
+def parse_chinese_integer(text: str) -> int | None:
+    """A Chinese numeral's integer value; None when it is not one.
+
+    >>> parse_chinese_integer("一百二十三"), parse_chinese_integer("十一"), parse_chinese_integer("两")
+    (123, 11, 2)
+    >>> parse_chinese_integer("千"), parse_chinese_integer("三千零五"), parse_chinese_integer("二〇")
+    (1000, 3005, 20)
+    >>> parse_chinese_integer("十大") is None
+    True
+    """
+    if not text or any(c.isascii() for c in text):
+        return None
+    numeral = parse_numeral(text)
+    if numeral is None or numeral.value != numeral.value.to_integral_value():
+        return None
+    return int(numeral.value)
 
 
 def numeral_kind(text: str) -> str:
@@ -97,7 +227,7 @@ def numeral_kind(text: str) -> str:
     ('arabic', 'chinese', 'mixed')
     """
     has_digit = any(c.isdigit() and c.isascii() for c in text)
-    has_chinese = any(c in CHINESE_DIGITS or c in CHINESE_UNITS for c in text)
+    has_chinese = any(c in CN_DIGIT_CLASS or c in CHINESE_UNITS for c in text)
     if has_digit and has_chinese:
         return "mixed"
     return "chinese" if has_chinese else "arabic"

@@ -426,8 +426,9 @@ def test_subjects_of_flows_parts_and_scoped_verbs(extractor, text, number, phras
 
 
 def test_a_chinese_numeral_with_wan_inside_is_one_number(extractor):
-    # written for the project: 一万二千人次 is 12000 person-times, not 二千
-    assert facts(extractor, "培训农民约一万二千人次,投入一百二十万元。") == [(12000, "人次"), (120, "万元")]
+    # written for the project: 一万二千人次 is 12000 person-times, not 二千; a numeral with
+    # 万 inside is written in its largest magnitude (loaders.numerals), 1.2 万人次
+    assert facts(extractor, "培训农民约一万二千人次,投入一百二十万元。") == [(1.2, "万人次"), (120, "万元")]
 
 
 # ------------------------------------------------ newer dev reports (folds A and B)
@@ -508,3 +509,45 @@ def test_firms_counted_before_their_verb_are_firms(extractor):
     text = dev_sentence("p32.txt", "3个企业")
     firms, projects = [m for m in extractor.extract(text) if m.unit_raw == "个"][:2]
     assert not firms.indicator_phrase.endswith("3个") and "科技计划项目" in projects.indicator_phrase
+
+
+# written for the project (issue 7): a numeral with 万/亿 inside is one mention, written in its
+# largest magnitude; value = value_raw × the unit's scale stays the amount stated
+@pytest.mark.parametrize("text, value, unit, bound", [
+    ("全年争取上级资金两亿五千万元。", 2.5, "亿元", "exact"),
+    ("项目总投资一亿零五百万元。", 1.05, "亿元", "exact"),
+    ("发放补贴5万4千6百元。", 5.46, "万元", "exact"),
+    ("奖励资金3万4000元。", 3.4, "万元", "exact"),
+    ("实现技工贸总收入1.6万亿。", 1.6, "万亿", "exact"),
+    # a range with 万 at both ends keeps its lower end, as ranges do
+    ("每家给予补助1万-5万元。", 1, "万元", "at_least"),
+    ("每项资助2至3万元。", 2, "万元", "at_least"),
+])
+def test_wan_and_yi_inside_a_numeral(extractor, text, value, unit, bound):
+    (mention,) = extractor.extract(text)
+    assert (mention.value_raw, mention.unit_raw, mention.bound) == (value, unit, bound)
+    assert text[mention.char_start:mention.char_end].endswith(unit[-1])
+
+
+def test_traditional_numerals_reach_the_extractor_simplified(extractor):
+    from loaders.clean import clean_text
+
+    text = clean_text("技術合同成交額參億貳仟萬元，培訓農民壹萬參仟人次。")
+    assert facts(extractor, text) == [(3.2, "亿元"), (1.3, "万人次")]
+
+
+@pytest.mark.parametrize("text, value, unit, bound", [
+    # numbers copied from a PDF or a web page: a space or a line break before the unit
+    ("全年实现技术合同成交额4543 万元。", 4543, "万元", "exact"),
+    ("发放科普资料60000 余份。", 60000, "份", "at_least"),
+    ("全年共登记技术合同150\n项，成交额2亿元。", 150, "项", "exact"),
+])
+def test_space_or_line_break_between_number_and_unit(extractor, text, value, unit, bound):
+    mention = extractor.extract(text)[0]
+    assert (mention.value_raw, mention.unit_raw, mention.bound) == (value, unit, bound)
+
+
+def test_a_number_alone_on_its_line_is_section_numbering(extractor):
+    # the unit guards stop 1\n项目; the line rule stops 2\n家门口 (家 may precede 门)
+    assert extractor.extract("二、重点工作\n1\n项目建设扎实推进\n2\n家门口的科技服务站建成") == []
+    assert facts(extractor, "建成科技服务站2\n家。") == [(2, "家")]
