@@ -18,13 +18,18 @@ from dataclasses import dataclass, replace
 
 from decimal import Decimal
 
-from loaders.numerals import NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral
+from loaders.numerals import (
+    CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
+)
 from loaders.records import QuantityMention
 
 # ---------------------------------------------------------------- numbers
 # the language of numerals, one grammar (loaders.numerals): 367.1, 23,003, 一百二十, 两亿五千万,
 # 5万4千6百, 十五点五; big units at its end (1.2万) are moved into the unit by `_written`
 _NUMBER = NUMERAL_PATTERN
+# a big unit standing for one of itself: 发放资料万余份, 投入近亿元 (not 上万, 数万)
+_BARE_BIG = rf"""(?<![\d.{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}上数几成])
+    (?:[万亿](?=[多余])|(?<=[近超逾])[万亿])"""
 # a number copied from a PDF or a web page with a space or a line break before its unit:
 # `4543 万元`, `60000 余份`, `150\n项` (only after Arabic digits; a line break only where
 # words precede the number on its line, so that section numbers `1\n项目…` stay out)
@@ -171,7 +176,7 @@ class Extractor:
         before_re = "|".join(sorted(before, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(rf"""
             (?: (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
-              | (?P<number>{_NUMBER})
+              | (?P<number>{_NUMBER}|{_BARE_BIG})
                 (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
                 (?P<gap>{_GAP})?
                 (?P<mid>多|余)?
@@ -211,7 +216,7 @@ class Extractor:
         unit_first = match.group("unit_first")
         number_text = match.group("number_after") if unit_first else match.group("number")
         start = match.start()
-        numeral = parse_numeral(number_text)
+        numeral = parse_numeral("一" + number_text if number_text in ("万", "亿") else number_text)
         if numeral is None and numeral_kind(number_text) == "chinese" and not unit_first:
             # 唯一一家: the run starts inside a word; keep the longest suffix that parses
             for cut in range(1, len(number_text)):

@@ -551,3 +551,13 @@ def test_a_number_alone_on_its_line_is_section_numbering(extractor):
     # the unit guards stop 1\n项目; the line rule stops 2\n家门口 (家 may precede 门)
     assert extractor.extract("二、重点工作\n1\n项目建设扎实推进\n2\n家门口的科技服务站建成") == []
     assert facts(extractor, "建成科技服务站2\n家。") == [(2, "家")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("发放宣传资料万余份,接受咨询群众万余人次。", [(1.0, "万份", "at_least"), (1.0, "万人次", "at_least")]),
+    ("全年投入资金近亿元。", [(1.0, "亿元", "approx")]),
+    ("惠及群众上万人,数万人参加。", []),                  # vague: 上万, 数万
+])
+def test_a_big_unit_alone_is_one_of_itself(extractor, text, expected):
+    # written for the project in the reports' manner (万余份 as in a dev report)
+    assert [(m.value_raw, m.unit_raw, m.bound) for m in extractor.extract(text)] == expected
