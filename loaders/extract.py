@@ -82,6 +82,8 @@ _QUALIFIER_AFTER = re.compile(r"""
     [\u4e00-\u9fff]{0,3}以[上下](?:的|[(（]含[)）])
   | 以上(?![，,。；;、:：)）\s由并和及或等为达])[\u4e00-\u9fff]
     """, re.VERBOSE)
+# a sum naming a class of projects or firms: 百万元重大项目, 千万元级项目, 亿元以上企业
+_SIZE_CLASS_AFTER = re.compile(r"(?:级|以上)?的?(?:重大|重点)?(?:科技)?(?:项目|工程|企业)")
 _QUALIFIER_BEFORE = re.compile(r"(?:单价|单笔|单项|每[个家项]|人均|户均|亩均)$")
 
 # a share of things reached, not a threshold in a name: 覆盖全市85%以上的行政村
@@ -336,6 +338,8 @@ class Extractor:
             return False  # 数十家, 几百人: a manner of speaking, not a count
         if unit.context == "money" and not _MONEY_BEFORE.search(before):
             return False
+        if unit.base_unit == "CNY" and _SIZE_CLASS_AFTER.match(text, end):
+            return False  # 设立百万元重大项目10个: a size class in a name, not a sum stated
         window_start = max(0, start - 8)
         window = text[window_start:end + 8]
         for pattern in self._non_quantities:
@@ -992,11 +996,15 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
     scope = at + 2
     while scope < mention.char_start and text[scope] in "，,：: ":
         scope += 1
+    # the verb the parts open with, which each item may repeat (其中实施…12项，实施…18项)
+    verb = _ACTION_VERB.match(text, scope)
     while (stop := _next_separator(text, scope)) < mention.char_start:
         if stop - scope > _LIST_ITEM_MAX or stop not in ends or text[stop] == "。":
             return mention
         scope = stop + 1
         item = text[scope:_next_separator(text, scope)]
+        if verb and item.startswith(verb.group()):
+            item = item[verb.end() - verb.start():]
         if (_ACTION_VERB.search(item) or _ITEM_VERB.search(item) or _STOCK_WORDS.search(item)
                 or item.lstrip().startswith("共")):
             return mention  # 其中进京12次，共争取…项目194项: a new statement, not an item

@@ -173,6 +173,7 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 全市规模以上工业企业r&d经费支出11.2亿元;技术市场实现交易额8368万元;累计培育国家高新技术企业57家。
 全年技术合同认定登记额达到15.7亿元。向上争取科技项目18项,到位资金1150万元。
 高新技术产业增加值完成xx亿元,增速26.1%,占规上工业增加值比重55.6%。
+完成七批科技型中小企业入库。获得经费支持1.11亿元。争取到位市以上科技项目资金60余万元。区财政科技专项经费达到1.6亿元。
 全区累计认定高新技术企业1120家。全区国家级、省级、市级孵化器分别达到3家、8家和15家。科技三项经费投入560万元。
 """
 
@@ -225,6 +226,10 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("1150万元", "st_funding_secured", "level", "2023"),   # 到位资金
     ("26.1%", "hitech_industry_value_added", "growth", "2023"),  # the masked amount's rate
     ("55.6%", "hitech_industry_share", "ratio", "2023"),
+    ("七批", "unmapped", "level", "2023"),                 # batches are no count of firms
+    ("1.11亿元", "st_funding_secured", "level", "2023"),
+    ("60余万元", "st_funding_secured", "level", "2023"),   # 市以上: from higher levels
+    ("1.6亿元", "fiscal_st_expenditure", "level", "2023"),
     ("1120家", "hitech_enterprises", "level", "2023"),     # 累计认定: the stock, not new ones
     ("8家", "incubators", "level", "2023"),                # levels side by side share the noun
     ("15家", "incubators", "level", "2023"),

@@ -561,3 +561,15 @@ def test_a_number_alone_on_its_line_is_section_numbering(extractor):
 def test_a_big_unit_alone_is_one_of_itself(extractor, text, expected):
     # written for the project in the reports' manner (万余份 as in a dev report)
     assert [(m.value_raw, m.unit_raw, m.bound) for m in extractor.extract(text)] == expected
+
+
+def test_a_sum_naming_a_class_of_projects_is_no_sum(extractor):
+    # written in the reports' manner: the 百万元 names the projects' size class
+    assert facts(extractor, "市科技局设立百万元重大项目10个。") == [(10.0, "个")]
+
+
+def test_parts_may_repeat_the_verb_they_open_with(extractor):
+    # written in the reports' manner (a dev report lists its implemented projects so)
+    text = "共实施各级科技计划项目30项,其中实施国家、省级科技项目12项,实施市、县级科技项目18项。"
+    phrases = [m.indicator_phrase for m in extractor.extract(text)]
+    assert "其中" not in phrases[0] and all(p.startswith("其中…") for p in phrases[1:])
