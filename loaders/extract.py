@@ -209,7 +209,7 @@ class Extractor:
                 previous_end = mention.char_end
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
-        return _mark_partner_work(text, found, sentences)
+        return _mark_partner_work(text, _parts_share_the_totals_type(text, found), sentences)
 
     # ------------------------------------------------------------ steps
     def _mention(
@@ -1009,6 +1009,24 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
                 or item.lstrip().startswith("共")):
             return mention  # 其中进京12次，共争取…项目194项: a new statement, not an item
     return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
+
+
+def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """`计划投资总额9亿元，其中…科技拨款…，自筹4.3亿元`: the parts of a planned total are planned.
+
+    A part (`其中…`) with no cue of its own takes the fact type of the nearest whole
+    before it in the same sentence, when that one is a target or an estimate.
+    """
+    out = list(mentions)
+    whole: QuantityMention | None = None
+    for k, mention in enumerate(out):
+        if whole is not None and any(c in text[whole.char_end:mention.char_start] for c in "。！？\n"):
+            whole = None
+        if not mention.indicator_phrase.split("…")[-1].startswith("其中") and "其中…" not in mention.indicator_phrase:
+            whole = mention
+        elif whole is not None and whole.fact_type != "actual" and mention.fact_type == "actual" and not mention.cues:
+            out[k] = replace(mention, fact_type=whole.fact_type, cues=("part_of:" + whole.fact_type,))
+    return out
 
 
 _LIST_ITEM_MAX = 30

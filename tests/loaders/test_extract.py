@@ -573,3 +573,14 @@ def test_parts_may_repeat_the_verb_they_open_with(extractor):
     text = "共实施各级科技计划项目30项,其中实施国家、省级科技项目12项,实施市、县级科技项目18项。"
     phrases = [m.indicator_phrase for m in extractor.extract(text)]
     assert "其中" not in phrases[0] and all(p.startswith("其中…") for p in phrases[1:])
+
+
+def test_the_parts_of_a_planned_total_are_planned(extractor):
+    text = dev_sentence("p36.txt", "4902")
+    types = {m.number_text: m.fact_type for m in extractor.extract(text)}
+    planned = [n for n in types if n.endswith(("万元", "亿元")) and n != "1.11亿元"]
+    assert planned and all(types[n] == "target" for n in planned)
+
+
+def test_a_site_count_of_listed_pieces_is_no_count(extractor):
+    assert facts(extractor, "市科技局2023年度工作总结汇编(3篇)\n最新科技局半年工作总结(六篇)") == []
