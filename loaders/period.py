@@ -32,6 +32,7 @@ __all__ = [
     "FactPeriodResolver",
     "plan_sections",
     "is_plan_title",
+    "page_dates",
     "political_calendar",
     "resolve_document_period",
 ]
@@ -402,6 +403,72 @@ def _title_year(title: str | None) -> tuple[int | None, str]:
     return None, ""
 
 
+# ------------------------------------------------------------------ host-written years
+# A date the page stamped on the document: `时间:2023-04-16`, `发布日期：2019年3月12日`.
+_PAGE_STAMP = re.compile(rf"""
+    (?:发布|更新|上传|录入|添加|创建|发稿|成文)?(?:时间|日期)\s*[:：]\s*
+    (?P<y>{_YEAR})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*\d{{1,2}}
+  | (?P<y2>{_YEAR})[-/.](?P<m2>1[0-2]|0?[1-9])[-/.]\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发布|上传|更新)
+    """, re.VERBOSE)
+_REVIEW_LEAD_MONTHS = 1   # a review may be written in the last month of its period, not earlier
+# A money amount: the digits before its unit.
+_AMOUNT = re.compile(r"(?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?元")
+_ANY_MASKED_YEAR = re.compile(rf"(?<![0-9A-Za-z]){_MASKED_YEAR}")
+# A title giving the summary and the plan one year: `2021年度工作总结暨2021年度工作计划`.
+_SAME_YEAR_REVIEW_PLAN = re.compile(
+    rf"(?P<review>{_YEAR})\s?年度?[^\d]{{0,12}}?(?:总结|回顾)[^\d]{{0,8}}?"
+    rf"(?P=review)\s?年度?[^\d]{{0,10}}?{_PLAN_WORD}")
+
+
+def page_dates(raw_text: str) -> tuple[tuple[int, int], ...]:
+    """(year, month) of the dates the page stamped on the document, from short lines.
+
+    Read from the decoded text before cleaning (cleaning drops the stamps). They are
+    never the report's period; they only tell when the page existed.
+
+    >>> page_dates("ID:970093\\n时间:2023-04-16\\n正文")
+    ((2023, 4),)
+    """
+    found = []
+    for line in raw_text.split("\n"):
+        if len(line) > _DEBRIS_LINE_MAX:
+            continue
+        for m in _PAGE_STAMP.finditer(line):
+            found.append((int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2"))))
+    return tuple(dict.fromkeys(found))
+
+
+def _host_written(
+    found: PeriodResolution, body: str, title: str | None, masked: bool,
+    stamps: tuple[tuple[int, int], ...],
+) -> str:
+    """Why the year found is the host site's, not the report's; '' when nothing shows it.
+
+    The contract's cases, each shown by the page itself:
+    - a review of a period stamped by the page before that period could have
+      been written (a year's summary dated in April of that year);
+    - the year spliced into an amount (`交易额25832023万元`): the site replaced a
+      masked year everywhere, digits inside a number too;
+    - a title claiming the summary and the plan of one same year while the body
+      masks its years (`2021年度工作总结暨2021年度工作计划`, body `XXXX年度`).
+    """
+    year = found.year
+    if not is_plan_title(title):
+        written_by = (year, found.end_month - _REVIEW_LEAD_MONTHS)
+        early = [s for s in stamps if s < written_by]
+        if early:
+            y, m = early[0]
+            return f"host-written year: a review of {found.label} dated {y}-{m:02d} by the page"
+    for m in _AMOUNT.finditer(body):
+        digits = m.group("n")
+        if str(year) in digits and digits != str(year):
+            return f"host-written year: {year} spliced into the amount {m.group(0)}"
+    both = _SAME_YEAR_REVIEW_PLAN.search(title or "")
+    if both and int(both.group("review")) == year and (masked or _ANY_MASKED_YEAR.search(body)):
+        return f"host-written year: the title sums up and plans {year} while the body masks its years"
+    return ""
+
+
 def _plan_heading_year(body: str, plans: list[tuple[int, int, str]]) -> tuple[int | None, str]:
     """A dated next-year plan after the review: the review is of the year before."""
     for _start, _end, heading in plans:
@@ -438,14 +505,34 @@ def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
     return ptype, start, end, words
 
 
-def resolve_document_period(clean_text: str, title: str | None) -> PeriodResolution:
+def resolve_document_period(
+    clean_text: str, title: str | None, page_dates: tuple[tuple[int, int], ...] = ()
+) -> PeriodResolution:
     """The period a report is about, from the evidence of its body and title.
 
     Order of trust: years framing the body's sentences and headings (the body
     wins over the title when they disagree); a dated plan for the next year after
     the review; the title; a political-calendar cue that fixes one year; years
     the body mentions in passing. Five-year plans give no single year.
+
+    A year the host site wrote over the report is no evidence (the contract's
+    rules for hard cases): where the page itself shows that the year found is
+    the site's, not the report's, the year is None and the reason says why (see
+    `_host_written`). `page_dates` are the (year, month) stamps the page put on
+    the document (`page_dates(raw_text)`); an upload date is never the period.
     """
+    found, body, title, masked = _resolve(clean_text, title)
+    if found.year is not None:
+        veto = _host_written(found, body, title, masked, page_dates)
+        if veto:
+            return PeriodResolution(None, found.period_type, found.start_month, found.end_month,
+                                    f"{veto}; was {found.reason}")
+    return found
+
+
+def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str, str | None, bool]:
+    """The period by the evidence of the body and title, with the body (title blanked),
+    the title used and whether the body masks its years."""
     body = clean_text
     if not (title and title.strip()):
         title = _title_line(clean_text)
@@ -454,11 +541,12 @@ def resolve_document_period(clean_text: str, title: str | None) -> PeriodResolut
     ptype, start_m, end_m, kind_words = _report_kind(title, clean_text)
     kind_note = f"; {kind_words.strip()} report" if kind_words else ""
 
-    def result(year: int | None, reason: str) -> PeriodResolution:
-        return PeriodResolution(year, ptype, start_m, end_m, reason + kind_note)
-
     plans = [s for s in plan_sections(body) if len(body[:s[0]].strip()) > _REVIEW_BEFORE_PLAN]
     ev = _gather(body, plans)
+
+    def result(year: int | None, reason: str) -> tuple[PeriodResolution, str, str | None, bool]:
+        return PeriodResolution(year, ptype, start_m, end_m, reason + kind_note), body, title, ev.masked
+
     title_year, title_reason = _title_year(title)
     if title_year and is_plan_title(title) and set(ev.frames) <= {title_year - 1, title_year}:
         # a plan (`2024年工作计划`) is about its own year, after a line on the last one

@@ -30,6 +30,7 @@ from loaders.period import (
     FactPeriodInfo,
     FactPeriodResolver,
     is_plan_title,
+    page_dates,
     resolve_document_period,
 )
 from loaders.records import DecodeError, PeriodResolution, QuantityMention
@@ -160,7 +161,7 @@ def read_report(
                             "no text left after removing page debris", sha256)
     title = find_title(text)
     region = resolve_region(text, title, reference.gazetteer)
-    period = resolve_document_period(text, title)
+    period = resolve_document_period(text, title, page_dates(decoded.text))
     resolver = FactPeriodResolver(text, period)
     plan_document = is_plan_title(title)
     mentions = reference.extractor.extract(text)

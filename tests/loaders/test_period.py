@@ -10,9 +10,15 @@ import json
 import pytest
 
 from loaders.clean import find_title
-from loaders.period import FactPeriodResolver, plan_sections, political_calendar, resolve_document_period
+from loaders.period import (
+    FactPeriodResolver,
+    page_dates,
+    plan_sections,
+    political_calendar,
+    resolve_document_period,
+)
 from loaders.records import PeriodResolution
-from tests.conftest import DEV_DOCS, dev_clean, dev_line, dev_sentence
+from tests.conftest import DEV_DOCS, dev_clean, dev_line, dev_raw, dev_sentence
 
 DEV = DEV_DOCS.parent
 
@@ -135,6 +141,51 @@ def test_contradicting_frames_give_no_year() -> None:
     text = frame.replace("2020年", "2019年") + "。\n" + later + "。"
     period = resolve_document_period(text, None)
     assert period.year is None and "contradict" in period.reason
+
+
+# ------------------------------------------------------------------ document: host-written years
+def test_a_years_review_stamped_in_april_of_that_year_has_a_host_written_year() -> None:
+    raw = dev_raw("p04.txt")
+    text = dev_clean("p04.txt")
+    stamps = page_dates(raw)
+    assert (2023, 4) in stamps
+    period = resolve_document_period(text, dev_title("p04.txt"), stamps)
+    assert period.year is None and "host-written" in period.reason
+    # the same body without the page's stamp keeps its year: the stamp is what shows it
+    assert resolve_document_period(text, dev_title("p04.txt")).year == 2023
+
+
+def test_a_stamp_after_the_period_ended_does_not_veto_it() -> None:
+    text = "\n".join([dev_title("p30.txt"), dev_line("p30.txt", "一、", clean=True),
+                      dev_span("p30.txt", "1、", "12.4%。")])
+    stamps = page_dates(dev_raw("p30.txt"))
+    assert stamps and all(s > (2015, 12) for s in stamps)
+    assert resolve_document_period(text, None, stamps).label == "2015"
+
+
+def test_a_plan_stamped_before_its_year_ended_keeps_its_year() -> None:
+    # made up: a plan is written before its year, its stamp shows nothing
+    text = "2024年科技工作要点\n2024年,全市科技工作的总体要求是……力争新增高新技术企业30家。"
+    assert resolve_document_period(text, "2024年科技工作要点", ((2024, 2),)).year == 2024
+
+
+def test_the_year_spliced_into_an_amount_is_the_sites() -> None:
+    text = dev_clean("p22.txt")
+    period = resolve_document_period(text, find_title(text))
+    assert period.year is None and "spliced" in period.reason
+    # a plain amount holding no year does not count
+    plain = dev_span("p22.txt", "2023年,我市", "创造专利授权量达171件")
+    plain = plain.replace(plain[plain.index("交易额"):plain.index("万元")], "交易额258320")
+    assert resolve_document_period(plain, None).year == 2023
+
+
+def test_a_title_summing_up_and_planning_one_same_year_over_a_masked_body() -> None:
+    text = dev_clean("p21.txt")
+    period = resolve_document_period(text, dev_title("p21.txt"))
+    assert period.year is None and "masks its years" in period.reason
+    # the body's mask is what shows it: without it the title's year stands
+    unmasked = text.replace("XXXX年度", "年度")
+    assert resolve_document_period(unmasked, dev_title("p21.txt")).year == 2021
 
 
 # ------------------------------------------------------------------ document: indirect evidence
@@ -375,8 +426,9 @@ def test_dev_corpus_document_periods() -> None:
     gold = [json.loads(line) for line in (DEV / "gold" / "docs.jsonl").read_text(encoding="utf-8").splitlines()]
     right = 0
     for row in gold:
-        text = clean_text(decode_bytes((DEV / "docs" / row["doc"]).read_bytes()).text)
-        right += resolve_document_period(text, find_title(text)).label == row["period"]
+        raw = decode_bytes((DEV / "docs" / row["doc"]).read_bytes()).text
+        text = clean_text(raw)
+        right += resolve_document_period(text, find_title(text), page_dates(raw)).label == row["period"]
     assert right / len(gold) >= 0.85
 
 
