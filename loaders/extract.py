@@ -64,10 +64,11 @@ _TARGET = re.compile(r"""
     计划(?=投资|研发|新增|创建|实施|完成|引进|培育|建设|组织|申报|举办|达到|建成|开展|争取|投入|新建)|
     目标(?:是|为|:|：)|工作目标|任务(?:是|为)|指标数?为|应(?:达到|完成)|
     要(?:达到|完成|实现|新增|培育|引进|建成)|全年(?:要|应)|
-    将(?:新增|培育|引进|组织|实施|举办|建成|开展)|
+    将(?:新增|培育|引进|组织|实施|举办|建成|开展|投入|投资)|
     (?:目标|任务)[(（][^)）]*$                     # 超额完成目标任务(2000人次)
     """, re.VERBOSE)
 
+_OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
 _SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
@@ -357,8 +358,13 @@ def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
     hit = _TARGET.search(clause)
     if hit:
         return "target", hit.group()
-    # a cue opening the same sentence still governs (预计全年…达到495亿元，占…16.78%)
+    # a cue opening the same sentence still governs (预计全年…达到495亿元，占…16.78%);
+    # one that follows a figure already stated governs the clauses sharing its verb
+    # (…,预计销售收入10.8亿元,利税2亿元) but not a clause with a verb of its own
+    # (目前…583家,预计总数接近1100,新增…111家): there the sentence opened with results
     hit = _SENTENCE_CUE.search(sentence_before)
+    if hit and re.search(r"\d", sentence_before[:hit.start()]) and _OWN_VERB.search(clause):
+        hit = None
     if hit:
         return ("estimate" if hit.group("estimate") else "target"), hit.group()
     return "actual", ""
@@ -712,7 +718,10 @@ def _carry_enumeration_verb(
 
 # a list of tasks: `任务是:①…2条以上;②…1项。` up to the report of what was done
 _TASK_LIST = re.compile(r"(?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]")
-_TASK_LIST_END = re.compile(r"截至|截止|目前|完成情况|\n|[(（]\d+[)）]|(?<![\d.])\d+\.(?!\d)")
+_TASK_LIST_END = re.compile(r"""
+    截至|截止|目前|完成情况|\n|[(（]\d+[)）]|(?<![\d.])\d+\.(?!\d)
+  | (?<=。)[^。；;\n，,]{0,8}?(?:获得?|已经?|取得|实现了|完成了)   # a sentence that tells what was done
+    """, re.VERBOSE)
 _TASK_LIST_MAX = 400
 
 
@@ -720,7 +729,8 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
     """Figures listed after `任务是:` or `目标为:` are the tasks set, not what was done.
 
     The list runs over its items (①…;②…, A.…;B.…) until the report turns to what
-    was achieved (`截至10月底…`, `目前…`, `完成情况`), a new numbered point or a line break.
+    was achieved (`截至10月底…`, `目前…`, `完成情况`, a sentence opening with what
+    was done: `。该项目获…资金178万元`), a new numbered point or a line break.
     """
     spans = []
     for hit in _TASK_LIST.finditer(text):

@@ -428,3 +428,29 @@ def test_subjects_of_flows_parts_and_scoped_verbs(extractor, text, number, phras
 def test_a_chinese_numeral_with_wan_inside_is_one_number(extractor):
     # written for the project: 一万二千人次 is 12000 person-times, not 二千
     assert facts(extractor, "培训农民约一万二千人次,投入一百二十万元。") == [(12000, "人次"), (120, "万元")]
+
+
+def test_an_estimate_after_results_stays_in_its_clause(extractor):
+    # 目前…583家, 预计总数接近1100, then clauses with verbs of their own: results, not estimates
+    sentence = dev_sentence("p39.txt", "预计总数")
+    found = {m.number_text: m.fact_type for m in extractor.extract(sentence)}
+    assert found["583家"] == "actual"
+    assert [t for n, t in found.items() if n not in ("583家",) and "1100" not in n] == ["actual"] * 3
+
+
+def test_an_estimate_after_results_governs_the_clauses_sharing_its_verb(extractor):
+    # 预计销售收入10.8亿元,利税2亿元: the second figure has no verb of its own
+    sentence = next(s for s in extractor.extract(dev_clean("003_359fa4cc5da14e9f.txt"))
+                    if s.number_text == "2亿元" and "利税" in s.quote)
+    assert sentence.fact_type == "estimate"
+
+
+def test_a_task_list_ends_where_a_sentence_tells_what_was_done(extractor):
+    # 该项目内容及目标是:…40个;…2个以上;…。该项目获科技部资金178万元,…将投入…700万元
+    text = dev_clean("p32.txt")
+    start = text.index("目标是:")
+    end = text.index("。", text.index("700万元")) + 1
+    found = {m.number_text: m.fact_type for m in extractor.extract(text[start:end])}
+    assert found["40个"] == "target"
+    assert found["178万元"] == "actual"
+    assert found["700万元"] == "target"   # 将投入: still to come
