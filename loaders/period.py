@@ -30,6 +30,7 @@ from loaders.reference import read_rows
 __all__ = [
     "FactPeriodInfo",
     "FactPeriodResolver",
+    "heading_sections",
     "plan_sections",
     "is_plan_title",
     "page_dates",
@@ -152,6 +153,15 @@ _PLAN_HEADING = re.compile(rf"""
 _NOT_PLAN_HEADING = re.compile(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成")
 _TOP_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>[一二三四五六七八九十]+[、.．])")
 _PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权说明")
+# A heading: numbered, up to its line's end or first stop (`二、1-10月工作进展`,
+# `(一)2019年工作回顾。`), or a short line of its own between line breaks.
+_HEADING = re.compile(rf"""
+    (?:^|(?<=\n)|(?<=。))[ \t　]*
+    (?: (?P<num>{_NUMBERING})[ \t　]*(?P<head>[^\n。，,；;:：!！?？]{{2,24}}?)(?=[ \t　]*(?:\n|$|。|[:：]))
+      | (?P<line>[^\n。，,；;:：!！?？0-9一二三四五六七八九十（(]?[^\n。，,；;:：!！?？]{{1,23}}?)(?=[ \t　]*(?:\n|$)) )
+    """, re.VERBOSE)
+_ANY_HEADING = re.compile(rf"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>{_NUMBERING})")
+_HEADING_LEVEL = {"chinese": 0, "paren": 1, "arabic": 2}
 
 
 # ------------------------------------------------------------------ fact cues
@@ -314,6 +324,82 @@ def _numbering_class(num: str | None) -> str:
     if num[0] in "（(":
         return "paren"
     return "arabic" if num[0].isdigit() else "chinese"
+
+
+def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[int, int, PeriodResolution]]:
+    """Sections whose heading names a period of their own: (start, end, period).
+
+    A heading's period covers its section (the contract's rules for hard cases):
+    `二、1-10月工作进展` gives its facts January to October of the report's year,
+    `(一)2019年工作回顾` in a 2020 report gives them 2019. A numbered section runs
+    to the next heading of its level or a higher one; a heading alone on its line,
+    to the next numbered heading or heading line with a period. Headings that
+    plan (`2013年工作计划`, `下半年工作打算`) are `plan_sections`; headings naming the
+    report's own period change nothing. Cues of a fact's own sentence still win.
+    """
+    found: list[tuple[int, int, PeriodResolution, str]] = []
+    for m in _HEADING.finditer(clean_text):
+        head = m.group("head") or m.group("line") or ""
+        if m.group("line") and not _period_words_open(head):
+            continue  # an unnumbered line is a heading of a period only when it opens with one
+        if re.search(_PLAN_WORD, head) or re.search(_NEXT_MARK, head) or _PLAN_HEADING.match(head):
+            continue
+        period = _heading_period(head, document)
+        if period is None or period.label == document.label:
+            continue
+        start = m.start("num") if m.group("num") else m.start("line")
+        found.append((start, m.end(), period, _numbering_class(m.group("num"))))
+    sections: list[tuple[int, int, PeriodResolution]] = []
+    for start, head_end, period, cls in found:
+        end = len(clean_text)
+        for nxt in _ANY_HEADING.finditer(clean_text, head_end):
+            if not cls or _HEADING_LEVEL[_numbering_class(nxt.group("num"))] <= _HEADING_LEVEL[cls]:
+                end = nxt.start("num")
+                break
+        later = [s for s, _, _, c in found if head_end <= s < end and (not c or not cls)]
+        if later:
+            end = min(later)
+        tail = _PAGE_TAIL.search(clean_text, head_end, end)
+        if tail:
+            end = tail.start()
+        sections.append((start, end, period))
+    return sections
+
+
+_HEADING_CUE_OPEN = 4   # a heading line's period words stand at its head
+
+
+def _period_words_open(head: str) -> bool:
+    m = _CUE.search(head) or _YEAR_WORD.search(head)
+    return bool(m) and m.start() <= _HEADING_CUE_OPEN
+
+
+def _heading_period(head: str, document: PeriodResolution) -> PeriodResolution | None:
+    """The period a heading names: its year (else the report's) and a part of it."""
+    if _YEAR_SPAN.search(head) or re.search(_MASKED_YEAR, head):
+        return None
+    years = {int(m.group("y")) for m in _YEAR_WORD.finditer(head)}
+    if len(years) > 1 or (years and document.year is None):
+        return None   # a report without a year of its own: the heading's is the site's too
+    year = years.pop() if years else document.year
+    cue = next((c for c in _CUE.finditer(head) if not c.group("yframe")), None)
+    if cue is None:
+        if year is None or year == document.year:
+            return None
+        return PeriodResolution(year, "year", 1, 12, head)
+    if cue.group("rel") or cue.group("sofar") or cue.group("full"):
+        return None   # 今年以来, 全年: the report's own period
+    if cue.group("range"):
+        return _months(year, _small_number(cue.group("m1")), _small_number(cue.group("m2")), head)
+    if cue.group("upto"):
+        return _months(year, 1, _small_number(cue.group("m3")), head)
+    if cue.group("q3"):
+        return _months(year, 1, 3 * _small_number(cue.group("qn")), head)
+    if cue.group("quarter"):
+        return _quarter(year, _small_number(cue.group("qq")), head)
+    if cue.group("half"):
+        return _half(year, cue.group("hh"), head)
+    return None
 
 
 # ------------------------------------------------------------------ document period
@@ -617,6 +703,7 @@ class FactPeriodResolver:
         self.sections = plan_sections(clean_text)
         self._section_starts = [s for s, _, _ in self.sections]
         self._section_periods = [self._section_period(h) for _, _, h in self.sections]
+        self.headings = heading_sections(clean_text, document)
         self._sentence_ends = [i for i, ch in enumerate(clean_text) if ch in _SENTENCE_END]
         plain = _blank(clean_text, [(s, e) for s, e, _ in self.sections])
         self._says_jinnian = bool(_JINNIAN.search(plain))
@@ -651,6 +738,14 @@ class FactPeriodResolver:
             return i
         return None
 
+    def heading_at(self, pos: int) -> PeriodResolution | None:
+        """The period of the innermost heading section holding `pos`, if any."""
+        inner = None
+        for start, end, period in self.headings:
+            if start <= pos < end and (inner is None or start >= inner[0]):
+                inner = (start, period)
+        return None if inner is None else inner[1]
+
     # -- facts
     def at(self, char_start: int, char_end: int) -> FactPeriodInfo:
         """The period of the fact whose number spans [char_start, char_end).
@@ -663,6 +758,10 @@ class FactPeriodResolver:
         section = self.section_at(char_start)
         base = self.document if section is None else self._section_periods[section]
         default_cue = "" if section is None else self.sections[section][2]
+        if section is None:
+            heading = self.heading_at(char_start)
+            if heading is not None:
+                base, default_cue = heading, f"heading {heading.reason[:20]}"
         i = bisect_right(self._sentence_ends, char_start - 1) - 1
         sent_start = self._sentence_ends[i] + 1 if i >= 0 else 0
         if section is not None:

@@ -12,6 +12,7 @@ import pytest
 from loaders.clean import find_title
 from loaders.period import (
     FactPeriodResolver,
+    heading_sections,
     page_dates,
     plan_sections,
     political_calendar,
@@ -479,3 +480,39 @@ def test_a_completion_rate_is_the_progress_so_far() -> None:
     text = "区科技局2022年上半年工作总结\n上半年,技术合同成交额达到42.6亿元,完成全年目标任务的57%。\n"
     period = period_of(text, "57%")
     assert (period.year, period.period_type, period.start_month) == (2022, "half", 1)
+
+
+# ------------------------------------------------------------------ facts: a heading's period
+YEAR_2021 = PeriodResolution(2021, "year", 1, 12)
+
+
+def test_a_headings_period_covers_its_section() -> None:
+    """Made up: a 2020 report whose sections are headed by periods of their own."""
+    text = ("科技局2020年工作总结\n一、2019年工作回顾\n全市新增高新技术企业30家。\n(一)平台建设\n建成众创空间3个。\n"
+            "二、1-10月工作进展\n全市新增高新技术企业20家,技术合同成交额3亿元。2020年全年专利授权500件。\n"
+            "三、存在问题\n缺口5家。\n")
+    assert fact_label(text, "30家", YEAR_2020) == "2019"
+    assert fact_label(text, "3个", YEAR_2020) == "2019"            # a subsection stays in its section
+    assert fact_label(text, "20家", YEAR_2020) == "2020-01..2020-10"
+    assert fact_label(text, "3亿元", YEAR_2020) == "2020-01..2020-10"
+    assert fact_label(text, "500件", YEAR_2020) == "2020"          # the sentence's own words win
+    assert fact_label(text, "5家", YEAR_2020) == "2020"            # the next heading ends the section
+
+
+def test_a_review_heading_in_a_report_of_the_next_year() -> None:
+    # the review part of a report, its heading on a line of its own, read as if the
+    # report were about the year after: the section keeps the heading's year
+    part = dev_span("p18.txt", "一、2020年工作总结", "居全市第一。")
+    text = part.replace("工作总结", "工作总结\n", 1)
+    assert fact_label(text, "263.61亿元", YEAR_2021) == "2020-01..2020-09"
+    assert [p.label for _, _, p in heading_sections(text, YEAR_2021)] == ["2020"]
+    # where the heading names the report's own year, nothing changes
+    assert heading_sections(text, YEAR_2020) == []
+
+
+def test_a_heading_year_written_by_the_host_is_no_evidence() -> None:
+    text = dev_clean("p22.txt")
+    document = resolve_document_period(text, find_title(text))
+    assert document.year is None
+    assert heading_sections(text, document) == []
+    assert fact_label(text, "171件", document) is None
