@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from loaders.numerals import CHINESE_NUMERAL_CHARS, numeral_kind, parse_number
+from loaders.period import is_baseline
 from loaders.records import QuantityMention
 
 # ---------------------------------------------------------------- numbers
@@ -238,6 +239,8 @@ class Extractor:
         quote_start, quote = _quote(text, sentence_start, sentence_end, start, end)
         phrase = _indicator_phrase(text, clause_start, start, end, sentence_end)
         fact_type, cue = _fact_type(text[clause_start:end], before)
+        if fact_type != "actual" and is_baseline(text, start, end):
+            fact_type, cue = "actual", "baseline"   # 力争从2.5%提高到2.8%: 2.5% is what is
         return QuantityMention(
             char_start=start,
             char_end=end,
@@ -741,7 +744,7 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
     out = []
     for mention in mentions:
         cue = next((c for s, e, c in spans if s <= mention.char_start < e), None)
-        if cue and mention.fact_type == "actual":
+        if cue and mention.fact_type == "actual" and "baseline" not in mention.cues:
             mention = replace(mention, fact_type="target", cues=(*mention.cues, cue))
         out.append(mention)
     return out

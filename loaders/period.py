@@ -31,6 +31,7 @@ __all__ = [
     "FactPeriodInfo",
     "FactPeriodResolver",
     "heading_sections",
+    "is_baseline",
     "plan_sections",
     "is_plan_title",
     "page_dates",
@@ -795,9 +796,9 @@ class FactPeriodResolver:
         bound = self._bound_year(prefix, base)
         if bound is not None:
             period, cue = bound
-        elif (_FROM_END.search(prefix) and _RISES_TO.match(self.text, char_end)
+        elif (is_baseline(self.text, char_start, char_end)
               and period.year is not None and period.period_type == "year"):
-            # 总数由31家增至41家, 由上年的11家增至27家: the starting point is where last year ended
+            # 总数由31家增至41家, 从9%增长到11%: the starting point is where last year ended
             period, cue = PeriodResolution(period.year - 1, "year", 1, 12, "由…增至"), "由…增至"
         return FactPeriodInfo(period, section is not None, cue)
 
@@ -886,8 +887,22 @@ class FactPeriodResolver:
 _COMPARED_BASE = re.compile(
     r"(?:(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}"
     r"|(?:完成|占|达到)(?:全年|年度)[^，,。；;]{0,12})的$")   # 完成全年目标任务的57%: progress so far
-_FROM_END = re.compile(r"(?:由|从)(?:上年|去年)?(?:底|末)?的?$")
-_RISES_TO = re.compile(r"(?:增至|增加到|增长到|提高到|提升到|上升到|升至|发展到|扩大到|跃升至|减少到|下降到|降至)")
+_FROM_END = re.compile(rf"(?:由|从)(?:上年|去年|原来|原有|过去|以前|之前|{_YEAR}\s?年)?(?:底|末)?的?$")
+_RISES_TO = re.compile(r"(?:增|增加|增长|提高|提升|上升|升|发展|扩大|跃升|减少|下降|降|降低|缩短|缩小)了?(?:到|至)")
+
+
+def is_baseline(text: str, start: int, end: int) -> bool:
+    """The starting point of a rise or fall: `从9%增长到11%`, `由原来的31家增加到52家`.
+
+    It is what was, before the period the sentence reports or plans: the year
+    before, and a fact, not a goal, even in a sentence of targets.
+
+    >>> t = "力争研发投入占比从2.5%提高到2.8%。"
+    >>> is_baseline(t, t.index("2.5%"), t.index("2.5%") + 4), is_baseline(t, t.index("2.8%"), t.index("2.8%") + 4)
+    (True, False)
+    """
+    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    return bool(_FROM_END.search(text, clause_start, start)) and bool(_RISES_TO.match(text, end))
 
 
 def _next_clause_end(text: str, pos: int) -> int:

@@ -13,6 +13,7 @@ from loaders.clean import find_title
 from loaders.period import (
     FactPeriodResolver,
     heading_sections,
+    is_baseline,
     page_dates,
     plan_sections,
     political_calendar,
@@ -447,11 +448,29 @@ def test_up_to_the_end_of_june_is_the_first_half() -> None:
 @pytest.mark.parametrize("sentence", [
     "2023年,全县高新技术企业总数由上年的31家增至41家。",
     "2023年,全县高新技术企业总数由31家增至41家。",
+    "2023年,全县高新技术企业由原来的31家增加到41家。",
+    "2023年,全县研发投入占比从31家提高至41家。".replace("家", "%"),
 ])
 def test_the_starting_point_of_a_rise_is_last_years(sentence: str) -> None:
     text = "县科技局2023年工作总结\n" + sentence + "\n"
-    assert period_of(text, "31家").year == 2022
-    assert period_of(text, "41家").year == 2023
+    unit = "%" if "%" in sentence else "家"
+    assert period_of(text, "31" + unit).year == 2022
+    assert period_of(text, "41" + unit).year == 2023
+
+
+def test_a_starting_point_with_its_year_written_keeps_that_year() -> None:
+    sentence = dev_sentence("p17.txt", "598小时")
+    start = sentence.index("598小时")
+    assert is_baseline(sentence, start, start + len("598小时"))
+    assert fact_label(sentence, "598小时", H1_2025) == "2018"
+    assert fact_label(sentence, "947小时", H1_2025) == "2025H1"
+
+
+def test_the_starting_point_of_a_planned_rise_is_a_fact(extractor) -> None:
+    # made up: the goal is the end point; the starting point is what is
+    found = {m.number_text: m.fact_type for m in extractor.extract(
+        "力争全社会研发投入占GDP比重从2.5%提高到2.8%。目标是:高新技术企业由120家增至150家;新增10家。")}
+    assert found == {"2.5%": "actual", "2.8%": "target", "120家": "actual", "150家": "target", "10家": "target"}
 
 
 def test_a_plan_sentence_framed_by_next_year_does_not_date_the_review() -> None:
