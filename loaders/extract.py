@@ -58,7 +58,9 @@ _GROWTH_COUNT = re.compile(r"""
          (?:申报|申请|认定|登记|培训|引进|争取|实施|建成|新增)?      # 较去年同期多申报38家
       |(?<![新净])增长|(?<![新净])增加)
     (?:了)?$""", re.VERBOSE)
-_ESTIMATE = re.compile(r"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过")
+# what a project is expected to bring: 可新增产值5亿元, 建成投产后年产…, 达产后
+_PROJECT_YIELD = r"可(?:新增|增加|实现|带动|创造|形成|节约|节省|减少|年产|提供|安置|吸纳|增收|产生)|(?:建成|投产|达产|竣工)后"
+_ESTIMATE = re.compile(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
 _TARGET = re.compile(r"""
     力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
     (?:全年|年度)目标(?=新增|达到|突破|完成|实现|引进|培育|认定|\d)|   # 完成全年目标25亿元的45.2%
@@ -70,7 +72,7 @@ _TARGET = re.compile(r"""
     """, re.VERBOSE)
 
 _OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
-_SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
+_SENTENCE_CUE = re.compile(rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为))")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
 # 含80名学生以上的教学点, 1000亩以上核心示范片, 5万元以上(含)技术合同

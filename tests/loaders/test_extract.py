@@ -454,3 +454,21 @@ def test_a_task_list_ends_where_a_sentence_tells_what_was_done(extractor):
     assert found["40个"] == "target"
     assert found["178万元"] == "actual"
     assert found["700万元"] == "target"   # 将投入: still to come
+
+
+@pytest.mark.parametrize("text, expected", [
+    # made up: what a project is expected to bring, after the project itself
+    ("实施科技项目12项,项目建成后可新增产值5亿元,利税8000万元,带动就业300人。",
+     {"12项": "actual", "5亿元": "estimate", "8000万元": "estimate", "300人": "estimate"}),
+    ("该项目总投资2亿元,投产后年产值可达10亿元。", {"2亿元": "actual", "10亿元": "estimate"}),
+    ("引进项目5个,达产后可实现销售收入3亿元。", {"5个": "actual", "3亿元": "estimate"}),
+    ("全年新增高新技术企业30家,实现产值50亿元。", {"30家": "actual", "50亿元": "actual"}),
+])
+def test_what_a_project_can_bring_is_an_estimate(extractor, text, expected):
+    assert {m.number_text: m.fact_type for m in extractor.extract(text)} == expected
+
+
+def test_a_dev_estimate_of_what_can_be_reached(extractor):
+    # the one such wording of the dev reports outside the held-out fold: 可達到
+    found = [m for m in extractor.extract(dev_clean("p01.txt")) if m.number_text.startswith("12.7")]
+    assert found and {m.fact_type for m in found} == {"estimate"}
