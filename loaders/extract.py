@@ -193,6 +193,7 @@ class Extractor:
                 previous_end = mention.char_end
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
+        found = _mark_task_columns(text, found)
         return _mark_partner_work(text, found, sentences)
 
     # ------------------------------------------------------------ steps
@@ -748,6 +749,73 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
         cue = next((c for s, e, c in spans if s <= mention.char_start < e), None)
         if cue and mention.fact_type == "actual" and "baseline" not in mention.cues:
             mention = replace(mention, fact_type="target", cues=(*mention.cues, cue))
+        out.append(mention)
+    return out
+
+
+# a table whose header names a column of tasks: `序号 工作任务 完成情况 责任单位`
+_TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标)$")
+_HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
+    |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
+    |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值)$""", re.VERBOSE)
+_CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]+")
+_UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)")
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    """The cells of a table row as spans (a number cut from its unit by a space is one cell)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sep in list(_CELL_SEP.finditer(line)) + [None]:
+        end = sep.start() if sep else len(line)
+        if end > pos:
+            cell = line[pos:end]
+            if spans and _UNIT_CELL.match(cell) and line[spans[-1][1] - offset - 1].isdigit():
+                spans[-1] = (spans[-1][0], offset + end)
+            else:
+                spans.append((offset + pos, offset + end))
+        if sep:
+            pos = sep.end()
+    return spans
+
+
+def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """Figures in a table's `工作任务` column are the tasks set, not what was done.
+
+    A header row of column names (`序号 工作任务 完成情况 责任单位`, cells split by
+    spaces, tabs or `|`) with a task column; the rows below with as many cells are
+    read cell by cell, up to the first row that is not one. Other columns
+    (`完成情况`) keep their own types.
+    """
+    spans: list[tuple[int, int]] = []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    header: tuple[int, int] | None = None   # (number of cells, index of the task column)
+    for offset, line in lines:
+        body = line.strip().strip("|")
+        if not body:
+            continue
+        start = offset + line.index(body)
+        cells = _cells(body, start)
+        names = [text[a:b] for a, b in cells]
+        if len(names) >= 2 and all(_HEADER_CELL.match(n) for n in names):
+            task = [i for i, n in enumerate(names) if _TASK_COLUMN.match(n)]
+            header = (len(names), task[0]) if task else None
+            continue
+        if header is None:
+            continue
+        if len(cells) != header[0]:
+            header = None
+            continue
+        spans.append(cells[header[1]])
+    if not spans:
+        return mentions
+    out = []
+    for mention in mentions:
+        if mention.fact_type == "actual" and any(a <= mention.char_start < b for a, b in spans):
+            mention = replace(mention, fact_type="target", cues=(*mention.cues, "工作任务列"))
         out.append(mention)
     return out
 

@@ -472,3 +472,17 @@ def test_a_dev_estimate_of_what_can_be_reached(extractor):
     # the one such wording of the dev reports outside the held-out fold: 可達到
     found = [m for m in extractor.extract(dev_clean("p01.txt")) if m.number_text.startswith("12.7")]
     assert found and {m.fact_type for m in found} == {"estimate"}
+
+
+@pytest.mark.parametrize("raw", [
+    # made up: a table copied from a page, cells split by tabs (spaces once cleaned) or bars
+    "一、重点工作完成情况\n序号\t工作任务\t完成情况\t责任单位\n1\t新认定高新技术企业20家\t新认定25家\t科技局\n"
+    "2\t技术合同成交额10亿元\t完成12.5亿元\t科技局\n二、存在问题\n全年新增3家。",
+    "一、重点工作完成情况\n| 序号 | 工作任务 | 完成情况 | 责任单位 |\n| 1 | 新认定高新技术企业20家 | 新认定25家 | 科技局 |\n"
+    "| 2 | 技术合同成交额10亿元 | 完成12.5亿元 | 科技局 |\n二、存在问题\n全年新增3家。",
+])
+def test_a_tables_task_column_is_a_target(extractor, raw):
+    from loaders.clean import clean_text
+
+    found = {m.number_text: m.fact_type for m in extractor.extract(clean_text(raw))}
+    assert found == {"20家": "target", "25家": "actual", "10亿元": "target", "12.5亿元": "actual", "3家": "actual"}
