@@ -139,7 +139,9 @@ def is_plan_title(title: str | None) -> bool:
 
 # ------------------------------------------------------------------ plan sections
 _NUMBERING = r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])"
-_NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|(?:第)?四季度|下一阶段|下一步|今后(?:一个时期|一段时期|几年)?"
+_NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|(?:第)?四季度|下一?阶段|下一?步|今后(?:一个时期|一段时期|几年)?"
+# A heading of the goals set for the report's own period: `二、工作目标`, `一、目标任务`.
+_GOAL_HEADING = r"(?:主要|年度|总体)?(?:工作目标|目标任务|主要目标|发展目标)"
 _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
 _PLAN_HEADING = re.compile(rf"""
@@ -148,6 +150,7 @@ _PLAN_HEADING = re.compile(rf"""
     (?: (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
       | (?P<bare>{_PLAN_STRICT})                                      # 工作打算 (numbered only)
+      | (?P<goal>{_GOAL_HEADING})                                     # 工作目标 (numbered only)
     )
     (?P<own_line>[ \t　]*(?:\n|$))?
     """, re.VERBOSE)
@@ -287,7 +290,7 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
     sections: list[tuple[int, int, str]] = []
     headings = [
         m for m in _PLAN_HEADING.finditer(clean_text)
-        if (m.group("num") or (m.group("own_line") is not None and not m.group("bare")))
+        if (m.group("num") or (m.group("own_line") is not None and not (m.group("bare") or m.group("goal"))))
         and not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start()))
     ]
     for match in headings:
@@ -497,6 +500,7 @@ _PAGE_STAMP = re.compile(rf"""
     (?P<y>{_YEAR})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*\d{{1,2}}
   | (?P<y2>{_YEAR})[-/.](?P<m2>1[0-2]|0?[1-9])[-/.]\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发布|上传|更新)
     """, re.VERBOSE)
+_HOST_YEAR = re.compile(r"host-written year (\d{4})")
 _REVIEW_LEAD_MONTHS = 1   # a review may be written in the last month of its period, not earlier
 # A money amount: the digits before its unit.
 _AMOUNT = re.compile(r"(?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?元")
@@ -545,14 +549,14 @@ def _host_written(
         early = [s for s in stamps if s < written_by]
         if early:
             y, m = early[0]
-            return f"host-written year: a review of {found.label} dated {y}-{m:02d} by the page"
+            return f"host-written year {year}: a review of {found.label} dated {y}-{m:02d} by the page"
     for m in _AMOUNT.finditer(body):
         digits = m.group("n")
         if str(year) in digits and digits != str(year):
-            return f"host-written year: {year} spliced into the amount {m.group(0)}"
+            return f"host-written year {year}: spliced into the amount {m.group(0)}"
     both = _SAME_YEAR_REVIEW_PLAN.search(title or "")
     if both and int(both.group("review")) == year and (masked or _ANY_MASKED_YEAR.search(body)):
-        return f"host-written year: the title sums up and plans {year} while the body masks its years"
+        return f"host-written year {year}: the title sums up and plans it while the body masks its years"
     return ""
 
 
@@ -693,6 +697,7 @@ class FactPeriodInfo:
     period: PeriodResolution      # the fact's own period (defaults to the document's)
     in_plan_section: bool         # inside a section that plans a later period
     cue: str                      # the words that decided it, '' if default
+    results: bool = False         # its sentence reports what was done (截至…, 目前已…), plan or not
 
 
 class FactPeriodResolver:
@@ -708,6 +713,9 @@ class FactPeriodResolver:
         self._sentence_ends = [i for i, ch in enumerate(clean_text) if ch in _SENTENCE_END]
         plain = _blank(clean_text, [(s, e) for s, e, _ in self.sections])
         self._says_jinnian = bool(_JINNIAN.search(plain))
+        # the year the host site wrote over the report is no evidence in any sentence
+        host = _HOST_YEAR.search(document.reason or "")
+        self._host_year = int(host.group(1)) if host else None
 
     # -- sections
     def _section_period(self, heading: str) -> PeriodResolution:
@@ -719,12 +727,14 @@ class FactPeriodResolver:
         mark = (match.group("mark") or "") if match else ""
         if match and match.group("y"):
             return PeriodResolution(int(match.group("y")), "year", 1, 12, reason)
+        if match and match.group("goal"):
+            return doc   # the goals of the report's own period
         if mark == "下半年":
             return _half(year, "下", reason)
         if mark.endswith("四季度"):
             return _quarter(year, 4, reason)
         next_year = PeriodResolution(None if year is None else year + 1, "year", 1, 12, reason)
-        if mark and mark not in ("下一步", "下一阶段") and not mark.startswith("今后"):
+        if mark and mark not in ("下一步", "下步", "下一阶段", "下阶段") and not mark.startswith("今后"):
             return next_year
         # 下一步 / 今后 / a bare plan heading: the period after the report's own
         if doc.period_type == "half" and doc.start_month == 1:
@@ -800,7 +810,12 @@ class FactPeriodResolver:
               and period.year is not None and period.period_type == "year"):
             # 总数由31家增至41家, 从9%增长到11%: the starting point is where last year ended
             period, cue = PeriodResolution(period.year - 1, "year", 1, 12, "由…增至"), "由…增至"
-        return FactPeriodInfo(period, section is not None, cue)
+        if self._host_year is not None and period.year == self._host_year:
+            period = PeriodResolution(None, period.period_type, period.start_month, period.end_month,
+                                      f"host-written year {self._host_year}")
+        # a plan's figures are targets until the report turns to results (截至…, 目前已…)
+        results = bool(_RESULTS_OPEN.match(self.text, sent_start))
+        return FactPeriodInfo(period, section is not None, cue, results)
 
     @staticmethod
     def _reach(prefix: str, start: int, end: int, framing: bool) -> tuple[int, bool]:
@@ -884,6 +899,11 @@ class FactPeriodResolver:
         return PeriodResolution(year, "year", 1, 12, last.group(0)), last.group(0)
 
 
+# A sentence that reports what was done, inside a plan: `截至10月底,…`, `目前已…`.
+_RESULTS_OPEN = re.compile(rf"""
+    [ \t　\n]*(?:{_NUMBERING}|[一二三四五六七八九十]是)?[ \t　]*
+    (?:截至|截止|目前|至今|到目前为止|现已|已经|已)
+    """, re.VERBOSE)
 _COMPARED_BASE = re.compile(
     r"(?:(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}"
     r"|(?:完成|占|达到)(?:全年|年度)[^，,。；;]{0,12})的$")   # 完成全年目标任务的57%: progress so far

@@ -535,3 +535,34 @@ def test_a_heading_year_written_by_the_host_is_no_evidence() -> None:
     assert document.year is None
     assert heading_sections(text, document) == []
     assert fact_label(text, "171件", document) is None
+
+
+# ------------------------------------------------------------------ facts: plans until the results
+def test_a_goal_heading_starts_a_plan_of_the_reports_own_period() -> None:
+    text = dev_clean("p27.txt")
+    headings = [h for _, _, h in plan_sections(text)]
+    assert headings == ["二、工作目标"]
+    info = fact_info(text, "406件", YEAR_2012)
+    assert info.in_plan_section and info.period.label == "2012"
+
+
+def test_a_goal_heading_with_its_results_is_a_review() -> None:
+    # the excerpt's own heading: goals and their completion, reviewed
+    assert plan_sections(dev_span("p04.txt", "一、目标任务", "立项13项。")) == []
+
+
+@pytest.mark.parametrize("heading", ["三、下步工作打算", "三、下阶段工作安排"])
+def test_next_step_headings_without_yi(heading: str) -> None:
+    """Made up: `下步`/`下阶段` are `下一步`/`下一阶段`."""
+    text = f"县科技局2020年工作总结\n一、工作成效\n全年新增高新技术企业12家。\n{heading}\n新增高新技术企业15家。\n"
+    assert fact_info(text, "15家", YEAR_2020).in_plan_section
+    assert fact_label(text, "15家", YEAR_2020) == "2021"
+
+
+def test_a_plan_turns_to_results_at_a_sentence_of_what_was_done() -> None:
+    """Made up: in a plan, `截至…`/`目前已…` report what is, not what is planned."""
+    text = ("县科技局2020年工作总结\n一、工作成效\n全年新增高新技术企业12家。\n二、2021年工作计划\n"
+            "新增高新技术企业15家。目前已入库培育企业20家,力争认定10家。截至11月底,已签约项目6个。\n")
+    assert not fact_info(text, "15家", YEAR_2020).results
+    assert fact_info(text, "20家", YEAR_2020).results
+    assert fact_info(text, "6个", YEAR_2020).results
