@@ -502,8 +502,12 @@ _PAGE_STAMP = re.compile(rf"""
     """, re.VERBOSE)
 _HOST_YEAR = re.compile(r"host-written year (\d{4})")
 _REVIEW_LEAD_MONTHS = 1   # a review may be written in the last month of its period, not earlier
-# A money amount: the digits before its unit.
-_AMOUNT = re.compile(r"(?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?元")
+# An amount (the digits before its unit) or a document number's year (〔2023〕, [20232]):
+# where a run of digits longer than a year holds the year, the site wrote it in.
+_AMOUNT = re.compile(r"""
+    (?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?(?:元|家|项|件|个|人次|名|人|亩|吨)
+  | [\[〔【(（](?P<d>\d{5,})[\]〕】)）]\s?\d+\s?号
+    """, re.VERBOSE)
 _ANY_MASKED_YEAR = re.compile(rf"(?<![0-9A-Za-z]){_MASKED_YEAR}")
 # A title giving the summary and the plan one year: `2021年度工作总结暨2021年度工作计划`.
 _SAME_YEAR_REVIEW_PLAN = re.compile(
@@ -551,9 +555,10 @@ def _host_written(
             y, m = early[0]
             return f"host-written year {year}: a review of {found.label} dated {y}-{m:02d} by the page"
     for m in _AMOUNT.finditer(body):
-        digits = m.group("n")
-        if str(year) in digits and digits != str(year):
-            return f"host-written year {year}: spliced into the amount {m.group(0)}"
+        digits = m.group("n") or m.group("d")
+        if digits.startswith(str(year)) or digits.endswith(str(year)):   # not 1202300: a year in passing
+            what = "the amount" if m.group("n") else "the document number"
+            return f"host-written year {year}: spliced into {what} {m.group(0)}"
     both = _SAME_YEAR_REVIEW_PLAN.search(title or "")
     if both and int(both.group("review")) == year and (masked or _ANY_MASKED_YEAR.search(body)):
         return f"host-written year {year}: the title sums up and plans it while the body masks its years"

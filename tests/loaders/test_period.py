@@ -566,3 +566,12 @@ def test_a_plan_turns_to_results_at_a_sentence_of_what_was_done() -> None:
     assert not fact_info(text, "15家", YEAR_2020).results
     assert fact_info(text, "20家", YEAR_2020).results
     assert fact_info(text, "6个", YEAR_2020).results
+
+
+def test_the_year_spliced_into_a_document_number_is_the_sites() -> None:
+    """Made up: a year written into a document number's own year (〔20232〕), not in its place."""
+    spliced = "2023年,根据区政办〔20232〕60号文件,全区新增高新技术企业28家。"
+    assert "document number" in resolve_document_period(spliced, None).reason
+    assert doc_label(spliced) is None
+    plain = "2023年,根据区政办〔2023〕60号文件,全区新增高新技术企业28家,交易额120000万元。"
+    assert doc_label(plain) == "2023"
