@@ -723,7 +723,10 @@ def _carry_enumeration_verb(
 
 
 # a list of tasks: `任务是:①…2条以上;②…1项。` up to the report of what was done
-_TASK_LIST = re.compile(r"(?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]")
+_TASK_LIST = re.compile(r"""
+    (?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]
+  | (?<![完成了的])(?:工作|主要|年度|总体|发展)?(?:目标任务|任务目标|目标)[:：]    # 主要目标:…  (not 完成情况…任务:)
+    """, re.VERBOSE)
 _TASK_LIST_END = re.compile(r"""
     截至|截止|目前|完成情况|\n|[(（]\d+[)）]|(?<![\d.])\d+\.(?!\d)
   | (?<=。)[^。；;\n，,]{0,8}?(?:获得?|已经?|取得|实现了|完成了)   # a sentence that tells what was done

@@ -486,3 +486,18 @@ def test_a_tables_task_column_is_a_target(extractor, raw):
 
     found = {m.number_text: m.fact_type for m in extractor.extract(clean_text(raw))}
     assert found == {"20家": "target", "25家": "actual", "10亿元": "target", "12.5亿元": "actual", "3家": "actual"}
+
+
+def test_a_list_of_goals_after_a_colon_is_a_list_of_targets(extractor):
+    # made up: 主要目标: opens a list of targets that runs to the results
+    found = {m.number_text: m.fact_type for m in extractor.extract(
+        "主要目标:全社会研发投入达到95亿元;新增高新技术企业50家。截至10月底,已新增42家。")}
+    assert found == {"95亿元": "target", "50家": "target", "42家": "actual"}
+
+
+def test_the_completion_part_of_a_task_report_stays_actual(extractor):
+    # 截至10月底完成情况:①高新技术企业培育任务:A.已培育了… reports what was done
+    text = dev_clean("p23.txt")
+    start = text.index("截至10月底完成情况")
+    end = text.index("。", start) + 1
+    assert {m.fact_type for m in extractor.extract(text[start:end])} <= {"actual"}
