@@ -145,7 +145,7 @@ _GOAL_HEADING = r"(?:主要|年度|总体)?(?:工作目标|目标任务|主要�
 _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
 _PLAN_HEADING = re.compile(rf"""
-    (?:^|(?<=\n)|(?<=。))[ \t　]*
+    (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
     (?P<num>{_NUMBERING})?[ \t　]*
     (?: (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
@@ -160,8 +160,8 @@ _PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权�
 # A heading: numbered, up to its line's end or first stop (`二、1-10月工作进展`,
 # `(一)2019年工作回顾。`), or a short line of its own between line breaks.
 _HEADING = re.compile(rf"""
-    (?:^|(?<=\n)|(?<=。))[ \t　]*
-    (?: (?P<num>{_NUMBERING})[ \t　]*(?P<head>[^\n。，,；;:：!！?？]{{2,24}}?)(?=[ \t　]*(?:\n|$|。|[:：]))
+    (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
+    (?: (?P<num>{_NUMBERING})[ \t　]*(?P<head>[^\n。，,；;:：!！?？ \t　]{{2,24}}?)(?=[ \t　]*(?:\n|$|。|[:：])|[ \t　]+\S)
       | (?P<line>[^\n。，,；;:：!！?？0-9一二三四五六七八九十（(]?[^\n。，,；;:：!！?？]{{1,23}}?)(?=[ \t　]*(?:\n|$)) )
     """, re.VERBOSE)
 _ANY_HEADING = re.compile(rf"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>{_NUMBERING})")
@@ -344,7 +344,8 @@ def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[
     found: list[tuple[int, int, PeriodResolution, str]] = []
     for m in _HEADING.finditer(clean_text):
         head = m.group("head") or m.group("line") or ""
-        if m.group("line") and not _period_words_open(head):
+        if m.group("line") and (not _period_words_open(head)
+                                or clean_text[:m.start("line")].rstrip(" \t　")[-1:] not in ("", "\n")):
             continue  # an unnumbered line is a heading of a period only when it opens with one
         if re.search(_PLAN_WORD, head) or re.search(_NEXT_MARK, head) or _PLAN_HEADING.match(head):
             continue

@@ -575,3 +575,11 @@ def test_the_year_spliced_into_a_document_number_is_the_sites() -> None:
     assert doc_label(spliced) is None
     plain = "2023年,根据区政办〔2023〕60号文件,全区新增高新技术企业28家,交易额120000万元。"
     assert doc_label(plain) == "2023"
+
+
+def test_a_heading_run_into_its_text_after_a_space() -> None:
+    """Made up, in the layout of a page that lost its line breaks (`一、目标任务 完成情况 (一)…`)."""
+    text = "科技局2020年工作总结 一、2019年工作回顾 全市新增高新技术企业20家。 二、存在问题 缺口5家。"
+    assert [p.label for _, _, p in heading_sections(text, YEAR_2020)] == ["2019"]
+    assert fact_label(text, "20家", YEAR_2020) == "2019"
+    assert fact_label(text, "5家", YEAR_2020) == "2020"
