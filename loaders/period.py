@@ -371,6 +371,7 @@ def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[
     return sections
 
 
+_WORK_OF_A_YEAR = re.compile(r"工作|情况|总结|回顾|成效|成绩|进展|完成|主要|开展|举措")
 _HEADING_CUE_OPEN = 4   # a heading line's period words stand at its head
 
 
@@ -389,8 +390,8 @@ def _heading_period(head: str, document: PeriodResolution) -> PeriodResolution |
     year = years.pop() if years else document.year
     cue = next((c for c in _CUE.finditer(head) if not c.group("yframe")), None)
     if cue is None:
-        if year is None or year == document.year:
-            return None
+        if year is None or year == document.year or not _WORK_OF_A_YEAR.search(head):
+            return None   # (三)2019年度科技进步奖: a name, not the section's time
         return PeriodResolution(year, "year", 1, 12, head)
     if cue.group("rel") or cue.group("sofar") or cue.group("full"):
         return None   # 今年以来, 全年: the report's own period

@@ -583,3 +583,10 @@ def test_a_heading_run_into_its_text_after_a_space() -> None:
     assert [p.label for _, _, p in heading_sections(text, YEAR_2020)] == ["2019"]
     assert fact_label(text, "20家", YEAR_2020) == "2019"
     assert fact_label(text, "5家", YEAR_2020) == "2020"
+
+
+def test_a_heading_naming_a_years_award_is_no_period() -> None:
+    """Made up: `2019年度科技进步奖` names an award; the section is the report's year."""
+    text = "科技局2020年工作总结\n(三)2019年度科技进步奖评审\n评出获奖项目25项。\n"
+    assert heading_sections(text, YEAR_2020) == []
+    assert fact_label(text, "25项", YEAR_2020) == "2020"
