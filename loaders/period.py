@@ -550,11 +550,10 @@ def _host_written(
       masks its years (`2021年度工作总结暨2021年度工作计划`, body `XXXX年度`).
     """
     year = found.year
-    if not is_plan_title(title):
-        written_by = (year, found.end_month - _REVIEW_LEAD_MONTHS)
-        early = [s for s in stamps if s < written_by]
-        if early:
-            y, m = early[0]
+    if stamps and not is_plan_title(title):
+        # the latest stamp: an earlier one may be a listed article's, the page is not older
+        y, m = max(stamps)
+        if (y, m) < (year, found.end_month - _REVIEW_LEAD_MONTHS):
             return f"host-written year {year}: a review of {found.label} dated {y}-{m:02d} by the page"
     for m in _AMOUNT.finditer(body):
         digits = m.group("n") or m.group("d")

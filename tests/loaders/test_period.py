@@ -590,3 +590,12 @@ def test_a_heading_naming_a_years_award_is_no_period() -> None:
     text = "科技局2020年工作总结\n(三)2019年度科技进步奖评审\n评出获奖项目25项。\n"
     assert heading_sections(text, YEAR_2020) == []
     assert fact_label(text, "25项", YEAR_2020) == "2020"
+
+
+def test_a_later_stamp_on_the_page_clears_an_early_one() -> None:
+    """Made up: of several stamps (a listed article's, the page's), the latest tells when the page was."""
+    text = "2023年区科技局工作总结\n2023年,全区新认定高新技术企业30家。\n"
+    assert doc_label(text, None) == "2023"
+    assert resolve_document_period(text, None, ((2023, 4),)).year is None
+    assert resolve_document_period(text, None, ((2023, 4), (2024, 1))).year == 2023
+    assert resolve_document_period(text, None, ((2023, 11),)).year == 2023   # written in its last weeks
