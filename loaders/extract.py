@@ -72,7 +72,8 @@ _TARGET = re.compile(r"""
     """, re.VERBOSE)
 
 _OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
-_SENTENCE_CUE = re.compile(rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为))")
+_SENTENCE_CUE = re.compile(
+    rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为)|(?:^|(?<=[，,；;]))要求)")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
 # 含80名学生以上的教学点, 1000亩以上核心示范片, 5万元以上(含)技术合同
@@ -364,6 +365,8 @@ def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
     hit = _TARGET.search(clause)
     if hit:
         return "target", hit.group()
+    if clause.startswith("要求"):   # 要求所有人员每人每年讲课3次: a requirement set (not 按照…要求,)
+        return "target", "要求"
     # a cue opening the same sentence still governs (预计全年…达到495亿元，占…16.78%);
     # one that follows a figure already stated governs the clauses sharing its verb
     # (…,预计销售收入10.8亿元,利税2亿元) but not a clause with a verb of its own

@@ -503,3 +503,13 @@ def test_the_completion_part_of_a_task_report_stays_actual(extractor):
     # the same wording with a figure: a task named in a report of results is no list of goals
     found = extractor.extract("截至10月底完成情况:①高新技术企业培育任务:A.已培育了企业3家。")
     assert [m.fact_type for m in found] == ["actual"]
+
+
+def test_a_requirement_set_is_a_target(extractor):
+    # 要求所有人员每人每年讲课3次,撰写论文4篇以上: what is required, not what was done
+    sentence = dev_sentence("002_cc872de75aeed8b2.txt", "讲课3次")
+    found = {m.number_text: m.fact_type for m in extractor.extract(sentence)}
+    assert found["3次"] == "target" and found["4篇"] == "target"
+    # made up: a requirement followed is no requirement set
+    found = extractor.extract("按照省厅要求,全年新认定高新技术企业30家。")
+    assert [m.fact_type for m in found] == ["actual"]
