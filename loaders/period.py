@@ -144,6 +144,8 @@ _NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|(?:
 _GOAL_HEADING = r"(?:主要|年度|总体)?(?:工作目标|目标任务|主要目标|发展目标)"
 _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
+# A numbered one may also follow a space, as on pages that lost their line breaks
+# (`…取得新突破。 三、2013年工作计划`, `完成情况 (一)…`).
 _PLAN_HEADING = re.compile(rf"""
     (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
     (?P<num>{_NUMBERING})?[ \t　]*

@@ -599,3 +599,11 @@ def test_a_later_stamp_on_the_page_clears_an_early_one() -> None:
     assert resolve_document_period(text, None, ((2023, 4),)).year is None
     assert resolve_document_period(text, None, ((2023, 4), (2024, 1))).year == 2023
     assert resolve_document_period(text, None, ((2023, 11),)).year == 2023   # written in its last weeks
+
+
+def test_a_numbered_plan_heading_after_a_space() -> None:
+    """Made up, a page without line breaks: the plan heading still starts a plan section."""
+    text = "县科技局2020年工作总结 一、工作成效 全年新增高新技术企业12家 二、2021年工作计划 新增高新技术企业15家。"
+    assert [h for _, _, h in plan_sections(text)] == ["二、2021年工作计划 新增高新技术企业15家"]
+    assert fact_label(text, "15家", YEAR_2020) == "2021"
+    assert fact_label(text, "12家", YEAR_2020) == "2020"
