@@ -349,6 +349,8 @@ def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[
         if m.group("line") and (not _period_words_open(head)
                                 or clean_text[:m.start("line")].rstrip(" \t　")[-1:] not in ("", "\n")):
             continue  # an unnumbered line is a heading of a period only when it opens with one
+        if m.group("line") and "。" not in clean_text[:m.start()]:
+            continue  # a line before the first sentence is the title: the report's period is read from it
         if re.search(_PLAN_WORD, head) or re.search(_NEXT_MARK, head) or _PLAN_HEADING.match(head):
             continue
         period = _heading_period(head, document)

@@ -607,3 +607,11 @@ def test_a_numbered_plan_heading_after_a_space() -> None:
     assert [h for _, _, h in plan_sections(text)] == ["二、2021年工作计划 新增高新技术企业15家"]
     assert fact_label(text, "15家", YEAR_2020) == "2021"
     assert fact_label(text, "12家", YEAR_2020) == "2020"
+
+
+def test_the_title_line_is_no_section_heading() -> None:
+    # the title's year lost to the body's (p13: a 2021 half-year report under a 2020 title)
+    text = dev_title("p13.txt") + "\n" + dev_sentence("p13.txt", "2021年上半年")
+    document = resolve_document_period(text, dev_title("p13.txt"))
+    assert document.label == "2021H1"
+    assert heading_sections(text, document) == []
