@@ -9,12 +9,20 @@ fixes one year (`改革开放30年` → 2008, reference data in
 mentions. Upload and publication stamps, page breadcrumbs, masked years (`*年`,
 `20xx年`, `201X`) and five-year-plan spans are never evidence; without evidence,
 or with evidence that contradicts itself, the year is None and the reason says so.
+Nor is a year the host site wrote over the report, where the page shows it (a
+review stamped before its period ended, the year spliced into an amount or a
+document number, a title summing up and planning one same year over a body that
+masks its years): then the year is None, in every sentence too.
 
-A fact's period defaults to the report's. A cue in its own sentence before the
-number overrides it (`1-11月`, `截至10月底`, `上半年`, `一季度`, `前三季度`, an
-earlier year written against the number, `去年` when the report calls its own
-year `今年`), and a plan section for the next period (`2013年工作计划`,
-`下一步工作安排` of a half-year report) gives its facts that next period.
+A fact's period defaults to the report's, or to that of the heading of its
+section where the heading names a period of its own (`二、1-10月工作进展`). A cue
+in its own sentence before the number overrides it (`1-11月`, `截至10月底`,
+`上半年`, `一季度`, `前三季度`, an earlier year written against the number, `去年`
+when the report calls its own year `今年`), the starting point of a rise
+(`从9%增长到11%`) is the year before, and a plan section for the next period
+(`2013年工作计划`, `下一步工作安排` of a half-year report) gives its facts that next
+period; a goal section (`二、工作目标`) keeps the report's. In plans, sentences
+that report what was done (`截至…`, `目前已…`) are flagged (`FactPeriodInfo.results`).
 """
 from __future__ import annotations
 
