@@ -785,13 +785,54 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Task cells of a table copied one cell a line: `序号` `工作任务` `完成情况` then
+    `1` `…20家` `…25家`, `2` …; rows are told by their numbers, 1, 2, 3 …, and the
+    table ends where the next number is not there. Without the numbers (the cleaner
+    drops lone numbers), rows are as wide as the other columns, up to prose or a heading."""
+    cells = [(offset + len(line) - len(line.lstrip()), line.strip()) for offset, line in lines if line.strip()]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(cells):
+        if cells[i][1] != "序号":
+            i += 1
+            continue
+        k = 1
+        while i + k < len(cells) and _HEADER_CELL.match(cells[i + k][1]) and not cells[i + k][1].isdigit():
+            k += 1
+        names = [c for _, c in cells[i:i + k]]
+        task = [j for j, n in enumerate(names) if _TASK_COLUMN.match(n)]
+        i += k
+        if k < 2 or not task:
+            continue
+        if i < len(cells) and cells[i][1] == "1":
+            row = 1
+            while i + k <= len(cells) and cells[i][1] == str(row):
+                start, cell = cells[i + task[0]]
+                spans.append((start, start + len(cell)))
+                row, i = row + 1, i + k
+            continue
+        # the row numbers dropped (lone numbers are page debris to the cleaner): rows of k - 1
+        width, at = k - 1, task[0] - 1
+        while i + width <= len(cells) and not any(_NOT_A_CELL.search(c) for _, c in cells[i:i + width]):
+            start, cell = cells[i + at]
+            spans.append((start, start + len(cell)))
+            i += width
+    return spans
+
+
+# a line that is no table cell: prose (。) or a numbered heading
+_NOT_A_CELL = re.compile(r"。|^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+
+
 def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
     """Figures in a table's `工作任务` column are the tasks set, not what was done.
 
     A header row of column names (`序号 工作任务 完成情况 责任单位`, cells split by
     spaces, tabs or `|`) with a task column; the rows below with as many cells are
-    read cell by cell, up to the first row that is not one. Other columns
-    (`完成情况`) keep their own types.
+    read cell by cell, up to the first row that is not one. A table copied one
+    cell a line is read by its row numbers. Other columns (`完成情况`) keep their
+    own types.
     """
     spans: list[tuple[int, int]] = []
     lines, pos = [], 0
@@ -816,6 +857,7 @@ def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[Quant
             header = None
             continue
         spans.append(cells[header[1]])
+    spans += _task_cells_one_per_line(text, lines)
     if not spans:
         return mentions
     out = []

@@ -513,3 +513,16 @@ def test_a_requirement_set_is_a_target(extractor):
     # made up: a requirement followed is no requirement set
     found = extractor.extract("按照省厅要求,全年新认定高新技术企业30家。")
     assert [m.fact_type for m in found] == ["actual"]
+
+
+def test_a_tables_task_column_copied_one_cell_a_line(extractor):
+    # made up: the same table as a page gives it when its cells are copied one a line
+    from loaders.clean import clean_text
+
+    raw = ("一、重点工作完成情况\n序号\n工作任务\n完成情况\n1\n新认定高新技术企业20家\n新认定25家\n"
+           "2\n技术合同成交额10亿元\n完成12.5亿元\n二、存在问题\n全年新增3家。")
+    found = {m.number_text: m.fact_type for m in extractor.extract(clean_text(raw))}
+    assert found == {"20家": "target", "25家": "actual", "10亿元": "target", "12.5亿元": "actual", "3家": "actual"}
+    # and with its row numbers kept
+    found = {m.number_text: m.fact_type for m in extractor.extract(raw)}
+    assert found["20家"] == "target" and found["25家"] == "actual" and found["10亿元"] == "target"
