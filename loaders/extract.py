@@ -21,6 +21,7 @@ from decimal import Decimal
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
 )
+from loaders.period import is_baseline
 from loaders.records import QuantityMention
 
 # ---------------------------------------------------------------- numbers
@@ -61,20 +62,22 @@ _GROWTH_COUNT = re.compile(r"""
          (?:申报|申请|认定|登记|培训|引进|争取|实施|建成|新增)?      # 较去年同期多申报38家
       |(?<![新净])增长|(?<![新净])增加)
     (?:了)?$""", re.VERBOSE)
-_ESTIMATE = re.compile(r"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过")
+# what a project is expected to bring: 可新增产值5亿元, 建成投产后年产…, 达产后
+_PROJECT_YIELD = r"可(?:新增|增加|实现|带动|创造|形成|节约|节省|减少|年产|提供|安置|吸纳|增收|产生)|(?:建成|投产|达产|竣工)后"
+_ESTIMATE = re.compile(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
 _TARGET = re.compile(r"""
     力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
     (?:全年|年度)目标(?=新增|达到|突破|完成|实现|引进|培育|认定|\d)|   # 完成全年目标25亿元的45.2%
     计划(?=投资|研发|新增|创建|实施|完成|引进|培育|建设|组织|申报|举办|达到|建成|开展|争取|投入|新建)|
     目标(?:是|为|:|：)|工作目标|任务(?:是|为)|指标数?为|应(?:达到|完成)|
     要(?:达到|完成|实现|新增|培育|引进|建成)|全年(?:要|应)|
-    将(?:新增|培育|引进|组织|实施|举办|建成|开展)|
+    将(?:新增|培育|引进|组织|实施|举办|建成|开展|投入|投资)|
     (?:目标|任务)[(（][^)）]*$                     # 超额完成目标任务(2000人次)
     """, re.VERBOSE)
 
-_SENTENCE_CUE = re.compile(r"(?P<estimate>预计)|(?P<target>力争|目标(?:是|为))")
-# a clause that opens with its own verb states a fact of its own
-_OWN_VERB = re.compile(r"(?:全(?:市|区|县)|今年|全年)?(?:新增|净增|新认定|认定|入库|获批|新建|建成|引进|完成|实现|开展|举办|组织)")
+_OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
+_SENTENCE_CUE = re.compile(
+    rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为)|(?:^|(?<=[，,；;]))要求)")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
 # 含80名学生以上的教学点, 1000亩以上核心示范片, 5万元以上(含)技术合同
@@ -209,6 +212,7 @@ class Extractor:
                 previous_end = mention.char_end
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
+        found = _mark_task_columns(text, found)
         return _mark_partner_work(text, _parts_share_the_totals_type(text, found), sentences)
 
     # ------------------------------------------------------------ steps
@@ -264,6 +268,8 @@ class Extractor:
         quote_start, quote = _quote(text, sentence_start, sentence_end, start, end)
         phrase = _indicator_phrase(text, clause_start, start, end, sentence_end)
         fact_type, cue = _fact_type(text[clause_start:end], before)
+        if fact_type != "actual" and is_baseline(text, start, end):
+            fact_type, cue = "actual", "baseline"   # 力争从2.5%提高到2.8%: 2.5% is what is
         return QuantityMention(
             char_start=start,
             char_end=end,
@@ -427,15 +433,16 @@ def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
     hit = _TARGET.search(clause)
     if hit:
         return "target", hit.group()
+    if clause.startswith("要求"):   # 要求所有人员每人每年讲课3次: a requirement set (not 按照…要求,)
+        return "target", "要求"
     # a cue opening the same sentence still governs (预计全年…达到495亿元，占…16.78%);
-    # 预计 in a later clause does not reach a clause with a verb of its own
-    # (…583家，预计总数接近1100，新增…111家: the new firms are counted, not expected)
+    # one that follows a figure already stated governs the clauses sharing its verb
+    # (…,预计销售收入10.8亿元,利税2亿元) but not a clause with a verb of its own
+    # (目前…583家,预计总数接近1100,新增…111家): there the sentence opened with results
     hit = _SENTENCE_CUE.search(sentence_before)
+    if hit and re.search(r"\d", sentence_before[:hit.start()]) and _OWN_VERB.search(clause):
+        hit = None
     if hit:
-        if hit.group("estimate"):
-            opens = not any(c in sentence_before[:hit.start()] for c in _CLAUSE_END)
-            if not opens and _OWN_VERB.match(clause.lstrip("，,、 ")):
-                return "actual", ""
         return ("estimate" if hit.group("estimate") else "target"), hit.group()
     return "actual", ""
 
@@ -847,10 +854,15 @@ def _carry_enumeration_verb(
     return out
 
 
-# a list of tasks: `任务是:①…2条以上;②…1项。`, `2023年工作目标：…`, up to the report of
-# what was done (`主要指标完成情况：` heads results, not tasks)
-_TASK_LIST = re.compile(r"(?:任务|目标|指标)(?:是|为)?(?:(?!完成|情况|进展|落实|成效)[^。；;\n:：]){0,12}[:：]")
-_TASK_LIST_END = re.compile(r"截至|截止|目前|完成情况|\n|[(（]\d+[)）]|(?<![\d.])\d+\.(?!\d)")
+# a list of tasks: `任务是:①…2条以上;②…1项。` up to the report of what was done
+_TASK_LIST = re.compile(r"""
+    (?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]
+  | (?<![完成了的])(?:工作|主要|年度|总体|发展)?(?:目标任务|任务目标|目标)[:：]    # 主要目标:…  (not 完成情况…任务:)
+    """, re.VERBOSE)
+_TASK_LIST_END = re.compile(r"""
+    截至|截止|目前|完成情况|\n|[(（]\d+[)）]|(?<![\d.])\d+\.(?!\d)
+  | (?<=。)[^。；;\n，,]{0,8}?(?:获得?|已经?|取得|实现了|完成了)   # a sentence that tells what was done
+    """, re.VERBOSE)
 _TASK_LIST_MAX = 400
 
 
@@ -858,7 +870,8 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
     """Figures listed after `任务是:` or `目标为:` are the tasks set, not what was done.
 
     The list runs over its items (①…;②…, A.…;B.…) until the report turns to what
-    was achieved (`截至10月底…`, `目前…`, `完成情况`), a new numbered point or a line break.
+    was achieved (`截至10月底…`, `目前…`, `完成情况`, a sentence opening with what
+    was done: `。该项目获…资金178万元`), a new numbered point or a line break.
     """
     spans = []
     for hit in _TASK_LIST.finditer(text):
@@ -869,8 +882,117 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
     out = []
     for mention in mentions:
         cue = next((c for s, e, c in spans if s <= mention.char_start < e), None)
-        if cue and mention.fact_type == "actual":
+        if cue and mention.fact_type == "actual" and "baseline" not in mention.cues:
             mention = replace(mention, fact_type="target", cues=(*mention.cues, cue))
+        out.append(mention)
+    return out
+
+
+# a table whose header names a column of tasks: `序号 工作任务 完成情况 责任单位`
+_TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标)$")
+_HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
+    |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
+    |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值)$""", re.VERBOSE)
+_CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]+")
+_UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)")
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    """The cells of a table row as spans (a number cut from its unit by a space is one cell)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sep in list(_CELL_SEP.finditer(line)) + [None]:
+        end = sep.start() if sep else len(line)
+        if end > pos:
+            cell = line[pos:end]
+            if spans and _UNIT_CELL.match(cell) and line[spans[-1][1] - offset - 1].isdigit():
+                spans[-1] = (spans[-1][0], offset + end)
+            else:
+                spans.append((offset + pos, offset + end))
+        if sep:
+            pos = sep.end()
+    return spans
+
+
+def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Task cells of a table copied one cell a line: `序号` `工作任务` `完成情况` then
+    `1` `…20家` `…25家`, `2` …; rows are told by their numbers, 1, 2, 3 …, and the
+    table ends where the next number is not there. Without the numbers (the cleaner
+    drops lone numbers), rows are as wide as the other columns, up to prose or a heading."""
+    cells = [(offset + len(line) - len(line.lstrip()), line.strip()) for offset, line in lines if line.strip()]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(cells):
+        if cells[i][1] != "序号":
+            i += 1
+            continue
+        k = 1
+        while i + k < len(cells) and _HEADER_CELL.match(cells[i + k][1]) and not cells[i + k][1].isdigit():
+            k += 1
+        names = [c for _, c in cells[i:i + k]]
+        task = [j for j, n in enumerate(names) if _TASK_COLUMN.match(n)]
+        i += k
+        if k < 2 or not task:
+            continue
+        if i < len(cells) and cells[i][1] == "1":
+            row = 1
+            while i + k <= len(cells) and cells[i][1] == str(row):
+                start, cell = cells[i + task[0]]
+                spans.append((start, start + len(cell)))
+                row, i = row + 1, i + k
+            continue
+        # the row numbers dropped (lone numbers are page debris to the cleaner): rows of k - 1
+        width, at = k - 1, task[0] - 1
+        while i + width <= len(cells) and not any(_NOT_A_CELL.search(c) for _, c in cells[i:i + width]):
+            start, cell = cells[i + at]
+            spans.append((start, start + len(cell)))
+            i += width
+    return spans
+
+
+# a line that is no table cell: prose (。) or a numbered heading
+_NOT_A_CELL = re.compile(r"。|^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """Figures in a table's `工作任务` column are the tasks set, not what was done.
+
+    A header row of column names (`序号 工作任务 完成情况 责任单位`, cells split by
+    spaces, tabs or `|`) with a task column; the rows below with as many cells are
+    read cell by cell, up to the first row that is not one. A table copied one
+    cell a line is read by its row numbers. Other columns (`完成情况`) keep their
+    own types.
+    """
+    spans: list[tuple[int, int]] = []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    header: tuple[int, int] | None = None   # (number of cells, index of the task column)
+    for offset, line in lines:
+        body = line.strip().strip("|")
+        if not body:
+            continue
+        start = offset + line.index(body)
+        cells = _cells(body, start)
+        names = [text[a:b] for a, b in cells]
+        if len(names) >= 2 and all(_HEADER_CELL.match(n) for n in names):
+            task = [i for i, n in enumerate(names) if _TASK_COLUMN.match(n)]
+            header = (len(names), task[0]) if task else None
+            continue
+        if header is None:
+            continue
+        if len(cells) != header[0]:
+            header = None
+            continue
+        spans.append(cells[header[1]])
+    spans += _task_cells_one_per_line(text, lines)
+    if not spans:
+        return mentions
+    out = []
+    for mention in mentions:
+        if mention.fact_type == "actual" and any(a <= mention.char_start < b for a, b in spans):
+            mention = replace(mention, fact_type="target", cues=(*mention.cues, "工作任务列"))
         out.append(mention)
     return out
 

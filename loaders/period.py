@@ -9,12 +9,20 @@ fixes one year (`改革开放30年` → 2008, reference data in
 mentions. Upload and publication stamps, page breadcrumbs, masked years (`*年`,
 `20xx年`, `201X`) and five-year-plan spans are never evidence; without evidence,
 or with evidence that contradicts itself, the year is None and the reason says so.
+Nor is a year the host site wrote over the report, where the page shows it (a
+review stamped before its period ended, the year spliced into an amount or a
+document number, a title summing up and planning one same year over a body that
+masks its years): then the year is None, in every sentence too.
 
-A fact's period defaults to the report's. A cue in its own sentence before the
-number overrides it (`1-11月`, `截至10月底`, `上半年`, `一季度`, `前三季度`, an
-earlier year written against the number, `去年` when the report calls its own
-year `今年`), and a plan section for the next period (`2013年工作计划`,
-`下一步工作安排` of a half-year report) gives its facts that next period.
+A fact's period defaults to the report's, or to that of the heading of its
+section where the heading names a period of its own (`二、1-10月工作进展`). A cue
+in its own sentence before the number overrides it (`1-11月`, `截至10月底`,
+`上半年`, `一季度`, `前三季度`, an earlier year written against the number, `去年`
+when the report calls its own year `今年`), the starting point of a rise
+(`从9%增长到11%`) is the year before, and a plan section for the next period
+(`2013年工作计划`, `下一步工作安排` of a half-year report) gives its facts that next
+period; a goal section (`二、工作目标`) keeps the report's. In plans, sentences
+that report what was done (`截至…`, `目前已…`) are flagged (`FactPeriodInfo.results`).
 """
 from __future__ import annotations
 
@@ -30,8 +38,11 @@ from loaders.reference import read_rows
 __all__ = [
     "FactPeriodInfo",
     "FactPeriodResolver",
+    "heading_sections",
+    "is_baseline",
     "plan_sections",
     "is_plan_title",
+    "page_dates",
     "political_calendar",
     "resolve_document_period",
 ]
@@ -136,21 +147,35 @@ def is_plan_title(title: str | None) -> bool:
 
 # ------------------------------------------------------------------ plan sections
 _NUMBERING = r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])"
-_NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|(?:第)?四季度|下一阶段|下一步|今后(?:一个时期|一段时期|几年)?"
+_NEXT_MARK = r"明年|来年|下一年度?|下年度?|新的一年|下半年|(?:第)?四季度|下一?阶段|下一?步|今后(?:一个时期|一段时期|几年)?"
+# A heading of the goals set for the report's own period: `二、工作目标`, `一、目标任务`.
+_GOAL_HEADING = r"(?:主要|年度|总体)?(?:工作目标|目标任务|主要目标|发展目标)"
 _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
+# A numbered one may also follow a space, as on pages that lost their line breaks
+# (`…取得新突破。 三、2013年工作计划`, `完成情况 (一)…`).
 _PLAN_HEADING = re.compile(rf"""
-    (?:^|(?<=\n)|(?<=。))[ \t　]*
+    (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
     (?P<num>{_NUMBERING})?[ \t　]*
     (?: (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
       | (?P<bare>{_PLAN_STRICT})                                      # 工作打算 (numbered only)
+      | (?P<goal>{_GOAL_HEADING})                                     # 工作目标 (numbered only)
     )
     (?P<own_line>[ \t　]*(?:\n|$))?
     """, re.VERBOSE)
 _NOT_PLAN_HEADING = re.compile(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成")
 _TOP_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>[一二三四五六七八九十]+[、.．])")
 _PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权说明")
+# A heading: numbered, up to its line's end or first stop (`二、1-10月工作进展`,
+# `(一)2019年工作回顾。`), or a short line of its own between line breaks.
+_HEADING = re.compile(rf"""
+    (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
+    (?: (?P<num>{_NUMBERING})[ \t　]*(?P<head>[^\n。，,；;:：!！?？ \t　]{{2,24}}?)(?=[ \t　]*(?:\n|$|。|[:：])|[ \t　]+\S)
+      | (?P<line>[^\n。，,；;:：!！?？0-9一二三四五六七八九十（(]?[^\n。，,；;:：!！?？]{{1,23}}?)(?=[ \t　]*(?:\n|$)) )
+    """, re.VERBOSE)
+_ANY_HEADING = re.compile(rf"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>{_NUMBERING})")
+_HEADING_LEVEL = {"chinese": 0, "paren": 1, "arabic": 2}
 
 
 # ------------------------------------------------------------------ fact cues
@@ -275,7 +300,7 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
     sections: list[tuple[int, int, str]] = []
     headings = [
         m for m in _PLAN_HEADING.finditer(clean_text)
-        if (m.group("num") or (m.group("own_line") is not None and not m.group("bare")))
+        if (m.group("num") or (m.group("own_line") is not None and not (m.group("bare") or m.group("goal"))))
         and not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start()))
     ]
     for match in headings:
@@ -313,6 +338,86 @@ def _numbering_class(num: str | None) -> str:
     if num[0] in "（(":
         return "paren"
     return "arabic" if num[0].isdigit() else "chinese"
+
+
+def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[int, int, PeriodResolution]]:
+    """Sections whose heading names a period of their own: (start, end, period).
+
+    A heading's period covers its section (the contract's rules for hard cases):
+    `二、1-10月工作进展` gives its facts January to October of the report's year,
+    `(一)2019年工作回顾` in a 2020 report gives them 2019. A numbered section runs
+    to the next heading of its level or a higher one; a heading alone on its line,
+    to the next numbered heading or heading line with a period. Headings that
+    plan (`2013年工作计划`, `下半年工作打算`) are `plan_sections`; headings naming the
+    report's own period change nothing. Cues of a fact's own sentence still win.
+    """
+    found: list[tuple[int, int, PeriodResolution, str]] = []
+    for m in _HEADING.finditer(clean_text):
+        head = m.group("head") or m.group("line") or ""
+        if m.group("line") and (not _period_words_open(head)
+                                or clean_text[:m.start("line")].rstrip(" \t　")[-1:] not in ("", "\n")):
+            continue  # an unnumbered line is a heading of a period only when it opens with one
+        if m.group("line") and "。" not in clean_text[:m.start()]:
+            continue  # a line before the first sentence is the title: the report's period is read from it
+        if re.search(_PLAN_WORD, head) or re.search(_NEXT_MARK, head) or _PLAN_HEADING.match(head):
+            continue
+        period = _heading_period(head, document)
+        if period is None or period.label == document.label:
+            continue
+        start = m.start("num") if m.group("num") else m.start("line")
+        found.append((start, m.end(), period, _numbering_class(m.group("num"))))
+    sections: list[tuple[int, int, PeriodResolution]] = []
+    for start, head_end, period, cls in found:
+        end = len(clean_text)
+        for nxt in _ANY_HEADING.finditer(clean_text, head_end):
+            if not cls or _HEADING_LEVEL[_numbering_class(nxt.group("num"))] <= _HEADING_LEVEL[cls]:
+                end = nxt.start("num")
+                break
+        later = [s for s, _, _, c in found if head_end <= s < end and (not c or not cls)]
+        if later:
+            end = min(later)
+        tail = _PAGE_TAIL.search(clean_text, head_end, end)
+        if tail:
+            end = tail.start()
+        sections.append((start, end, period))
+    return sections
+
+
+_WORK_OF_A_YEAR = re.compile(r"工作|情况|总结|回顾|成效|成绩|进展|完成|主要|开展|举措")
+_HEADING_CUE_OPEN = 4   # a heading line's period words stand at its head
+
+
+def _period_words_open(head: str) -> bool:
+    m = _CUE.search(head) or _YEAR_WORD.search(head)
+    return bool(m) and m.start() <= _HEADING_CUE_OPEN
+
+
+def _heading_period(head: str, document: PeriodResolution) -> PeriodResolution | None:
+    """The period a heading names: its year (else the report's) and a part of it."""
+    if _YEAR_SPAN.search(head) or re.search(_MASKED_YEAR, head):
+        return None
+    years = {int(m.group("y")) for m in _YEAR_WORD.finditer(head)}
+    if len(years) > 1 or (years and document.year is None):
+        return None   # a report without a year of its own: the heading's is the site's too
+    year = years.pop() if years else document.year
+    cue = next((c for c in _CUE.finditer(head) if not c.group("yframe")), None)
+    if cue is None:
+        if year is None or year == document.year or not _WORK_OF_A_YEAR.search(head):
+            return None   # (三)2019年度科技进步奖: a name, not the section's time
+        return PeriodResolution(year, "year", 1, 12, head)
+    if cue.group("rel") or cue.group("sofar") or cue.group("full"):
+        return None   # 今年以来, 全年: the report's own period
+    if cue.group("range"):
+        return _months(year, _small_number(cue.group("m1")), _small_number(cue.group("m2")), head)
+    if cue.group("upto"):
+        return _months(year, 1, _small_number(cue.group("m3")), head)
+    if cue.group("q3"):
+        return _months(year, 1, 3 * _small_number(cue.group("qn")), head)
+    if cue.group("quarter"):
+        return _quarter(year, _small_number(cue.group("qq")), head)
+    if cue.group("half"):
+        return _half(year, cue.group("hh"), head)
+    return None
 
 
 # ------------------------------------------------------------------ document period
@@ -402,6 +507,77 @@ def _title_year(title: str | None) -> tuple[int | None, str]:
     return None, ""
 
 
+# ------------------------------------------------------------------ host-written years
+# A date the page stamped on the document: `时间:2023-04-16`, `发布日期：2019年3月12日`.
+_PAGE_STAMP = re.compile(rf"""
+    (?:发布|更新|上传|录入|添加|创建|发稿|成文)?(?:时间|日期)\s*[:：]\s*
+    (?P<y>{_YEAR})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*\d{{1,2}}
+  | (?P<y2>{_YEAR})[-/.](?P<m2>1[0-2]|0?[1-9])[-/.]\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发布|上传|更新)
+    """, re.VERBOSE)
+_HOST_YEAR = re.compile(r"host-written year (\d{4})")
+_REVIEW_LEAD_MONTHS = 1   # a review may be written in the last month of its period, not earlier
+# An amount (the digits before its unit) or a document number's year (〔2023〕, [20232]):
+# where a run of digits longer than a year holds the year, the site wrote it in.
+_AMOUNT = re.compile(r"""
+    (?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?(?:元|家|项|件|个|人次|名|人|亩|吨)
+  | [\[〔【(（](?P<d>\d{5,})[\]〕】)）]\s?\d+\s?号
+    """, re.VERBOSE)
+_ANY_MASKED_YEAR = re.compile(rf"(?<![0-9A-Za-z]){_MASKED_YEAR}")
+# A title giving the summary and the plan one year: `2021年度工作总结暨2021年度工作计划`.
+_SAME_YEAR_REVIEW_PLAN = re.compile(
+    rf"(?P<review>{_YEAR})\s?年度?[^\d]{{0,12}}?(?:总结|回顾)[^\d]{{0,8}}?"
+    rf"(?P=review)\s?年度?[^\d]{{0,10}}?{_PLAN_WORD}")
+
+
+def page_dates(raw_text: str) -> tuple[tuple[int, int], ...]:
+    """(year, month) of the dates the page stamped on the document, from short lines.
+
+    Read from the decoded text before cleaning (cleaning drops the stamps). They are
+    never the report's period; they only tell when the page existed.
+
+    >>> page_dates("ID:970093\\n时间:2023-04-16\\n正文")
+    ((2023, 4),)
+    """
+    found = []
+    for line in raw_text.split("\n"):
+        if len(line) > _DEBRIS_LINE_MAX:
+            continue
+        for m in _PAGE_STAMP.finditer(line):
+            found.append((int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2"))))
+    return tuple(dict.fromkeys(found))
+
+
+def _host_written(
+    found: PeriodResolution, body: str, title: str | None, masked: bool,
+    stamps: tuple[tuple[int, int], ...],
+) -> str:
+    """Why the year found is the host site's, not the report's; '' when nothing shows it.
+
+    The contract's cases, each shown by the page itself:
+    - a review of a period stamped by the page before that period could have
+      been written (a year's summary dated in April of that year);
+    - the year spliced into an amount (`交易额25832023万元`): the site replaced a
+      masked year everywhere, digits inside a number too;
+    - a title claiming the summary and the plan of one same year while the body
+      masks its years (`2021年度工作总结暨2021年度工作计划`, body `XXXX年度`).
+    """
+    year = found.year
+    if stamps and not is_plan_title(title):
+        # the latest stamp: an earlier one may be a listed article's, the page is not older
+        y, m = max(stamps)
+        if (y, m) < (year, found.end_month - _REVIEW_LEAD_MONTHS):
+            return f"host-written year {year}: a review of {found.label} dated {y}-{m:02d} by the page"
+    for m in _AMOUNT.finditer(body):
+        digits = m.group("n") or m.group("d")
+        if digits.startswith(str(year)) or digits.endswith(str(year)):   # not 1202300: a year in passing
+            what = "the amount" if m.group("n") else "the document number"
+            return f"host-written year {year}: spliced into {what} {m.group(0)}"
+    both = _SAME_YEAR_REVIEW_PLAN.search(title or "")
+    if both and int(both.group("review")) == year and (masked or _ANY_MASKED_YEAR.search(body)):
+        return f"host-written year {year}: the title sums up and plans it while the body masks its years"
+    return ""
+
+
 def _plan_heading_year(body: str, plans: list[tuple[int, int, str]]) -> tuple[int | None, str]:
     """A dated next-year plan after the review: the review is of the year before."""
     for _start, _end, heading in plans:
@@ -438,14 +614,34 @@ def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
     return ptype, start, end, words
 
 
-def resolve_document_period(clean_text: str, title: str | None) -> PeriodResolution:
+def resolve_document_period(
+    clean_text: str, title: str | None, page_dates: tuple[tuple[int, int], ...] = ()
+) -> PeriodResolution:
     """The period a report is about, from the evidence of its body and title.
 
     Order of trust: years framing the body's sentences and headings (the body
     wins over the title when they disagree); a dated plan for the next year after
     the review; the title; a political-calendar cue that fixes one year; years
     the body mentions in passing. Five-year plans give no single year.
+
+    A year the host site wrote over the report is no evidence (the contract's
+    rules for hard cases): where the page itself shows that the year found is
+    the site's, not the report's, the year is None and the reason says why (see
+    `_host_written`). `page_dates` are the (year, month) stamps the page put on
+    the document (`page_dates(raw_text)`); an upload date is never the period.
     """
+    found, body, title, masked = _resolve(clean_text, title)
+    if found.year is not None:
+        veto = _host_written(found, body, title, masked, page_dates)
+        if veto:
+            return PeriodResolution(None, found.period_type, found.start_month, found.end_month,
+                                    f"{veto}; was {found.reason}")
+    return found
+
+
+def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str, str | None, bool]:
+    """The period by the evidence of the body and title, with the body (title blanked),
+    the title used and whether the body masks its years."""
     body = clean_text
     if not (title and title.strip()):
         title = _title_line(clean_text)
@@ -454,11 +650,12 @@ def resolve_document_period(clean_text: str, title: str | None) -> PeriodResolut
     ptype, start_m, end_m, kind_words = _report_kind(title, clean_text)
     kind_note = f"; {kind_words.strip()} report" if kind_words else ""
 
-    def result(year: int | None, reason: str) -> PeriodResolution:
-        return PeriodResolution(year, ptype, start_m, end_m, reason + kind_note)
-
     plans = [s for s in plan_sections(body) if len(body[:s[0]].strip()) > _REVIEW_BEFORE_PLAN]
     ev = _gather(body, plans)
+
+    def result(year: int | None, reason: str) -> tuple[PeriodResolution, str, str | None, bool]:
+        return PeriodResolution(year, ptype, start_m, end_m, reason + kind_note), body, title, ev.masked
+
     title_year, title_reason = _title_year(title)
     if title_year and is_plan_title(title) and set(ev.frames) <= {title_year - 1, title_year}:
         # a plan (`2024年工作计划`) is about its own year, after a line on the last one
@@ -518,6 +715,7 @@ class FactPeriodInfo:
     period: PeriodResolution      # the fact's own period (defaults to the document's)
     in_plan_section: bool         # inside a section that plans a later period
     cue: str                      # the words that decided it, '' if default
+    results: bool = False         # its sentence reports what was done (截至…, 目前已…), plan or not
 
 
 class FactPeriodResolver:
@@ -529,9 +727,13 @@ class FactPeriodResolver:
         self.sections = plan_sections(clean_text)
         self._section_starts = [s for s, _, _ in self.sections]
         self._section_periods = [self._section_period(h) for _, _, h in self.sections]
+        self.headings = heading_sections(clean_text, document)
         self._sentence_ends = [i for i, ch in enumerate(clean_text) if ch in _SENTENCE_END]
         plain = _blank(clean_text, [(s, e) for s, e, _ in self.sections])
         self._says_jinnian = bool(_JINNIAN.search(plain))
+        # the year the host site wrote over the report is no evidence in any sentence
+        host = _HOST_YEAR.search(document.reason or "")
+        self._host_year = int(host.group(1)) if host else None
 
     # -- sections
     def _section_period(self, heading: str) -> PeriodResolution:
@@ -543,12 +745,14 @@ class FactPeriodResolver:
         mark = (match.group("mark") or "") if match else ""
         if match and match.group("y"):
             return PeriodResolution(int(match.group("y")), "year", 1, 12, reason)
+        if match and match.group("goal"):
+            return doc   # the goals of the report's own period
         if mark == "下半年":
             return _half(year, "下", reason)
         if mark.endswith("四季度"):
             return _quarter(year, 4, reason)
         next_year = PeriodResolution(None if year is None else year + 1, "year", 1, 12, reason)
-        if mark and mark not in ("下一步", "下一阶段") and not mark.startswith("今后"):
+        if mark and mark not in ("下一步", "下步", "下一阶段", "下阶段") and not mark.startswith("今后"):
             return next_year
         # 下一步 / 今后 / a bare plan heading: the period after the report's own
         if doc.period_type == "half" and doc.start_month == 1:
@@ -563,6 +767,14 @@ class FactPeriodResolver:
             return i
         return None
 
+    def heading_at(self, pos: int) -> PeriodResolution | None:
+        """The period of the innermost heading section holding `pos`, if any."""
+        inner = None
+        for start, end, period in self.headings:
+            if start <= pos < end and (inner is None or start >= inner[0]):
+                inner = (start, period)
+        return None if inner is None else inner[1]
+
     # -- facts
     def at(self, char_start: int, char_end: int) -> FactPeriodInfo:
         """The period of the fact whose number spans [char_start, char_end).
@@ -575,6 +787,10 @@ class FactPeriodResolver:
         section = self.section_at(char_start)
         base = self.document if section is None else self._section_periods[section]
         default_cue = "" if section is None else self.sections[section][2]
+        if section is None:
+            heading = self.heading_at(char_start)
+            if heading is not None:
+                base, default_cue = heading, f"heading {heading.reason[:20]}"
         i = bisect_right(self._sentence_ends, char_start - 1) - 1
         sent_start = self._sentence_ends[i] + 1 if i >= 0 else 0
         if section is not None:
@@ -608,11 +824,16 @@ class FactPeriodResolver:
         bound = self._bound_year(prefix, base)
         if bound is not None:
             period, cue = bound
-        elif (_FROM_END.search(prefix) and _RISES_TO.match(self.text, char_end)
+        elif (is_baseline(self.text, char_start, char_end)
               and period.year is not None and period.period_type == "year"):
-            # 总数由31家增至41家, 由上年的11家增至27家: the starting point is where last year ended
+            # 总数由31家增至41家, 从9%增长到11%: the starting point is where last year ended
             period, cue = PeriodResolution(period.year - 1, "year", 1, 12, "由…增至"), "由…增至"
-        return FactPeriodInfo(period, section is not None, cue)
+        if self._host_year is not None and period.year == self._host_year:
+            period = PeriodResolution(None, period.period_type, period.start_month, period.end_month,
+                                      f"host-written year {self._host_year}")
+        # a plan's figures are targets until the report turns to results (截至…, 目前已…)
+        results = bool(_RESULTS_OPEN.match(self.text, sent_start))
+        return FactPeriodInfo(period, section is not None, cue, results)
 
     @staticmethod
     def _reach(prefix: str, start: int, end: int, framing: bool) -> tuple[int, bool]:
@@ -696,11 +917,30 @@ class FactPeriodResolver:
         return PeriodResolution(year, "year", 1, 12, last.group(0)), last.group(0)
 
 
+# A sentence that reports what was done, inside a plan: `截至10月底,…`, `目前已…`.
+_RESULTS_OPEN = re.compile(rf"""
+    [ \t　\n]*(?:{_NUMBERING}|[一二三四五六七八九十]是)?[ \t　]*
+    (?:截至|截止|目前|至今|到目前为止|现已|已经|已)
+    """, re.VERBOSE)
 _COMPARED_BASE = re.compile(
     r"(?:(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}"
     r"|(?:完成|占|达到)(?:全年|年度)[^，,。；;]{0,12})的$")   # 完成全年目标任务的57%: progress so far
-_FROM_END = re.compile(r"(?:由|从)(?:上年|去年)?(?:底|末)?的?$")
-_RISES_TO = re.compile(r"(?:增至|增加到|增长到|提高到|提升到|上升到|升至|发展到|扩大到|跃升至|减少到|下降到|降至)")
+_FROM_END = re.compile(rf"(?:由|从)(?:上年|去年|原来|原有|过去|以前|之前|{_YEAR}\s?年)?(?:底|末)?的?$")
+_RISES_TO = re.compile(r"(?:增|增加|增长|提高|提升|上升|升|发展|扩大|跃升|减少|下降|降|降低|缩短|缩小)了?(?:到|至)")
+
+
+def is_baseline(text: str, start: int, end: int) -> bool:
+    """The starting point of a rise or fall: `从9%增长到11%`, `由原来的31家增加到52家`.
+
+    It is what was, before the period the sentence reports or plans: the year
+    before, and a fact, not a goal, even in a sentence of targets.
+
+    >>> t = "力争研发投入占比从2.5%提高到2.8%。"
+    >>> is_baseline(t, t.index("2.5%"), t.index("2.5%") + 4), is_baseline(t, t.index("2.8%"), t.index("2.8%") + 4)
+    (True, False)
+    """
+    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    return bool(_FROM_END.search(text, clause_start, start)) and bool(_RISES_TO.match(text, end))
 
 
 def _next_clause_end(text: str, pos: int) -> int:

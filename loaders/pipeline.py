@@ -30,6 +30,7 @@ from loaders.period import (
     FactPeriodInfo,
     FactPeriodResolver,
     is_plan_title,
+    page_dates,
     resolve_document_period,
 )
 from loaders.records import DecodeError, PeriodResolution, QuantityMention
@@ -126,7 +127,10 @@ def _mention_row(
     fact_type = mention.fact_type
     # in a plan, a sentence framed by an earlier year (`2023年，…`) reviews that year
     reviews = (period.year is not None and document_year is not None and period.year < document_year)
-    in_plan = (info.in_plan_section or plan_document) and not reviews
+    # and so does a sentence that turns to results (截至10月底,…; 目前已…); a starting
+    # point (力争从2.5%提高到2.8%) is what is, even in a plan
+    in_plan = ((info.in_plan_section or plan_document) and not reviews and not info.results
+               and "baseline" not in mention.cues)
     if in_plan and fact_type == "actual":
         fact_type = "target"
     return {
@@ -160,7 +164,7 @@ def read_report(
                             "no text left after removing page debris", sha256)
     title = find_title(text)
     region = resolve_region(text, title, reference.gazetteer, decoded.text)
-    period = resolve_document_period(text, title)
+    period = resolve_document_period(text, title, page_dates(decoded.text))
     resolver = FactPeriodResolver(text, period)
     plan_document = is_plan_title(title)
     mentions = reference.extractor.extract(text)

@@ -10,9 +10,17 @@ import json
 import pytest
 
 from loaders.clean import find_title
-from loaders.period import FactPeriodResolver, plan_sections, political_calendar, resolve_document_period
+from loaders.period import (
+    FactPeriodResolver,
+    heading_sections,
+    is_baseline,
+    page_dates,
+    plan_sections,
+    political_calendar,
+    resolve_document_period,
+)
 from loaders.records import PeriodResolution
-from tests.conftest import DEV_DOCS, dev_clean, dev_line, dev_sentence
+from tests.conftest import DEV_DOCS, dev_clean, dev_line, dev_raw, dev_sentence
 
 DEV = DEV_DOCS.parent
 
@@ -135,6 +143,51 @@ def test_contradicting_frames_give_no_year() -> None:
     text = frame.replace("2020年", "2019年") + "。\n" + later + "。"
     period = resolve_document_period(text, None)
     assert period.year is None and "contradict" in period.reason
+
+
+# ------------------------------------------------------------------ document: host-written years
+def test_a_years_review_stamped_in_april_of_that_year_has_a_host_written_year() -> None:
+    raw = dev_raw("p04.txt")
+    text = dev_clean("p04.txt")
+    stamps = page_dates(raw)
+    assert (2023, 4) in stamps
+    period = resolve_document_period(text, dev_title("p04.txt"), stamps)
+    assert period.year is None and "host-written" in period.reason
+    # the same body without the page's stamp keeps its year: the stamp is what shows it
+    assert resolve_document_period(text, dev_title("p04.txt")).year == 2023
+
+
+def test_a_stamp_after_the_period_ended_does_not_veto_it() -> None:
+    text = "\n".join([dev_title("p30.txt"), dev_line("p30.txt", "一、", clean=True),
+                      dev_span("p30.txt", "1、", "12.4%。")])
+    stamps = page_dates(dev_raw("p30.txt"))
+    assert stamps and all(s > (2015, 12) for s in stamps)
+    assert resolve_document_period(text, None, stamps).label == "2015"
+
+
+def test_a_plan_stamped_before_its_year_ended_keeps_its_year() -> None:
+    # made up: a plan is written before its year, its stamp shows nothing
+    text = "2024年科技工作要点\n2024年,全市科技工作的总体要求是……力争新增高新技术企业30家。"
+    assert resolve_document_period(text, "2024年科技工作要点", ((2024, 2),)).year == 2024
+
+
+def test_the_year_spliced_into_an_amount_is_the_sites() -> None:
+    text = dev_clean("p22.txt")
+    period = resolve_document_period(text, find_title(text))
+    assert period.year is None and "spliced" in period.reason
+    # a plain amount holding no year does not count
+    plain = dev_span("p22.txt", "2023年,我市", "创造专利授权量达171件")
+    plain = plain.replace(plain[plain.index("交易额"):plain.index("万元")], "交易额258320")
+    assert resolve_document_period(plain, None).year == 2023
+
+
+def test_a_title_summing_up_and_planning_one_same_year_over_a_masked_body() -> None:
+    text = dev_clean("p21.txt")
+    period = resolve_document_period(text, dev_title("p21.txt"))
+    assert period.year is None and "masks its years" in period.reason
+    # the body's mask is what shows it: without it the title's year stands
+    unmasked = text.replace("XXXX年度", "年度")
+    assert resolve_document_period(unmasked, dev_title("p21.txt")).year == 2021
 
 
 # ------------------------------------------------------------------ document: indirect evidence
@@ -375,8 +428,9 @@ def test_dev_corpus_document_periods() -> None:
     gold = [json.loads(line) for line in (DEV / "gold" / "docs.jsonl").read_text(encoding="utf-8").splitlines()]
     right = 0
     for row in gold:
-        text = clean_text(decode_bytes((DEV / "docs" / row["doc"]).read_bytes()).text)
-        right += resolve_document_period(text, find_title(text)).label == row["period"]
+        raw = decode_bytes((DEV / "docs" / row["doc"]).read_bytes()).text
+        text = clean_text(raw)
+        right += resolve_document_period(text, find_title(text), page_dates(raw)).label == row["period"]
     assert right / len(gold) >= 0.85
 
 
@@ -394,11 +448,29 @@ def test_up_to_the_end_of_june_is_the_first_half() -> None:
 @pytest.mark.parametrize("sentence", [
     "2023年,全县高新技术企业总数由上年的31家增至41家。",
     "2023年,全县高新技术企业总数由31家增至41家。",
+    "2023年,全县高新技术企业由原来的31家增加到41家。",
+    "2023年,全县研发投入占比从31家提高至41家。".replace("家", "%"),
 ])
 def test_the_starting_point_of_a_rise_is_last_years(sentence: str) -> None:
     text = "县科技局2023年工作总结\n" + sentence + "\n"
-    assert period_of(text, "31家").year == 2022
-    assert period_of(text, "41家").year == 2023
+    unit = "%" if "%" in sentence else "家"
+    assert period_of(text, "31" + unit).year == 2022
+    assert period_of(text, "41" + unit).year == 2023
+
+
+def test_a_starting_point_with_its_year_written_keeps_that_year() -> None:
+    sentence = dev_sentence("p17.txt", "598小时")
+    start = sentence.index("598小时")
+    assert is_baseline(sentence, start, start + len("598小时"))
+    assert fact_label(sentence, "598小时", H1_2025) == "2018"
+    assert fact_label(sentence, "947小时", H1_2025) == "2025H1"
+
+
+def test_the_starting_point_of_a_planned_rise_is_a_fact(extractor) -> None:
+    # made up: the goal is the end point; the starting point is what is
+    found = {m.number_text: m.fact_type for m in extractor.extract(
+        "力争全社会研发投入占GDP比重从2.5%提高到2.8%。目标是:高新技术企业由120家增至150家;新增10家。")}
+    assert found == {"2.5%": "actual", "2.8%": "target", "120家": "actual", "150家": "target", "10家": "target"}
 
 
 def test_a_plan_sentence_framed_by_next_year_does_not_date_the_review() -> None:
@@ -427,3 +499,119 @@ def test_a_completion_rate_is_the_progress_so_far() -> None:
     text = "区科技局2022年上半年工作总结\n上半年,技术合同成交额达到42.6亿元,完成全年目标任务的57%。\n"
     period = period_of(text, "57%")
     assert (period.year, period.period_type, period.start_month) == (2022, "half", 1)
+
+
+# ------------------------------------------------------------------ facts: a heading's period
+YEAR_2021 = PeriodResolution(2021, "year", 1, 12)
+
+
+def test_a_headings_period_covers_its_section() -> None:
+    """Made up: a 2020 report whose sections are headed by periods of their own."""
+    text = ("科技局2020年工作总结\n一、2019年工作回顾\n全市新增高新技术企业30家。\n(一)平台建设\n建成众创空间3个。\n"
+            "二、1-10月工作进展\n全市新增高新技术企业20家,技术合同成交额3亿元。2020年全年专利授权500件。\n"
+            "三、存在问题\n缺口5家。\n")
+    assert fact_label(text, "30家", YEAR_2020) == "2019"
+    assert fact_label(text, "3个", YEAR_2020) == "2019"            # a subsection stays in its section
+    assert fact_label(text, "20家", YEAR_2020) == "2020-01..2020-10"
+    assert fact_label(text, "3亿元", YEAR_2020) == "2020-01..2020-10"
+    assert fact_label(text, "500件", YEAR_2020) == "2020"          # the sentence's own words win
+    assert fact_label(text, "5家", YEAR_2020) == "2020"            # the next heading ends the section
+
+
+def test_a_review_heading_in_a_report_of_the_next_year() -> None:
+    # the review part of a report, its heading on a line of its own, read as if the
+    # report were about the year after: the section keeps the heading's year
+    part = dev_span("p18.txt", "一、2020年工作总结", "居全市第一。")
+    text = part.replace("工作总结", "工作总结\n", 1)
+    assert fact_label(text, "263.61亿元", YEAR_2021) == "2020-01..2020-09"
+    assert [p.label for _, _, p in heading_sections(text, YEAR_2021)] == ["2020"]
+    # where the heading names the report's own year, nothing changes
+    assert heading_sections(text, YEAR_2020) == []
+
+
+def test_a_heading_year_written_by_the_host_is_no_evidence() -> None:
+    text = dev_clean("p22.txt")
+    document = resolve_document_period(text, find_title(text))
+    assert document.year is None
+    assert heading_sections(text, document) == []
+    assert fact_label(text, "171件", document) is None
+
+
+# ------------------------------------------------------------------ facts: plans until the results
+def test_a_goal_heading_starts_a_plan_of_the_reports_own_period() -> None:
+    text = dev_clean("p27.txt")
+    headings = [h for _, _, h in plan_sections(text)]
+    assert headings == ["二、工作目标"]
+    info = fact_info(text, "406件", YEAR_2012)
+    assert info.in_plan_section and info.period.label == "2012"
+
+
+def test_a_goal_heading_with_its_results_is_a_review() -> None:
+    # the excerpt's own heading: goals and their completion, reviewed
+    assert plan_sections(dev_span("p04.txt", "一、目标任务", "立项13项。")) == []
+
+
+@pytest.mark.parametrize("heading", ["三、下步工作打算", "三、下阶段工作安排"])
+def test_next_step_headings_without_yi(heading: str) -> None:
+    """Made up: `下步`/`下阶段` are `下一步`/`下一阶段`."""
+    text = f"县科技局2020年工作总结\n一、工作成效\n全年新增高新技术企业12家。\n{heading}\n新增高新技术企业15家。\n"
+    assert fact_info(text, "15家", YEAR_2020).in_plan_section
+    assert fact_label(text, "15家", YEAR_2020) == "2021"
+
+
+def test_a_plan_turns_to_results_at_a_sentence_of_what_was_done() -> None:
+    """Made up: in a plan, `截至…`/`目前已…` report what is, not what is planned."""
+    text = ("县科技局2020年工作总结\n一、工作成效\n全年新增高新技术企业12家。\n二、2021年工作计划\n"
+            "新增高新技术企业15家。目前已入库培育企业20家,力争认定10家。截至11月底,已签约项目6个。\n")
+    assert not fact_info(text, "15家", YEAR_2020).results
+    assert fact_info(text, "20家", YEAR_2020).results
+    assert fact_info(text, "6个", YEAR_2020).results
+
+
+def test_the_year_spliced_into_a_document_number_is_the_sites() -> None:
+    """Made up: a year written into a document number's own year (〔20232〕), not in its place."""
+    spliced = "2023年,根据区政办〔20232〕60号文件,全区新增高新技术企业28家。"
+    assert "document number" in resolve_document_period(spliced, None).reason
+    assert doc_label(spliced) is None
+    plain = "2023年,根据区政办〔2023〕60号文件,全区新增高新技术企业28家,交易额120000万元。"
+    assert doc_label(plain) == "2023"
+
+
+def test_a_heading_run_into_its_text_after_a_space() -> None:
+    """Made up, in the layout of a page that lost its line breaks (`一、目标任务 完成情况 (一)…`)."""
+    text = "科技局2020年工作总结 一、2019年工作回顾 全市新增高新技术企业20家。 二、存在问题 缺口5家。"
+    assert [p.label for _, _, p in heading_sections(text, YEAR_2020)] == ["2019"]
+    assert fact_label(text, "20家", YEAR_2020) == "2019"
+    assert fact_label(text, "5家", YEAR_2020) == "2020"
+
+
+def test_a_heading_naming_a_years_award_is_no_period() -> None:
+    """Made up: `2019年度科技进步奖` names an award; the section is the report's year."""
+    text = "科技局2020年工作总结\n(三)2019年度科技进步奖评审\n评出获奖项目25项。\n"
+    assert heading_sections(text, YEAR_2020) == []
+    assert fact_label(text, "25项", YEAR_2020) == "2020"
+
+
+def test_a_later_stamp_on_the_page_clears_an_early_one() -> None:
+    """Made up: of several stamps (a listed article's, the page's), the latest tells when the page was."""
+    text = "2023年区科技局工作总结\n2023年,全区新认定高新技术企业30家。\n"
+    assert doc_label(text, None) == "2023"
+    assert resolve_document_period(text, None, ((2023, 4),)).year is None
+    assert resolve_document_period(text, None, ((2023, 4), (2024, 1))).year == 2023
+    assert resolve_document_period(text, None, ((2023, 11),)).year == 2023   # written in its last weeks
+
+
+def test_a_numbered_plan_heading_after_a_space() -> None:
+    """Made up, a page without line breaks: the plan heading still starts a plan section."""
+    text = "县科技局2020年工作总结 一、工作成效 全年新增高新技术企业12家 二、2021年工作计划 新增高新技术企业15家。"
+    assert [h for _, _, h in plan_sections(text)] == ["二、2021年工作计划 新增高新技术企业15家"]
+    assert fact_label(text, "15家", YEAR_2020) == "2021"
+    assert fact_label(text, "12家", YEAR_2020) == "2020"
+
+
+def test_the_title_line_is_no_section_heading() -> None:
+    # the title's year lost to the body's (p13: a 2021 half-year report under a 2020 title)
+    text = dev_title("p13.txt") + "\n" + dev_sentence("p13.txt", "2021年上半年")
+    document = resolve_document_period(text, dev_title("p13.txt"))
+    assert document.label == "2021H1"
+    assert heading_sections(text, document) == []

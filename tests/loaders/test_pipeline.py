@@ -66,3 +66,23 @@ def test_a_plan_sent_out_by_a_notice_keeps_its_review_sentence_actual(tmp_path, 
     (row,) = iter_raw_rows(tmp_path, reference, workers=1)
     facts = {m["number_text"]: (m["fact_type"], m["period_year"]) for m in row["mentions"]}
     assert facts["1314家"] == ("actual", 2023) and facts["1500家"] == ("target", 2024)
+
+
+def test_a_plans_figures_are_targets_until_it_turns_to_results(tmp_path, reference):
+    # made up: a plan's results sentence and a rise's starting point stay actual
+    (tmp_path / "plan.txt").write_text(
+        "区科技局2024年工作要点\n\n一、主要目标\n全社会研发投入占比从2.5%提高到2.8%,新增高新技术企业150家。"
+        "目前已入库培育企业200家。\n", encoding="utf-8")
+    (row,) = iter_raw_rows(tmp_path, reference, workers=1)
+    facts = {m["number_text"]: (m["fact_type"], m["period_year"]) for m in row["mentions"]}
+    assert facts["2.5%"] == ("actual", 2023) and facts["2.8%"] == ("target", 2024)
+    assert facts["150家"] == ("target", 2024) and facts["200家"] == ("actual", 2024)
+
+
+def test_a_review_stamped_by_the_page_before_its_year_ended_has_no_year(tmp_path, reference):
+    # made up: the page's stamp, which the cleaner drops, still tells when the page existed
+    (tmp_path / "r.txt").write_text(
+        "2023年区科技局工作总结\n时间:2023-04-16\n2023年,全区新认定高新技术企业30家。\n", encoding="utf-8")
+    (row,) = iter_raw_rows(tmp_path, reference, workers=1)
+    assert row["period_year"] is None and "host-written" in row["period_reason"]
+    assert [m["period_year"] for m in row["mentions"]] == [None]
