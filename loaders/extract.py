@@ -118,7 +118,8 @@ _VERB_END = re.compile(r"""
        打造|获批|评选出|表彰|遴选|申报|新增|培训|资助|奖励|签约|落户|入驻|孵化|挂牌|命名|授予)$""", re.VERBOSE)
 _SCOPE_END = re.compile(r"(?:全|我)(?:市|县|区|州|省|镇|旗)$")
 # places and bodies counted by the unit before them (78个贫困村…, 25家单位…)
-_CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|区|社区|街道|学校|单位|部门)")
+_CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|区|社区|街道|学校|单位|部门"
+                        r"|企业(?=实施|开展|承担|完成))")   # 组织3个企业实施…项目: the firms
 # words right after the number that make it a count of applicants or candidates
 _NEGATIVE_POST = re.compile(r"^(?:准备|正在|拟|参加|参与|参赛|申报|申请|推荐|复审|入库)")
 # a rank right after the number: 增速26.6%全市第1, 占比3.21%居全省第2
@@ -680,6 +681,8 @@ def _inherit_subjects(
     out = _compare_to_budget(out, sentence)
     out = _carry_training(out, sentence)
     out = _carry_enumeration_verb(text, out, sentence)
+    out = _carry_approval_to_money(out, sentence)
+    out = _carry_programme(text, out, sentence)
     ends = {m.char_end for m in out}
     return [_mark_part(text, m, start, ends) for m, start in zip(out, sentence, strict=True)]
 
@@ -822,6 +825,43 @@ def _carry_training(mentions: list[QuantityMention], sentence: list[int]) -> lis
         return bool(_PEOPLE_UNIT.match(m.unit_raw) and _ATTENDEES.match(m.indicator_phrase.strip()))
 
     return _borrow_back(mentions, sentence, attendees, _TRAINING_EVENT)
+
+
+# money named only as money (支持资金200万) right after approved projects of the sentence
+_BARE_MONEY = re.compile(r"^(?:获得|到位|下达)?(?:支持|资助|扶持|补助|项目)?(?:资金|经费)$")
+_APPROVAL = re.compile(r"立项|获批|批准")
+
+
+def _carry_approval_to_money(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
+    """`市级科技项目立项4项，支持资金200万`: the money is what the approved projects won.
+
+    Money named only as money takes the approval of the nearest earlier quantity of
+    its sentence that was approved (`立项…支持资金`), so it reads as funds secured.
+    """
+    return _borrow_back(mentions, sentence,
+                        lambda m: m.unit_raw.endswith(("元", "万", "亿")) and bool(_BARE_MONEY.match(m.indicator_phrase.strip())),
+                        _APPROVAL)
+
+
+# a count of projects named only as projects (确定136个项目, 共安排136个项目) in a sentence
+# about a science and technology programme (全区科技计划…共安排136个项目)
+_BARE_PROJECTS = re.compile(r"^(?:共|共计|全年)?(?:确定|安排|实施|下达|支持|启动|组织实施)?了?项目$")
+_PROGRAMME = re.compile(r"科技(?:计划|攻关计划|发展计划)(?!项目)")
+
+
+def _carry_programme(text: str, mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
+    """Projects counted in a sentence whose subject is a science and technology programme
+    are that programme's: the phrase becomes `科技计划…确定…项目`."""
+    out = list(mentions)
+    for k, mention in enumerate(out):
+        words = mention.indicator_phrase.replace(mention.number_text, "")
+        if not _BARE_PROJECTS.match(words):
+            continue
+        before = text[sentence[k]:mention.char_start]
+        hit = _PROGRAMME.search(before)
+        if hit and not _APPLIED.search(before):
+            out[k] = replace(mention, indicator_phrase=f"{hit.group()}…{mention.indicator_phrase}")
+    return out
 
 
 # verbs heading an enumeration that change what its items count (applications,
@@ -1101,9 +1141,10 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
     if _SUBSET.search(mention.indicator_phrase):
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
-    # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项)
-    full_start = max(text.rfind(c, 0, s_start) for c in "。！？!?\n") + 1
-    listed = text.rfind("其中", full_start, s_start)
+    # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项) or
+    # a breakdown that runs on over sentences (其中列入国家项目5项…。列入省级…10个…)
+    paragraph_start = max(text.rfind("\n", 0, s_start) + 1, s_start - _BREAKDOWN_MAX)
+    listed = text.rfind("其中", paragraph_start, s_start)
     at = max(text.rfind("其中", s_start, mention.char_start), listed,
              text.rfind("(含", s_start, mention.char_start), text.rfind("（含", s_start, mention.char_start))
     if at == -1:
@@ -1119,17 +1160,22 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
     while scope < mention.char_start and text[scope] in "，,：: ":
         scope += 1
     # the verb the parts open with, which each item may repeat (其中实施…12项，实施…18项)
-    verb = _ACTION_VERB.match(text, scope)
+    verb = _PART_VERB.match(text, scope)
     while (stop := _next_separator(text, scope)) < mention.char_start:
-        if stop - scope > _LIST_ITEM_MAX or stop not in ends or text[stop] == "。":
+        pieces = text[scope:stop].split("、")
+        rank = _RANK_AFTER.match(text, scope, stop)
+        if not rank and (max(map(len, pieces)) > _LIST_ITEM_MAX or stop not in ends):
             return mention
         scope = stop + 1
         item = text[scope:_next_separator(text, scope)]
+        if text[stop] == "。" and not (verb and item.startswith(verb.group())):
+            return mention  # a new sentence continues the parts only in their own words
         if verb and item.startswith(verb.group()):
             item = item[verb.end() - verb.start():]
-        if (_ACTION_VERB.search(item) or _ITEM_VERB.search(item) or _STOCK_WORDS.search(item)
-                or item.lstrip().startswith("共")):
-            return mention  # 其中进京12次，共争取…项目194项: a new statement, not an item
+        if _STOCK_WORDS.search(item) or item.lstrip().startswith("共"):
+            return mention  # 其中进京12次，共争取…项目194项: a new total, not an item
+        if (_ACTION_VERB.search(item) or _ITEM_VERB.search(item)) and not _ONE_LEVEL.search(item):
+            return mention  # a new statement, unless it names the next level (争取省资金…)
     return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
 
 
@@ -1152,6 +1198,13 @@ def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> 
 
 
 _LIST_ITEM_MAX = 30
+_BREAKDOWN_MAX = 400
+# a rank between the items of a breakdown (…300万元，位居全省各县之首。): no item, no end
+_RANK_AFTER = re.compile(r"(?:位居|居于?|位列|列|排名|排)[^，,。；;]{0,12}(?:第[一二三四五六七八九十\d]+位?|之首|前列)$")
+# verbs that open the parts of a breakdown and may open each of its items again
+_PART_VERB = re.compile(r"列入|安排|下达|立项|获批|认定|" + _ACTION_VERB.pattern, re.VERBOSE)
+# a level of government naming the part of a breakdown: 争取国家资金…, 争取省资金…, 其他专项资金…
+_ONE_LEVEL = re.compile(r"(?:国家|中央|省|市|州|县|区)级?(?:资金|经费|项目|计划)|^其他|^其余")
 _ITEM_VERB = re.compile(r"培训|受训|申请|申报|推荐|授权|登记|认定|新建|新增|净增")
 # a named project right before the clause: `…申报的《…》项目，争取资金20万元`
 _NAMED_PROJECT_BEFORE = re.compile(r"(?:(?:项目|课题)《[^《》]{2,40}》|[》”\"](?:项目|课题))[，,]$")

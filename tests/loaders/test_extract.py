@@ -682,3 +682,25 @@ def test_a_tables_task_column_copied_one_cell_a_line(extractor):
     # and with its row numbers kept
     found = {m.number_text: m.fact_type for m in extractor.extract(raw)}
     assert found["20家"] == "target" and found["25家"] == "actual" and found["10亿元"] == "target"
+
+
+def test_a_breakdown_by_level_runs_on_over_its_sentences(extractor):
+    # …获无偿资金支持xx万元,其中列入国家项目5项,…。列入省级科技计划项目10个,争取省资金300万元,位居…。列入市计划…
+    text = dev_clean("p06.txt")
+    start, end = text.index("其中列入"), text.index("其他专项资金") + 12
+    parts = [m for m in extractor.extract(text) if start < m.char_start < end]
+    assert len(parts) >= 10 and all("其中" in m.indicator_phrase for m in parts)
+
+
+def test_money_right_after_approved_projects_is_what_they_won(extractor):
+    text = dev_sentence("p25.txt", "支持资金200万")
+    (money,) = [m for m in extractor.extract(text) if m.number_text == "200万"]
+    assert money.indicator_phrase == "立项…支持资金"
+
+
+def test_projects_of_a_programme_take_its_name(extractor):
+    # 全区科技计划围绕…,共安排136个项目 (a yearbook entry, Traditional in the page)
+    text = dev_sentence("p36.txt", "共安排136")
+    (projects,) = [m for m in extractor.extract(text) if m.number_text == "136个"]
+    assert projects.indicator_phrase.startswith("科技计划…")
+    assert "科技计划" not in extractor.extract("共申报省科技计划,确定5个项目。")[0].indicator_phrase
