@@ -405,6 +405,7 @@ _APPROX_VERB = re.compile(r"(?:大约|约)(?:为|是|占|达到?|合)[^，,。�
 
 def _pre_bound(pre: str) -> tuple[str, str]:
     """The bound cue right before the number, and the clause text without it."""
+    pre = pre.rstrip()  # 突破 6000 家: a page's space before the number
     hit = _PRE_BOUND.search(pre)
     if hit is None:
         return ("approx" if _APPROX_VERB.search(pre) else "exact"), pre
@@ -579,14 +580,20 @@ def _share_list_subjects(
     return out
 
 
+# what is measured of a thing: 技术合同|成交额, 专利|授权量
+_MEASURE_WORD = re.compile(r"(?:成交额|交易额|金额|登记数|登记额|项数|件数|数量|申请量|授权量|受理量|总数|总量|总额)$")
 # a level of government heading a subject: 国家级, 省级以上, 全区市级
 _LEVEL_HEAD = re.compile(r"^(?:全(?:市|区|县|省))?(?:国家|中央|部|省|自治区|市|州|县|区)级(?:以上)?")
 
 
 def _share_noun(subjects: list[str]) -> list[str]:
-    """`国家级、省级、市级孵化器分别达到3家、8家和15家`: levels side by side share the last noun."""
+    """`国家级、省级、市级孵化器分别达到3家、8家和15家`: levels side by side share the last noun;
+    `技术合同成交额、登记数分别为…`: measures side by side share the first one's head."""
     if len(subjects) < 2:
         return subjects
+    head = _MEASURE_WORD.search(subjects[0])
+    if head and head.start() >= 2 and all(_MEASURE_WORD.fullmatch(s) for s in subjects[1:]):
+        return [subjects[0]] + [subjects[0][:head.start()] + s for s in subjects[1:]]
     last = _LEVEL_HEAD.match(subjects[-1])
     noun = subjects[-1][last.end():] if last else ""
     if len(noun) < 2 or not all((m := _LEVEL_HEAD.match(s)) and m.end() == len(s) for s in subjects[:-1]):
@@ -611,6 +618,7 @@ _TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:全年|年度)?(?:目�
 _PART_OF = re.compile(r"^(?:其中|[(（]含)")
 # a stock stated after a flow: 新增高新技术企业320家、总量达1450家
 _STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
+_STOCK_MARKS = re.compile(r"累计|共有|现有|拥有|总数|总量|年末|目前")
 _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
 
 
@@ -634,6 +642,12 @@ def _subject_of(phrase: str, own: str) -> str:
     subject = re.split(r"占|比重", subject)[0] or subject   # 研发投入占销售收入 → 研发投入
     if _STOCK_WORDS.search(own) and not _PART_OF.match(own):
         subject = _FLOW_WORDS.sub("", subject) or subject
+    elif _FLOW_WORDS.search(own):  # 共有…高新技术企业143家，当年新认定21家: the flow is no stock
+        marks = list(_STOCK_MARKS.finditer(subject))
+        if marks and len(subject) - marks[-1].end() >= 2:
+            subject = subject[marks[-1].end():]     # 全市共有|省级以上高新技术企业
+        elif marks and marks[-1].start() >= 2:
+            subject = subject[:marks[-1].start()]   # 全区高新技术企业|累计
     return subject
 
 
@@ -650,11 +664,19 @@ def _inherit_subjects(
     out = list(mentions)
     sentence = [sentences.bounds(m.char_start, m.char_end)[0] for m in out]
     for k, mention in enumerate(out):
+        own = mention.indicator_phrase.strip()
+        if k > 0 and sentence[k - 1] == sentence[k] and (noun := _level_item_noun(own, out[k - 1])):
+            # 新增省级工程技术研究中心十一家、市级二十三家: the next level of the same thing
+            out[k] = replace(mention, indicator_phrase=own + noun)
+            continue
         if not _needs_subject(mention.indicator_phrase):
             continue
-        own = mention.indicator_phrase.strip()
         neighbour = None
-        if k > 0 and sentence[k - 1] == sentence[k]:
+        # a clause right before whose amount the page masked names the subject, not a
+        # quantity further back (…占GDP比重2.6%，企业研发经费支出XX亿元，同比增长15.8%)
+        masked = _unnumbered_subject(text, sentence[k], mention)
+        previous_clause = _previous_clause_start(text, sentence[k], mention.char_start)
+        if k > 0 and sentence[k - 1] == sentence[k] and not (masked and out[k - 1].char_end <= previous_clause):
             neighbour = out[k - 1]
         elif k > 0 and _PART_OF.match(own) and text[sentence[k]:mention.char_start].lstrip().startswith("其中"):
             neighbour = out[k - 1]  # `…专利申请量3264件。其中发明专利申请412件。`
@@ -662,7 +684,7 @@ def _inherit_subjects(
               and _TARGET_WORD_END.search(own) and out[k + 1].unit_raw == mention.unit_raw):
             neighbour = out[k + 1]
         if neighbour is None:
-            subject = _unnumbered_subject(text, sentence[k], mention)
+            subject = masked
             if subject:
                 out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
             continue
@@ -685,6 +707,27 @@ def _inherit_subjects(
     out = _carry_programme(text, out, sentence)
     ends = {m.char_end for m in out}
     return [_mark_part(text, m, start, ends) for m, start in zip(out, sentence, strict=True)]
+
+
+def _level_item_noun(own: str, previous: QuantityMention) -> str:
+    """The noun a bare level (`市级`) takes from the item before it (`省级工程技术研究中心`)."""
+    if not _LEVEL_HEAD.fullmatch(own):
+        return ""
+    words = previous.indicator_phrase.split("…")[-1]
+    level = None
+    for level in _LEVEL_ANYWHERE.finditer(words):
+        pass
+    noun = words[level.end():] if level else ""
+    return noun if len(noun) >= 2 else ""
+
+
+_LEVEL_ANYWHERE = re.compile(r"(?:国家|中央|省|自治区|市|州|县|区)级(?:以上)?")
+
+
+def _previous_clause_start(text: str, sentence_start: int, start: int) -> int:
+    """Where the clause before the one holding `start` begins (its own start at the sentence's)."""
+    here = _clause_start(text, sentence_start, start)
+    return _clause_start(text, sentence_start, here - 1) if here > sentence_start else here
 
 
 # where the subject of a clause ends: its verb, or an amount the page masked (xx亿元)
@@ -782,7 +825,7 @@ def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> 
 
 # an outcome named without its noun (获批立项32项 after 申报省级科技计划项目85项)
 _BARE_OUTCOME = re.compile(
-    r"^(?:已|均|最终|经|成功)?(?:获批立项|批准立项|获批|批准|立项|通过认定|获得认定|获认定|认定通过|认定|通过评审|通过)(?:的)?$")
+    r"^(?:已|均|最终|经|成功)?(?:获批立项|批准立项|获得?立项|获批准立项|获批|批准|立项|通过认定|获得认定|获认定|认定通过|认定|通过评审|通过)(?:的)?$")
 _APPLIED = re.compile(r"申报|推荐|申请|上报|提交")
 
 
@@ -1161,7 +1204,9 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         scope += 1
     # the verb the parts open with, which each item may repeat (其中实施…12项，实施…18项)
     verb = _PART_VERB.match(text, scope)
+    items = 0
     while (stop := _next_separator(text, scope)) < mention.char_start:
+        items += 1
         pieces = text[scope:stop].split("、")
         rank = _RANK_AFTER.match(text, scope, stop)
         if not rank and (max(map(len, pieces)) > _LIST_ITEM_MAX or stop not in ends):
@@ -1170,6 +1215,8 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         item = text[scope:_next_separator(text, scope)]
         if text[stop] == "。" and not (verb and item.startswith(verb.group())):
             return mention  # a new sentence continues the parts only in their own words
+        if text[stop] in "；;" and items < 2 and not (verb and item.startswith(verb.group())):
+            return mention  # 其中当年新获批4家；国家备案众创空间60家: one part, then a new thing
         if verb and item.startswith(verb.group()):
             item = item[verb.end() - verb.start():]
         if _STOCK_WORDS.search(item) or item.lstrip().startswith("共"):
@@ -1237,6 +1284,10 @@ def _parallel_subjects(
     levels = [m for m in same_sentence if m.measure == "level"]
     if len(levels) >= size:
         return [m.indicator_phrase.split("…")[0] for m in levels[-size:]]
+    # `专利申请量5213件、授权量3308件，其中发明专利申请1284件，分别增长…`: the part is one of them
+    with_parts = [m for m in before if m.char_start >= sentence_start and m.measure == "level"]
+    if len(with_parts) >= size and len({m.unit_raw for m in with_parts[-size:]}) == 1:
+        return [_PART_OF.sub("", m.indicator_phrase.split("…")[0]) for m in with_parts[-size:]]
     return []
 
 

@@ -174,6 +174,10 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 全年技术合同认定登记额达到15.7亿元。向上争取科技项目18项,到位资金1150万元。
 高新技术产业增加值完成xx亿元,增速26.1%,占规上工业增加值比重55.6%。
 完成七批科技型中小企业入库。获得经费支持1.11亿元。争取到位市以上科技项目资金60余万元。区财政科技专项经费达到1.6亿元。
+全市共有省级以上高新技术企业143家,当年新认定21家。新增省级工程技术研究中心十一家、市级二十三家。
+全市全社会研发投入占GDP比重达到2.66%,规模以上工业企业研发经费支出XX亿元,同比增长15.9%。
+技术合同成交额、登记数分别为68.4亿元、926项,分别增长18.9%和5.3%。高新技术产业实现增加值9.81亿元。
+派出特派员五十六名。申报省级科技计划项目40项,获得立项22项。全市技术市场合同成交额3200万元。登记省级科技成果 1028 项。
 全区累计认定高新技术企业1120家。全区国家级、省级、市级孵化器分别达到3家、8家和15家。科技三项经费投入560万元。
 """
 
@@ -230,6 +234,16 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("1.11亿元", "st_funding_secured", "level", "2023"),
     ("60余万元", "st_funding_secured", "level", "2023"),   # 市以上: from higher levels
     ("1.6亿元", "fiscal_st_expenditure", "level", "2023"),
+    ("21家", "hitech_enterprises_new", "level", "2023"),   # a flow after the stock (共有)
+    ("二十三家", "engineering_centers", "level", "2023"),  # the next level of the same thing
+    ("15.9%", "enterprise_rd_expenditure", "growth", "2023"),  # the masked amount's, not 2.66%'s
+    ("926项", "tech_contracts", "level", "2023"),          # measures sharing 技术合同
+    ("5.3%", "tech_contracts", "growth", "2023"),
+    ("9.81亿元", "hitech_industry_value_added", "level", "2023"),
+    ("五十六名", "st_commissioners", "level", "2023"),
+    ("22项", "st_projects", "level", "2023"),
+    ("3200万元", "tech_contract_turnover", "level", "2023"),
+    ("1028 项", "st_achievements_registered", "level", "2023"),  # a page's space before the unit
     ("1120家", "hitech_enterprises", "level", "2023"),     # 累计认定: the stock, not new ones
     ("8家", "incubators", "level", "2023"),                # levels side by side share the noun
     ("15家", "incubators", "level", "2023"),
