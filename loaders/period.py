@@ -54,6 +54,26 @@ _CN_MONTH = {
 }
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+
+# a year written in Chinese digits, one character a digit: 二〇〇五年, 二零一二年
+_CHINESE_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                  "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CHINESE_YEAR = re.compile(r"(?<![一二三四五六七八九十〇○零])[一二][〇○零一二三四五六七八九]{3}(?=\s?年)")
+
+
+def arabic_years(text: str) -> str:
+    """`text` with years written in Chinese digits (二〇〇五年) in Arabic ones, char for char.
+
+    Each Chinese digit becomes one Arabic digit, so every offset into the text stays
+    the same: periods are read from this copy, spans still index the clean text.
+
+    >>> arabic_years("仙桃市科技局二〇〇五年工作总结，二零一二年上半年，十一五")
+    '仙桃市科技局2005年工作总结，2012年上半年，十一五'
+    """
+    def digits(m: re.Match[str]) -> str:
+        year = "".join(_CHINESE_DIGIT[c] for c in m.group())
+        return year if 1950 <= int(year) <= 2049 else m.group()
+    return _CHINESE_YEAR.sub(digits, text)
 _COMMA = ",，:："
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = ",，;；:：" + _SENTENCE_END

@@ -29,6 +29,7 @@ from loaders.gazetteer import Gazetteer
 from loaders.period import (
     FactPeriodInfo,
     FactPeriodResolver,
+    arabic_years,
     is_plan_title,
     page_dates,
     resolve_document_period,
@@ -164,8 +165,10 @@ def read_report(
                             "no text left after removing page debris", sha256)
     title = find_title(text)
     region = resolve_region(text, title, reference.gazetteer, decoded.text)
-    period = resolve_document_period(text, title, page_dates(decoded.text))
-    resolver = FactPeriodResolver(text, period)
+    # periods are read from a copy with 二〇〇五年 as 2005年 (same length, same offsets)
+    dated, dated_title = arabic_years(text), arabic_years(title) if title else title
+    period = resolve_document_period(dated, dated_title, page_dates(decoded.text))
+    resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
     mentions = reference.extractor.extract(text)
     row.update(

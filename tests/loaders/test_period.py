@@ -615,3 +615,14 @@ def test_the_title_line_is_no_section_heading() -> None:
     document = resolve_document_period(text, dev_title("p13.txt"))
     assert document.label == "2021H1"
     assert heading_sections(text, document) == []
+
+
+def test_a_year_in_chinese_digits_dates_the_report():
+    # written in the reports' manner: older reports write their year 二〇〇五年
+    from loaders.period import arabic_years, resolve_document_period
+
+    text = "仙桃市科技局二〇〇五年工作总结\n二〇〇五年是“十五”计划的最后一年。全年实施科技计划项目96项。"
+    dated = arabic_years(text)
+    assert len(dated) == len(text) and dated.count("2005年") == 2
+    assert resolve_document_period(dated, dated.split("\n")[0]).year == 2005
+    assert resolve_document_period("“十五”计划的最后一年,全年实施科技计划项目96项。", None).year == 2005
