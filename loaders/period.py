@@ -227,6 +227,22 @@ _LEAD_CHARS = 3   # a short subject (我县, 全市) may stand before a clause-l
 
 
 # ------------------------------------------------------------------ helpers
+def _part_of_year(cue: re.Match[str], year: int | None, words: str) -> PeriodResolution | None:
+    """The months, quarter or half a `_CUE` match names (1-11月, 截至6月底, 前三季度,
+    第二季度, 上半年); None for a cue of a whole year or none."""
+    if cue.group("range"):
+        return _months(year, _small_number(cue.group("m1")), _small_number(cue.group("m2")), words)
+    if cue.group("upto"):
+        return _months(year, 1, _small_number(cue.group("m3")), words)
+    if cue.group("q3"):
+        return _months(year, 1, 3 * _small_number(cue.group("qn")), words)
+    if cue.group("quarter"):
+        return _quarter(year, _small_number(cue.group("qq")), words)
+    if cue.group("half"):
+        return _half(year, cue.group("hh"), words)
+    return None
+
+
 def _months(label_year: int | None, start: int, end: int, reason: str) -> PeriodResolution:
     """A month range; the whole year or a half/quarter is given its own type.
 
@@ -427,17 +443,7 @@ def _heading_period(head: str, document: PeriodResolution) -> PeriodResolution |
         return PeriodResolution(year, "year", 1, 12, head)
     if cue.group("rel") or cue.group("sofar") or cue.group("full"):
         return None   # 今年以来, 全年: the report's own period
-    if cue.group("range"):
-        return _months(year, _small_number(cue.group("m1")), _small_number(cue.group("m2")), head)
-    if cue.group("upto"):
-        return _months(year, 1, _small_number(cue.group("m3")), head)
-    if cue.group("q3"):
-        return _months(year, 1, 3 * _small_number(cue.group("qn")), head)
-    if cue.group("quarter"):
-        return _quarter(year, _small_number(cue.group("qq")), head)
-    if cue.group("half"):
-        return _half(year, cue.group("hh"), head)
-    return None
+    return _part_of_year(cue, year, head)
 
 
 # ------------------------------------------------------------------ document period
@@ -889,16 +895,9 @@ class FactPeriodResolver:
         elif m.group("rel") in ("今年", "本年"):
             year = self.document.year
         words = m.group(0)
-        if m.group("range"):
-            return _months(year, _small_number(m.group("m1")), _small_number(m.group("m2")), words)
-        if m.group("upto"):
-            return _months(year, 1, _small_number(m.group("m3")), words)
-        if m.group("q3"):
-            return _months(year, 1, 3 * _small_number(m.group("qn")), words)
-        if m.group("quarter"):
-            return _quarter(year, _small_number(m.group("qq")), words)
-        if m.group("half"):
-            return _half(year, m.group("hh"), words)
+        part = _part_of_year(m, year, words)
+        if part is not None:
+            return part
         if m.group("full"):
             return PeriodResolution(year, "year", 1, 12, words)
         return base  # 截至目前, 今年以来: the section's or report's own period
