@@ -50,6 +50,11 @@ _AFTER_CUE = re.compile(
 )
 # Words right before a short name that introduce a place.
 _BEFORE_CUE = re.compile(r"(?:赴|抵|驻|落户|来自|位于|地处)$")
+# Names that are also the common nouns for a part of any city: 市区 (downtown, the
+# former name of 华龙区), 城区, 郊区, 矿区. `市区科技局` is a city's downtown bureau, not
+# 华龙区's: such a word reads as a name only right after a division containing it
+# (`阳泉城区`), never by an organ word after it or a place verb before it.
+GENERIC_AREA_WORDS = frozenset({"市区", "城区", "郊区", "矿区"})
 
 
 # Kinds of regional_words.csv rows read as a province's one-character abbreviation.
@@ -399,6 +404,8 @@ class Gazetteer:
             for s in senses for p in prev.senses
         ):
             return True
+        if text[start:end] in GENERIC_AREA_WORDS:
+            return False
         if _AFTER_CUE.match(text, end):
             return True
         return bool(_BEFORE_CUE.search(text, max(0, start - 2), start))
@@ -411,7 +418,8 @@ class Gazetteer:
         named elsewhere in the text (anchored, or as another unanchored short
         name: `鼎城` and `常德` support each other, so do `古蔺` and `叙永`).
         Ordinary words that happen to be short names (`合作`, `资源`) rarely
-        have such company. `matches`, if given, is `find_names(text)` already run.
+        have such company; a common noun for a part of a city (`市区`) is kept
+        only where anchored. `matches`, if given, is `find_names(text)` already run.
         """
         if matches is None:
             matches = self.find_names(text)
@@ -451,6 +459,8 @@ class Gazetteer:
             if m.anchored:
                 kept.append(m)
                 continue
+            if m.text in GENERIC_AREA_WORDS:
+                continue                  # 市区 near 濮阳 is still its downtown
             if m.text not in verdict:
                 verdict[m.text] = supported(m.text)
             if verdict[m.text]:
