@@ -55,6 +55,20 @@ _BEFORE_CUE = re.compile(r"(?:赴|抵|驻|落户|来自|位于|地处)$")
 # 华龙区's: such a word reads as a name only right after a division containing it
 # (`阳泉城区`), never by an organ word after it or a place verb before it.
 GENERIC_AREA_WORDS = frozenset({"市区", "城区", "郊区", "矿区"})
+# A division's own slogan ends in its name: `打造质量新鄞州`, `“科创嘉善”`. The name
+# closes it (a quote, a punctuation mark or the goal's noun follows); a bare `创新资源,`
+# is no slogan, so without a verb before `新` the slogan must be quoted.
+_SLOGAN_VERB = re.compile(
+    r"(?:打造|建设|建成|争创|构建|再造|奋力|加快|共建|迈向)[\u4e00-\u9fff]{0,4}?新$")
+_SLOGAN_QUOTED = re.compile(r"[“\"「『‘](?:创新|科创|智创|智造|数字|智慧)$")
+_SLOGAN_AFTER = re.compile(r"[”\"」』’,，。;；、!！\s]|(?:总体|奋斗|发展|战略)?目标|$")
+
+
+def in_slogan(text: str, start: int, end: int) -> bool:
+    """True when the name at text[start:end] closes a slogan (`打造质量新鄞州”`)."""
+    return bool((_SLOGAN_VERB.search(text, max(0, start - 9), start)
+                 or _SLOGAN_QUOTED.search(text, max(0, start - 3), start))
+                and _SLOGAN_AFTER.match(text, end))
 
 
 # Kinds of regional_words.csv rows read as a province's one-character abbreviation.
@@ -408,7 +422,8 @@ class Gazetteer:
             return False
         if _AFTER_CUE.match(text, end):
             return True
-        return bool(_BEFORE_CUE.search(text, max(0, start - 2), start))
+        return bool(_BEFORE_CUE.search(text, max(0, start - 2), start)
+                    or in_slogan(text, start, end))
 
     def supported_names(self, text: str,
                         matches: list[NameMatch] | None = None) -> list[NameMatch]:

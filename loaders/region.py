@@ -32,7 +32,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch
+from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
 from loaders.records import RegionResolution
 
 # The level an author's unit stands for when no division is resolved.
@@ -99,7 +99,7 @@ _OWN_SITUATION_BEFORE = re.compile(r"结合$")
 _OWN_SITUATION_AFTER = re.compile(r"[)）]?(?:的)?实际")
 _ZONE_BRACKET_BEFORE = re.compile(r"(?:新区|高新区|开发区|经开区|园区|试验区|示范区|产业园)[(（]$")
 _ZONE_BRACKET_AFTER = re.compile(r"[)）]")
-# - a slogan of its own (`建设创新番禺`, `“科创嘉善”`);
+# - a slogan of its own (`建设创新番禺`, `“科创嘉善”`, `打造质量新鄞州`: `in_slogan`);
 _SLOGAN_BEFORE = re.compile(r"(?:创新|科创|智创|智造|数字|智慧)$")
 # - one of its own projects (`某某县…示范项目`, `XX县…产业化(科技富民强县专项)`).
 _PROJECT_AFTER = re.compile(
@@ -310,6 +310,7 @@ def _self_context(text: str, m: NameMatch, d: Division) -> bool:
         or (_ZONE_BRACKET_BEFORE.search(text, before, m.start)
             and _ZONE_BRACKET_AFTER.match(text, m.end))
         or _SLOGAN_BEFORE.search(text, before, m.start)
+        or in_slogan(text, m.start, m.end)
         or (own_project and _PROJECT_AFTER.match(text, m.end)))
 
 

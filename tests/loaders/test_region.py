@@ -348,3 +348,34 @@ def test_an_ordinal_in_a_name_or_a_partner_is_not_a_superior(gz):
             "支持市农科所、襄阳市第一中学建设科普基地。")
     r = resolve_region(text, None, gz)
     assert r.region_level == "city"
+
+
+# ---- issue 7, round 2: fold C ---------------------------------------------------------
+
+def test_a_common_noun_in_the_title_and_the_name_in_a_slogan(gz):
+    # `市区科技局` is a downtown district's bureau (市区 is also 华龙区's former name);
+    # its own name is written only in its goal `打造质量新鄞州`
+    text = dev_clean("p42.txt")
+    r = resolve_region(text, find_title(text), gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "鄞州区", "district", "浙江省", False)
+
+
+@pytest.mark.parametrize("slogan, name, province", [
+    ("紧紧围绕区委、区政府“建设活力新番禺”的目标", "番禺区", "广东省"),
+    ("全县上下奋力打造实力新辰溪,", "辰溪县", "湖南省"),
+    ("坚持以“科创嘉善”为引领", "嘉善县", "浙江省"),
+])
+def test_a_slogan_closing_on_a_short_name_names_the_author(gz, slogan, name, province):
+    # made-up reports in a bureau's manner, the name written only in the slogan
+    text = f"科技局工作总结\n今年以来,{slogan}全面推进科技创新工作,全年新增高新技术企业12家。"
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.province_name) == (name, province)
+
+
+def test_no_slogan_without_its_verb_or_quotes(gz):
+    # made-up: `创新合作`, `打造新平台` are no slogans; 合作 is not 合作市
+    text = ("区科技局工作总结\n全区加强创新合作,深化产学研合作,打造新平台。"
+            "全区新增高新技术企业12家。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == (None, "district", None)
