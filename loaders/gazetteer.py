@@ -64,6 +64,19 @@ _SLOGAN_QUOTED = re.compile(r"[“\"「『‘](?:创新|科创|智创|智造|数
 _SLOGAN_AFTER = re.compile(r"[”\"」』’,，。;；、!！\s]|(?:总体|奋斗|发展|战略)?目标|$")
 
 
+# A rank within a division is a place's: `居绍兴第2`, `均为绍兴第一` (the rank ends its
+# phrase, unlike an ordinal in a name: `襄阳第一中学`).
+_RANK_BEFORE = re.compile(r"(?:居|列|为|位居|位列|排名|排)$")
+_RANK_AFTER = re.compile(
+    r"(?:市|地区)?(?:第|前)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
+
+
+def in_rank(text: str, start: int, end: int) -> bool:
+    """True when the name at text[start:end] is the division a rank is taken in."""
+    return bool(_RANK_BEFORE.search(text, max(0, start - 2), start)
+                and _RANK_AFTER.match(text, end))
+
+
 def in_slogan(text: str, start: int, end: int) -> bool:
     """True when the name at text[start:end] closes a slogan (`打造质量新鄞州”`)."""
     return bool((_SLOGAN_VERB.search(text, max(0, start - 9), start)
@@ -423,7 +436,7 @@ class Gazetteer:
         if _AFTER_CUE.match(text, end):
             return True
         return bool(_BEFORE_CUE.search(text, max(0, start - 2), start)
-                    or in_slogan(text, start, end))
+                    or in_slogan(text, start, end) or in_rank(text, start, end))
 
     def supported_names(self, text: str,
                         matches: list[NameMatch] | None = None) -> list[NameMatch]:

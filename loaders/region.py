@@ -118,7 +118,7 @@ _SUPERIOR_BEFORE = re.compile(r"申报$")
 # a rank ends the phrase (`温州地区第2,`), unlike an ordinal in a name (`襄阳市第一中学`)
 _RANK_AFTER = re.compile(
     r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
-_RANK_BEFORE = re.compile(r"(?:[,，、;；]|居|列|位于|位列)$")
+_RANK_BEFORE = re.compile(r"(?:[,，、;；]|居|列|为|位于|位列)$")
 # A city whose own units are its towns, never a county or district: county-level.
 _OWN_TOWNS = re.compile(
     r"[\u4e00-\u9fff]{2}镇[、，,和及][\u4e00-\u9fff]{2}镇|\d+个乡镇|各乡镇|全市(?:各)?乡镇")

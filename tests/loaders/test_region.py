@@ -379,3 +379,23 @@ def test_no_slogan_without_its_verb_or_quotes(gz):
             "全区新增高新技术企业12家。")
     r = resolve_region(text, None, gz)
     assert (r.region_name, r.region_level, r.province_name) == (None, "district", None)
+
+
+def test_a_rank_within_a_named_city_puts_the_author_under_it(gz):
+    # `居绍兴第2`, `均为绍兴第一`: a masked 市 ranking itself within a city is county-level
+    text = sentences("p31.txt", "XX市科技局", "居绍兴第2", "均为绍兴第一")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "XX市", "county", "浙江省", True)
+
+
+def test_a_rank_within_a_province_or_an_ordinal_in_a_name_keeps_a_city(gz):
+    # made-up: a city ranking itself in its province, or naming a city's school, is a city
+    for tail in ("全市新增高新技术企业35家,居湖北第二。",
+                 "全市新增高新技术企业35家,支持嘉兴第一中学建设科普基地。"):
+        r = resolve_region("XX市科技局2022年工作总结\n我市科技工作稳步推进," + tail, None, gz)
+        assert (r.region_name, r.region_level) == ("XX市", "city")
+    # made-up: the same rank within a named city makes it county-level
+    r = resolve_region("XX市科技局2022年工作总结\n我市科技工作稳步推进,"
+                       "全市新增高新技术企业35家,居嘉兴第一。", None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("XX市", "county", "浙江省")
