@@ -130,6 +130,16 @@ _VENUE_AFTER = re.compile(
     r"研讨会|论坛|峰会|大赛|博会|展会|年会)|[)）]?市场")
 _VENUE_BEFORE = re.compile(r"(?:中国[(（]|销往|远销|运往)$")
 _HELD_IN = re.compile(r"(?:市)?(?:举办|召开|举行)")
+# A province's own programme, lab or award written with its name (`河北科技支撑计划`,
+# `获批江苏省实验室建设项目`): only that province's own units take part in it.
+_PROVINCE_PROGRAMME_AFTER = re.compile(
+    r"省?级?(?:科技支撑|科技攻关|科技重大|重点研发|自然科学|科学技术|科技|重点|工程技术|"
+    r"技术创新|星火|火炬|企业|新型)*(?:计划|专项|基金|实验室|研究中心|技术中心|研发机构|"
+    r"科技奖|科学技术奖)")
+PROGRAMME_WEIGHT = 2.0
+# The author's own province spoken of as such (`我省`, `全省`): it is the one 省 the text names.
+_OWN_PROVINCE = re.compile(r"(?:我|本|全)省(?!级)")
+OWN_PROVINCE_WEIGHT = 3.0
 _HELD_IN_BEFORE = re.compile(r"在$")
 
 
@@ -357,19 +367,37 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     (`仅次于长沙`: such names are seldom ordinary words); an unsupported county
     short name (`合作`, `资源`) does not vote. A regional word (`苏北`) votes 2, a
     province's abbreviation (`滇红茶`) 1; neither when a partner's (`赴滇`).
-    A name shared by several provinces (新城区) does not vote.
+    A name shared by several provinces (新城区) does not vote, unless it resolves to a
+    province (河北 is 河北省 before 天津's 河北区). A province named in its own programme
+    (`河北科技支撑计划`, `江苏省实验室`) votes 2 more; where the text says `我省`/`全省`
+    and names exactly one 省 (not as a partner), that one votes 3 more.
     """
     votes: Counter[str] = Counter()
+    named_provinces: set[str] = set()     # 省 named other than as a partner or venue
     for m in matches:
-        provinces = {s.division.province_name for s in m.senses}
-        if len(provinces) != 1 or _is_venue(text, m):
+        if _is_venue(text, m):
             continue
+        d = chosen.get(m.start) if m.start in kept else None
+        provinces = {s.division.province_name for s in m.senses}
+        if len(provinces) != 1:
+            # a province's name that is also a district's elsewhere (河北: 河北省, and
+            # 天津's 河北区) is the province's when the senses resolve to it
+            if d is None or d.level != "province":
+                continue
+            provinces = {d.province_name}
         province = provinces.pop()
         if m.start in kept:
-            d = chosen.get(m.start)
-            votes[province] += 2.0 if d is not None and d.level == "province" else 1.0
+            is_province = d is not None and d.level == "province"
+            votes[province] += 2.0 if is_province else 1.0
+            if is_province and not _is_partner(text, m):
+                if d.name.endswith("省"):
+                    named_provinces.add(province)
+                if _PROVINCE_PROGRAMME_AFTER.match(text, m.end):
+                    votes[province] += PROGRAMME_WEIGHT
         elif any(s.division.level in ("province", "city") for s in m.senses):
             votes[province] += 1.0
+    if len(named_provinces) == 1 and _OWN_PROVINCE.search(text):
+        votes[next(iter(named_provinces))] += OWN_PROVINCE_WEIGHT
     spans = [(m.start, m.end) for m in matches]
     for w in gazetteer.regional_word_matches(text):
         if w.abbreviation and any(a <= w.start < b for a, b in spans):

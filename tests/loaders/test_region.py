@@ -399,3 +399,35 @@ def test_a_rank_within_a_province_or_an_ordinal_in_a_name_keeps_a_city(gz):
     r = resolve_region("XX市科技局2022年工作总结\n我市科技工作稳步推进,"
                        "全市新增高新技术企业35家,居嘉兴第一。", None, gz)
     assert (r.region_name, r.region_level, r.province_name) == ("XX市", "county", "浙江省")
+
+
+def test_a_provinces_name_that_is_also_a_district_elsewhere_gives_the_province(gz):
+    # `列入河北科技支撑计划`: 河北 is 河北省 here, not 天津's 河北区; its own programme
+    text = "我县科技工作稳步推进。" + dev_sentence("p06.txt", "支撑计划")
+    r = resolve_region(text, None, gz)
+    assert (r.region_level, r.province_name) == ("county", "河北省")
+
+
+def test_a_provinces_own_programme_outweighs_a_partner(gz):
+    # `获批江苏省实验室建设项目`, `为我省获批…四家之一` against a partner in 上海
+    text = sentences("p11.txt", "XX区科技局聚焦", "江苏省实验室", "为我省", "上海交大", "在上海")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("XX区", "district", "江苏省")
+    # made-up: one partner mention each side; the programme tips it
+    r = resolve_region("我县企业与上海交通大学签订合作协议。3个项目列入浙江省重点研发计划。",
+                       None, gz)
+    assert (r.region_level, r.province_name) == ("county", "浙江省")
+    r = resolve_region("我县企业与上海交通大学签订合作协议。3个项目获浙江省表彰。", None, gz)
+    assert r.province_name is None
+
+
+def test_our_province_is_the_one_province_named(gz):
+    # made-up: `我省`/`全省` and one 省 named: that is the author's; partners in 上海 are not
+    text = ("我县获评全省科技进步先进县。组织企业赴上海市考察对接,与上海交通大学签订合作协议。"
+            "江苏省科技厅领导来我县调研。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_level, r.province_name) == ("county", "江苏省")
+    # two provinces named (neither a partner): `全省` cannot tell which
+    r = resolve_region("我县获评全省科技进步先进县。江苏省科技厅领导来我县调研。"
+                       "安徽省科技厅专家来我县指导。", None, gz)
+    assert r.province_name is None
