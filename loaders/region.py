@@ -51,6 +51,11 @@ _SELF_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     # A bureau named by its unit alone, not after a name: 区科技局, 县经信科技局.
     (re.compile(rf"(?<![\u4e00-\u9fff]){_UNIT}(?:科学技术局|科技局|经信科技局|工科局|科技厅)"),
      1.0),
+    # Its own level of budget and plans: 县本级科技计划, 市本级财政.
+    (re.compile(rf"{_UNIT}本级"), 1.0),
+    # Ranking itself among the units of its kind: 位居全省各县之首, 全市各区(县)第一.
+    (re.compile(rf"全[省市州国]各?{_UNIT}(?:[(（][^)）]{{0,8}}[)）])?"
+                rf"(?:之首|首位|前列|第|排名|排位|中)"), 2.0),
 )
 # A city bureau that compares itself with other county-level cities is one.
 _COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全国|全省)(?:百强)?县级市")
@@ -150,6 +155,7 @@ _SUBTITLE_WITHIN = 200
 STRONG_SELF = 3.0     # with a cue (title, own document, organ): beats a masked name
 WEAK_SELF = 3.0       # mentions alone: enough when the report writes no masked name
 PARTNER_WEIGHT = 0.3  # a mention as a partner
+MASK_SELF_WEIGHT = 1.0  # a masked name (XX县) as a self reference of its unit
 MIN_CHILDREN = 2      # own counties/districts named to recover a masked city
 
 
@@ -182,6 +188,9 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
         for pattern, weight in _SELF_PATTERNS:
             for m in pattern.finditer(source):
                 scores[m.group(1)] += weight * factor
+        # a masked name is the report hiding its own name (`出台了《xx县…意见》`)
+        for m in _MASK.finditer(source):
+            scores[m.group("unit")] += MASK_SELF_WEIGHT * factor
     if not scores:
         return None, "no self reference"
     best = max(scores.values())

@@ -431,3 +431,31 @@ def test_our_province_is_the_one_province_named(gz):
     r = resolve_region("我县获评全省科技进步先进县。江苏省科技厅领导来我县调研。"
                        "安徽省科技厅专家来我县指导。", None, gz)
     assert r.province_name is None
+
+
+def test_own_plans_a_rank_among_counties_and_a_masked_name_make_a_county(gz):
+    # `位居全省各县之首`, `县本级科技计划`, `出台了《xx县…意见》`, while `市科技局` is its superior
+    text = dev_clean("p06.txt")
+    r = resolve_region(text, find_title(text), gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "xx县", "county", "河北省", True)
+
+
+@pytest.mark.parametrize("own, level", [
+    ("下达县本级科技计划40项", "county"),
+    ("科技进步考核位居全省各县之首", "county"),
+    ("专利授权量居全市各区(县)第一", "district"),
+    ("出台了《XX县科技创新券管理办法》", "county"),
+])
+def test_each_own_level_cue_outweighs_a_superiors_bureau(gz, own, level):
+    # made-up: a report naming its superior's bureau (`市科技局`) and speaking of itself once
+    text = f"科技局半年工作总结\n今年,市科技局设立重大项目10个。我局积极谋划,{own}。"
+    assert resolve_region(text, None, gz).region_level == level
+
+
+def test_a_city_naming_a_masked_county_stays_a_city(gz):
+    # made-up: a city's report that masks one of its counties
+    text = ("XX市科技局2021年工作总结\n全市科技工作稳步推进,我市新增高新技术企业45家,"
+            "XX县获评全国科技进步先进县,市本级科技投入增长12%。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level) == ("XX市", "city")
