@@ -37,9 +37,11 @@ from loaders.records import RegionResolution
 
 # The level an author's unit stands for when no division is resolved.
 UNIT_LEVEL = {"省": "province", "市": "city", "县": "county", "区": "district",
-              "州": "city", "盟": "city", "旗": "county", "地区": "city"}
+              "州": "city", "盟": "city", "旗": "county", "地区": "city",
+              "自治区": "province"}
 # Units from the lowest level up.
-_UNIT_ORDER = {"区": 0, "县": 0, "旗": 0, "市": 1, "州": 1, "盟": 1, "地区": 1, "省": 2}
+_UNIT_ORDER = {"区": 0, "县": 0, "旗": 0, "市": 1, "州": 1, "盟": 1, "地区": 1, "省": 2,
+               "自治区": 2}
 _UNIT = r"(地区|[省市县区州旗盟])"
 
 # Words by which a bureau speaks of its own division, with their weight.
@@ -51,6 +53,10 @@ _SELF_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     # A bureau named by its unit alone, not after a name: 区科技局, 县经信科技局.
     (re.compile(rf"(?<![\u4e00-\u9fff]){_UNIT}(?:科学技术局|科技局|经信科技局|工科局|科技厅)"),
      1.0),
+    # An autonomous region's own leadership and department (not after its name, 广西壮族…):
+    # 在自治区党委、政府的支持下, 自治区科技厅通过…
+    (re.compile(r"(?<![族古藏])(自治区)党委[、,]?(?:自治区)?(?:人民)?政府"), 2.0),
+    (re.compile(r"(?<![\u4e00-\u9fff])(自治区)(?:科学技术厅|科技厅)"), 1.0),
     # Its own level of budget and plans: 县本级科技计划, 市本级财政.
     (re.compile(rf"{_UNIT}本级"), 1.0),
     # Ranking itself among the units of its kind: 位居全省各县之首, 全市各区(县)第一.
@@ -176,6 +182,12 @@ def _unit_of(division: Division) -> str:
     return division.name[-1] if division.name[-1] in "省市县区州旗盟" else ""
 
 
+def _has_unit(division: Division, unit: str) -> bool:
+    """True when a bureau of this division may speak of itself by `unit`
+    (an autonomous region by 区 and by 自治区)."""
+    return _unit_of(division) == unit or (unit == "自治区" and division.name.endswith("自治区"))
+
+
 def _self_unit(text: str, head: str) -> tuple[str | None, str]:
     """The unit the author uses of itself, from its self references (the head weighs 3x).
 
@@ -193,6 +205,10 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
             scores[m.group("unit")] += MASK_SELF_WEIGHT * factor
     if not scores:
         return None, "no self reference"
+    if scores["自治区"] and "区" in scores and not _DISTRICT_ORGANS.search(text + head):
+        # an autonomous region's 全区/我区 is the region itself when no district organ
+        # (区委, 区政府, 区科技局) is in sight
+        scores["自治区"] += scores.pop("区")
     best = max(scores.values())
     unit = min((u for u, s in scores.items() if s >= best / 2), key=_UNIT_ORDER.__getitem__)
     detail = ", ".join(f"{u}:{s:g}" for u, s in scores.most_common(3))
@@ -281,7 +297,7 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
     cands: dict[str, _Candidate] = {}
     for m in matches:
         d = chosen.get(m.start)
-        if d is None or (unit is not None and _unit_of(d) != unit):
+        if d is None or (unit is not None and not _has_unit(d, unit)):
             continue
         if district_organs and d.level == "province":
             continue                      # 广西 in a report of one of its districts
@@ -356,7 +372,7 @@ def _recover_from_children(text: str, matches: list[NameMatch], chosen: dict[int
         if d is None or d.parent_code is None or _is_partner(text, m):
             continue
         parent = gazetteer.get(d.parent_code)
-        if parent is not None and _unit_of(parent) == unit:
+        if parent is not None and _has_unit(parent, unit):
             children[parent.admin_code].add(d.admin_code)
     ranked = sorted(children.items(), key=lambda kv: len(kv[1]), reverse=True)
     if not ranked or len(ranked[0][1]) < MIN_CHILDREN:

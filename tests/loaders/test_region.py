@@ -459,3 +459,26 @@ def test_a_city_naming_a_masked_county_stays_a_city(gz):
             "XX县获评全国科技进步先进县,市本级科技投入增长12%。")
     r = resolve_region(text, None, gz)
     assert (r.region_name, r.region_level) == ("XX市", "city")
+
+
+def test_an_autonomous_regions_own_organs_make_it_province_level(gz):
+    # `在自治区党委、政府的大力支持下`, `自治区科技厅通过…`, `全区科技计划`: the region itself
+    text = sentences("p36.txt", "大力支持", "自治区科技厅通过", "全区科技计划")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.is_masked) == (None, "province", True)
+
+
+def test_an_autonomous_region_named_or_a_district_within_one(gz):
+    # made-up: a region's report with its name in the title
+    text = ("宁夏回族自治区科技厅2021年工作总结\n2021年,全区科技工作在自治区党委、政府的坚强领导下"
+            "稳步推进,我区综合科技创新水平指数增长5%。")
+    r = resolve_region(text, find_title(text), gz)
+    assert (r.region_name, r.region_level, r.province_name) == (
+        "宁夏回族自治区", "province", "宁夏回族自治区")
+    # made-up: a district under the region's leadership has its own organs
+    text = ("在自治区党委、政府和市委、市政府的正确领导下,区委、区政府高度重视科技工作,"
+            "全区新增高新技术企业8家。")
+    assert resolve_region(text, None, gz).region_level == "district"
+    # made-up: a district whose projects the region's department approved
+    text = "全区新增高新技术企业8家,获自治区科技厅立项12项,我区科技工作稳步推进。"
+    assert resolve_region(text, None, gz).region_level == "district"
