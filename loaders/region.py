@@ -200,9 +200,14 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
         for pattern, weight in _SELF_PATTERNS:
             for m in pattern.finditer(source):
                 scores[m.group(1)] += weight * factor
-        # a masked name is the report hiding its own name (`出台了《xx县…意见》`)
+        # a masked name where a report writes its own (the head, its own documents
+        # `出台了《xx县…意见》`, before its organs and work `XX县科技局`) is the report hiding
+        # its own name; a city's list of masked counties (`其中XX县12家`) is not
+        books = [(b.start(), b.end()) for b in _BOOK_TITLE.finditer(source)]
         for m in _MASK.finditer(source):
-            scores[m.group("unit")] += MASK_SELF_WEIGHT * factor
+            if (source is head or _SELF_AFTER.match(source, m.end())
+                    or any(a < m.start() < b for a, b in books)):
+                scores[m.group("unit")] += MASK_SELF_WEIGHT * factor
     if not scores:
         return None, "no self reference"
     if scores["自治区"] and "区" in scores and not _DISTRICT_ORGANS.search(text + head):

@@ -459,6 +459,10 @@ def test_a_city_naming_a_masked_county_stays_a_city(gz):
             "XX县获评全国科技进步先进县,市本级科技投入增长12%。")
     r = resolve_region(text, None, gz)
     assert (r.region_name, r.region_level) == ("XX市", "city")
+    # made-up: a city's list of masked counties is not the author hiding its name
+    text = ("科技局2021年工作总结\n全市新增高新技术企业45家,其中XX县12家、XX县9家、XX县8家,"
+            "XX县获评全国科技进步先进县。")
+    assert resolve_region(text, None, gz).region_level == "city"
 
 
 def test_an_autonomous_regions_own_organs_make_it_province_level(gz):
