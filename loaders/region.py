@@ -55,7 +55,7 @@ _SELF_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
      1.0),
     # An autonomous region's own leadership and department (not after its name, 广西壮族…):
     # 在自治区党委、政府的支持下, 自治区科技厅通过…
-    (re.compile(r"(?<![族古藏])(自治区)党委[、,]?(?:自治区)?(?:人民)?政府"), 2.0),
+    (re.compile(r"(?<![族古藏尔])(自治区)党委[、,]?(?:自治区)?(?:人民)?政府"), 2.0),
     (re.compile(r"(?<![\u4e00-\u9fff])(自治区)(?:科学技术厅|科技厅)"), 1.0),
     # Its own level of budget and plans: 县本级科技计划, 市本级财政.
     (re.compile(rf"{_UNIT}本级"), 1.0),
