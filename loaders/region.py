@@ -1,12 +1,14 @@
 """The region a report is about, read from the report's own words and the gazetteer.
 
 A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政府`,
-`县科技局`; those words give the level of the author, its *unit* (省 市 县 区
-州 旗 盟 地区). The name then comes, in order of trust, from
+`县科技局`, `县本级`, `位居全省各县之首`, its masked name in its own documents
+(`《xx县…意见》`); those words give the level of the author, its *unit* (省 市 县 区
+州 旗 盟 地区, and 自治区 of `自治区党委、政府`, `自治区科技厅`, level province). The name
+then comes, in order of trust, from
 
 1. a division of that unit that the text names as itself: in the title, in
    its own documents (`《XX县科技创新券管理办法》` naming the county), before its organs and its
-   work (`襄阳科技工作`, `兴义市工科局`), in its own slogan (`创新番禺`), project
+   work (`襄阳科技工作`, `兴义市工科局`), in its own slogan (`创新番禺`, `打造质量新鄞州`), project
    (`某某县…示范项目`) or situation (`结合金东区实际`), as the own side of a partnership
    (`嘉善与上海科技合作`), in brackets after its zone (`金义新区(金东区)`), or agreeing
    with its government's document number (`瑞政办(2023)60号`); a partner
@@ -19,12 +21,14 @@ A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政
    level is known. A bare mask without a unit (`XX`, `*`) counts as no name.
 
 A 市 is county-level (level `county`) when it compares itself with 县级市, names
-another city above it (`镇江市下达的指标`), or runs towns with no county in sight.
+another city above it (`镇江市下达的指标`, `居绍兴第2`), or runs towns with no county in sight.
 
 The province is the gazetteer's for a resolved division; otherwise a vote of
 the provinces the text names (`湖北省知识产权局`), of its regional words
 (`苏北`) and of the divisions it mentions (a partner usually lies in the same
-province as the author); a venue or a market (`中国(上海)…交易会`, `销往上海`) has no vote.
+province as the author); a province named in its own programme (`河北科技支撑计划`)
+votes more, and so does the one 省 named where the text says `我省`/`全省`; a venue
+or a market (`中国(上海)…交易会`, `销往上海`) has no vote.
 """
 from __future__ import annotations
 
