@@ -50,6 +50,38 @@ _AFTER_CUE = re.compile(
 )
 # Words right before a short name that introduce a place.
 _BEFORE_CUE = re.compile(r"(?:赴|抵|驻|落户|来自|位于|地处)$")
+# Names that are also the common nouns for a part of any city: 市区 (downtown, the
+# former name of 华龙区), 城区, 郊区, 矿区. `市区科技局` is a city's downtown bureau, not
+# 华龙区's: such a word reads as a name only right after a division containing it
+# (`阳泉城区`), never by an organ word after it or a place verb before it.
+GENERIC_AREA_WORDS = frozenset({"市区", "城区", "郊区", "矿区"})
+# A division's own slogan ends in its name: `打造质量新鄞州`, `“科创嘉善”`. The name
+# closes it (a quote, a punctuation mark or the goal's noun follows); a bare `创新资源,`
+# is no slogan, so without a verb before `新` the slogan must be quoted.
+_SLOGAN_VERB = re.compile(
+    r"(?:打造|建设|建成|争创|构建|再造|奋力|加快|共建|迈向)[\u4e00-\u9fff]{0,4}?新$")
+_SLOGAN_QUOTED = re.compile(r"[“\"「『‘](?:创新|科创|智创|智造|数字|智慧)$")
+_SLOGAN_AFTER = re.compile(r"[”\"」』’,，。;；、!！\s]|(?:总体|奋斗|发展|战略)?目标|$")
+
+
+# A rank within a division is a place's: `居绍兴第2`, `均为绍兴第一` (the rank ends its
+# phrase, unlike an ordinal in a name: `襄阳第一中学`).
+_RANK_BEFORE = re.compile(r"(?:居|列|为|位居|位列|排名|排)$")
+_RANK_AFTER = re.compile(
+    r"(?:市|地区)?(?:第|前)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
+
+
+def in_rank(text: str, start: int, end: int) -> bool:
+    """True when the name at text[start:end] is the division a rank is taken in."""
+    return bool(_RANK_BEFORE.search(text, max(0, start - 2), start)
+                and _RANK_AFTER.match(text, end))
+
+
+def in_slogan(text: str, start: int, end: int) -> bool:
+    """True when the name at text[start:end] closes a slogan (`打造质量新鄞州”`)."""
+    return bool((_SLOGAN_VERB.search(text, max(0, start - 9), start)
+                 or _SLOGAN_QUOTED.search(text, max(0, start - 3), start))
+                and _SLOGAN_AFTER.match(text, end))
 
 
 # Kinds of regional_words.csv rows read as a province's one-character abbreviation.
@@ -399,9 +431,12 @@ class Gazetteer:
             for s in senses for p in prev.senses
         ):
             return True
+        if text[start:end] in GENERIC_AREA_WORDS:
+            return False
         if _AFTER_CUE.match(text, end):
             return True
-        return bool(_BEFORE_CUE.search(text, max(0, start - 2), start))
+        return bool(_BEFORE_CUE.search(text, max(0, start - 2), start)
+                    or in_slogan(text, start, end) or in_rank(text, start, end))
 
     def supported_names(self, text: str,
                         matches: list[NameMatch] | None = None) -> list[NameMatch]:
@@ -411,7 +446,8 @@ class Gazetteer:
         named elsewhere in the text (anchored, or as another unanchored short
         name: `鼎城` and `常德` support each other, so do `古蔺` and `叙永`).
         Ordinary words that happen to be short names (`合作`, `资源`) rarely
-        have such company. `matches`, if given, is `find_names(text)` already run.
+        have such company; a common noun for a part of a city (`市区`) is kept
+        only where anchored. `matches`, if given, is `find_names(text)` already run.
         """
         if matches is None:
             matches = self.find_names(text)
@@ -451,6 +487,8 @@ class Gazetteer:
             if m.anchored:
                 kept.append(m)
                 continue
+            if m.text in GENERIC_AREA_WORDS:
+                continue                  # 市区 near 濮阳 is still its downtown
             if m.text not in verdict:
                 verdict[m.text] = supported(m.text)
             if verdict[m.text]:

@@ -1,12 +1,14 @@
 """The region a report is about, read from the report's own words and the gazetteer.
 
 A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政府`,
-`县科技局`; those words give the level of the author, its *unit* (省 市 县 区
-州 旗 盟 地区). The name then comes, in order of trust, from
+`县科技局`, `县本级`, `位居全省各县之首`, its masked name in its own documents
+(`《xx县…意见》`); those words give the level of the author, its *unit* (省 市 县 区
+州 旗 盟 地区, and 自治区 of `自治区党委、政府`, `自治区科技厅`, level province). The name
+then comes, in order of trust, from
 
 1. a division of that unit that the text names as itself: in the title, in
    its own documents (`《XX县科技创新券管理办法》` naming the county), before its organs and its
-   work (`襄阳科技工作`, `兴义市工科局`), in its own slogan (`创新番禺`), project
+   work (`襄阳科技工作`, `兴义市工科局`), in its own slogan (`创新番禺`, `打造质量新鄞州`), project
    (`某某县…示范项目`) or situation (`结合金东区实际`), as the own side of a partnership
    (`嘉善与上海科技合作`), in brackets after its zone (`金义新区(金东区)`), or agreeing
    with its government's document number (`瑞政办(2023)60号`); a partner
@@ -19,12 +21,14 @@ A bureau writes about itself in fixed ways: `我市`, `全县`, `区委、区政
    level is known. A bare mask without a unit (`XX`, `*`) counts as no name.
 
 A 市 is county-level (level `county`) when it compares itself with 县级市, names
-another city above it (`镇江市下达的指标`), or runs towns with no county in sight.
+another city above it (`镇江市下达的指标`, `居绍兴第2`), or runs towns with no county in sight.
 
 The province is the gazetteer's for a resolved division; otherwise a vote of
 the provinces the text names (`湖北省知识产权局`), of its regional words
 (`苏北`) and of the divisions it mentions (a partner usually lies in the same
-province as the author); a venue or a market (`中国(上海)…交易会`, `销往上海`) has no vote.
+province as the author); a province named in its own programme (`河北科技支撑计划`)
+votes more, and so does the one 省 named where the text says `我省`/`全省`; a venue
+or a market (`中国(上海)…交易会`, `销往上海`) has no vote.
 """
 from __future__ import annotations
 
@@ -32,14 +36,16 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch
+from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
 from loaders.records import RegionResolution
 
 # The level an author's unit stands for when no division is resolved.
 UNIT_LEVEL = {"省": "province", "市": "city", "县": "county", "区": "district",
-              "州": "city", "盟": "city", "旗": "county", "地区": "city"}
+              "州": "city", "盟": "city", "旗": "county", "地区": "city",
+              "自治区": "province"}
 # Units from the lowest level up.
-_UNIT_ORDER = {"区": 0, "县": 0, "旗": 0, "市": 1, "州": 1, "盟": 1, "地区": 1, "省": 2}
+_UNIT_ORDER = {"区": 0, "县": 0, "旗": 0, "市": 1, "州": 1, "盟": 1, "地区": 1, "省": 2,
+               "自治区": 2}
 _UNIT = r"(地区|[省市县区州旗盟])"
 
 # Words by which a bureau speaks of its own division, with their weight.
@@ -51,6 +57,15 @@ _SELF_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     # A bureau named by its unit alone, not after a name: 区科技局, 县经信科技局.
     (re.compile(rf"(?<![\u4e00-\u9fff]){_UNIT}(?:科学技术局|科技局|经信科技局|工科局|科技厅)"),
      1.0),
+    # An autonomous region's own leadership and department (not after its name, 广西壮族…):
+    # 在自治区党委、政府的支持下, 自治区科技厅通过…
+    (re.compile(r"(?<![族古藏尔])(自治区)党委[、,]?(?:自治区)?(?:人民)?政府"), 2.0),
+    (re.compile(r"(?<![\u4e00-\u9fff])(自治区)(?:科学技术厅|科技厅)"), 1.0),
+    # Its own level of budget and plans: 县本级科技计划, 市本级财政.
+    (re.compile(rf"{_UNIT}本级"), 1.0),
+    # Ranking itself among the units of its kind: 位居全省各县之首, 全市各区(县)第一.
+    (re.compile(rf"全[省市州国]各?{_UNIT}(?:[(（][^)）]{{0,8}}[)）])?"
+                rf"(?:之首|首位|前列|第|排名|排位|中)"), 2.0),
 )
 # A city bureau that compares itself with other county-level cities is one.
 _COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全国|全省)(?:百强)?县级市")
@@ -99,7 +114,7 @@ _OWN_SITUATION_BEFORE = re.compile(r"结合$")
 _OWN_SITUATION_AFTER = re.compile(r"[)）]?(?:的)?实际")
 _ZONE_BRACKET_BEFORE = re.compile(r"(?:新区|高新区|开发区|经开区|园区|试验区|示范区|产业园)[(（]$")
 _ZONE_BRACKET_AFTER = re.compile(r"[)）]")
-# - a slogan of its own (`建设创新番禺`, `“科创嘉善”`);
+# - a slogan of its own (`建设创新番禺`, `“科创嘉善”`, `打造质量新鄞州`: `in_slogan`);
 _SLOGAN_BEFORE = re.compile(r"(?:创新|科创|智创|智造|数字|智慧)$")
 # - one of its own projects (`某某县…示范项目`, `XX县…产业化(科技富民强县专项)`).
 _PROJECT_AFTER = re.compile(
@@ -118,7 +133,7 @@ _SUPERIOR_BEFORE = re.compile(r"申报$")
 # a rank ends the phrase (`温州地区第2,`), unlike an ordinal in a name (`襄阳市第一中学`)
 _RANK_AFTER = re.compile(
     r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
-_RANK_BEFORE = re.compile(r"(?:[,，、;；]|居|列|位于|位列)$")
+_RANK_BEFORE = re.compile(r"(?:[,，、;；]|居|列|为|位于|位列)$")
 # A city whose own units are its towns, never a county or district: county-level.
 _OWN_TOWNS = re.compile(
     r"[\u4e00-\u9fff]{2}镇[、，,和及][\u4e00-\u9fff]{2}镇|\d+个乡镇|各乡镇|全市(?:各)?乡镇")
@@ -130,6 +145,16 @@ _VENUE_AFTER = re.compile(
     r"研讨会|论坛|峰会|大赛|博会|展会|年会)|[)）]?市场")
 _VENUE_BEFORE = re.compile(r"(?:中国[(（]|销往|远销|运往)$")
 _HELD_IN = re.compile(r"(?:市)?(?:举办|召开|举行)")
+# A province's own programme, lab or award written with its name (`河北科技支撑计划`,
+# `获批江苏省实验室建设项目`): only that province's own units take part in it.
+_PROVINCE_PROGRAMME_AFTER = re.compile(
+    r"省?级?(?:科技支撑|科技攻关|科技重大|重点研发|自然科学|科学技术|科技|重点|工程技术|"
+    r"技术创新|星火|火炬|企业|新型)*(?:计划|专项|基金|实验室|研究中心|技术中心|研发机构|"
+    r"科技奖|科学技术奖)")
+PROGRAMME_WEIGHT = 2.0
+# The author's own province spoken of as such (`我省`, `全省`): it is the one 省 the text names.
+_OWN_PROVINCE = re.compile(r"(?:我|本|全)省(?!级)")
+OWN_PROVINCE_WEIGHT = 3.0
 _HELD_IN_BEFORE = re.compile(r"在$")
 
 
@@ -140,6 +165,7 @@ _SUBTITLE_WITHIN = 200
 STRONG_SELF = 3.0     # with a cue (title, own document, organ): beats a masked name
 WEAK_SELF = 3.0       # mentions alone: enough when the report writes no masked name
 PARTNER_WEIGHT = 0.3  # a mention as a partner
+MASK_SELF_WEIGHT = 1.0  # a masked name (XX县) as a self reference of its unit
 MIN_CHILDREN = 2      # own counties/districts named to recover a masked city
 
 
@@ -160,6 +186,12 @@ def _unit_of(division: Division) -> str:
     return division.name[-1] if division.name[-1] in "省市县区州旗盟" else ""
 
 
+def _has_unit(division: Division, unit: str) -> bool:
+    """True when a bureau of this division may speak of itself by `unit`
+    (an autonomous region by 区 and by 自治区)."""
+    return _unit_of(division) == unit or (unit == "自治区" and division.name.endswith("自治区"))
+
+
 def _self_unit(text: str, head: str) -> tuple[str | None, str]:
     """The unit the author uses of itself, from its self references (the head weighs 3x).
 
@@ -172,8 +204,20 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
         for pattern, weight in _SELF_PATTERNS:
             for m in pattern.finditer(source):
                 scores[m.group(1)] += weight * factor
+        # a masked name where a report writes its own (the head, its own documents
+        # `出台了《xx县…意见》`, before its organs and work `XX县科技局`) is the report hiding
+        # its own name; a city's list of masked counties (`其中XX县12家`) is not
+        books = [(b.start(), b.end()) for b in _BOOK_TITLE.finditer(source)]
+        for m in _MASK.finditer(source):
+            if (source is head or _SELF_AFTER.match(source, m.end())
+                    or any(a < m.start() < b for a, b in books)):
+                scores[m.group("unit")] += MASK_SELF_WEIGHT * factor
     if not scores:
         return None, "no self reference"
+    if scores["自治区"] and "区" in scores and not _DISTRICT_ORGANS.search(text + head):
+        # an autonomous region's 全区/我区 is the region itself when no district organ
+        # (区委, 区政府, 区科技局) is in sight
+        scores["自治区"] += scores.pop("区")
     best = max(scores.values())
     unit = min((u for u, s in scores.items() if s >= best / 2), key=_UNIT_ORDER.__getitem__)
     detail = ", ".join(f"{u}:{s:g}" for u, s in scores.most_common(3))
@@ -262,7 +306,7 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
     cands: dict[str, _Candidate] = {}
     for m in matches:
         d = chosen.get(m.start)
-        if d is None or (unit is not None and _unit_of(d) != unit):
+        if d is None or (unit is not None and not _has_unit(d, unit)):
             continue
         if district_organs and d.level == "province":
             continue                      # 广西 in a report of one of its districts
@@ -310,6 +354,7 @@ def _self_context(text: str, m: NameMatch, d: Division) -> bool:
         or (_ZONE_BRACKET_BEFORE.search(text, before, m.start)
             and _ZONE_BRACKET_AFTER.match(text, m.end))
         or _SLOGAN_BEFORE.search(text, before, m.start)
+        or in_slogan(text, m.start, m.end)
         or (own_project and _PROJECT_AFTER.match(text, m.end)))
 
 
@@ -336,7 +381,7 @@ def _recover_from_children(text: str, matches: list[NameMatch], chosen: dict[int
         if d is None or d.parent_code is None or _is_partner(text, m):
             continue
         parent = gazetteer.get(d.parent_code)
-        if parent is not None and _unit_of(parent) == unit:
+        if parent is not None and _has_unit(parent, unit):
             children[parent.admin_code].add(d.admin_code)
     ranked = sorted(children.items(), key=lambda kv: len(kv[1]), reverse=True)
     if not ranked or len(ranked[0][1]) < MIN_CHILDREN:
@@ -356,19 +401,37 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     (`仅次于长沙`: such names are seldom ordinary words); an unsupported county
     short name (`合作`, `资源`) does not vote. A regional word (`苏北`) votes 2, a
     province's abbreviation (`滇红茶`) 1; neither when a partner's (`赴滇`).
-    A name shared by several provinces (新城区) does not vote.
+    A name shared by several provinces (新城区) does not vote, unless it resolves to a
+    province (河北 is 河北省 before 天津's 河北区). A province named in its own programme
+    (`河北科技支撑计划`, `江苏省实验室`) votes 2 more; where the text says `我省`/`全省`
+    and names exactly one 省 (not as a partner), that one votes 3 more.
     """
     votes: Counter[str] = Counter()
+    named_provinces: set[str] = set()     # 省 named other than as a partner or venue
     for m in matches:
-        provinces = {s.division.province_name for s in m.senses}
-        if len(provinces) != 1 or _is_venue(text, m):
+        if _is_venue(text, m):
             continue
+        d = chosen.get(m.start) if m.start in kept else None
+        provinces = {s.division.province_name for s in m.senses}
+        if len(provinces) != 1:
+            # a province's name that is also a district's elsewhere (河北: 河北省, and
+            # 天津's 河北区) is the province's when the senses resolve to it
+            if d is None or d.level != "province":
+                continue
+            provinces = {d.province_name}
         province = provinces.pop()
         if m.start in kept:
-            d = chosen.get(m.start)
-            votes[province] += 2.0 if d is not None and d.level == "province" else 1.0
+            is_province = d is not None and d.level == "province"
+            votes[province] += 2.0 if is_province else 1.0
+            if is_province and not _is_partner(text, m):
+                if d.name.endswith("省"):
+                    named_provinces.add(province)
+                if _PROVINCE_PROGRAMME_AFTER.match(text, m.end):
+                    votes[province] += PROGRAMME_WEIGHT
         elif any(s.division.level in ("province", "city") for s in m.senses):
             votes[province] += 1.0
+    if len(named_provinces) == 1 and _OWN_PROVINCE.search(text):
+        votes[next(iter(named_provinces))] += OWN_PROVINCE_WEIGHT
     spans = [(m.start, m.end) for m in matches]
     for w in gazetteer.regional_word_matches(text):
         if w.abbreviation and any(a <= w.start < b for a, b in spans):

@@ -172,3 +172,16 @@ def test_context_anchors_a_short_name(gz):
 def test_province_short_names_are_anchored(gz):
     matches = gz.find_names(dev_match("p13.txt", r"第33届.*?大赛"))       # a contest's name
     assert [(m.text, m.anchored) for m in matches] == [("广西", True)]
+
+
+def test_a_common_noun_for_part_of_a_city_is_no_name(gz):
+    # p42's title: a downtown district's bureau; 市区 is also 华龙区's former name
+    head = dev_clean("p42.txt").split("\n", 1)[0]
+    assert [m.text for m in gz.supported_names(head)] == []
+    # made-up: neither an organ after it nor its city elsewhere makes it a name...
+    for text in ("市区科技局2020年工作总结", "濮阳市科技局在市区开展科技活动周",
+                 "城区科技局组织企业赴郊区考察"):
+        assert all(m.text not in {"市区", "城区", "郊区"} for m in gz.supported_names(text))
+    # ...but right after its containing city it is that city's district
+    (m,) = [m for m in gz.find_names("阳泉城区科技局") if m.text == "城区"]
+    assert m.anchored and {s.division.admin_code for s in m.senses} >= {"140302"}

@@ -348,3 +348,141 @@ def test_an_ordinal_in_a_name_or_a_partner_is_not_a_superior(gz):
             "支持市农科所、襄阳市第一中学建设科普基地。")
     r = resolve_region(text, None, gz)
     assert r.region_level == "city"
+
+
+# ---- issue 7, round 2: fold C ---------------------------------------------------------
+
+def test_a_common_noun_in_the_title_and_the_name_in_a_slogan(gz):
+    # `市区科技局` is a downtown district's bureau (市区 is also 华龙区's former name);
+    # its own name is written only in its goal `打造质量新鄞州`
+    text = dev_clean("p42.txt")
+    r = resolve_region(text, find_title(text), gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "鄞州区", "district", "浙江省", False)
+
+
+@pytest.mark.parametrize("slogan, name, province", [
+    ("紧紧围绕区委、区政府“建设活力新番禺”的目标", "番禺区", "广东省"),
+    ("全县上下奋力打造实力新辰溪,", "辰溪县", "湖南省"),
+    ("坚持以“科创嘉善”为引领", "嘉善县", "浙江省"),
+])
+def test_a_slogan_closing_on_a_short_name_names_the_author(gz, slogan, name, province):
+    # made-up reports in a bureau's manner, the name written only in the slogan
+    text = f"科技局工作总结\n今年以来,{slogan}全面推进科技创新工作,全年新增高新技术企业12家。"
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.province_name) == (name, province)
+
+
+def test_no_slogan_without_its_verb_or_quotes(gz):
+    # made-up: `创新合作`, `打造新平台` are no slogans; 合作 is not 合作市
+    text = ("区科技局工作总结\n全区加强创新合作,深化产学研合作,打造新平台。"
+            "全区新增高新技术企业12家。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == (None, "district", None)
+
+
+def test_a_rank_within_a_named_city_puts_the_author_under_it(gz):
+    # `居绍兴第2`, `均为绍兴第一`: a masked 市 ranking itself within a city is county-level
+    text = sentences("p31.txt", "XX市科技局", "居绍兴第2", "均为绍兴第一")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "XX市", "county", "浙江省", True)
+
+
+def test_a_rank_within_a_province_or_an_ordinal_in_a_name_keeps_a_city(gz):
+    # made-up: a city ranking itself in its province, or naming a city's school, is a city
+    for tail in ("全市新增高新技术企业35家,居湖北第二。",
+                 "全市新增高新技术企业35家,支持嘉兴第一中学建设科普基地。"):
+        r = resolve_region("XX市科技局2022年工作总结\n我市科技工作稳步推进," + tail, None, gz)
+        assert (r.region_name, r.region_level) == ("XX市", "city")
+    # made-up: the same rank within a named city makes it county-level
+    r = resolve_region("XX市科技局2022年工作总结\n我市科技工作稳步推进,"
+                       "全市新增高新技术企业35家,居嘉兴第一。", None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("XX市", "county", "浙江省")
+
+
+def test_a_provinces_name_that_is_also_a_district_elsewhere_gives_the_province(gz):
+    # `列入河北科技支撑计划`: 河北 is 河北省 here, not 天津's 河北区; its own programme
+    text = "我县科技工作稳步推进。" + dev_sentence("p06.txt", "支撑计划")
+    r = resolve_region(text, None, gz)
+    assert (r.region_level, r.province_name) == ("county", "河北省")
+
+
+def test_a_provinces_own_programme_outweighs_a_partner(gz):
+    # `获批江苏省实验室建设项目`, `为我省获批…四家之一` against a partner in 上海
+    text = sentences("p11.txt", "XX区科技局聚焦", "江苏省实验室", "为我省", "上海交大", "在上海")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("XX区", "district", "江苏省")
+    # made-up: one partner mention each side; the programme tips it
+    r = resolve_region("我县企业与上海交通大学签订合作协议。3个项目列入浙江省重点研发计划。",
+                       None, gz)
+    assert (r.region_level, r.province_name) == ("county", "浙江省")
+    r = resolve_region("我县企业与上海交通大学签订合作协议。3个项目获浙江省表彰。", None, gz)
+    assert r.province_name is None
+
+
+def test_our_province_is_the_one_province_named(gz):
+    # made-up: `我省`/`全省` and one 省 named: that is the author's; partners in 上海 are not
+    text = ("我县获评全省科技进步先进县。组织企业赴上海市考察对接,与上海交通大学签订合作协议。"
+            "江苏省科技厅领导来我县调研。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_level, r.province_name) == ("county", "江苏省")
+    # two provinces named (neither a partner): `全省` cannot tell which
+    r = resolve_region("我县获评全省科技进步先进县。江苏省科技厅领导来我县调研。"
+                       "安徽省科技厅专家来我县指导。", None, gz)
+    assert r.province_name is None
+
+
+def test_own_plans_a_rank_among_counties_and_a_masked_name_make_a_county(gz):
+    # `位居全省各县之首`, `县本级科技计划`, `出台了《xx县…意见》`, while `市科技局` is its superior
+    text = dev_clean("p06.txt")
+    r = resolve_region(text, find_title(text), gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == (
+        "xx县", "county", "河北省", True)
+
+
+@pytest.mark.parametrize("own, level", [
+    ("下达县本级科技计划40项", "county"),
+    ("科技进步考核位居全省各县之首", "county"),
+    ("专利授权量居全市各区(县)第一", "district"),
+    ("出台了《XX县科技创新券管理办法》", "county"),
+])
+def test_each_own_level_cue_outweighs_a_superiors_bureau(gz, own, level):
+    # made-up: a report naming its superior's bureau (`市科技局`) and speaking of itself once
+    text = f"科技局半年工作总结\n今年,市科技局设立重大项目10个。我局积极谋划,{own}。"
+    assert resolve_region(text, None, gz).region_level == level
+
+
+def test_a_city_naming_a_masked_county_stays_a_city(gz):
+    # made-up: a city's report that masks one of its counties
+    text = ("XX市科技局2021年工作总结\n全市科技工作稳步推进,我市新增高新技术企业45家,"
+            "XX县获评全国科技进步先进县,市本级科技投入增长12%。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level) == ("XX市", "city")
+    # made-up: a city's list of masked counties is not the author hiding its name
+    text = ("科技局2021年工作总结\n全市新增高新技术企业45家,其中XX县12家、XX县9家、XX县8家,"
+            "XX县获评全国科技进步先进县。")
+    assert resolve_region(text, None, gz).region_level == "city"
+
+
+def test_an_autonomous_regions_own_organs_make_it_province_level(gz):
+    # `在自治区党委、政府的大力支持下`, `自治区科技厅通过…`, `全区科技计划`: the region itself
+    text = sentences("p36.txt", "大力支持", "自治区科技厅通过", "全区科技计划")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.is_masked) == (None, "province", True)
+
+
+def test_an_autonomous_region_named_or_a_district_within_one(gz):
+    # made-up: a region's report with its name in the title
+    text = ("宁夏回族自治区科技厅2021年工作总结\n2021年,全区科技工作在自治区党委、政府的坚强领导下"
+            "稳步推进,我区综合科技创新水平指数增长5%。")
+    r = resolve_region(text, find_title(text), gz)
+    assert (r.region_name, r.region_level, r.province_name) == (
+        "宁夏回族自治区", "province", "宁夏回族自治区")
+    # made-up: a district under the region's leadership has its own organs
+    text = ("在自治区党委、政府和市委、市政府的正确领导下,区委、区政府高度重视科技工作,"
+            "全区新增高新技术企业8家。")
+    assert resolve_region(text, None, gz).region_level == "district"
+    # made-up: a district whose projects the region's department approved
+    text = "全区新增高新技术企业8家,获自治区科技厅立项12项,我区科技工作稳步推进。"
+    assert resolve_region(text, None, gz).region_level == "district"
