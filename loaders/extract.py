@@ -674,9 +674,12 @@ def _inherit_subjects(
         neighbour = None
         # a clause right before whose amount the page masked names the subject, not a
         # quantity further back (…占GDP比重2.6%，企业研发经费支出XX亿元，同比增长15.8%)
-        masked = _unnumbered_subject(text, sentence[k], mention)
-        previous_clause = _previous_clause_start(text, sentence[k], mention.char_start)
-        if k > 0 and sentence[k - 1] == sentence[k] and not (masked and out[k - 1].char_end <= previous_clause):
+        same_sentence = k > 0 and sentence[k - 1] == sentence[k]
+        masked = ""
+        if not same_sentence or out[k - 1].char_end <= _previous_clause_start(
+                text, sentence[k], mention.char_start):
+            masked = _unnumbered_subject(text, sentence[k], mention)
+        if same_sentence and not masked:
             neighbour = out[k - 1]
         elif k > 0 and _PART_OF.match(own) and text[sentence[k]:mention.char_start].lstrip().startswith("其中"):
             neighbour = out[k - 1]  # `…专利申请量3264件。其中发明专利申请412件。`
@@ -1177,8 +1180,9 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
     if "其中" in mention.indicator_phrase:
         return mention
     lead = text[s_start:mention.char_start].lstrip()
+    clause_start = _clause_start(text, s_start, mention.char_start)
     if _EXAMPLE.match(lead) or _ONE_ENTITY.match(lead) or _NAMED_PROJECT_BEFORE.search(
-            text, s_start, _clause_start(text, s_start, mention.char_start)):
+            text, max(s_start, clause_start - 60), clause_start):
         # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…, 《…》项目，争取资金…:
         # one firm's or one project's figures
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
