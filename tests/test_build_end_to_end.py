@@ -348,11 +348,11 @@ def test_a_failed_build_leaves_the_published_warehouse_alone(seeds_warehouse, tm
     assert db.read_bytes() == before
 
 
-# The dev corpus's accuracy, held as a ratchet: set to what was measured when the corpus grew
-# to 49 reports (2026-12-03), raised with every gain, never lowered.
-DEV_BARS = ("mention_f1=0.98", "headline_strict_f1=0.88", "measure_acc=0.99",
-            "fact_type_acc=0.99", "bound_acc=0.99", "period_acc=0.95", "indicator_acc=0.87",
-            "region_acc=0.95", "region_level_acc=0.93", "province_acc=0.91", "doc_period_acc=0.91")
+# The dev corpus's accuracy, held as a ratchet: set to what was measured on the 49 reports,
+# raised with every gain, never lowered (at or above issue 7's bars since 2026-12-03).
+DEV_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
+            "fact_type_acc=0.99", "bound_acc=0.99", "period_acc=0.99", "indicator_acc=0.93",
+            "region_acc=0.99", "region_level_acc=0.99", "province_acc=0.98", "doc_period_acc=0.98")
 
 
 @pytest.mark.skipif(not DEV_DOCS.exists(), reason="dev corpus not beside the repo")
