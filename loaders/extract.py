@@ -107,7 +107,7 @@ _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 _PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
 _PHRASE_TAIL = re.compile(r"""
     (?:已经|已|共|共计|分别|均)?
-    (?:达到|达|为|是|有|共|(?<![累合总])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
+    (?:达到|到达|达|为|是|有|共|(?<![累合总])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
     (?:了)?\s*$""", re.VERBOSE)
 
 
@@ -122,6 +122,8 @@ _CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|
                         r"|企业(?=实施|开展|承担|完成))")   # 组织3个企业实施…项目: the firms
 # words right after the number that make it a count of applicants or candidates
 _NEGATIVE_POST = re.compile(r"^(?:准备|正在|拟|参加|参与|参赛|申报|申请|推荐|复审|入库)")
+# a level of government on its own: 省, 市级, 国家 (or a list of them: 省、市)
+_LEVEL_WORD = re.compile(r"(?:(?:国家|中央|省|市|州|县|区)级?、?)+")
 # a rank right after the number: 增速26.6%全市第1, 占比3.21%居全省第2
 _RANK_POST = re.compile(r"^(?:在?全(?:市|省|国|区|县|州)|同类)?(?:第|排名|排|位列|位居|居|列)")
 # words after the unit that make the phrase run on: 100余人参加了培训
@@ -468,14 +470,18 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     """The words naming what is counted: before the number, else right after its unit."""
     pre = _strip_phrase(text[clause_start:start])
     pre = _PRE_BOUND.sub("", pre).strip()
+    spaced = max(pre.rfind(" "), pre.rfind("\u3000"))
+    if spaced != -1 and len(pre) - spaced > 2:
+        pre = pre[spaced + 1:]  # 一、主要指标完成情况 全年全社会研发投入: a heading run into the text
     opened = max(pre.rfind("("), pre.rfind("（"))
     if opened != -1 and not re.search(r"[)）]|^含", pre[opened + 1:]) and len(pre) - opened > 3:
         pre = pre[opened + 1:]  # …摩托为国家高新技术企业(实现全县高新技术企业2家): the bracket's own words
     pre = _object_of_last_verb(pre)
     post_end = end
-    while (post_end < sentence_end and text[post_end] not in _CLAUSE_END + _SENTENCE_END + "、"
-           and not text[post_end].isdigit()):  # 组织3个企业实施科技计划项目3个: up to the next number
-        post_end += 1
+    while (post_end < sentence_end and not text[post_end].isdigit()  # up to the next number
+           and (text[post_end] not in _CLAUSE_END + _SENTENCE_END + "、"
+                or (text[post_end] == "、" and _LEVEL_WORD.fullmatch(text[end:post_end])))):
+        post_end += 1   # 126名省、市科技特派员: a list of levels before the noun runs on
     post = text[end:post_end].strip()
     post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
     if _RANK_POST.match(post):
@@ -489,7 +495,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
         left = text.rfind(pre, clause_start, start) if pre else start
         return text[left:right] if left != -1 and right >= end else pre
     core = _SCOPE_END.sub("", pre)  # 组织全县220名科技特派员: the verb, then the scope
-    if len(post) >= 2 and (len(core) < 3 or _VERB_END.search(core) or _JOINS_POST.match(post)):
+    if len(post) >= 2 and (len(core) < 3 or _VERB_END.search(core.removesuffix("的")) or _JOINS_POST.match(post)):
         # 选派78名科技特派员, 组织66个科技型中小企业参加, 等100余人参加了培训: the words
         # after the unit name what is counted; the verb before it stays for the cues
         if not pre:
@@ -622,13 +628,15 @@ _STOCK_MARKS = re.compile(r"累计|共有|现有|拥有|总数|总量|年末|目
 _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
 
 
+# a stock named only as a stock: 入库总量, 认定总数
+_BARE_STOCK = re.compile(r"^(?:入库|认定|登记|备案|累计)?(?:总量|总数|数量)$")
 _BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内)?(?:新认定|新增|净增|新建|新获批)(?:的)?$")
 
 
 def _needs_subject(phrase: str) -> bool:
     phrase = phrase.strip()
     return (not phrase or bool(_PREDICATE_START.match(phrase)) or bool(_PART_OF.match(phrase))
-            or bool(_BARE_FLOW.match(phrase))
+            or bool(_BARE_FLOW.match(phrase)) or bool(_BARE_STOCK.match(phrase))
             or bool(_TARGET_OF_PREVIOUS.search(phrase)) or bool(_TARGET_WORD_END.search(phrase))
             or len(_PREDICATE_WORDS.sub("", phrase)) < 2)
 
@@ -743,8 +751,8 @@ def _unnumbered_subject(text: str, sentence_start: int, mention: QuantityMention
     `高新技术产业增加值完成xx亿元，增速26.6%`: the page masked the amount, so no
     quantity lends its words; the clause before still names what grew.
     """
-    if mention.measure not in ("growth", "ratio"):
-        return ""
+    if mention.measure not in ("growth", "ratio") and not _BARE_FLOW.match(mention.indicator_phrase.strip()):
+        return ""  # …高新技术企业实现零的突破，新认定1家: a bare flow too
     clause_start = _clause_start(text, sentence_start, mention.char_start)
     if clause_start <= sentence_start:
         return ""
@@ -765,8 +773,12 @@ def _is_change_of_ratio(text: str, neighbour: QuantityMention, mention: Quantity
         return False
     if "百分点" in mention.unit_raw:
         return True
-    gap = text[neighbour.char_end:mention.char_start]
+    gap = _RANK_BETWEEN.sub("", text[neighbour.char_end:mention.char_start])
     return not any(c in gap for c in _CLAUSE_END + _SENTENCE_END)
+
+
+# a rank between a share and its change is no new clause: 占比达到3.21%，全市第2，增幅达0.3%
+_RANK_BETWEEN = re.compile(r"^[，,](?:居|位居|列|位列|排名?)?(?:全(?:市|省|国|区|县|州))?第[一二三四五六七八九十\d]+位?[，,]")
 
 
 # a share of a public budget: 占本级财政支出的1.8%, 占地方财政收入的
@@ -828,7 +840,7 @@ def _carry_patent_kind(mentions: list[QuantityMention], sentence: list[int]) -> 
 
 # an outcome named without its noun (获批立项32项 after 申报省级科技计划项目85项)
 _BARE_OUTCOME = re.compile(
-    r"^(?:已|均|最终|经|成功)?(?:获批立项|批准立项|获得?立项|获批准立项|获批|批准|立项|通过认定|获得认定|获认定|认定通过|认定|通过评审|通过)(?:的)?$")
+    r"^(?:已|均|最终|经[^，,、]{0,4}?|成功)?(?:获批立项|批准立项|获得?立项|获批准立项|获批|批准|立项|通过认定|获得认定|获认定|认定通过|认定|通过评审|通过)(?:的)?$")
 _APPLIED = re.compile(r"申报|推荐|申请|上报|提交")
 
 
@@ -1188,6 +1200,11 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
     if _SUBSET.search(mention.indicator_phrase):
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
+    opened = max(text.rfind("(", s_start, mention.char_start), text.rfind("（", s_start, mention.char_start))
+    if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
+            and not re.search(r"[)）]", text[opened:mention.char_start])):
+        # 孵化载体5家(孵化器2家、众创空间3家): a bracket right after a total breaks it down
+        return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项) or
     # a breakdown that runs on over sentences (其中列入国家项目5项…。列入省级…10个…)
     paragraph_start = max(text.rfind("\n", 0, s_start) + 1, s_start - _BREAKDOWN_MAX)
@@ -1280,10 +1297,17 @@ def _parallel_subjects(
     # lists are shared out before subjects are inherited: a part still reads `其中…`/`(含…`
     same_sentence = [m for m in before
                      if m.char_start >= sentence_start and not _PART_OF.match(m.indicator_phrase)]
+    def subject(m: QuantityMention) -> str:
+        """Its own words, or those of the quantity before it (突破200件，达到217件)."""
+        k = same_sentence.index(m)
+        while k > 0 and _needs_subject(same_sentence[k].indicator_phrase):
+            k -= 1
+        return same_sentence[k].indicator_phrase.split("…")[0]
+
     for end in range(len(same_sentence), size - 1, -1):
         run = same_sentence[end - size:end]
         if len({m.unit_raw for m in run}) == 1 and all(m.measure == "level" for m in run):
-            return [m.indicator_phrase.split("…")[0] for m in run]
+            return [subject(m) for m in run]
     # `技术合同登记1,087项，成交额18.65亿元，分别增长41.2%、56.7%`: the last levels, in order
     levels = [m for m in same_sentence if m.measure == "level"]
     if len(levels) >= size:

@@ -178,6 +178,11 @@ WRITTEN_REPORT = """XX市科技局2023年工作总结
 全市全社会研发投入占GDP比重达到2.66%,规模以上工业企业研发经费支出XX亿元,同比增长15.9%。
 技术合同成交额、登记数分别为68.4亿元、926项,分别增长18.9%和5.3%。高新技术产业实现增加值9.81亿元。
 派出特派员五十六名。申报省级科技计划项目40项,获得立项22项。全市技术市场合同成交额3200万元。登记省级科技成果 1028 项。
+一、主要指标完成情况 全年全社会研发投入到达68.3亿元。全县高新技术企业实现零的突破,新认定1家;
+帮助企业申报高新技术企业14家,经省里认定通过11家。全县专利申请量首次突破200件,达到217件,授权专利96件,分别比上年增长38.2%和29.7%。
+上半年新增入库科技型中小企业206家,入库总量达到742家,完成全年任务的近八成。选派的126名省、市科技特派员深入乡镇开展服务。
+新增市级以上孵化载体29家(孵化器24家、众创空间5家)。查处假冒专利案件27起。县财政科技拨款215万元。技术合约成交额11.6亿元,技术贸易额达到2.6亿元。
+省科技厅立项32项。全社会R&D占比达到3.21%,全市第2,增幅达0.3%,全省第2。
 全区累计认定高新技术企业1120家。全区国家级、省级、市级孵化器分别达到3家、8家和15家。科技三项经费投入560万元。
 """
 
@@ -244,6 +249,22 @@ def written_warehouse(tmp_path_factory) -> Path:
     ("22项", "st_projects", "level", "2023"),
     ("3200万元", "tech_contract_turnover", "level", "2023"),
     ("1028 项", "st_achievements_registered", "level", "2023"),  # a page's space before the unit
+    ("68.3亿元", "rd_expenditure", "level", "2023"),      # a heading run into its text
+    ("1家", "hitech_enterprises_new", "level", "2023"),   # a bare flow after its subject's clause
+    ("11家", "hitech_enterprises_new", "level", "2023"),  # 经省里认定通过: of those applied for
+    ("217件", "patent_applications", "level", "2023"),
+    ("38.2%", "patent_applications", "growth", "2023"),  # 分别 over 217件 (not 200件) and 96件
+    ("29.7%", "patents_granted", "growth", "2023"),
+    ("742家", "tech_smes", "level", "2023H1"),            # 入库总量 takes its subject
+    ("八成", "unmapped", "ratio", "2023"),                # 成 is tenths: 80 percent
+    ("126名", "st_commissioners", "level", "2023"),       # 名省、市科技特派员
+    ("24家", "unmapped", "level", "2023"),                # a bracket after a total: its parts
+    ("27起", "unmapped", "level", "2023"),
+    ("215万元", "fiscal_st_expenditure", "level", "2023"),
+    ("11.6亿元", "tech_contract_turnover", "level", "2023"),
+    ("2.6亿元", "tech_contract_turnover", "level", "2023"),
+    ("32项", "st_projects", "level", "2023"),
+    ("0.3%", "rd_intensity", "growth", "2023"),           # a rank between a share and its change
     ("1120家", "hitech_enterprises", "level", "2023"),     # 累计认定: the stock, not new ones
     ("8家", "incubators", "level", "2023"),                # levels side by side share the noun
     ("15家", "incubators", "level", "2023"),

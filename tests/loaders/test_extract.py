@@ -234,8 +234,8 @@ def test_every_phrase_quote_and_span_is_found_in_the_clean_text(extractor):
             assert text[m.quote_start:m.quote_start + len(m.quote)] == m.quote, path.name
             assert m.number_text in m.quote, (path.name, m.number_text)
             for piece in m.indicator_phrase.split("…"):
-                if piece == "其中之一":
-                    continue  # the mark of one firm's or one project's figures, not the report's words
+                if piece in ("其中", "其中之一"):
+                    continue  # the marks of a part and of one firm's figures (README), not words read
                 assert piece in text, (path.name, m.indicator_phrase)
             checked += 1
     assert checked > 700
