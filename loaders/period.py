@@ -179,6 +179,7 @@ _PLAN_HEADING = re.compile(rf"""
     (?P<num>{_NUMBERING})?[ \t　]*
     (?: (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
+      | (?P<masked>{_MASKED_YEAR})度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 20xx年工作计划
       | (?P<bare>{_PLAN_STRICT})                                      # 工作打算 (numbered only)
       | (?P<goal>{_GOAL_HEADING})                                     # 工作目标 (numbered only)
     )
@@ -773,6 +774,9 @@ class FactPeriodResolver:
             return PeriodResolution(int(match.group("y")), "year", 1, 12, reason)
         if match and match.group("goal"):
             return doc   # the goals of the report's own period
+        if match and match.group("masked"):
+            # 三、20xx年工作计划 after the review: the plan of the year after the report's
+            return PeriodResolution(None if year is None else year + 1, "year", 1, 12, reason)
         if mark == "下半年":
             return _half(year, "下", reason)
         if mark.endswith("四季度"):

@@ -626,3 +626,15 @@ def test_a_year_in_chinese_digits_dates_the_report():
     assert len(dated) == len(text) and dated.count("2005年") == 2
     assert resolve_document_period(dated, dated.split("\n")[0]).year == 2005
     assert resolve_document_period("“十五”计划的最后一年,全年实施科技计划项目96项。", None).year == 2005
+
+
+def test_a_plan_headed_with_a_masked_year_is_the_next_years():
+    # written in the reports' manner: the review's year is known, the plan's is masked
+    from loaders.period import FactPeriodResolver, resolve_document_period
+
+    text = ("2021年是“十四五”开局之年。全区新认定国家高新技术企业113家。\n"
+            "三、20xx年工作计划\n力争新增国家高新技术企业120家以上。")
+    period = resolve_document_period(text, None)
+    resolver = FactPeriodResolver(text, period)
+    start = text.index("120家")
+    assert period.year == 2021 and resolver.at(start, start + 4).period.year == 2022
