@@ -53,49 +53,85 @@ def _load_summary(db: Path) -> dict[str, int]:
         con.close()
 
 
+def _say(message: str, error: bool = False) -> None:
+    print(f"keji build: {message}", file=sys.stderr if error else sys.stdout, flush=True)
+
+
+def rejected_path(target: Path) -> Path:
+    """Where the last rejected build of `target` is kept (its file and dbt's logs)."""
+    return target.with_name(f".{target.name}.rejected")
+
+
+def _reject(work: Path, target: Path, step: str, message: str) -> int:
+    """Keep the failed build for inspection, say what failed and where it is; exit 1."""
+    kept = rejected_path(target)
+    try:
+        if kept.exists():
+            shutil.rmtree(kept)
+        os.replace(work, kept)
+        where = f"the rejected build is kept in {kept}"
+    except OSError as err:
+        where = f"the rejected build could not be kept ({err.strerror})"
+    _say(f"FAILED at {step}: {message}; {where}; the published warehouse {target} "
+         "was left unchanged", error=True)
+    return 1
+
+
 def build(strict: bool = False) -> int:
     """Build, test, validate and publish the warehouse; the exit code of `keji build`."""
     corpus, target = settings.corpus_dir(), settings.warehouse_path()
     if not corpus.is_dir():
-        print(f"keji build: corpus folder {corpus} does not exist ({settings.ENV_CORPUS})",
-              file=sys.stderr)
+        _say(f"corpus folder {corpus} does not exist ({settings.ENV_CORPUS})", error=True)
         return 2
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.building")
-    for leftover in (staging, staging.with_name(staging.name + ".wal")):
-        leftover.unlink(missing_ok=True)
     started = time.perf_counter()
     print(f"keji build: corpus {corpus} -> {target}")
+    # a private folder beside the target: the rename that publishes stays on one file system
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-",
+                                 dir=target.parent))
+    try:
+        return _build_in(work, corpus, target, strict, started)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
-    work = Path(tempfile.mkdtemp(prefix="keji-dbt-"))
+
+def _build_in(work: Path, corpus: Path, target: Path, strict: bool, started: float) -> int:
+    from loaders.publish import PublishError, publish, seal, verify
+
+    staging = work / "build.duckdb"
     if not _run_dbt(["build"], staging, corpus, work):
-        print(f"keji build: FAILED in dbt build (models or tests); dbt's logs are in {work}; "
-              "the published warehouse was left unchanged", file=sys.stderr)
-        return 1
-    shutil.rmtree(work, ignore_errors=True)
+        return _reject(work, target, "dbt build",
+                       "models or tests failed (dbt's output above, its logs in logs/)")
+    try:
+        built = seal(staging)
+        verify(staging, built)
+    except PublishError as err:
+        return _reject(work, target, err.step, str(err))
+
+    summary = _load_summary(staging)
+    if strict and summary["load_problems"]:
+        return _reject(work, target, "--strict",
+                       f"{summary['load_problems']} load problems (see marts.load_problems)")
 
     from expectations.validate import validate_warehouse
 
     report = validate_warehouse(staging)
     for failure in report.failures:
-        print(f"keji build: {failure.describe()}", file=sys.stderr)
-    print(f"keji build: {report.summary()}")
+        _say(failure.describe(), error=True)
+    _say(report.summary().replace(str(staging), "the private build"))
     if not report.success:
-        print(f"keji build: FAILED the quality gate; the failed build is kept at {staging}; "
-              "the published warehouse was left unchanged", file=sys.stderr)
-        return 1
+        return _reject(work, target, "the quality gate", "critical expectations failed")
 
-    summary = _load_summary(staging)
-    if strict and summary["load_problems"]:
-        print(f"keji build: --strict and {summary['load_problems']} load problems "
-              "(see marts.load_problems); not published", file=sys.stderr)
-        return 1
-
-    os.replace(staging, target)
+    try:
+        notes = publish(staging, target)
+    except PublishError as err:
+        return _reject(work, target, err.step, str(err))
+    for note in notes:
+        _say(note)
     elapsed = time.perf_counter() - started
-    print(f"keji build: published {target}: {summary['dim_document']} documents, "
-          f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
-          f"in {elapsed:.1f} s")
+    _say(f"published {target}: {summary['dim_document']} documents, "
+         f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
+         f"in {elapsed:.1f} s")
     return 0
 
 

@@ -9,6 +9,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_CORPUS = "WAREHOUSE_CORPUS"
 ENV_DB = "WAREHOUSE_DB"
 ENV_WORKERS = "KEJI_WORKERS"   # processes reading reports; default one per core
+# Test hook: a comma-separated list of publish steps to fail on purpose
+# (`checkpoint`, `verify`; see loaders/publish.py). Unset in normal use.
+ENV_FAULT = "KEJI_FAULT"
 
 DEFAULT_CORPUS = REPO_ROOT / "seeds" / "reports"
 DEFAULT_DB = REPO_ROOT / "warehouse.duckdb"

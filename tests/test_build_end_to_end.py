@@ -11,36 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS, SHARED, dev_sentence
-
-KEJI = Path(sys.executable).with_name("keji")
-
-
-def keji_build(corpus: Path, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WAREHOUSE_CORPUS": str(corpus), "WAREHOUSE_DB": str(db),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    return subprocess.run([str(KEJI), "build", *extra], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=900)
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
-
-
-@pytest.fixture(scope="module")
-def seeds_warehouse(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seeds") / "warehouse.duckdb"
-    result = keji_build(SEED_REPORTS, db)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return db
-
+from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS, SHARED, dev_sentence, keji_build, query
 
 def test_build_publishes_every_contract_table(seeds_warehouse):
     tables = {name for (name,) in query(
