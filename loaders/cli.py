@@ -1,6 +1,7 @@
 """`keji`: build the warehouse behind a quality gate, and look inside it.
 
-    keji build [--strict]   load the corpus, run dbt build (models + tests), validate the
+    keji build [--strict] [--wait]
+                            load the corpus, run dbt build (models + tests), validate the
                             expectations, and only then publish WAREHOUSE_DB atomically
     keji validate           run the expectations on the published warehouse
     keji extract FILE...    print the quantities found in report files (no database)
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,12 +26,36 @@ from pathlib import Path
 from loaders import settings
 
 
+class Interrupted(Exception):
+    """The build received SIGTERM or SIGHUP; raised so that cleanup runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """In the dbt child: be killed when `keji` dies, even by SIGKILL (Linux only)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path) -> bool:
     """Run a dbt command against `db` in a child process; True when it succeeded.
 
     A child process, because dbt-duckdb keeps its connection open for the life of
     the process, and DuckDB lets one process hold a file in one mode only: the
-    expectations must open the built file read-only afterwards.
+    expectations must open the built file read-only afterwards. The child stays in
+    the build's process group (killing the group kills both), dies with `keji`
+    (PR_SET_PDEATHSIG), and is stopped when the build is interrupted.
     """
     env = {**os.environ, settings.ENV_DB: str(db), settings.ENV_CORPUS: str(corpus),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
@@ -37,7 +63,17 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path) -> bool:
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt), *args, "--project-dir", project, "--profiles-dir", project,
                "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-    return subprocess.run(command, env=env, check=False).returncode == 0
+    child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
+    try:
+        return child.wait() == 0
+    except BaseException:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        raise
 
 
 def _load_summary(db: Path) -> dict[str, int]:
@@ -77,22 +113,46 @@ def _reject(work: Path, target: Path, step: str, message: str) -> int:
     return 1
 
 
-def build(strict: bool = False) -> int:
+def build(strict: bool = False, wait: bool = False) -> int:
     """Build, test, validate and publish the warehouse; the exit code of `keji build`."""
+    from loaders.publish import BuildBusy, acquire_lock, remove_stale_work, work_prefix
+
     corpus, target = settings.corpus_dir(), settings.warehouse_path()
-    if not corpus.is_dir():
-        _say(f"corpus folder {corpus} does not exist ({settings.ENV_CORPUS})", error=True)
-        return 2
     target.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    print(f"keji build: corpus {corpus} -> {target}")
-    # a private folder beside the target: the rename that publishes stays on one file system
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-",
-                                 dir=target.parent))
     try:
-        return _build_in(work, corpus, target, strict, started)
+        lock = acquire_lock(target, wait, on_wait=lambda pid: _say(
+            f"waiting for another build of {target} (pid {pid}) to finish"))
+    except BuildBusy as busy:
+        _say(f"{busy}; wait for it to finish, or run `keji build --wait`", error=True)
+        return 3
+    try:
+        stale = remove_stale_work(target)
+        if stale:
+            _say(f"removed {len(stale)} private folder(s) left by killed builds of {target}")
+        if not corpus.is_dir():
+            _say(f"corpus folder {corpus} does not exist ({settings.ENV_CORPUS})", error=True)
+            return 2
+        started = time.perf_counter()
+        print(f"keji build: corpus {corpus} -> {target}", flush=True)
+        # a private folder beside the target, unique to this build: the rename that
+        # publishes stays on one file system
+        work = Path(tempfile.mkdtemp(prefix=f"{work_prefix(target)}{os.getpid()}-",
+                                     dir=target.parent))
+        previous = {signum: signal.signal(signum, _raise_interrupted)
+                    for signum in (signal.SIGTERM, signal.SIGHUP)}
+        try:
+            return _build_in(work, corpus, target, strict, started)
+        except (Interrupted, KeyboardInterrupt) as stop:
+            name = stop.args[0] if isinstance(stop, Interrupted) else "SIGINT"
+            _say(f"interrupted by {name}: dbt stopped, private files removed; the published "
+                 f"warehouse {target} was left unchanged", error=True)
+            return 128 + getattr(stop, "signum", signal.SIGINT)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+            shutil.rmtree(work, ignore_errors=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        os.close(lock)
 
 
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, started: float) -> int:
@@ -171,12 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = sub.add_parser("build", help="load, transform, test, validate and publish")
     build_cmd.add_argument("--strict", action="store_true",
                            help="fail the build when any file could not be loaded")
+    build_cmd.add_argument("--wait", action="store_true",
+                           help="wait for another build of the same file instead of exiting")
     sub.add_parser("validate", help="run the expectations on the published warehouse")
     extract_cmd = sub.add_parser("extract", help="print the quantities found in files")
     extract_cmd.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(strict=args.strict)
+        return build(strict=args.strict, wait=args.wait)
     if args.command == "validate":
         return validate()
     return extract(args.files)

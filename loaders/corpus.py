@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from loaders.settings import PRIVATE_NAME_PATTERN
+
+_PRIVATE_NAME = re.compile(PRIVATE_NAME_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,10 @@ def iter_corpus_files(root: Path) -> Iterator[CorpusFile]:
     """
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder {root} does not exist or is not a folder")
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    files = (p for p in root.rglob("*")
+             if p.is_file() and not any(_PRIVATE_NAME.match(part)
+                                        for part in p.relative_to(root).parts))
+    for path in sorted(files):
         yield CorpusFile(path.relative_to(root).as_posix(), path, path.stat().st_size)
 
 

@@ -182,3 +182,76 @@ def publish(db: Path, target: Path) -> list[str]:
     if late is not None:
         notes.append(f"moved a write-ahead log that appeared during the rename aside to {late}")
     return notes
+
+
+# ------------------------------------------------------------ one build per target
+class BuildBusy(Exception):
+    """Another build holds the target's lock; `pid` is its process id when known."""
+
+    def __init__(self, target: Path, pid: str) -> None:
+        super().__init__(f"another build of {target} is running (pid {pid})")
+        self.pid = pid
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of builds of `target`, beside it."""
+    return target.with_name(f".{target.name}.lock")
+
+
+def work_prefix(target: Path) -> str:
+    """The name prefix of a build's private folder beside `target` (`.<name>.build-<pid>-…`)."""
+    return f".{target.name}.build-"
+
+
+def _holder(fd: int) -> str:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 64).decode("ascii", "replace").strip() or "unknown"
+
+
+def acquire_lock(target: Path, wait: bool = False, on_wait=None) -> int:  # noqa: ANN001
+    """Take the target's build lock; the open file descriptor that holds it.
+
+    An advisory `flock` on `.<name>.lock`, which the kernel releases when the
+    holder dies however it dies, so a killed build never leaves a lock behind.
+    Raises `BuildBusy` at once, or with `wait` blocks until the holder is done
+    (calling `on_wait(pid)` first). The lock file holds the holder's pid.
+    """
+    import fcntl
+
+    fd = os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _holder(fd)
+            if not wait:
+                raise BuildBusy(target, pid) from None
+            if on_wait is not None:
+                on_wait(pid)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        return fd
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def remove_stale_work(target: Path) -> list[Path]:
+    """Remove private folders of earlier builds that were killed; the ones removed.
+
+    Called with the lock held, so no folder of a running build can match.
+    """
+    import shutil
+
+    removed = []
+    for path in sorted(target.parent.glob(work_prefix(target) + "*")):
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    for old in (target.with_name(f".{target.name}.building"),
+                target.with_name(f".{target.name}.building.wal")):
+        if old.exists():   # the private file of builds before the lock existed
+            old.unlink()
+            removed.append(old)
+    return removed

@@ -7,13 +7,18 @@ failed through the documented test hook `KEJI_FAULT` (loaders/publish.py).
 """
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import SEED_REPORTS, keji_build, query
+from tests.conftest import KEJI, REPO, SEED_REPORTS, keji_build, keji_env, query
 
 TINY_REPORT = ("XX市科技局2023年工作总结\n\n"
                "全市全社会研发投入58.6亿元,增长12.1%。高新技术企业总数达到2318家。\n")
@@ -45,6 +50,43 @@ def private_folders(target: Path) -> list[str]:
     return sorted(p.name for p in target.parent.iterdir() if p.name.startswith(f".{target.name}."))
 
 
+def start_build(corpus: Path, db: Path, *args: str, log: Path) -> subprocess.Popen:
+    """`keji build` in the background, in a process group of its own (as a shell runs it)."""
+    with log.open("w") as out:
+        return subprocess.Popen([str(KEJI), "build", *args], env=keji_env(corpus, db), cwd=REPO,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def wait_for(condition, what: str, timeout: float = 120) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
+
+
+def _stat(pid: str) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def processes(field: int, value: int) -> list[int]:
+    """Live pids whose /proc stat field (1: parent pid, 2: process group) is `value`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        stat = entry.isdigit() and _stat(entry)
+        if stat and stat[0] != "Z" and int(stat[field]) == value:
+            found.append(int(entry))
+    return found
+
+
+def dbt_started(build: subprocess.Popen, target: Path) -> bool:
+    """The build holds its lock, made its private folder and runs a child (dbt)."""
+    return bool(any(n.startswith(".warehouse.duckdb.build-") for n in private_folders(target))
+                and processes(1, build.pid))
+
+
 # ------------------------------------------------------------ 1. atomic, complete publish
 @pytest.mark.parametrize("fault, named", [
     ("checkpoint", "FAILED at checkpoint: checkpoint failed: injected fault"),
@@ -61,10 +103,11 @@ def test_a_failed_seal_leaves_the_published_warehouse_identical(
     assert (kept / "build.duckdb").is_file()
     assert published.read_bytes() == before
     assert query(published, "select count(*) from marts.dim_document") == [(5,)]
-    assert private_folders(published) == [kept.name]   # no temp folder left behind
+    assert private_folders(published) == [".warehouse.duckdb.lock", kept.name]  # no temp folder
 
 
-def test_a_stale_wal_beside_the_target_is_set_aside_not_replayed(seeds_warehouse, published):
+def test_a_stale_wal_is_set_aside_and_a_second_build_refused(
+        seeds_warehouse, published, tiny_corpus, tmp_path):
     # a client that crashed with the old warehouse open leaves its log: a foreign table
     # and deleted facts, which DuckDB would replay onto whatever file has this name
     con = duckdb.connect(str(published))
@@ -75,10 +118,64 @@ def test_a_stale_wal_beside_the_target_is_set_aside_not_replayed(seeds_warehouse
     wal = published.with_name("warehouse.duckdb.wal")
     assert wal.stat().st_size > 0
 
-    result = keji_build(SEED_REPORTS, published)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "moved a stale write-ahead log aside" in result.stdout
+    build = start_build(SEED_REPORTS, published, log=tmp_path / "first.log")
+    wait_for(lambda: dbt_started(build, published), "the first build to start dbt")
+    # 2. a second build into the same target while the first runs: refused at once
+    second = keji_build(tiny_corpus, published, timeout=60)
+    assert second.returncode == 3
+    assert (f"another build of {published} is running (pid {build.pid})"
+            in second.stderr), second.stderr
+    assert build.wait(timeout=900) == 0, (tmp_path / "first.log").read_text()[-3000:]
+    assert "moved a stale write-ahead log aside" in (tmp_path / "first.log").read_text()
     assert not wal.exists()
     assert [p.name.startswith("warehouse.duckdb.wal.stale-")
             for p in published.parent.iterdir() if ".wal" in p.name] == [True]
     assert query(published, MARTS_COUNTS) == query(seeds_warehouse, MARTS_COUNTS)
+
+
+# ------------------------------------------------------------ 2. one lock per target
+def test_a_killed_build_leaves_no_child_and_its_folder_goes_at_the_next_start(
+        tiny_corpus, published, tmp_path):
+    before = published.read_bytes()
+    build = start_build(tiny_corpus, published, log=tmp_path / "killed.log")
+    wait_for(lambda: dbt_started(build, published), "the build to start dbt")
+    os.killpg(build.pid, signal.SIGKILL)          # the whole group, as a shell's kill -9 %1
+    build.wait(timeout=30)
+    wait_for(lambda: not processes(2, build.pid), "the build's process group to be gone", 30)
+    assert published.read_bytes() == before
+    assert any(n.startswith(".warehouse.duckdb.build-") for n in private_folders(published))
+
+    # the next build (here refused quickly: its corpus is missing) removes the stale folder
+    after = keji_build(tmp_path / "missing", published, timeout=120)
+    assert after.returncode == 2
+    assert "removed 1 private folder(s) left by killed builds" in after.stdout
+    assert private_folders(published) == [".warehouse.duckdb.lock"]
+    assert published.read_bytes() == before
+
+
+def test_terminating_keji_alone_stops_dbt_and_removes_its_folder(tiny_corpus, published, tmp_path):
+    before = published.read_bytes()
+    build = start_build(tiny_corpus, published, log=tmp_path / "terminated.log")
+    wait_for(lambda: dbt_started(build, published), "the build to start dbt")
+    children = processes(1, build.pid)
+    os.kill(build.pid, signal.SIGTERM)            # keji only, not its group
+    assert build.wait(timeout=60) == 128 + signal.SIGTERM
+    wait_for(lambda: not [pid for pid in children if _stat(str(pid))], "dbt to stop", 30)
+    assert "interrupted by SIGTERM" in (tmp_path / "terminated.log").read_text()
+    assert private_folders(published) == [".warehouse.duckdb.lock"]
+    assert published.read_bytes() == before
+
+
+def test_wait_waits_for_the_lock_holder(published, tmp_path):
+    lock = published.with_name(".warehouse.duckdb.lock")
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242\n")
+        held.flush()
+        build = start_build(tmp_path / "missing", published, "--wait", log=tmp_path / "wait.log")
+        wait_for(lambda: "pid 4242" in (tmp_path / "wait.log").read_text(), "the wait message", 60)
+        time.sleep(1)
+        assert build.poll() is None               # still waiting
+    assert build.wait(timeout=60) == 2            # then runs (and stops at the missing corpus)
+    log = (tmp_path / "wait.log").read_text()
+    assert f"waiting for another build of {published} (pid 4242) to finish" in log
