@@ -1,6 +1,6 @@
 """`keji`: build the warehouse behind a quality gate, and look inside it.
 
-    keji build [--strict] [--wait]
+    keji build [--strict] [--wait] [--allow-empty]
                             load the corpus, run dbt build (models + tests), validate the
                             expectations, and only then publish WAREHOUSE_DB atomically
     keji validate           run the expectations on the published warehouse
@@ -113,7 +113,35 @@ def _reject(work: Path, target: Path, step: str, message: str) -> int:
     return 1
 
 
-def build(strict: bool = False, wait: bool = False) -> int:
+def _has_report_file(corpus: Path) -> bool:
+    """Whether the corpus holds at least one file that may be a report (by name and size)."""
+    from loaders.corpus import iter_corpus_files
+
+    return any(file.source_name.lower().endswith(settings.TEXT_SUFFIXES) and file.byte_size > 0
+               for file in iter_corpus_files(corpus))
+
+
+def _published_documents(target: Path) -> int | None:
+    """Documents in the warehouse now published at `target`, None when it cannot be read."""
+    import duckdb
+
+    if not target.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        try:
+            return con.sql("select count(*) from marts.dim_document").fetchall()[0][0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+
+
+# A build with fewer than this share of the published warehouse's documents is warned about.
+DOCUMENT_DROP_WARNING = 0.5
+
+
+def build(strict: bool = False, wait: bool = False, allow_empty: bool = False) -> int:
     """Build, test, validate and publish the warehouse; the exit code of `keji build`."""
     from loaders.publish import BuildBusy, acquire_lock, remove_stale_work, work_prefix
 
@@ -130,8 +158,15 @@ def build(strict: bool = False, wait: bool = False) -> int:
         if stale:
             _say(f"removed {len(stale)} private folder(s) left by killed builds of {target}")
         if not corpus.is_dir():
-            _say(f"corpus folder {corpus} does not exist ({settings.ENV_CORPUS})", error=True)
+            what = "is a file, not a folder" if corpus.exists() else "does not exist"
+            _say(f"corpus folder {corpus} {what}; set {settings.ENV_CORPUS} to the folder "
+                 "that holds the reports", error=True)
             return 2
+        if not allow_empty and not _has_report_file(corpus):
+            _say(f"corpus folder {corpus} holds no report file "
+                 f"({' '.join(settings.TEXT_SUFFIXES)}, not empty); nothing was published "
+                 "(run with --allow-empty to publish an empty warehouse)", error=True)
+            return 1
         started = time.perf_counter()
         print(f"keji build: corpus {corpus} -> {target}", flush=True)
         # a private folder beside the target, unique to this build: the rename that
@@ -141,7 +176,7 @@ def build(strict: bool = False, wait: bool = False) -> int:
         previous = {signum: signal.signal(signum, _raise_interrupted)
                     for signum in (signal.SIGTERM, signal.SIGHUP)}
         try:
-            return _build_in(work, corpus, target, strict, started)
+            return _build_in(work, corpus, target, strict, allow_empty, started)
         except (Interrupted, KeyboardInterrupt) as stop:
             name = stop.args[0] if isinstance(stop, Interrupted) else "SIGINT"
             _say(f"interrupted by {name}: dbt stopped, private files removed; the published "
@@ -155,7 +190,8 @@ def build(strict: bool = False, wait: bool = False) -> int:
         os.close(lock)
 
 
-def _build_in(work: Path, corpus: Path, target: Path, strict: bool, started: float) -> int:
+def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
+              started: float) -> int:
     from loaders.publish import PublishError, publish, seal, verify
 
     staging = work / "build.duckdb"
@@ -169,6 +205,11 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, started: flo
         return _reject(work, target, err.step, str(err))
 
     summary = _load_summary(staging)
+    if not summary["dim_document"] and not allow_empty:
+        return _reject(work, target, "an empty corpus",
+                       f"no file of {corpus} could be loaded as a report "
+                       f"({summary['load_problems']} load problems, see marts.load_problems); "
+                       "run with --allow-empty to publish an empty warehouse")
     if strict and summary["load_problems"]:
         return _reject(work, target, "--strict",
                        f"{summary['load_problems']} load problems (see marts.load_problems)")
@@ -182,6 +223,12 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, started: flo
     if not report.success:
         return _reject(work, target, "the quality gate", "critical expectations failed")
 
+    before = _published_documents(target)
+    drop = ""
+    if before and summary["dim_document"] < DOCUMENT_DROP_WARNING * before:
+        drop = (f"; WARNING: {summary['dim_document']} documents against {before} in the "
+                f"warehouse it replaced ({summary['dim_document'] / before - 1:.0%}): is "
+                f"{settings.ENV_CORPUS} the corpus you meant?")
     try:
         notes = publish(staging, target)
     except PublishError as err:
@@ -191,7 +238,9 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, started: flo
     elapsed = time.perf_counter() - started
     _say(f"published {target}: {summary['dim_document']} documents, "
          f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
-         f"in {elapsed:.1f} s")
+         f"in {elapsed:.1f} s{drop}")
+    if drop:
+        _say(drop.removeprefix("; "), error=True)
     return 0
 
 
@@ -231,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = sub.add_parser("build", help="load, transform, test, validate and publish")
     build_cmd.add_argument("--strict", action="store_true",
                            help="fail the build when any file could not be loaded")
+    build_cmd.add_argument("--allow-empty", action="store_true",
+                           help="publish even when no report of the corpus could be loaded")
     build_cmd.add_argument("--wait", action="store_true",
                            help="wait for another build of the same file instead of exiting")
     sub.add_parser("validate", help="run the expectations on the published warehouse")
@@ -238,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     extract_cmd.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(strict=args.strict, wait=args.wait)
+        return build(strict=args.strict, wait=args.wait, allow_empty=args.allow_empty)
     if args.command == "validate":
         return validate()
     return extract(args.files)

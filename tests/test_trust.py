@@ -179,3 +179,45 @@ def test_wait_waits_for_the_lock_holder(published, tmp_path):
     assert build.wait(timeout=60) == 2            # then runs (and stops at the missing corpus)
     log = (tmp_path / "wait.log").read_text()
     assert f"waiting for another build of {published} (pid 4242) to finish" in log
+
+
+# ------------------------------------------------------------ 3. an empty corpus is refused
+@pytest.mark.parametrize("extra", [(), ("--strict",)])
+def test_an_empty_corpus_folder_is_refused_at_once(published, tmp_path, extra):
+    before = published.read_bytes()
+    empty = tmp_path / "empty"
+    (empty / "nested").mkdir(parents=True)
+    (empty / "nested" / "blank.txt").write_bytes(b"")
+    (empty / "notes.pdf").write_bytes(b"%PDF")
+    result = keji_build(empty, published, *extra, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"keji build: corpus folder {empty} holds no report file (.txt .text .htm .html, not "
+        "empty); nothing was published (run with --allow-empty to publish an empty warehouse)"]
+    assert published.read_bytes() == before
+
+
+def test_a_file_given_as_the_corpus_is_one_clear_line(published, tiny_corpus):
+    result = keji_build(tiny_corpus / "report.txt", published, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"keji build: corpus folder {tiny_corpus / 'report.txt'} is a file, not a folder; "
+        "set WAREHOUSE_CORPUS to the folder that holds the reports"]
+
+
+def test_a_corpus_with_no_loadable_report_publishes_only_when_allowed(published, tmp_path):
+    corpus = tmp_path / "unloadable"
+    corpus.mkdir()
+    (corpus / "scan.txt").write_bytes(bytes(range(256)) * 8)     # binary under a .txt name
+    before = published.read_bytes()
+    refused = keji_build(corpus, published)
+    assert refused.returncode == 1
+    assert "FAILED at an empty corpus: no file of" in refused.stderr
+    assert published.read_bytes() == before
+
+    allowed = keji_build(corpus, published, "--allow-empty")
+    assert allowed.returncode == 0, allowed.stdout[-2000:] + allowed.stderr[-2000:]
+    assert query(published, "select count(*) from marts.dim_document") == [(0,)]
+    assert query(published, "select problem from marts.load_problems") == [("binary",)]
+    # 0 documents where 5 were: published as asked, but said loudly
+    assert "WARNING: 0 documents against 5 in the warehouse it replaced" in allowed.stderr
