@@ -36,7 +36,8 @@ PERIOD_TYPES = ("year", "half", "quarter", "months")
 
 # Load problems that only annotate a file that was loaded; every other code of
 # records.PROBLEM_CODES means the file was skipped.
-ANNOTATING_PROBLEMS = ("decoded_with_replacement", "mis_decoded")
+ANNOTATING_PROBLEMS = ("decoded_with_replacement", "mis_decoded", "bad_file_name",
+                       "not_finite", "implausible_value")
 
 FIRST_YEAR = 1978          # the reform era: no bureau report of this kind is older
 MAX_LEVEL_VALUE = 1e15     # yuan: ~10x China's GDP; above it a unit was applied twice

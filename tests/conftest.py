@@ -93,10 +93,31 @@ def keji_env(corpus: Path, db: Path, **extra: str) -> dict[str, str]:
 
 
 def keji_build(corpus: Path, db: Path, *args: str, env: dict[str, str] | None = None,
-               timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    """`keji build ARGS` as a user runs it, on `corpus` into `db`."""
+               timeout: int = 900, as_user: bool = False) -> subprocess.CompletedProcess[str]:
+    """`keji build ARGS` as a user runs it, on `corpus` into `db`.
+
+    `as_user`: where the tests run as root, without root's power to read and write
+    past file permissions, so that a chmod 000 file is unreadable as for a user.
+    """
     return subprocess.run([str(KEJI), "build", *args], env=keji_env(corpus, db, **(env or {})),
-                          cwd=REPO, capture_output=True, text=True, timeout=timeout)
+                          cwd=REPO, capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=obey_file_permissions if as_user else None)
+
+
+def obey_file_permissions() -> None:
+    """In a child about to exec: drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (root only).
+
+    Root keeps its uid (and so its own files) but no longer reads or writes past
+    a file's mode bits; a user without these capabilities is unaffected.
+    """
+    if os.geteuid() != 0:
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):   # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:   # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
 def query(db: Path, sql: str) -> list[tuple]:
