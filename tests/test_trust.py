@@ -221,3 +221,29 @@ def test_a_corpus_with_no_loadable_report_publishes_only_when_allowed(published,
     assert query(published, "select problem from marts.load_problems") == [("binary",)]
     # 0 documents where 5 were: published as asked, but said loudly
     assert "WARNING: 0 documents against 5 in the warehouse it replaced" in allowed.stderr
+
+
+# ------------------------------------------------------------ 5. the gate checks each unit's scale
+@pytest.mark.parametrize("corruption, where", [
+    # each factor is a scale some unit has (1e12, 1e8, 1e4), so only the unit's own catches it
+    ("亿元 fact x1e4", "fact_key = (select min(fact_key) from marts.fct_indicator_value "
+                       "where unit_raw = '亿元')"),
+    ("all 万元 facts x1e4", "unit_raw = '万元'"),
+    ("a count x1e4", "fact_key = (select min(fact_key) from marts.fct_indicator_value "
+                     "where base_unit = 'count' and unit_raw = '家')"),
+])
+def test_a_fact_scaled_wrongly_fails_validation(seeds_warehouse, tmp_path, corruption, where):
+    from expectations import validate_warehouse
+
+    copy = tmp_path / "corrupted.duckdb"
+    shutil.copy(seeds_warehouse, copy)
+    assert validate_warehouse(copy).success
+    con = duckdb.connect(str(copy))
+    changed = con.execute(f"update marts.fct_indicator_value set value = value * 1e4 "
+                          f"where {where}").fetchall()[0][0]
+    con.close()
+    assert changed >= 1
+    report = validate_warehouse(copy)
+    assert not report.success
+    (failure,) = [f for f in report.failures if f.column == "value_matches_unit"]
+    assert failure.blocking and failure.observed.startswith(f"{changed} of ")
