@@ -25,6 +25,8 @@ from pathlib import Path
 
 from loaders import settings
 
+ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors
+
 
 class Interrupted(Exception):
     """The build received SIGTERM or SIGHUP; raised so that cleanup runs."""
@@ -141,18 +143,30 @@ def _published_documents(target: Path) -> int | None:
 DOCUMENT_DROP_WARNING = 0.5
 
 
+def _unwritable(err: OSError, target: Path) -> int:
+    """Say, in one line, that the target's folder cannot be written; exit status 2."""
+    folder = Path(err.filename) if err.filename else target.parent
+    folder = folder if folder.is_dir() or not folder.parent.exists() else folder.parent
+    _say(f"cannot write in folder {folder} ({err.strerror or err}); the build writes its "
+         f"private copy and a lock beside {target}: make the folder writable or set "
+         f"{settings.ENV_DB} to a file in a writable folder", error=True)
+    return 2
+
+
 def build(strict: bool = False, wait: bool = False, allow_empty: bool = False) -> int:
     """Build, test, validate and publish the warehouse; the exit code of `keji build`."""
     from loaders.publish import BuildBusy, acquire_lock, remove_stale_work, work_prefix
 
     corpus, target = settings.corpus_dir(), settings.warehouse_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         lock = acquire_lock(target, wait, on_wait=lambda pid: _say(
             f"waiting for another build of {target} (pid {pid}) to finish"))
     except BuildBusy as busy:
         _say(f"{busy}; wait for it to finish, or run `keji build --wait`", error=True)
         return 3
+    except OSError as err:
+        return _unwritable(err, target)
     try:
         stale = remove_stale_work(target)
         if stale:
@@ -171,8 +185,11 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False) -
         print(f"keji build: corpus {corpus} -> {target}", flush=True)
         # a private folder beside the target, unique to this build: the rename that
         # publishes stays on one file system
-        work = Path(tempfile.mkdtemp(prefix=f"{work_prefix(target)}{os.getpid()}-",
-                                     dir=target.parent))
+        try:
+            work = Path(tempfile.mkdtemp(prefix=f"{work_prefix(target)}{os.getpid()}-",
+                                         dir=target.parent))
+        except OSError as err:
+            return _unwritable(err, target)
         previous = {signum: signal.signal(signum, _raise_interrupted)
                     for signum in (signal.SIGTERM, signal.SIGHUP)}
         try:
@@ -244,11 +261,37 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     return 0
 
 
+def _warehouse_problem(db: Path, err: Exception) -> str:
+    """One line saying why `db` cannot be validated and what to do."""
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    if db.is_dir():
+        return f"{db} is a folder; set {settings.ENV_DB} to a warehouse file"
+    if isinstance(err, FileNotFoundError) or not db.exists():
+        return (f"no warehouse file at {db}; build one with `keji build`, or set "
+                f"{settings.ENV_DB} to an existing warehouse")
+    if "not a valid DuckDB database" in text:
+        return (f"{db} is not a DuckDB database; set {settings.ENV_DB} to a warehouse "
+                "built by `keji build`")
+    if "lock" in text.lower():
+        return (f"{db} is open for writing by another process ({text}); validate again "
+                "when it is closed")
+    if isinstance(err, PermissionError):
+        return f"cannot read {db} (permission denied); make it readable"
+    return f"cannot read {db}: {text}"
+
+
 def validate() -> int:
     """Run the expectations on the published warehouse."""
+    import duckdb
+
     from expectations.validate import validate_warehouse
 
-    report = validate_warehouse(settings.warehouse_path())
+    db = settings.warehouse_path()
+    try:
+        report = validate_warehouse(db)
+    except (OSError, duckdb.Error) as err:
+        print(f"keji validate: {_warehouse_problem(db, err)}", file=sys.stderr)
+        return 1
     for failure in report.failures:
         print(failure.describe())
     print(report.summary())
@@ -256,14 +299,38 @@ def validate() -> int:
 
 
 def extract(files: list[Path]) -> int:
-    """Print the quantities found in report files, one JSON object per line."""
+    """Print the quantities found in report files, one JSON object per line.
+
+    A file that cannot be read as a report gets one line on stderr naming it and
+    why; the others are still read, and the exit status is 1.
+    """
     from loaders.clean import clean_text
     from loaders.decode import decode_bytes
     from loaders.pipeline import Reference
+    from loaders.records import DecodeError
 
-    extractor = Reference.from_seed_files().extractor
+    extractor = None
+    failed = 0
     for file in files:
-        text = clean_text(decode_bytes(file.read_bytes()).text)
+        try:
+            if file.is_dir():
+                raise IsADirectoryError(f"{file} is a folder; give report files, "
+                                        f"e.g. {file}/*.txt")
+            text = clean_text(decode_bytes(file.read_bytes()).text)
+        except DecodeError as err:
+            print(f"keji extract: {file}: {err.problem}: {err.detail.removesuffix('; skipped')}; "
+                  "not a report file (give a .txt or .html report)", file=sys.stderr)
+            failed += 1
+            continue
+        except OSError as err:
+            reason = (str(err) if isinstance(err, IsADirectoryError) and not err.errno
+                      else f"{file}: {err.strerror or err}")
+            hint = {FileNotFoundError: "; check the path",
+                    PermissionError: "; make it readable"}.get(type(err), "")
+            print(f"keji extract: {reason}{hint}", file=sys.stderr)
+            failed += 1
+            continue
+        extractor = extractor or Reference.from_seed_files().extractor
         for mention in extractor.extract(text):
             record = {"file": str(file), "span": [mention.char_start, mention.char_end],
                       "text": mention.number_text, "value_raw": mention.value_raw,
@@ -271,7 +338,7 @@ def extract(files: list[Path]) -> int:
                       "measure": mention.measure, "fact_type": mention.fact_type,
                       "bound": mention.bound}
             print(json.dumps(record, ensure_ascii=False))
-    return 0
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -288,11 +355,20 @@ def main(argv: list[str] | None = None) -> int:
     extract_cmd = sub.add_parser("extract", help="print the quantities found in files")
     extract_cmd.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "build":
-        return build(strict=args.strict, wait=args.wait, allow_empty=args.allow_empty)
-    if args.command == "validate":
-        return validate()
-    return extract(args.files)
+    try:
+        if args.command == "build":
+            return build(strict=args.strict, wait=args.wait, allow_empty=args.allow_empty)
+        if args.command == "validate":
+            return validate()
+        return extract(args.files)
+    except Exception as err:  # noqa: BLE001 - one line, not a traceback, for any command
+        if os.environ.get(ENV_DEBUG):
+            raise
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"keji {args.command}: {type(err).__name__}{where}: "
+              f"{(str(err).strip().splitlines() or [''])[0]} "
+              f"(set {ENV_DEBUG}=1 to see the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import KEJI, REPO, SEED_REPORTS, keji_build, keji_env, query
+from tests.conftest import (KEJI, REPO, SEED_REPORTS, keji_build, keji_env, obey_file_permissions,
+                            query)
 
 TINY_REPORT = ("XX市科技局2023年工作总结\n\n"
                "全市全社会研发投入58.6亿元,增长12.1%。高新技术企业总数达到2318家。\n")
@@ -247,3 +248,61 @@ def test_a_fact_scaled_wrongly_fails_validation(seeds_warehouse, tmp_path, corru
     assert not report.success
     (failure,) = [f for f in report.failures if f.column == "value_matches_unit"]
     assert failure.blocking and failure.observed.startswith(f"{changed} of ")
+
+
+# ------------------------------------------------------------ 6. errors are one line
+def keji(*args: str, db: Path | None = None, as_user: bool = False) -> subprocess.CompletedProcess[str]:
+    env = keji_env(SEED_REPORTS, db or Path("/nonexistent/w.duckdb"))
+    return subprocess.run([str(KEJI), *args], env=env, cwd=REPO, capture_output=True, text=True,
+                          timeout=120, preexec_fn=obey_file_permissions if as_user else None)
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_validate_on_a_missing_file_is_one_line(tmp_path):
+    line = one_line(keji("validate", db=tmp_path / "absent.duckdb"))
+    assert line == (f"keji validate: no warehouse file at {tmp_path / 'absent.duckdb'}; build one "
+                    "with `keji build`, or set WAREHOUSE_DB to an existing warehouse")
+
+
+def test_validate_on_a_file_that_is_not_duckdb_is_one_line(tmp_path):
+    (tmp_path / "notes.duckdb").write_text("not a database", encoding="utf-8")
+    line = one_line(keji("validate", db=tmp_path / "notes.duckdb"))
+    assert line == (f"keji validate: {tmp_path / 'notes.duckdb'} is not a DuckDB database; set "
+                    "WAREHOUSE_DB to a warehouse built by `keji build`")
+    assert one_line(keji("validate", db=tmp_path)) == (
+        f"keji validate: {tmp_path} is a folder; set WAREHOUSE_DB to a warehouse file")
+
+
+def test_extract_names_each_file_it_cannot_read_and_reads_the_rest(tiny_corpus, tmp_path):
+    (tmp_path / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    result = keji("extract", str(tmp_path / "absent.txt"), str(tiny_corpus),
+                  str(tmp_path / "scan.txt"), str(tiny_corpus / "report.txt"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"keji extract: {tmp_path / 'absent.txt'}: No such file or directory; check the path",
+        f"keji extract: {tiny_corpus} is a folder; give report files, e.g. {tiny_corpus}/*.txt",
+        f"keji extract: {tmp_path / 'scan.txt'}: binary: 8 NUL bytes in 2048 bytes, not UTF-16 "
+        "text; not a report file (give a .txt or .html report)",
+    ]
+    assert '"text": "58.6亿元"' in result.stdout    # the good file is still read
+
+
+def test_a_read_only_target_folder_is_one_line(tmp_path):
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        line = one_line(keji("build", db=folder / "w.duckdb", as_user=True))
+    finally:
+        folder.chmod(0o755)
+    assert line == (f"keji build: cannot write in folder {folder} (Permission denied); the build "
+                    f"writes its private copy and a lock beside {folder / 'w.duckdb'}: make the "
+                    "folder writable or set WAREHOUSE_DB to a file in a writable folder")
+    assert list(folder.iterdir()) == []
