@@ -241,7 +241,9 @@ def acquire_lock(target: Path, wait: bool = False, on_wait=None) -> int:  # noqa
 def remove_stale_work(target: Path) -> list[Path]:
     """Remove private folders of earlier builds that were killed; the ones removed.
 
-    Called with the lock held, so no folder of a running build can match.
+    Called with the lock held, so no folder of a running build can match. The
+    last rejected build is removed too (not counted): a new build supersedes it,
+    and on a full disk it holds the space the new build needs.
     """
     import shutil
 
@@ -249,6 +251,7 @@ def remove_stale_work(target: Path) -> list[Path]:
     for path in sorted(target.parent.glob(work_prefix(target) + "*")):
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
+    shutil.rmtree(target.with_name(f".{target.name}.rejected"), ignore_errors=True)
     for old in (target.with_name(f".{target.name}.building"),
                 target.with_name(f".{target.name}.building.wal")):
         if old.exists():   # the private file of builds before the lock existed

@@ -83,8 +83,9 @@ def processes(field: int, value: int) -> list[int]:
 
 
 def dbt_started(build: subprocess.Popen, target: Path) -> bool:
-    """The build holds its lock, made its private folder and runs a child (dbt)."""
-    return bool(any(n.startswith(".warehouse.duckdb.build-") for n in private_folders(target))
+    """The build holds its lock, made its private folder, and its child dbt is logging."""
+    folders = [p for p in target.parent.glob(".warehouse.duckdb.build-*")]
+    return bool(folders and (folders[0] / "logs" / "dbt.log").exists()
                 and processes(1, build.pid))
 
 
@@ -105,6 +106,35 @@ def test_a_failed_seal_leaves_the_published_warehouse_identical(
     assert published.read_bytes() == before
     assert query(published, "select count(*) from marts.dim_document") == [(5,)]
     assert private_folders(published) == [".warehouse.duckdb.lock", kept.name]  # no temp folder
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 14 MiB tmpfs: room for the published warehouse, not for it and a new build."""
+    mount = tmp_path / "small_disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=14m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {made.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_leaves_the_published_warehouse_identical(seeds_warehouse, small_disk):
+    # issue 8's first fault: dbt ends well, its data still in the private file's WAL,
+    # and the checkpoint (or dbt itself) runs out of space
+    target = small_disk / "warehouse.duckdb"
+    shutil.copy(seeds_warehouse, target)
+    before = target.read_bytes()
+    result = keji_build(SEED_REPORTS, target)
+    assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "No space left on device" in result.stdout + result.stderr
+    assert "the rejected build is kept in" in result.stderr
+    assert target.read_bytes() == before
+    assert query(target, MARTS_COUNTS) == query(seeds_warehouse, MARTS_COUNTS)
 
 
 def test_a_stale_wal_is_set_aside_and_a_second_build_refused(
