@@ -295,6 +295,12 @@ def validate() -> int:
     for failure in report.failures:
         print(failure.describe())
     print(report.summary())
+    from loaders.publish import wal_of
+
+    if wal_of(db).exists():
+        print(f"keji validate: WARNING: {wal_of(db)} exists and every reader replays it onto "
+              "the warehouse; unless a client has the warehouse open for writing it is stale "
+              "(a crash): move it aside or rebuild with `keji build`", file=sys.stderr)
     return 0 if report.success else 1
 
 

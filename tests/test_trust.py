@@ -310,6 +310,17 @@ def test_validate_on_a_file_that_is_not_duckdb_is_one_line(tmp_path):
         f"keji validate: {tmp_path} is a folder; set WAREHOUSE_DB to a warehouse file")
 
 
+def test_validate_warns_of_a_wal_beside_the_warehouse(seeds_warehouse, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(seeds_warehouse, db)
+    con = duckdb.connect(str(db))
+    con.execute("PRAGMA disable_checkpoint_on_shutdown")
+    con.execute("create table main.foreign_table as select 1 as x")
+    con.close()
+    result = keji("validate", db=db)
+    assert f"WARNING: {db}.wal exists and every reader replays it" in result.stderr
+
+
 def test_extract_names_each_file_it_cannot_read_and_reads_the_rest(tiny_corpus, tmp_path):
     (tmp_path / "scan.txt").write_bytes(bytes(range(256)) * 8)
     result = keji("extract", str(tmp_path / "absent.txt"), str(tiny_corpus),
