@@ -36,7 +36,8 @@ PERIOD_TYPES = ("year", "half", "quarter", "months")
 
 # Load problems that only annotate a file that was loaded; every other code of
 # records.PROBLEM_CODES means the file was skipped.
-ANNOTATING_PROBLEMS = ("decoded_with_replacement", "mis_decoded")
+ANNOTATING_PROBLEMS = ("decoded_with_replacement", "mis_decoded", "bad_file_name",
+                       "not_finite", "implausible_value")
 
 FIRST_YEAR = 1978          # the reform era: no bureau report of this kind is older
 MAX_LEVEL_VALUE = 1e15     # yuan: ~10x China's GDP; above it a unit was applied twice
@@ -181,6 +182,10 @@ def fct_indicator_value() -> list[Any]:
                 "value = value_raw x the unit's scale (units.csv, with the 万/亿/万亿 "
                 "prefixes): any other factor means the scaling in dbt went wrong. "
                 "Regenerate the suites when units.csv gains a scale."),
+        _true("value_matches_unit",
+              "value = value_raw x the scale its own unit_raw implies (units.csv with the "
+              "万/亿/万亿 prefixes, re-derived from the seeds as int_unit_forms does): a "
+              "亿元 fact x1e4 or a count x1e4 has a known scale, but not its unit's."),
         _in_set("base_unit", BASE_UNITS, "CONTRACT: the base units; anything else cannot "
                                          "be summed or compared."),
         _not_null("base_unit", "A value without a unit is not comparable."),

@@ -250,6 +250,30 @@ def failures_from_result(suite: str, validation: Any) -> list[Failure]:
     return failures
 
 
+# ------------------------------------------------------------ reference data
+def unit_forms() -> list[tuple[str, float]]:
+    """(unit form, scale to its base unit) for every unit the extractor can write.
+
+    The rule of dbt's `int_unit_forms`, re-derived here from the seeds
+    (`units.csv`, `unit_prefixes.csv`) rather than read from the warehouse, so
+    that the gate checks the scaling against the reference data, not against
+    the model that applied it: each unit bare, and each prefix (万 亿 万亿) before
+    a unit that allows one; where two spellings coincide the bare unit wins.
+    """
+    from loaders.reference import read_rows
+
+    units = [(row["unit"].strip(), float(row["scale"])) for row in read_rows("units")]
+    prefixed = {row["unit"].strip() for row in read_rows("units")
+                if row.get("allow_prefix", "").strip().lower() == "true"}
+    forms: dict[str, float] = {}
+    for prefix in sorted(read_rows("unit_prefixes"), key=lambda row: len(row["prefix"])):
+        for unit, scale in sorted(units):
+            if unit in prefixed:
+                forms.setdefault(prefix["prefix"].strip() + unit, float(prefix["scale"]) * scale)
+    bare = dict(units)
+    return sorted({**forms, **bare}.items())
+
+
 # ------------------------------------------------------------ entry point
 def read_frames(db_path: Path, names: tuple[str, ...] = SUITE_NAMES) -> tuple[dict[str, Any], list[Failure]]:
     """One DataFrame per suite from a read-only connection, closed before returning.
@@ -261,6 +285,9 @@ def read_frames(db_path: Path, names: tuple[str, ...] = SUITE_NAMES) -> tuple[di
     failures: list[Failure] = []
     connection = duckdb.connect(str(db_path), read_only=True)
     try:
+        # the scale each unit implies, for queries/fct_indicator_value.sql
+        connection.execute("create temporary table unit_forms (unit_form varchar, scale double)")
+        connection.executemany("insert into unit_forms values (?, ?)", unit_forms())
         for name in names:
             try:
                 frames[name] = connection.sql(query_text(name)).df()

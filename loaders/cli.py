@@ -1,6 +1,7 @@
 """`keji`: build the warehouse behind a quality gate, and look inside it.
 
-    keji build [--strict]   load the corpus, run dbt build (models + tests), validate the
+    keji build [--strict] [--wait] [--allow-empty]
+                            load the corpus, run dbt build (models + tests), validate the
                             expectations, and only then publish WAREHOUSE_DB atomically
     keji validate           run the expectations on the published warehouse
     keji extract FILE...    print the quantities found in report files (no database)
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -23,13 +25,39 @@ from pathlib import Path
 
 from loaders import settings
 
+ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors
+
+
+class Interrupted(Exception):
+    """The build received SIGTERM or SIGHUP; raised so that cleanup runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """In the dbt child: be killed when `keji` dies, even by SIGKILL (Linux only)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
 
 def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path) -> bool:
     """Run a dbt command against `db` in a child process; True when it succeeded.
 
     A child process, because dbt-duckdb keeps its connection open for the life of
     the process, and DuckDB lets one process hold a file in one mode only: the
-    expectations must open the built file read-only afterwards.
+    expectations must open the built file read-only afterwards. The child stays in
+    the build's process group (killing the group kills both), dies with `keji`
+    (PR_SET_PDEATHSIG), and is stopped when the build is interrupted.
     """
     env = {**os.environ, settings.ENV_DB: str(db), settings.ENV_CORPUS: str(corpus),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
@@ -37,7 +65,17 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path) -> bool:
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt), *args, "--project-dir", project, "--profiles-dir", project,
                "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-    return subprocess.run(command, env=env, check=False).returncode == 0
+    child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
+    try:
+        return child.wait() == 0
+    except BaseException:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        raise
 
 
 def _load_summary(db: Path) -> dict[str, int]:
@@ -53,72 +91,252 @@ def _load_summary(db: Path) -> dict[str, int]:
         con.close()
 
 
-def build(strict: bool = False) -> int:
-    """Build, test, validate and publish the warehouse; the exit code of `keji build`."""
-    corpus, target = settings.corpus_dir(), settings.warehouse_path()
-    if not corpus.is_dir():
-        print(f"keji build: corpus folder {corpus} does not exist ({settings.ENV_CORPUS})",
-              file=sys.stderr)
-        return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.building")
-    for leftover in (staging, staging.with_name(staging.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    started = time.perf_counter()
-    print(f"keji build: corpus {corpus} -> {target}")
+def _say(message: str, error: bool = False) -> None:
+    print(f"keji build: {message}", file=sys.stderr if error else sys.stdout, flush=True)
 
-    work = Path(tempfile.mkdtemp(prefix="keji-dbt-"))
+
+def rejected_path(target: Path) -> Path:
+    """Where the last rejected build of `target` is kept (its file and dbt's logs)."""
+    return target.with_name(f".{target.name}.rejected")
+
+
+def _reject(work: Path, target: Path, step: str, message: str) -> int:
+    """Keep the failed build for inspection, say what failed and where it is; exit 1."""
+    kept = rejected_path(target)
+    try:
+        if kept.exists():
+            shutil.rmtree(kept)
+        os.replace(work, kept)
+        where = f"the rejected build is kept in {kept}"
+    except OSError as err:
+        where = f"the rejected build could not be kept ({err.strerror})"
+    _say(f"FAILED at {step}: {message}; {where}; the published warehouse {target} "
+         "was left unchanged", error=True)
+    return 1
+
+
+def _has_report_file(corpus: Path) -> bool:
+    """Whether the corpus holds at least one file that may be a report (by name and size)."""
+    from loaders.corpus import iter_corpus_files
+
+    return any(file.source_name.lower().endswith(settings.TEXT_SUFFIXES) and file.byte_size > 0
+               for file in iter_corpus_files(corpus))
+
+
+def _published_documents(target: Path) -> int | None:
+    """Documents in the warehouse now published at `target`, None when it cannot be read."""
+    import duckdb
+
+    if not target.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        try:
+            return con.sql("select count(*) from marts.dim_document").fetchall()[0][0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+
+
+# A build with fewer than this share of the published warehouse's documents is warned about.
+DOCUMENT_DROP_WARNING = 0.5
+
+
+def _unwritable(err: OSError, target: Path) -> int:
+    """Say, in one line, that the target's folder cannot be written; exit status 2."""
+    folder = Path(err.filename) if err.filename else target.parent
+    folder = folder if folder.is_dir() or not folder.parent.exists() else folder.parent
+    _say(f"cannot write in folder {folder} ({err.strerror or err}); the build writes its "
+         f"private copy and a lock beside {target}: make the folder writable or set "
+         f"{settings.ENV_DB} to a file in a writable folder", error=True)
+    return 2
+
+
+def build(strict: bool = False, wait: bool = False, allow_empty: bool = False) -> int:
+    """Build, test, validate and publish the warehouse; the exit code of `keji build`."""
+    from loaders.publish import BuildBusy, acquire_lock, remove_stale_work, work_prefix
+
+    corpus, target = settings.corpus_dir(), settings.warehouse_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = acquire_lock(target, wait, on_wait=lambda pid: _say(
+            f"waiting for another build of {target} (pid {pid}) to finish"))
+    except BuildBusy as busy:
+        _say(f"{busy}; wait for it to finish, or run `keji build --wait`", error=True)
+        return 3
+    except OSError as err:
+        return _unwritable(err, target)
+    try:
+        stale = remove_stale_work(target)
+        if stale:
+            _say(f"removed {len(stale)} private folder(s) left by killed builds of {target}")
+        if not corpus.is_dir():
+            what = "is a file, not a folder" if corpus.exists() else "does not exist"
+            _say(f"corpus folder {corpus} {what}; set {settings.ENV_CORPUS} to the folder "
+                 "that holds the reports", error=True)
+            return 2
+        if not allow_empty and not _has_report_file(corpus):
+            _say(f"corpus folder {corpus} holds no report file "
+                 f"({' '.join(settings.TEXT_SUFFIXES)}, not empty); nothing was published "
+                 "(run with --allow-empty to publish an empty warehouse)", error=True)
+            return 1
+        started = time.perf_counter()
+        print(f"keji build: corpus {corpus} -> {target}", flush=True)
+        # a private folder beside the target, unique to this build: the rename that
+        # publishes stays on one file system
+        try:
+            work = Path(tempfile.mkdtemp(prefix=f"{work_prefix(target)}{os.getpid()}-",
+                                         dir=target.parent))
+        except OSError as err:
+            return _unwritable(err, target)
+        previous = {signum: signal.signal(signum, _raise_interrupted)
+                    for signum in (signal.SIGTERM, signal.SIGHUP)}
+        try:
+            return _build_in(work, corpus, target, strict, allow_empty, started)
+        except (Interrupted, KeyboardInterrupt) as stop:
+            name = stop.args[0] if isinstance(stop, Interrupted) else "SIGINT"
+            _say(f"interrupted by {name}: dbt stopped, private files removed; the published "
+                 f"warehouse {target} was left unchanged", error=True)
+            return 128 + getattr(stop, "signum", signal.SIGINT)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        os.close(lock)
+
+
+def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
+              started: float) -> int:
+    from loaders.publish import PublishError, publish, seal, verify
+
+    staging = work / "build.duckdb"
     if not _run_dbt(["build"], staging, corpus, work):
-        print(f"keji build: FAILED in dbt build (models or tests); dbt's logs are in {work}; "
-              "the published warehouse was left unchanged", file=sys.stderr)
-        return 1
-    shutil.rmtree(work, ignore_errors=True)
+        return _reject(work, target, "dbt build",
+                       "models or tests failed (dbt's output above, its logs in logs/)")
+    try:
+        built = seal(staging)
+        verify(staging, built)
+    except PublishError as err:
+        return _reject(work, target, err.step, str(err))
+
+    summary = _load_summary(staging)
+    if not summary["dim_document"] and not allow_empty:
+        return _reject(work, target, "an empty corpus",
+                       f"no file of {corpus} could be loaded as a report "
+                       f"({summary['load_problems']} load problems, see marts.load_problems); "
+                       "run with --allow-empty to publish an empty warehouse")
+    if strict and summary["load_problems"]:
+        return _reject(work, target, "--strict",
+                       f"{summary['load_problems']} load problems (see marts.load_problems)")
 
     from expectations.validate import validate_warehouse
 
     report = validate_warehouse(staging)
     for failure in report.failures:
-        print(f"keji build: {failure.describe()}", file=sys.stderr)
-    print(f"keji build: {report.summary()}")
+        _say(failure.describe(), error=True)
+    _say(report.summary().replace(str(staging), "the private build"))
     if not report.success:
-        print(f"keji build: FAILED the quality gate; the failed build is kept at {staging}; "
-              "the published warehouse was left unchanged", file=sys.stderr)
-        return 1
+        return _reject(work, target, "the quality gate", "critical expectations failed")
 
-    summary = _load_summary(staging)
-    if strict and summary["load_problems"]:
-        print(f"keji build: --strict and {summary['load_problems']} load problems "
-              "(see marts.load_problems); not published", file=sys.stderr)
-        return 1
-
-    os.replace(staging, target)
+    before = _published_documents(target)
+    drop = ""
+    if before and summary["dim_document"] < DOCUMENT_DROP_WARNING * before:
+        drop = (f"; WARNING: {summary['dim_document']} documents against {before} in the "
+                f"warehouse it replaced ({summary['dim_document'] / before - 1:.0%}): is "
+                f"{settings.ENV_CORPUS} the corpus you meant?")
+    try:
+        notes = publish(staging, target)
+    except PublishError as err:
+        return _reject(work, target, err.step, str(err))
+    for note in notes:
+        _say(note)
     elapsed = time.perf_counter() - started
-    print(f"keji build: published {target}: {summary['dim_document']} documents, "
-          f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
-          f"in {elapsed:.1f} s")
+    _say(f"published {target}: {summary['dim_document']} documents, "
+         f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
+         f"in {elapsed:.1f} s{drop}")
+    if drop:
+        _say(drop.removeprefix("; "), error=True)
     return 0
+
+
+def _warehouse_problem(db: Path, err: Exception) -> str:
+    """One line saying why `db` cannot be validated and what to do."""
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    if db.is_dir():
+        return f"{db} is a folder; set {settings.ENV_DB} to a warehouse file"
+    if isinstance(err, FileNotFoundError) or not db.exists():
+        return (f"no warehouse file at {db}; build one with `keji build`, or set "
+                f"{settings.ENV_DB} to an existing warehouse")
+    if "not a valid DuckDB database" in text:
+        return (f"{db} is not a DuckDB database; set {settings.ENV_DB} to a warehouse "
+                "built by `keji build`")
+    if "lock" in text.lower():
+        return (f"{db} is open for writing by another process ({text}); validate again "
+                "when it is closed")
+    if isinstance(err, PermissionError):
+        return f"cannot read {db} (permission denied); make it readable"
+    return f"cannot read {db}: {text}"
 
 
 def validate() -> int:
     """Run the expectations on the published warehouse."""
+    import duckdb
+
     from expectations.validate import validate_warehouse
 
-    report = validate_warehouse(settings.warehouse_path())
+    db = settings.warehouse_path()
+    try:
+        report = validate_warehouse(db)
+    except (OSError, duckdb.Error) as err:
+        print(f"keji validate: {_warehouse_problem(db, err)}", file=sys.stderr)
+        return 1
     for failure in report.failures:
         print(failure.describe())
     print(report.summary())
+    from loaders.publish import wal_of
+
+    if wal_of(db).exists():
+        print(f"keji validate: WARNING: {wal_of(db)} exists and every reader replays it onto "
+              "the warehouse; unless a client has the warehouse open for writing it is stale "
+              "(a crash): move it aside or rebuild with `keji build`", file=sys.stderr)
     return 0 if report.success else 1
 
 
 def extract(files: list[Path]) -> int:
-    """Print the quantities found in report files, one JSON object per line."""
+    """Print the quantities found in report files, one JSON object per line.
+
+    A file that cannot be read as a report gets one line on stderr naming it and
+    why; the others are still read, and the exit status is 1.
+    """
     from loaders.clean import clean_text
     from loaders.decode import decode_bytes
     from loaders.pipeline import Reference
+    from loaders.records import DecodeError
 
-    extractor = Reference.from_seed_files().extractor
+    extractor = None
+    failed = 0
     for file in files:
-        text = clean_text(decode_bytes(file.read_bytes()).text)
+        try:
+            if file.is_dir():
+                raise IsADirectoryError(f"{file} is a folder; give report files, "
+                                        f"e.g. {file}/*.txt")
+            text = clean_text(decode_bytes(file.read_bytes()).text)
+        except DecodeError as err:
+            print(f"keji extract: {file}: {err.problem}: {err.detail.removesuffix('; skipped')}; "
+                  "not a report file (give a .txt or .html report)", file=sys.stderr)
+            failed += 1
+            continue
+        except OSError as err:
+            reason = (str(err) if isinstance(err, IsADirectoryError) and not err.errno
+                      else f"{file}: {err.strerror or err}")
+            hint = {FileNotFoundError: "; check the path",
+                    PermissionError: "; make it readable"}.get(type(err), "")
+            print(f"keji extract: {reason}{hint}", file=sys.stderr)
+            failed += 1
+            continue
+        extractor = extractor or Reference.from_seed_files().extractor
         for mention in extractor.extract(text):
             record = {"file": str(file), "span": [mention.char_start, mention.char_end],
                       "text": mention.number_text, "value_raw": mention.value_raw,
@@ -126,7 +344,7 @@ def extract(files: list[Path]) -> int:
                       "measure": mention.measure, "fact_type": mention.fact_type,
                       "bound": mention.bound}
             print(json.dumps(record, ensure_ascii=False))
-    return 0
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,15 +353,28 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = sub.add_parser("build", help="load, transform, test, validate and publish")
     build_cmd.add_argument("--strict", action="store_true",
                            help="fail the build when any file could not be loaded")
+    build_cmd.add_argument("--allow-empty", action="store_true",
+                           help="publish even when no report of the corpus could be loaded")
+    build_cmd.add_argument("--wait", action="store_true",
+                           help="wait for another build of the same file instead of exiting")
     sub.add_parser("validate", help="run the expectations on the published warehouse")
     extract_cmd = sub.add_parser("extract", help="print the quantities found in files")
     extract_cmd.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "build":
-        return build(strict=args.strict)
-    if args.command == "validate":
-        return validate()
-    return extract(args.files)
+    try:
+        if args.command == "build":
+            return build(strict=args.strict, wait=args.wait, allow_empty=args.allow_empty)
+        if args.command == "validate":
+            return validate()
+        return extract(args.files)
+    except Exception as err:  # noqa: BLE001 - one line, not a traceback, for any command
+        if os.environ.get(ENV_DEBUG):
+            raise
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"keji {args.command}: {type(err).__name__}{where}: "
+              f"{(str(err).strip().splitlines() or [''])[0]} "
+              f"(set {ENV_DEBUG}=1 to see the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -226,16 +226,24 @@ def _init_worker(rows: dict[str, list[dict[str, Any]]]) -> None:
     _WORKER_REFERENCE = Reference.from_rows(**rows)
 
 
+def _with_notes(row: dict[str, Any], file: CorpusFile) -> dict[str, Any]:
+    """The row with the file's own notes (a name escaped to UTF-8) before its problems."""
+    if file.notes:
+        row["problems"][:0] = [{"problem": p, "detail": d} for p, d in file.notes]
+    return row
+
+
 def _run_task(task: _Task, reference: Reference | None = None) -> dict[str, Any]:
     if not isinstance(task, _Read):
         return task
     try:
-        return read_report(task.file, task.data, task.sha256,
-                           reference or _WORKER_REFERENCE, task.loaded_at)
+        row = read_report(task.file, task.data, task.sha256,
+                          reference or _WORKER_REFERENCE, task.loaded_at)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
         log.debug("%s", traceback.format_exc())
-        return _skipped_row(task.file, task.loaded_at, "error",
-                            f"{type(err).__name__}: {err}", task.sha256)
+        row = _skipped_row(task.file, task.loaded_at, "error",
+                           f"{type(err).__name__}: {err}", task.sha256)
+    return _with_notes(row, task.file)
 
 
 def _tasks(root: Path) -> Iterator[_Task]:
@@ -243,19 +251,21 @@ def _tasks(root: Path) -> Iterator[_Task]:
     seen: dict[str, str] = {}
     loaded_at = datetime.now(timezone.utc)
     for file in iter_corpus_files(root):
-        refused = _check_file(file)
+        refused = (file.problem, file.detail) if file.problem else _check_file(file)
         if refused is not None:
-            yield _skipped_row(file, loaded_at, *refused)
+            yield _with_notes(_skipped_row(file, loaded_at, *refused), file)
             continue
         try:
             data = read_bytes(file.path)
         except OSError as err:
-            yield _skipped_row(file, loaded_at, "error", f"{type(err).__name__}: {err}")
+            problem = "unreadable" if isinstance(err, PermissionError) else "error"
+            yield _with_notes(_skipped_row(file, loaded_at, problem,
+                                           f"{type(err).__name__}: {err.strerror or err}"), file)
             continue
         sha256 = sha256_hex(data)
         if sha256 in seen:
-            yield _skipped_row(file, loaded_at, "duplicate", f"same bytes as {seen[sha256]}",
-                               sha256)
+            yield _with_notes(_skipped_row(file, loaded_at, "duplicate",
+                                           f"same bytes as {seen[sha256]}", sha256), file)
             continue
         seen[sha256] = file.source_name
         yield _Read(file, data, sha256, loaded_at)

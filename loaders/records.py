@@ -19,6 +19,13 @@ PROBLEM_CODES = (
     "too_large",      # above the size limit
     "unsupported",    # file type not read (e.g. .pdf)
     "error",          # an unexpected exception while processing the file
+    "unreadable",     # a file or folder the build may not read (permissions, I/O error)
+    "symlink_outside",  # a link to a path outside the corpus folder; not followed
+    "broken_symlink",   # a dangling or looping link
+    "not_a_file",     # a FIFO, socket, device, or a link to a folder
+    "bad_file_name",  # a name that is not valid UTF-8; loaded under an escaped name
+    "not_finite",     # a fact whose value is inf/NaN: kept out of the facts
+    "implausible_value",  # a fact beyond the bounds of plausible_values.csv: kept out
 )
 
 

@@ -9,6 +9,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_CORPUS = "WAREHOUSE_CORPUS"
 ENV_DB = "WAREHOUSE_DB"
 ENV_WORKERS = "KEJI_WORKERS"   # processes reading reports; default one per core
+# Test hook: a comma-separated list of publish steps to fail on purpose
+# (`checkpoint`, `verify`; see loaders/publish.py). Unset in normal use.
+ENV_FAULT = "KEJI_FAULT"
 
 DEFAULT_CORPUS = REPO_ROOT / "seeds" / "reports"
 DEFAULT_DB = REPO_ROOT / "warehouse.duckdb"
@@ -21,6 +24,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # fed windows of this many files (bounded memory, order kept).
 PARALLEL_MIN_FILES = 64
 PARALLEL_WINDOW = 256
+# Names `keji build` gives its own files beside the target (`.<name>.lock`,
+# `.<name>.build-<pid>-…/`, `.<name>.rejected/`): not reports, never read as such
+# when the target lies inside the corpus folder.
+PRIVATE_NAME_PATTERN = r"^\..+\.(?:lock|rejected|build-.+)$"
 # File name endings read as reports; anything else is recorded as `unsupported`.
 TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
 

@@ -8,7 +8,10 @@ the corpus is not beside the repo. Text of the shipped seed reports may be quote
 from __future__ import annotations
 
 import functools
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DEV_DOCS = SHARED / "corpus" / "dev" / "docs"
 SEED_REPORTS = REPO / "seeds" / "reports"
+
+KEJI = Path(sys.executable).with_name("keji")
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]|$)", re.MULTILINE)
 
@@ -79,3 +84,57 @@ def extractor():
     from loaders.reference import read_rows
 
     return Extractor(read_rows("units"), read_rows("unit_prefixes"), read_rows("non_quantities"))
+
+
+def keji_env(corpus: Path, db: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `keji` run on `corpus` into `db`."""
+    return {**os.environ, "WAREHOUSE_CORPUS": str(corpus), "WAREHOUSE_DB": str(db),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **extra}
+
+
+def keji_build(corpus: Path, db: Path, *args: str, env: dict[str, str] | None = None,
+               timeout: int = 900, as_user: bool = False) -> subprocess.CompletedProcess[str]:
+    """`keji build ARGS` as a user runs it, on `corpus` into `db`.
+
+    `as_user`: where the tests run as root, without root's power to read and write
+    past file permissions, so that a chmod 000 file is unreadable as for a user.
+    """
+    return subprocess.run([str(KEJI), "build", *args], env=keji_env(corpus, db, **(env or {})),
+                          cwd=REPO, capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=obey_file_permissions if as_user else None)
+
+
+def obey_file_permissions() -> None:
+    """In a child about to exec: drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (root only).
+
+    Root keeps its uid (and so its own files) but no longer reads or writes past
+    a file's mode bits; a user without these capabilities is unaffected.
+    """
+    if os.geteuid() != 0:
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):   # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:   # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    """Rows of `sql` on the DuckDB file `db`, opened read-only."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse(tmp_path_factory) -> Path:
+    """The warehouse of the shipped reports, built once per test session."""
+    db = tmp_path_factory.mktemp("seeds") / "warehouse.duckdb"
+    result = keji_build(SEED_REPORTS, db)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return db

@@ -11,36 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS, SHARED, dev_sentence
-
-KEJI = Path(sys.executable).with_name("keji")
-
-
-def keji_build(corpus: Path, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WAREHOUSE_CORPUS": str(corpus), "WAREHOUSE_DB": str(db),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    return subprocess.run([str(KEJI), "build", *extra], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=900)
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
-
-
-@pytest.fixture(scope="module")
-def seeds_warehouse(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seeds") / "warehouse.duckdb"
-    result = keji_build(SEED_REPORTS, db)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return db
-
+from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS, SHARED, dev_sentence, keji_build, query
 
 def test_build_publishes_every_contract_table(seeds_warehouse):
     tables = {name for (name,) in query(
@@ -332,6 +305,10 @@ def test_plain_dbt_run_rebuilds_the_same_tables_on_a_new_file(seeds_warehouse, t
     assert query(db, sql) == query(seeds_warehouse, sql)
 
 
+TYPO_REPORT = ("XX市科技局2023年工作总结\n\n高新技术企业达到2318家。全市研发投入20000000亿元。"
+               "全市研发投入" + "9" * 400 + "亿元。\n")
+
+
 def test_bad_files_are_recorded_and_the_rest_still_builds(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "nested").mkdir(parents=True)
@@ -343,18 +320,49 @@ def test_bad_files_are_recorded_and_the_rest_still_builds(tmp_path):
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 binary")
+    # what a hostile corpus holds: links out and broken, a FIFO, unreadable files and
+    # folders, a name that is not UTF-8 (a GBK zip) whose report has two impossible numbers
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (corpus / "loop.txt").symlink_to("loop.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "locked.txt").write_text(text, encoding="utf-8")
+    (corpus / "locked.txt").chmod(0)
+    (corpus / "closed").mkdir()
+    (corpus / "closed" / "inside.txt").write_text(text, encoding="utf-8")
+    (corpus / "closed").chmod(0)
+    (corpus / os.fsdecode("报告".encode("gbk") + b".txt")).write_text(TYPO_REPORT, encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    result = keji_build(corpus, db)
+    try:
+        result = keji_build(corpus, db, as_user=True)
+    finally:
+        (corpus / "closed").chmod(0o755)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    problems = dict(query(db, "select source_name, problem from marts.load_problems"))
-    assert problems == {"nested/copy_of_good.txt": "duplicate", "empty.txt": "empty",
-                        "binary.txt": "binary", "scan.pdf": "unsupported"}
+    problems = query(db, "select source_name, problem from marts.load_problems order by 1, 2")
+    typo = "\\xb1\\xa8\\xb8\\xe6.txt"
+    assert problems == sorted([
+        ("nested/copy_of_good.txt", "duplicate"), ("empty.txt", "empty"),
+        ("binary.txt", "binary"), ("scan.pdf", "unsupported"),
+        ("passwd.txt", "symlink_outside"), ("dangling.txt", "broken_symlink"),
+        ("loop.txt", "broken_symlink"), ("pipe.txt", "not_a_file"),
+        ("locked.txt", "unreadable"), ("closed", "unreadable"),
+        (typo, "bad_file_name"), (typo, "implausible_value"), (typo, "not_finite")])
     docs = dict(query(db, "select source_name, sha256 from marts.dim_document"))
-    assert set(docs) == {"good.txt", "gbk.txt"}
+    assert set(docs) == {"good.txt", "gbk.txt", typo}
     counts = query(db, """
         select d.source_name, count(*) from marts.fct_indicator_value f
         join marts.dim_document d using (document_key) group by 1 order by 1""")
-    assert counts[0][1] == counts[1][1] > 50  # the GBK copy reads exactly like the UTF-8 one
+    assert counts[1][1] == counts[2][1] > 50  # the GBK copy reads exactly like the UTF-8 one
+    assert counts[0] == (typo, 1)            # its plausible fact is kept, the others not
+    quarantined = query(db, """select problem, number_text, char_start, value, detail
+                               from marts.quarantined_facts order by 1""")
+    assert [row[:2] for row in quarantined] == [("implausible_value", "20000000亿元"),
+                                                ("not_finite", "9" * 400 + "亿元")]
+    start = quarantined[0][2]
+    assert quarantined[0][4].startswith(f"20000000亿元 at characters {start}..{start + 10} reads "
+                                        "as 2e+15 CNY, outside -1e+14..1e+14 for CNY level")
+    assert query(db, f"""select substring(clean_text, {start + 1}, 10) from marts.dim_document
+                         where source_name = '{typo}'""") == [("20000000亿元",)]
 
     strict = keji_build(corpus, tmp_path / "strict.duckdb", "--strict")
     assert strict.returncode != 0 and not (tmp_path / "strict.duckdb").exists()

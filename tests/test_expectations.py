@@ -193,6 +193,15 @@ CORRUPTIONS = {
         ["update marts.fct_indicator_value set value = value * 1e8 where fact_key = 'f0'"],
         ("fct_indicator_value", "expect_column_values_to_be_in_set", "value_scale", None),
     ),
+    # each of these has a known scale (1e12, 1e8), but not the one its unit implies
+    "亿元 fact scaled x1e4": (
+        ["update marts.fct_indicator_value set value = value * 1e4 where fact_key = 'f0'"],
+        ("fct_indicator_value", "expect_column_values_to_be_in_set", "value_matches_unit", None),
+    ),
+    "万元 facts scaled x1e4": (
+        ["update marts.fct_indicator_value set value = value * 1e4 where unit_raw = '万元'"],
+        ("fct_indicator_value", "expect_column_values_to_be_in_set", "value_matches_unit", None),
+    ),
     "dangling document key": (
         ["update marts.fct_indicator_value set document_key = 'nowhere' where fact_key = 'f4'"],
         ("fct_indicator_value", "expect_column_values_to_be_in_set", "document_exists", None),

@@ -51,6 +51,15 @@ indicator as (
     group by 1
 ),
 
+-- the scale each unit implies (a temporary table validate.py derives from the
+-- seeds, as dbt's int_unit_forms does): `台(套)` reads as 台套, else as 台
+unit_forms as (
+    select
+        unit_form,
+        scale
+    from temp.unit_forms
+),
+
 -- plain hash joins on keys (correlated EXISTS would copy every text per fact)
 facts_joined_to_dimensions as (
     select
@@ -61,6 +70,7 @@ facts_joined_to_dimensions as (
         indicator.indicator_key is not null as indicator_exists,
         indicator.indicator_code,
         indicator.indicator_base_unit,
+        coalesce(unbracketed_forms.scale, untailed_forms.scale, 1) as implied_scale,
         document.clean_text,
         coalesce(
             fact.char_start >= 0
@@ -77,6 +87,10 @@ facts_joined_to_dimensions as (
         on fact.period_key = period.period_key
     left join indicator
         on fact.indicator_key = indicator.indicator_key
+    left join unit_forms as unbracketed_forms
+        on regexp_replace(fact.unit_raw, '[(（)）]', '', 'g') = unbracketed_forms.unit_form
+    left join unit_forms as untailed_forms
+        on trim(regexp_replace(fact.unit_raw, '[(（].*[)）]', '')) = untailed_forms.unit_form
 ),
 
 spans_read as (
@@ -123,7 +137,8 @@ checks_computed as (
             text_around_span,
             span_numbers,
             indicator_code,
-            indicator_base_unit
+            indicator_base_unit,
+            implied_scale
         ),
         -- one value, so that the pair is checked as a set member (GX's own
         -- column-pair check runs row by row in Python)
@@ -141,6 +156,13 @@ checks_computed as (
                     8 - cast(floor(log10(abs(value) / abs(value_raw))) as integer)
                 )
         end as value_scale,
+        -- value = value_raw x the scale its own unit implies (not any known
+        -- scale: 亿元 x 1e12 is a scale too); abs() as above; to 1e-9 relative
+        coalesce(
+            abs(abs(value) - value_raw * implied_scale)
+            <= 1e-9 * greatest(abs(value), value_raw * implied_scale, 1e-9),
+            false
+        ) as value_matches_unit,
         coalesce(contains(clean_text, quote), false) as quote_in_text,
         coalesce(contains(text_around_span, quote), false) as quote_covers_span,
         coalesce(

@@ -1,6 +1,7 @@
 {#- One row per quantity stated in a report, with its value in the base unit
     and every foreign key resolved (to the unknown member where nothing is
-    known). -#}
+    known). Quantities whose value is not finite or not plausible are kept
+    out (int_quantity_mentions_quarantined, marts.quarantined_facts). -#}
 with
 
 quantity_mentions as (
@@ -26,6 +27,16 @@ report_regions as (
         sha256,
         region_key
     from {{ ref('int_reports_resolved_to_regions') }}
+
+),
+
+quarantined as (
+
+    select
+        sha256,
+        char_start,
+        char_end
+    from {{ ref('int_quantity_mentions_quarantined') }}
 
 ),
 
@@ -78,6 +89,11 @@ final as (
         on quantity_mentions.sha256 = report_regions.sha256
     left join indicators
         on quantity_mentions.indicator_code = indicators.indicator_code
+    left join quarantined
+        on quantity_mentions.sha256 = quarantined.sha256
+        and quantity_mentions.char_start = quarantined.char_start
+        and quantity_mentions.char_end = quarantined.char_end
+    where quarantined.sha256 is null
 
 )
 

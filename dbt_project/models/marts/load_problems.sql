@@ -1,4 +1,5 @@
-{#- One row per problem met while loading a file of the corpus. -#}
+{#- One row per problem met while loading a file of the corpus, and one per
+    quantity kept out of the facts (not_finite, implausible_value). -#}
 with
 
 load_problems as (
@@ -12,6 +13,48 @@ load_problems as (
 
 ),
 
+quarantined as (
+
+    select
+        sha256,
+        source_name,
+        problem,
+        detail
+    from {{ ref('int_quantity_mentions_quarantined') }}
+
+),
+
+reports as (
+
+    select
+        sha256,
+        loaded_at
+    from {{ ref('stg_reports') }}
+    where is_loaded
+
+),
+
+quarantined_with_time as (
+
+    select
+        quarantined.source_name,
+        quarantined.problem,
+        quarantined.detail,
+        reports.loaded_at
+    from quarantined
+    left join reports
+        on quarantined.sha256 = reports.sha256
+
+),
+
+unioned as (
+
+    select * from load_problems
+    union all
+    select * from quarantined_with_time
+
+),
+
 final as (
 
     select
@@ -19,7 +62,7 @@ final as (
         problem,
         detail,
         cast(loaded_at as timestamp) as detected_at
-    from load_problems
+    from unioned
 
 )
 

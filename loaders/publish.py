@@ -1,0 +1,260 @@
+"""Putting a private build in place of the published warehouse, all or nothing.
+
+A build writes a private DuckDB file beside the target (same file system, so the
+final rename is atomic). Before that file may replace the target it is
+
+1. sealed: opened read-write, its marts tables counted, `CHECKPOINT`ed and closed,
+   and its write-ahead log checked to be gone (DuckDB keeps committed data in the
+   `.wal` until a checkpoint writes it into the file: a rename of the file alone
+   would publish whatever the checkpoint did not reach, e.g. nothing on a full disk);
+2. verified: reopened read-only, alone, and every marts table counted again; the
+   counts must be those of step 1;
+3. put in place by one `os.replace`, after a stale `<target>.wal` has been moved
+   aside (DuckDB would replay it onto the new file: a crashed client's log of the
+   old warehouse, applied to the new one).
+
+Each step raises `PublishError` naming itself; the caller keeps the rejected
+build and leaves the published file untouched.
+
+`KEJI_FAULT` (settings.ENV_FAULT) injects a failure for tests: `checkpoint` fails
+the checkpoint as a full disk would, `verify` makes the verification see one row
+less than was built. Nothing reads it outside these two steps.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from loaders import settings
+
+WAL_SUFFIX = ".wal"
+
+
+class PublishError(Exception):
+    """A step of sealing, verifying or publishing failed; `step` names it."""
+
+    def __init__(self, step: str, message: str) -> None:
+        super().__init__(message)
+        self.step = step
+
+
+def injected(step: str) -> bool:
+    """True when KEJI_FAULT asks for a failure at `step` (comma-separated steps)."""
+    faults = os.environ.get(settings.ENV_FAULT, "")
+    return step in {fault.strip() for fault in faults.split(",")}
+
+
+def wal_of(db: Path) -> Path:
+    """DuckDB's write-ahead log of `db`: the same name plus `.wal`."""
+    return db.with_name(db.name + WAL_SUFFIX)
+
+
+def _first_line(err: BaseException) -> str:
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
+
+
+def marts_counts(con) -> dict[str, int]:  # noqa: ANN001 - a duckdb connection
+    """Row count of every base table of schema `marts`."""
+    tables = [name for (name,) in con.sql(
+        "select table_name from information_schema.tables "
+        "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1").fetchall()]
+    return {table: con.sql(f'select count(*) from marts."{table}"').fetchall()[0][0]
+            for table in tables}
+
+
+def seal(db: Path) -> dict[str, int]:
+    """Checkpoint and close the private build; the marts row counts as built."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db))
+        try:
+            counts = marts_counts(con)
+            if injected("checkpoint"):
+                raise OSError(f"injected fault ({settings.ENV_FAULT}=checkpoint): "
+                              "No space left on device")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+    except (duckdb.Error, OSError) as err:
+        raise PublishError("checkpoint", f"checkpoint failed: {_first_line(err)}") from err
+    wal = wal_of(db)
+    if wal.exists() and wal.stat().st_size > 0:
+        raise PublishError("checkpoint", f"the write-ahead log still holds {wal.stat().st_size} "
+                                         "bytes after the checkpoint: the file alone is "
+                                         "incomplete")
+    if not counts:
+        raise PublishError("checkpoint", "the build has no tables in schema marts")
+    _fsync(db)
+    return counts
+
+
+def verify(db: Path, built: dict[str, int]) -> None:
+    """Reopen the sealed file read-only, alone, and check it holds what was built."""
+    import duckdb
+
+    expected = dict(built)
+    if injected("verify") and expected:
+        table = "fct_indicator_value" if "fct_indicator_value" in expected else next(iter(expected))
+        expected[table] += 1
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            found = marts_counts(con)
+        finally:
+            con.close()
+    except duckdb.Error as err:
+        raise PublishError("verify", f"cannot reopen the sealed build: {_first_line(err)}") from err
+    for table in sorted(set(expected) | set(found)):
+        if expected.get(table) != found.get(table):
+            raise PublishError("verify", f"marts.{table} has {found.get(table)} rows in the "
+                                         f"sealed file, {expected.get(table)} were built")
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to disk; best effort where unsupported."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _check_no_writer(target: Path) -> None:
+    """Refuse to replace a warehouse that another process has open for writing.
+
+    That process would write its log beside the new file and DuckDB would replay
+    it there. A file that is not a DuckDB database is simply replaced.
+    """
+    import duckdb
+
+    if not target.exists():
+        return
+    try:
+        duckdb.connect(str(target), read_only=True).close()
+    except duckdb.Error as err:
+        message = _first_line(err)
+        if "lock" in message.lower():
+            raise PublishError("publish", f"{target} is open for writing by another process "
+                                          f"({message}); close it and build again") from err
+
+
+def set_stale_wal_aside(target: Path) -> Path | None:
+    """Move `<target>.wal` aside (never replayed onto a new file); where it went, or None."""
+    wal = wal_of(target)
+    if not wal.exists():
+        return None
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = wal.with_name(f"{wal.name}.stale-{stamp}")
+    os.replace(wal, aside)
+    return aside
+
+
+def publish(db: Path, target: Path) -> list[str]:
+    """Rename the sealed, verified build over the target; the notes to print.
+
+    A stale `<target>.wal` is moved aside before the rename (and put back if the
+    rename fails, leaving the old warehouse as it was), and again after it if one
+    appeared meanwhile.
+    """
+    notes = []
+    _check_no_writer(target)
+    aside = set_stale_wal_aside(target)
+    if aside is not None:
+        notes.append(f"moved a stale write-ahead log aside to {aside}: it belonged to the "
+                     "previous warehouse and would have been replayed onto the new one")
+    try:
+        os.replace(db, target)
+    except OSError as err:
+        if aside is not None:
+            os.replace(aside, wal_of(target))
+        raise PublishError("publish", f"cannot rename {db} over {target}: "
+                                      f"{_first_line(err)}") from err
+    _fsync(target.parent)
+    late = set_stale_wal_aside(target)
+    if late is not None:
+        notes.append(f"moved a write-ahead log that appeared during the rename aside to {late}")
+    return notes
+
+
+# ------------------------------------------------------------ one build per target
+class BuildBusy(Exception):
+    """Another build holds the target's lock; `pid` is its process id when known."""
+
+    def __init__(self, target: Path, pid: str) -> None:
+        super().__init__(f"another build of {target} is running (pid {pid})")
+        self.pid = pid
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of builds of `target`, beside it."""
+    return target.with_name(f".{target.name}.lock")
+
+
+def work_prefix(target: Path) -> str:
+    """The name prefix of a build's private folder beside `target` (`.<name>.build-<pid>-…`)."""
+    return f".{target.name}.build-"
+
+
+def _holder(fd: int) -> str:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 64).decode("ascii", "replace").strip() or "unknown"
+
+
+def acquire_lock(target: Path, wait: bool = False, on_wait=None) -> int:  # noqa: ANN001
+    """Take the target's build lock; the open file descriptor that holds it.
+
+    An advisory `flock` on `.<name>.lock`, which the kernel releases when the
+    holder dies however it dies, so a killed build never leaves a lock behind.
+    Raises `BuildBusy` at once, or with `wait` blocks until the holder is done
+    (calling `on_wait(pid)` first). The lock file holds the holder's pid.
+    """
+    import fcntl
+
+    fd = os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _holder(fd)
+            if not wait:
+                raise BuildBusy(target, pid) from None
+            if on_wait is not None:
+                on_wait(pid)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        return fd
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def remove_stale_work(target: Path) -> list[Path]:
+    """Remove private folders of earlier builds that were killed; the ones removed.
+
+    Called with the lock held, so no folder of a running build can match. The
+    last rejected build is removed too (not counted): a new build supersedes it,
+    and on a full disk it holds the space the new build needs.
+    """
+    import shutil
+
+    removed = []
+    for path in sorted(target.parent.glob(work_prefix(target) + "*")):
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    shutil.rmtree(target.with_name(f".{target.name}.rejected"), ignore_errors=True)
+    for old in (target.with_name(f".{target.name}.building"),
+                target.with_name(f".{target.name}.building.wal")):
+        if old.exists():   # the private file of builds before the lock existed
+            old.unlink()
+            removed.append(old)
+    return removed
