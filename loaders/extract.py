@@ -122,8 +122,10 @@ _CONTAINER = re.compile(r"^(?:贫困村|行政村|村|乡镇|乡|镇|县区|县|
                         r"|企业(?=实施|开展|承担|完成))")   # 组织3个企业实施…项目: the firms
 # words right after the number that make it a count of applicants or candidates
 _NEGATIVE_POST = re.compile(r"^(?:准备|正在|拟|参加|参与|参赛|申报|申请|推荐|复审|入库)")
+# a level of government (国家, 省, 市 …), the one word that the level patterns below share
+_GOV_LEVEL = r"(?:国家|中央|部|省|自治区|市|州|县|区)"
 # a level of government on its own: 省, 市级, 国家 (or a list of them: 省、市)
-_LEVEL_WORD = re.compile(r"(?:(?:国家|中央|省|市|州|县|区)级?、?)+")
+_LEVEL_WORD = re.compile(rf"(?:{_GOV_LEVEL}级?、?)+")
 # a rank right after the number: 增速26.6%全市第1, 占比3.21%居全省第2
 _RANK_POST = re.compile(r"^(?:在?全(?:市|省|国|区|县|州)|同类)?(?:第|排名|排|位列|位居|居|列)")
 # words after the unit that make the phrase run on: 100余人参加了培训
@@ -589,7 +591,7 @@ def _share_list_subjects(
 # what is measured of a thing: 技术合同|成交额, 专利|授权量
 _MEASURE_WORD = re.compile(r"(?:成交额|交易额|金额|登记数|登记额|项数|件数|数量|申请量|授权量|受理量|总数|总量|总额)$")
 # a level of government heading a subject: 国家级, 省级以上, 全区市级
-_LEVEL_HEAD = re.compile(r"^(?:全(?:市|区|县|省))?(?:国家|中央|部|省|自治区|市|州|县|区)级(?:以上)?")
+_LEVEL_HEAD = re.compile(rf"^(?:全(?:市|区|县|省))?{_GOV_LEVEL}级(?:以上)?")
 
 
 def _share_noun(subjects: list[str]) -> list[str]:
@@ -732,7 +734,7 @@ def _level_item_noun(own: str, previous: QuantityMention) -> str:
     return noun if len(noun) >= 2 else ""
 
 
-_LEVEL_ANYWHERE = re.compile(r"(?:国家|中央|省|自治区|市|州|县|区)级(?:以上)?")
+_LEVEL_ANYWHERE = re.compile(rf"{_GOV_LEVEL}级(?:以上)?")
 
 
 def _previous_clause_start(text: str, sentence_start: int, start: int) -> int:
@@ -1272,7 +1274,7 @@ _RANK_AFTER = re.compile(r"(?:位居|居于?|位列|列|排名|排)[^，,。；;
 # verbs that open the parts of a breakdown and may open each of its items again
 _PART_VERB = re.compile(r"列入|安排|下达|立项|获批|认定|" + _ACTION_VERB.pattern, re.VERBOSE)
 # a level of government naming the part of a breakdown: 争取国家资金…, 争取省资金…, 其他专项资金…
-_ONE_LEVEL = re.compile(r"(?:国家|中央|省|市|州|县|区)级?(?:资金|经费|项目|计划)|^其他|^其余")
+_ONE_LEVEL = re.compile(rf"{_GOV_LEVEL}级?(?:资金|经费|项目|计划)|^其他|^其余")
 _ITEM_VERB = re.compile(r"培训|受训|申请|申报|推荐|授权|登记|认定|新建|新增|净增")
 # a named project right before the clause: `…申报的《…》项目，争取资金20万元`
 _NAMED_PROJECT_BEFORE = re.compile(r"(?:(?:项目|课题)《[^《》]{2,40}》|[》”\"](?:项目|课题))[，,]$")
