@@ -232,6 +232,18 @@ def _unit_level(unit: str, text: str, county_city: bool = False) -> str:
     return UNIT_LEVEL[unit]
 
 
+# support between regions (山东援疆前方指挥部, 对口支援, 东西部协作): the provinces a sentence
+# about it names are the partners', never the author's own
+_PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫)?协作|山海协作|闽宁")
+
+
+def _in_partner_work(text: str, m: NameMatch) -> bool:
+    """True when the mention stands in a sentence about support between regions."""
+    start = max(text.rfind(c, 0, m.start) for c in "。！？；;\n") + 1
+    ends = [i for i in (text.find(c, m.end) for c in "。！？；;\n") if i != -1]
+    return bool(_PARTNER_WORK.search(text, start, min(ends, default=len(text))))
+
+
 def _is_partner(text: str, m: NameMatch) -> bool:
     """True when the words around a mention make it a partner (与长丰县…结对)."""
     return bool(_PARTNER_BEFORE.search(text, max(0, m.start - 2), m.start)
@@ -409,7 +421,7 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     votes: Counter[str] = Counter()
     named_provinces: set[str] = set()     # 省 named other than as a partner or venue
     for m in matches:
-        if _is_venue(text, m):
+        if _is_venue(text, m) or _in_partner_work(text, m):
             continue
         d = chosen.get(m.start) if m.start in kept else None
         provinces = {s.division.province_name for s in m.senses}

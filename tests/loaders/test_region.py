@@ -486,3 +486,11 @@ def test_an_autonomous_region_named_or_a_district_within_one(gz):
     # made-up: a district whose projects the region's department approved
     text = "全区新增高新技术企业8家,获自治区科技厅立项12项,我区科技工作稳步推进。"
     assert resolve_region(text, None, gz).region_level == "district"
+
+
+def test_a_partner_region_named_in_support_work_is_no_province(gz):
+    # written in the reports' manner: the giver of 援疆 support is not the author's province
+    text = ("XX县科技局2017年工作总结\n在山东省对口支援前方指挥部的大力帮助下,我县科技工作取得新进展。"
+            "山东援疆前方指挥部安排科技援疆资金150万元,山东省农业科学院选派专家8名来县开展技术服务。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.province_name) == ("XX县", None)
