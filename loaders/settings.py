@@ -28,6 +28,13 @@ PARALLEL_WINDOW = 256
 # `.<name>.build-<pid>-…/`, `.<name>.rejected/`): not reports, never read as such
 # when the target lies inside the corpus folder.
 PRIVATE_NAME_PATTERN = r"^\..+\.(?:lock|rejected|build-.+)$"
+# Linear time on any input: the work per number found is bounded. A sentence is read at
+# most SENTENCE_WINDOW characters either side of a number (the longest look-back in the
+# dev corpus is under 300), and of a run of numeral characters that does not parse as a
+# whole (唯一一家) only suffixes of up to MAX_NUMERAL_CHARS are tried: no real numeral
+# (一亿二千三百四十五万六千七百八十九) is that long.
+SENTENCE_WINDOW = 500
+MAX_NUMERAL_CHARS = 40
 # File name endings read as reports; anything else is recorded as `unsupported`.
 TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
 
