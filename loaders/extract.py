@@ -198,7 +198,7 @@ class Extractor:
         self._unit_magnitudes = {unit: self._magnitude(unit) for unit in self._units}
 
     # ------------------------------------------------------------ public
-    def extract(self, text: str) -> list[QuantityMention]:
+    def extract(self, text: str, check: Callable[[str], None] | None = None) -> list[QuantityMention]:
         """Every quantity stated in `text`, in order of position.
 
         Each number is read on its own first (value, unit, bound, measure, the phrase
@@ -206,15 +206,22 @@ class Extractor:
         cannot: lists sharing their subjects, one number for several kinds, subjects
         inherited or lent (rates, parts, bare outcomes, attendees), task lists as
         targets, and a partner region's figures as parts.
+
+        `check(step)`, when given, is called every few hundred candidates and between
+        passes: the per-file time budget of the pipeline raises from it.
         """
         found: list[QuantityMention] = []
         previous_end = 0
         sentences = _Sentences(text)
-        for match in self._pattern.finditer(text):
+        for k, match in enumerate(self._pattern.finditer(text)):
+            if check is not None and k % 256 == 255:
+                check("extract")
             mention = self._mention(text, match, previous_end, sentences)
             if mention is not None:
                 found.append(mention)
                 previous_end = mention.char_end
+        if check is not None:
+            check("extract")
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
         found = _mark_task_columns(text, found)

@@ -9,6 +9,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_CORPUS = "WAREHOUSE_CORPUS"
 ENV_DB = "WAREHOUSE_DB"
 ENV_WORKERS = "KEJI_WORKERS"   # processes reading reports; default one per core
+# Seconds one file may take to be read (decode → clean → resolve → extract); a file that
+# takes longer is recorded as `too_slow` and skipped. KEJI_FILE_SECONDS overrides.
+ENV_FILE_SECONDS = "KEJI_FILE_SECONDS"
+FILE_SECONDS = 20.0
 # Test hook: a comma-separated list of publish steps to fail on purpose
 # (`checkpoint`, `verify`; see loaders/publish.py). Unset in normal use.
 ENV_FAULT = "KEJI_FAULT"
@@ -37,6 +41,11 @@ SENTENCE_WINDOW = 500
 MAX_NUMERAL_CHARS = 40
 # File name endings read as reports; anything else is recorded as `unsupported`.
 TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
+
+
+def file_seconds() -> float:
+    """The time budget of one file: KEJI_FILE_SECONDS, else FILE_SECONDS."""
+    return float(os.environ.get(ENV_FILE_SECONDS) or FILE_SECONDS)
 
 
 def corpus_dir() -> Path:
