@@ -104,6 +104,7 @@ ADVERSARIAL = {
     "one clause, no sentence end": lambda n: ("全市新增高新技术企业12家和科技型中小企业" * (n // 20))[:n],
     "quotes, no sentence end": lambda n: ("“四个四”研发投入3亿元" * (n // 13))[:n],
     "a digit string": lambda n: "9" * n + "元",
+    "numbers cut by line breaks": lambda n: "研发8\n" + "93件8\n" * (n // 5),
 }
 
 
