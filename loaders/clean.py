@@ -481,13 +481,18 @@ def _join_broken_numbers(lines: list[str]) -> list[str]:
     >>> _join_broken_numbers(["一、2023年工作回顾", "12家企业入选。"])
     ['一、2023年工作回顾', '12家企业入选。']
     """
-    out: list[str] = []
+    # lines joined are collected as parts and the tail test reads the last 5 characters
+    # (its longest match): re-reading and re-copying a growing line is quadratic
+    out: list[list[str]] = []
+    tail = ""
     for line in lines:
-        if out and _NUMBER_TAIL_RE.search(out[-1]) and _NUMBER_HEAD_RE.match(line):
-            out[-1] += line
+        if out and _NUMBER_TAIL_RE.search(tail) and _NUMBER_HEAD_RE.match(line):
+            out[-1].append(line)
+            tail = (tail + line)[-5:]
         else:
-            out.append(line)
-    return out
+            out.append([line])
+            tail = line[-5:]
+    return ["".join(parts) for parts in out]
 
 
 def _clean_lines(text: str) -> str:

@@ -210,10 +210,15 @@ def _lenient(data: bytes, codec: str) -> tuple[str, int]:
     except UnicodeDecodeError:
         pass
     head = data[:8_192]
-    head_broken = _count_surrogates(head.decode(codec, errors="surrogateescape"))
-    if head_broken > MAX_BROKEN_SHARE * _high_bytes(head) + 4:
-        return "", len(data)  # hopeless: report everything broken
-    text = data.decode(codec, errors="surrogateescape")
+    try:
+        head_broken = _count_surrogates(head.decode(codec, errors="surrogateescape"))
+        if head_broken > MAX_BROKEN_SHARE * _high_bytes(head) + 4:
+            return "", len(data)  # hopeless: report everything broken
+        text = data.decode(codec, errors="surrogateescape")
+    except UnicodeDecodeError:
+        # UTF-16/32 cut short (an odd number of bytes): the error handler cannot
+        # keep a truncated code unit; nothing to read in that codec
+        return "", len(data)
     return text, _count_surrogates(text)
 
 
@@ -351,10 +356,23 @@ def decode_bytes(data: bytes) -> Decoded:
             if _control_share(text[:SCORE_CHARS]) > MAX_CONTROL_SHARE:
                 raise DecodeError(
                     "binary", f"{codec} byte-order mark, but mostly control characters; skipped")
-            return _result(text, codec, broken, len(data))
-        # A mark that the content belies (a GBK file saved behind a UTF-8 BOM):
-        # detect the encoding of what follows it.
-        data = data[len(next(bom for bom, _ in BOMS if data.startswith(bom))):]
+            # almost any bytes decode as UTF-16/32 without error: noise behind an
+            # FE FF / FF FE mark reads as scattered rare characters, not as text
+            if codec == "utf-8-sig" or common_share(_replaced(text[:SCORE_CHARS])) >= MIN_COMMON_SHARE:
+                return _result(text, codec, broken, len(data))
+        # A mark that the content belies (a GBK file saved behind a UTF-8 BOM, noise
+        # behind a UTF-16 one): detect the encoding of what follows it.
+        bom = next(bom for bom, _ in BOMS if data.startswith(bom))
+        try:
+            return _decode_unmarked(data[len(bom):])
+        except DecodeError as err:
+            raise DecodeError(err.problem, f"starts with a {codec} byte-order mark ({bom.hex(' ').upper()}) "
+                              f"that the bytes after it belie, and {err.detail}") from None
+    return _decode_unmarked(data)
+
+
+def _decode_unmarked(data: bytes) -> Decoded:
+    """Steps 2–6 of the module docstring: the bytes without a byte-order mark."""
 
     for signature, what in BINARY_SIGNATURES:
         if data.startswith(signature):

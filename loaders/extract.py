@@ -12,7 +12,7 @@ reference data, and live here as commented patterns.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -23,6 +23,7 @@ from loaders.numerals import (
 )
 from loaders.period import is_baseline
 from loaders.records import QuantityMention
+from loaders.settings import MAX_NUMERAL_CHARS, SENTENCE_WINDOW
 
 # ---------------------------------------------------------------- numbers
 # the language of numerals, one grammar (loaders.numerals): 367.1, 23,003, 一百二十, 两亿五千万,
@@ -100,6 +101,7 @@ _MONEY_BEFORE = re.compile(
 
 # separators
 _SENTENCE_END = "。！？!?；;\n"
+
 _CLAUSE_END = "，,：:"
 _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 
@@ -198,7 +200,7 @@ class Extractor:
         self._unit_magnitudes = {unit: self._magnitude(unit) for unit in self._units}
 
     # ------------------------------------------------------------ public
-    def extract(self, text: str) -> list[QuantityMention]:
+    def extract(self, text: str, check: Callable[[str], None] | None = None) -> list[QuantityMention]:
         """Every quantity stated in `text`, in order of position.
 
         Each number is read on its own first (value, unit, bound, measure, the phrase
@@ -206,15 +208,22 @@ class Extractor:
         cannot: lists sharing their subjects, one number for several kinds, subjects
         inherited or lent (rates, parts, bare outcomes, attendees), task lists as
         targets, and a partner region's figures as parts.
+
+        `check(step)`, when given, is called every few hundred candidates and between
+        passes: the per-file time budget of the pipeline raises from it.
         """
         found: list[QuantityMention] = []
         previous_end = 0
         sentences = _Sentences(text)
-        for match in self._pattern.finditer(text):
+        for k, match in enumerate(self._pattern.finditer(text)):
+            if check is not None and k % 256 == 255:
+                check("extract")
             mention = self._mention(text, match, previous_end, sentences)
             if mention is not None:
                 found.append(mention)
                 previous_end = mention.char_end
+        if check is not None:
+            check("extract")
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
         found = _mark_task_columns(text, found)
@@ -230,7 +239,8 @@ class Extractor:
         numeral = parse_numeral("一" + number_text if number_text in ("万", "亿") else number_text)
         if numeral is None and numeral_kind(number_text) == "chinese" and not unit_first:
             # 唯一一家: the run starts inside a word; keep the longest suffix that parses
-            for cut in range(1, len(number_text)):
+            # (of at most MAX_NUMERAL_CHARS: retrying every suffix of a long run is quadratic)
+            for cut in range(max(1, len(number_text) - MAX_NUMERAL_CHARS), len(number_text)):
                 numeral = parse_numeral(number_text[cut:])
                 if numeral is not None:
                     number_text, start = number_text[cut:], start + cut
@@ -341,18 +351,22 @@ class Extractor:
             return False  # an ordinal or a rank
         if _inside_quotes(before, text[end:end + 30]):
             return False
-        if _QUALIFIER_BEFORE.search(before) or (
+        # the patterns below end at the number and match a few characters: read the tail
+        tail = before[-_TAIL_CHARS:]
+        if _QUALIFIER_BEFORE.search(tail) or (
                 _QUALIFIER_AFTER.match(text, end)
-                and not (unit.base_unit == "percent" and _COVERAGE_BEFORE.search(before))):
+                and not (unit.base_unit == "percent" and _COVERAGE_BEFORE.search(tail))):
             return False
-        if numeral_kind(number_text) == "chinese" and _VAGUE_BEFORE.search(before):
+        if numeral_kind(number_text) == "chinese" and _VAGUE_BEFORE.search(tail):
             return False  # 数十家, 几百人: a manner of speaking, not a count
-        if unit.context == "money" and not _MONEY_BEFORE.search(before):
+        if unit.context == "money" and not _MONEY_BEFORE.search(tail):
             return False
         if unit.base_unit == "CNY" and _SIZE_CLASS_AFTER.match(text, end):
             return False  # 设立百万元重大项目10个: a size class in a name, not a sum stated
         window_start = max(0, start - 8)
-        window = text[window_start:end + 8]
+        # a number of hundreds of digits is read by its first characters only (the patterns
+        # would try every position of it: quadratic); no real quantity is that long
+        window = text[window_start:min(end, start + MAX_NUMERAL_CHARS + 16) + 8]
         for pattern in self._non_quantities:
             for hit in pattern.finditer(window):
                 if hit.start() + window_start <= start and hit.end() + window_start >= min(end, start + 2):
@@ -361,6 +375,10 @@ class Extractor:
 
 
 # ---------------------------------------------------------------- helpers
+# the longest match of the patterns read at the end of a sentence's text before a number
+_TAIL_CHARS = 40
+
+
 class _Sentences:
     """Sentence boundaries of one text, found once and looked up by bisection."""
 
@@ -369,12 +387,17 @@ class _Sentences:
         self.ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
-        """[left, right) of the sentence holding [start, end); right includes its mark."""
+        """[left, right) of the sentence holding [start, end); right includes its mark.
+
+        At most SENTENCE_WINDOW characters either side of the span: a text with no
+        sentence end (a page of one line) is read in windows, so that the work per
+        number stays bounded and extraction linear in the text's length.
+        """
         i = bisect_left(self.ends, start) - 1
         left = self.ends[i] + 1 if i >= 0 else 0
         j = bisect_left(self.ends, end)
         right = self.ends[j] + 1 if j < len(self.ends) else self.size
-        return left, right
+        return max(left, start - SENTENCE_WINDOW), min(right, end + SENTENCE_WINDOW)
 
 
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
@@ -383,6 +406,7 @@ def _clause_start(text: str, sentence_start: int, start: int) -> int:
 
 
 _QUOTE_MARKS = "“”\"「」『』"
+_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 
 
 def _inside_quotes(before: str, after: str) -> bool:
@@ -392,7 +416,7 @@ def _inside_quotes(before: str, after: str) -> bool:
     are counted regardless of direction: an odd count before the number and a
     mark shortly after it make it part of a slogan or name (`“四个四”`).
     """
-    marks_before = [i for i, c in enumerate(before) if c in _QUOTE_MARKS]
+    marks_before = [m.start() for m in _QUOTE_MARK.finditer(before)]
     if len(marks_before) % 2 == 1 and len(before) - marks_before[-1] <= 12:
         close = next((i for i, c in enumerate(after[:12]) if c in _QUOTE_MARKS), None)
         if close is not None:
@@ -554,6 +578,7 @@ def _share_list_subjects(
     to a following `分别…` list of the same length in the same sentence.
     """
     out = list(mentions)
+    starts = [m.char_start for m in mentions]   # in order: mentions do not overlap
     i = 0
     last_subjects: tuple[int, list[str]] | None = None  # (sentence start, subjects)
     while i < len(out):
@@ -575,7 +600,8 @@ def _share_list_subjects(
             elif last_subjects and last_subjects[0] == s_start and len(last_subjects[1]) == len(group):
                 subjects = last_subjects[1]
             elif _PREDICATE_START.match(pre_core.strip() or "分别") or not pre_core.strip():
-                subjects = _parallel_subjects(text, out[:i], s_start, len(group))
+                # only the quantities of the sentence before the list (not a copy of all)
+                subjects = _parallel_subjects(text, out[bisect_left(starts, s_start):i], s_start, len(group))
             else:
                 subjects = []
             for k, mention in enumerate(group):
@@ -979,9 +1005,14 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
         spans.append((hit.end(), end.start() if end else hit.end() + _TASK_LIST_MAX, hit.group()))
     if not spans:
         return mentions
+    starts = [s for s, _, _ in spans]
     out = []
     for mention in mentions:
-        cue = next((c for s, e, c in spans if s <= mention.char_start < e), None)
+        # the first list holding the number; lists start in order and are short, so only
+        # those starting in the _TASK_LIST_MAX characters before it can hold it
+        at = bisect_left(starts, mention.char_start - _TASK_LIST_MAX)
+        cue = next((c for s, e, c in spans[at:bisect_right(starts, mention.char_start)]
+                    if s <= mention.char_start < e), None)
         if cue and mention.fact_type == "actual" and "baseline" not in mention.cues:
             mention = replace(mention, fact_type="target", cues=(*mention.cues, cue))
         out.append(mention)
@@ -1089,9 +1120,17 @@ def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[Quant
     spans += _task_cells_one_per_line(text, lines)
     if not spans:
         return mentions
+    # a number is in a task cell when a cell starting at or before it ends after it
+    spans.sort()
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
     out = []
     for mention in mentions:
-        if mention.fact_type == "actual" and any(a <= mention.char_start < b for a, b in spans):
+        k = bisect_right(starts, mention.char_start) - 1
+        if mention.fact_type == "actual" and k >= 0 and reach[k] > mention.char_start:
             mention = replace(mention, fact_type="target", cues=(*mention.cues, "工作任务列"))
         out.append(mention)
     return out
@@ -1121,10 +1160,12 @@ def _mark_partner_work(text: str, mentions: list[QuantityMention], sentences: _S
         if _PARTNER_WORK.search(title):
             nxt = _TOP_NUMBERED.search(text, line_end)
             scopes.append((heading.start(), nxt.start() if nxt else len(text)))
+    starts = [a for a, _ in scopes]   # sections in order, one after another
     out = []
     for m in mentions:
         s_start, s_end = sentences.bounds(m.char_start, m.char_end)
-        inside = any(a <= m.char_start < b for a, b in scopes) or _PARTNER_WORK.search(text, s_start, s_end)
+        k = bisect_right(starts, m.char_start) - 1
+        inside = (k >= 0 and m.char_start < scopes[k][1]) or _PARTNER_WORK.search(text, s_start, s_end)
         if inside and not m.indicator_phrase.startswith(_ONE_OF):
             m = replace(m, indicator_phrase=f"{_ONE_OF}{m.indicator_phrase}")
         out.append(m)
@@ -1155,7 +1196,7 @@ def _mark_list_total(text: str, mention: QuantityMention) -> QuantityMention:
     phrase = mention.indicator_phrase
     if "…" in phrase or "、" not in phrase or "等" in phrase.split("、")[-1]:
         return mention  # `A、B等上级科技资金`: examples of the kind named after 等
-    left = text.rfind(phrase, 0, mention.char_start)
+    left = text.rfind(phrase, max(0, mention.char_start - 2 * SENTENCE_WINDOW), mention.char_start)
     if left == -1 or not _PHRASE_TAIL.fullmatch(text[left + len(phrase):mention.char_start]):
         return mention  # the phrase runs past the number: its verb governs every item
     if _VERB_END.search(phrase):
@@ -1283,9 +1324,11 @@ _SUBSET = re.compile(r"[^其]中(?:属于|来自)")
 
 
 def _next_separator(text: str, start: int) -> int:
-    """Where the clause from `start` ends (the text's length when it runs to the end)."""
-    ends = [i for i in (text.find(c, start) for c in "，,；;。") if i != -1]
-    return min(ends, default=len(text))
+    """Where the clause from `start` ends (the text's length when it runs to the end), looking
+    at most SENTENCE_WINDOW characters ahead (a clause longer than that ends there)."""
+    stop = min(len(text), start + SENTENCE_WINDOW)
+    ends = [i for i in (text.find(c, start, stop) for c in "，,；;。") if i != -1]
+    return min(ends, default=stop if stop < len(text) else len(text))
 
 
 def _parallel_subjects(

@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
+from loaders.settings import SENTENCE_WINDOW
 
 __all__ = [
     "FactPeriodInfo",
@@ -90,7 +91,7 @@ _DOC_NUMBER_YEAR = re.compile(rf"[\[〔【(（](?P<y>{_YEAR})[\]〕】)）]\s?\d
 _MASKED_YEAR = r"(?:(?:19|20)(?:[xX*＊][0-9xX*＊]|\d[xX*＊])|[xX*＊×]{1,4})\s?年"
 _MASKED_FRAME = re.compile(rf"""
     (?<![0-9A-Za-z]){_MASKED_YEAR}度?(?:上半年|下半年)?(?:以来|来)?[{_COMMA}]
-  | (?:^|\n|[一二三四五六七八九十]+、)\s*{_MASKED_YEAR}度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作进展)
+  | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*{_MASKED_YEAR}度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作进展)
     """, re.VERBOSE)
 
 # A year framing a sentence: `2022年，…`, `2020年以来…`, `2023年上半年，…`, `2012年是…`.
@@ -102,7 +103,7 @@ _FRAME_YEAR = re.compile(rf"""
     """, re.VERBOSE)
 # A year heading a review section: `一、2019年工作情况`, `一、2019年科技工作总结`.
 _HEADING_YEAR = re.compile(rf"""
-    (?:^|\n|[一二三四五六七八九十]+[、.．])[ \t　]*
+    (?:^|\n|[一二三四五六七八九十]{{1,4}}[、.．])[ \t　]*
     (?P<y>{_YEAR})\s?年度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作回顾|工作进展|总结)
     """, re.VERBOSE)
 
@@ -118,7 +119,7 @@ _DEBRIS_LINE_MAX = 120
 _HALF_REPORT = re.compile(rf"""
     (?P<h>上|下)半年(?:科技|创新|主要)?(?:工作)?(?:总结|情况|汇报|报告)
   | (?:{_YEAR}\s?年|{_MASKED_YEAR}|今年)(?P<h2>上|下)半年[{_COMMA}]
-  | (?:^|\n|[一二三四五六七八九十]+、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
+  | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
     """, re.VERBOSE)
 _QUARTER_REPORT = re.compile(r"""
     (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:总结|情况|汇报|报告)
@@ -825,6 +826,8 @@ class FactPeriodResolver:
         sent_start = self._sentence_ends[i] + 1 if i >= 0 else 0
         if section is not None:
             sent_start = max(sent_start, self.sections[section][0])
+        # at most a window of the sentence before the number: linear time on any input
+        sent_start = max(sent_start, char_start - SENTENCE_WINDOW)
         prefix = self.text[sent_start:char_start]
         # `是2010年的3.2倍`, `是上年全年的2.4倍`: the base compared with, not the fact's time
         prefix = _COMPARED_BASE.sub("", prefix)
@@ -949,6 +952,7 @@ _COMPARED_BASE = re.compile(
     r"(?:(?:是|为|相当于)[^，,。；;\d]{0,4}\d{0,4}[^，,。；;\d]{0,6}"
     r"|(?:完成|占|达到)(?:全年|年度)[^，,。；;]{0,12})的$")   # 完成全年目标任务的57%: progress so far
 _FROM_END = re.compile(rf"(?:由|从)(?:上年|去年|原来|原有|过去|以前|之前|{_YEAR}\s?年)?(?:底|末)?的?$")
+_BASELINE_LOOKBACK = 40
 _RISES_TO = re.compile(r"(?:增|增加|增长|提高|提升|上升|升|发展|扩大|跃升|减少|下降|降|降低|缩短|缩小)了?(?:到|至)")
 
 
@@ -962,7 +966,9 @@ def is_baseline(text: str, start: int, end: int) -> bool:
     >>> is_baseline(t, t.index("2.5%"), t.index("2.5%") + 4), is_baseline(t, t.index("2.8%"), t.index("2.8%") + 4)
     (True, False)
     """
-    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    # _FROM_END matches a few characters ending at the number: look no further back
+    near = max(0, start - _BASELINE_LOOKBACK)
+    clause_start = max(max(text.rfind(c, near, start) for c in _CLAUSE_END) + 1, near)
     return bool(_FROM_END.search(text, clause_start, start)) and bool(_RISES_TO.match(text, end))
 
 

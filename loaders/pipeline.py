@@ -5,14 +5,25 @@
 one row per file, so the dbt Python model `raw_reports` can stream a corpus of
 any size into DuckDB without holding it in memory. A file that fails anywhere
 becomes a row with a non-`loaded` status and its problems; the rest goes on.
+
+A file may take at most `KEJI_FILE_SECONDS` (settings.FILE_SECONDS, 20 s) to read; past
+that it is `too_slow` and skipped. The budget is held by checks between the steps (and
+every few hundred numbers inside extraction and fact periods), which work the same in a
+pool worker and in-process, where dbt may run the model in a thread that cannot take
+signals; in a process's main thread an alarm (SIGALRM) also stops a step that runs on
+between checks. Extraction is linear in the text's length, so the checks come often.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
 import os
+import signal
+import threading
+import time
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import islice
@@ -42,6 +53,7 @@ from loaders.settings import (
     PARALLEL_MIN_FILES,
     PARALLEL_WINDOW,
     TEXT_SUFFIXES,
+    file_seconds,
 )
 
 log = logging.getLogger(__name__)
@@ -148,29 +160,85 @@ def _mention_row(
     }
 
 
+class TooSlow(BaseException):
+    """A file's reading ran past its time budget (a BaseException, so that no handler of
+    ordinary errors inside the steps swallows it)."""
+
+    def __init__(self, step: str, seconds: float) -> None:
+        super().__init__(f"reading took longer than the budget of {seconds:g} s "
+                         f"(set KEJI_FILE_SECONDS), stopped at {step}")
+        self.step, self.seconds = step, seconds
+
+
+class FileClock:
+    """The time budget of one file, checked between the steps of reading it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started = time.monotonic()
+
+    def __call__(self, step: str) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise TooSlow(step, self.seconds)
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """A hard stop after `seconds`, where signals can be used (the main thread of a process:
+    a pool worker, `keji extract`); elsewhere (dbt may run the model in a thread) the
+    checks between steps alone hold the budget."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise TooSlow("a step that ran past the budget (alarm)", seconds)
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def read_report(
-    file: CorpusFile, data: bytes, sha256: str, reference: Reference, loaded_at: datetime
+    file: CorpusFile, data: bytes, sha256: str, reference: Reference, loaded_at: datetime,
+    check: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """The row of one file whose bytes are not a duplicate: pure, so it can run anywhere."""
+    """The row of one file whose bytes are not a duplicate: pure, so it can run anywhere.
+
+    `check(step)` is called between steps (a `FileClock` raises `TooSlow` from it)."""
+    check = check or (lambda step: None)
     try:
         decoded = decode_bytes(data)
     except DecodeError as err:
         return _skipped_row(file, loaded_at, err.problem,
                             err.detail.removesuffix("; skipped"), sha256)
+    check("decode")
     row = _empty_row(file, sha256, loaded_at)
     row["problems"].extend({"problem": p, "detail": d} for p, d in decoded.problems)
     text = clean_text(decoded.text)
     if not text.strip():
         return _skipped_row(file, loaded_at, "empty",
                             "no text left after removing page debris", sha256)
+    check("clean")
     title = find_title(text)
     region = resolve_region(text, title, reference.gazetteer, decoded.text)
+    check("region")
     # periods are read from a copy with 二〇〇五年 as 2005年 (same length, same offsets)
     dated, dated_title = arabic_years(text), arabic_years(title) if title else title
     period = resolve_document_period(dated, dated_title, page_dates(decoded.text))
     resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
-    mentions = reference.extractor.extract(text)
+    check("period")
+    mentions = reference.extractor.extract(text, check)
+    rows = []
+    for k, m in enumerate(mentions):
+        if k % 256 == 255:
+            check("periods of facts")
+        rows.append(_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document, period.year))
     row.update(
         encoding=decoded.encoding, status="loaded", raw_text=decoded.text,
         clean_text=text, title=title,
@@ -180,8 +248,7 @@ def read_report(
         period_year=period.year, period_type=period.period_type,
         period_start_month=period.start_month, period_end_month=period.end_month,
         period_reason=period.reason,
-        mentions=[_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document, period.year)
-                  for m in mentions],
+        mentions=rows,
     )
     return row
 
@@ -236,9 +303,13 @@ def _with_notes(row: dict[str, Any], file: CorpusFile) -> dict[str, Any]:
 def _run_task(task: _Task, reference: Reference | None = None) -> dict[str, Any]:
     if not isinstance(task, _Read):
         return task
+    seconds = file_seconds()
     try:
-        row = read_report(task.file, task.data, task.sha256,
-                          reference or _WORKER_REFERENCE, task.loaded_at)
+        with _alarm(seconds):
+            row = read_report(task.file, task.data, task.sha256,
+                              reference or _WORKER_REFERENCE, task.loaded_at, FileClock(seconds))
+    except TooSlow as err:
+        row = _skipped_row(task.file, task.loaded_at, "too_slow", str(err), task.sha256)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
         log.debug("%s", traceback.format_exc())
         row = _skipped_row(task.file, task.loaded_at, "error",

@@ -17,6 +17,7 @@ PROBLEM_CODES = (
     "mis_decoded",    # fragments of mojibake found in otherwise good text
     "duplicate",      # same bytes as an earlier file of the corpus
     "too_large",      # above the size limit
+    "too_slow",       # reading it took longer than the per-file time budget; skipped
     "unsupported",    # file type not read (e.g. .pdf)
     "error",          # an unexpected exception while processing the file
     "unreadable",     # a file or folder the build may not read (permissions, I/O error)

@@ -9,6 +9,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_CORPUS = "WAREHOUSE_CORPUS"
 ENV_DB = "WAREHOUSE_DB"
 ENV_WORKERS = "KEJI_WORKERS"   # processes reading reports; default one per core
+# Seconds one file may take to be read (decode → clean → resolve → extract); a file that
+# takes longer is recorded as `too_slow` and skipped. KEJI_FILE_SECONDS overrides.
+ENV_FILE_SECONDS = "KEJI_FILE_SECONDS"
+FILE_SECONDS = 20.0
 # Test hook: a comma-separated list of publish steps to fail on purpose
 # (`checkpoint`, `verify`; see loaders/publish.py). Unset in normal use.
 ENV_FAULT = "KEJI_FAULT"
@@ -28,8 +32,20 @@ PARALLEL_WINDOW = 256
 # `.<name>.build-<pid>-…/`, `.<name>.rejected/`): not reports, never read as such
 # when the target lies inside the corpus folder.
 PRIVATE_NAME_PATTERN = r"^\..+\.(?:lock|rejected|build-.+)$"
+# Linear time on any input: the work per number found is bounded. A sentence is read at
+# most SENTENCE_WINDOW characters either side of a number (the longest look-back in the
+# dev corpus is under 300), and of a run of numeral characters that does not parse as a
+# whole (唯一一家) only suffixes of up to MAX_NUMERAL_CHARS are tried: no real numeral
+# (一亿二千三百四十五万六千七百八十九) is that long.
+SENTENCE_WINDOW = 500
+MAX_NUMERAL_CHARS = 40
 # File name endings read as reports; anything else is recorded as `unsupported`.
 TEXT_SUFFIXES = (".txt", ".text", ".htm", ".html")
+
+
+def file_seconds() -> float:
+    """The time budget of one file: KEJI_FILE_SECONDS, else FILE_SECONDS."""
+    return float(os.environ.get(ENV_FILE_SECONDS) or FILE_SECONDS)
 
 
 def corpus_dir() -> Path:

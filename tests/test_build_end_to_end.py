@@ -397,3 +397,18 @@ def test_dev_corpus_scores_hold(tmp_path):
         capture_output=True, text=True)
     print(score.stdout.splitlines()[-1])
     assert score.returncode == 0, score.stdout.splitlines()[-1]
+
+
+def test_a_file_past_its_time_budget_is_recorded_and_the_build_goes_on(tmp_path):
+    """One file never stalls the corpus: past KEJI_FILE_SECONDS it is `too_slow`, skipped."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_REPORTS / "000_f566bb897bdedf27.txt", corpus / "good.txt")
+    (corpus / "slow.txt").write_text("1亿元" * 60_000, encoding="utf-8")   # ~20 s to read in full
+    db = tmp_path / "w.duckdb"
+    result = keji_build(corpus, db, env={"KEJI_FILE_SECONDS": "3"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    problems = query(db, "select source_name, problem, detail from marts.load_problems")
+    assert [row[:2] for row in problems] == [("slow.txt", "too_slow")]
+    assert "longer than the budget of 3 s" in problems[0][2]
+    assert query(db, "select source_name from marts.dim_document") == [("good.txt",)]

@@ -226,3 +226,27 @@ def test_wrong_reading_inside_good_text_is_reported(wrong):
 def test_clean_reports_have_no_mojibake():
     for name in (SIMPLIFIED, SHORT_SIMPLIFIED, TRADITIONAL, "p01.txt", "p08.txt", "p29.txt"):
         assert find_mis_decoded(dev_text(name)) == (0, [])
+
+
+@pytest.mark.parametrize("bom", [b"\xfe\xff", b"\xff\xfe"])
+@pytest.mark.parametrize("size", [5, 200, 4819])
+def test_noise_behind_a_utf16_mark_is_not_a_document(bom, size):
+    """`FE FF` + noise decodes as UTF-16 without error (scattered rare characters): it was
+    loaded as a document of garbage flagged only `mis_decoded` (issue 8). Now the mark is
+    belied, the rest is detected as if it were absent, and the detail names the mark."""
+    rng = random.Random(size)
+    noise = bytes(rng.randrange(256) for _ in range(size))
+    with pytest.raises(DecodeError) as err:
+        decode_bytes(bom + noise)
+    assert err.value.problem in ("binary", "undecodable")
+    assert f"utf-16 byte-order mark ({bom.hex(' ').upper()})" in err.value.detail
+    assert "belie" in err.value.detail
+
+
+def test_a_real_utf16_report_behind_its_mark_still_loads():
+    text = "科技局2023年工作总结：全市新增高新技术企业12家，研发投入3.2亿元。"
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        data = text.encode(encoding)
+        if encoding != "utf-16":
+            data = (b"\xff\xfe" if encoding.endswith("le") else b"\xfe\xff") + data
+        assert decode_bytes(data).text == text

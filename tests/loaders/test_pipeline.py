@@ -86,3 +86,71 @@ def test_a_review_stamped_by_the_page_before_its_year_ended_has_no_year(tmp_path
     (row,) = iter_raw_rows(tmp_path, reference, workers=1)
     assert row["period_year"] is None and "host-written" in row["period_reason"]
     assert [m["period_year"] for m in row["mentions"]] == [None]
+
+
+# ------------------------------------------------------------------ the per-file time budget
+SLOW = "1亿元" * 40_000          # 120 K characters of quantities: seconds to read in full
+QUICK = "XX市科技局2023年工作总结\n\n全市高新技术企业达到2318家。\n"
+
+
+def _read(tmp_path, name: str, text: str):
+    from datetime import datetime, timezone
+
+    from loaders.corpus import CorpusFile, sha256_hex
+    from loaders.pipeline import _Read
+
+    data = text.encode()
+    (tmp_path / name).write_bytes(data)
+    file = CorpusFile(source_name=name, path=tmp_path / name, byte_size=len(data))
+    return _Read(file, data, sha256_hex(data), datetime.now(timezone.utc))
+
+
+def test_a_file_past_its_time_budget_is_too_slow_and_the_rest_loads(tmp_path, reference, monkeypatch):
+    monkeypatch.setenv("KEJI_FILE_SECONDS", "0.5")
+    (tmp_path / "a_quick.txt").write_text(QUICK, encoding="utf-8")
+    (tmp_path / "b_slow.txt").write_text(SLOW, encoding="utf-8")
+    (tmp_path / "c_quick.txt").write_text(QUICK + "研发投入3亿元。\n", encoding="utf-8")
+    rows = list(iter_raw_rows(tmp_path, reference, workers=1))
+    assert [(r["source_name"], r["status"]) for r in rows] == [
+        ("a_quick.txt", "loaded"), ("b_slow.txt", "too_slow"), ("c_quick.txt", "loaded")]
+    [problem] = rows[1]["problems"]
+    assert problem["problem"] == "too_slow"
+    assert problem["detail"].startswith("reading took longer than the budget of 0.5 s (set KEJI_FILE_SECONDS)")
+    assert problem["detail"].endswith("; skipped")
+    assert rows[1]["mentions"] == [] and rows[1]["clean_text"] is None
+
+
+def test_the_budget_holds_without_signals_by_checks_between_steps(tmp_path, reference, monkeypatch):
+    """dbt may run the loaders' model in a thread, where no alarm can be set: the checks
+    between steps (and every few hundred numbers) stop the file there too."""
+    import threading
+    import time
+
+    from loaders.pipeline import _run_task
+
+    monkeypatch.setenv("KEJI_FILE_SECONDS", "0.5")
+    task = _read(tmp_path, "slow.txt", SLOW)
+    out = {}
+
+    def run():
+        started = time.monotonic()
+        out["row"] = _run_task(task, reference)
+        out["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    assert out["row"]["status"] == "too_slow"
+    assert out["seconds"] < 5
+
+
+def test_the_budget_holds_in_a_worker_process(tmp_path, reference, monkeypatch):
+    import multiprocessing
+
+    from loaders.pipeline import _init_worker, _run_task
+
+    monkeypatch.setenv("KEJI_FILE_SECONDS", "0.5")   # spawned workers inherit it
+    with multiprocessing.get_context("spawn").Pool(1, initializer=_init_worker,
+                                                   initargs=(reference.rows,)) as pool:
+        rows = pool.map(_run_task, [_read(tmp_path, "slow.txt", SLOW), _read(tmp_path, "quick.txt", QUICK)])
+    assert [r["status"] for r in rows] == ["too_slow", "loaded"]
