@@ -129,7 +129,12 @@ _GOV_LEVEL = r"(?:国家|中央|部|省|自治区|市|州|县|区)"
 # a level of government on its own: 省, 市级, 国家 (or a list of them: 省、市)
 _LEVEL_WORD = re.compile(rf"(?:{_GOV_LEVEL}级?、?)+")
 # a rank right after the number: 增速26.6%全市第1, 占比3.21%居全省第2
-_RANK_POST = re.compile(r"^(?:在?全(?:市|省|国|区|县|州)|同类)?(?:第|排名|排|位列|位居|居|列)")
+# a rank (居全市第2, 位居全省各县之首, 全市第1): a standing among peers, never what is counted;
+# the three patterns below place it after a number, between a share and its change, and
+# between the items of a breakdown
+_RANK_VERB = r"(?:位居|居于?|位列|列|排名|排)"
+_RANK_PLACE = r"(?:第[一二三四五六七八九十\d]+位?|之首|前列)"
+_RANK_POST = re.compile(rf"^(?:在?全(?:市|省|国|区|县|州)|同类)?(?:第|{_RANK_VERB})")
 # words after the unit that make the phrase run on: 100余人参加了培训
 _JOINS_POST = re.compile(r"^(?:参加|参与|参训|接受|受训|次)")
 
@@ -784,7 +789,7 @@ def _unnumbered_subject(text: str, sentence_start: int, mention: QuantityMention
     clause_start = _clause_start(text, sentence_start, mention.char_start)
     if clause_start <= sentence_start:
         return ""
-    previous = text[_clause_start(text, sentence_start, clause_start - 1):clause_start - 1]
+    previous = text[_previous_clause_start(text, sentence_start, mention.char_start):clause_start - 1]
     subject = _strip_phrase(previous[:m.start()] if (m := _SUBJECT_END.search(previous)) else previous)
     subject = _PERIOD_HEAD.sub("", subject).strip()
     return subject if len(subject) >= 2 and not _needs_subject(subject) else ""
@@ -806,7 +811,7 @@ def _is_change_of_ratio(text: str, neighbour: QuantityMention, mention: Quantity
 
 
 # a rank between a share and its change is no new clause: 占比达到3.21%，全市第2，增幅达0.3%
-_RANK_BETWEEN = re.compile(r"^[，,](?:居|位居|列|位列|排名?)?(?:全(?:市|省|国|区|县|州))?第[一二三四五六七八九十\d]+位?[，,]")
+_RANK_BETWEEN = re.compile(rf"^[，,]{_RANK_VERB}?(?:全(?:市|省|国|区|县|州))?{_RANK_PLACE}[，,]")
 
 
 # a share of a public budget: 占本级财政支出的1.8%, 占地方财政收入的
@@ -1290,6 +1295,12 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
     return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
 
 
+def _is_part(phrase: str) -> bool:
+    """A part's phrase: marked `其中…` (by `_mark_part`) or its own words opening with 其中
+    (`专利申请量…其中发明专利申请`); not one firm's `其中之一…`."""
+    return "其中…" in phrase or phrase.split("…")[-1].startswith("其中")
+
+
 def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
     """`计划投资总额9亿元，其中…科技拨款…，自筹4.3亿元`: the parts of a planned total are planned.
 
@@ -1301,7 +1312,7 @@ def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> 
     for k, mention in enumerate(out):
         if whole is not None and any(c in text[whole.char_end:mention.char_start] for c in "。！？\n"):
             whole = None
-        if not mention.indicator_phrase.split("…")[-1].startswith("其中") and "其中…" not in mention.indicator_phrase:
+        if not _is_part(mention.indicator_phrase):
             whole = mention
         elif whole is not None and whole.fact_type != "actual" and mention.fact_type == "actual" and not mention.cues:
             out[k] = replace(mention, fact_type=whole.fact_type, cues=("part_of:" + whole.fact_type,))
@@ -1311,7 +1322,7 @@ def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> 
 _LIST_ITEM_MAX = 30
 _BREAKDOWN_MAX = 400
 # a rank between the items of a breakdown (…300万元，位居全省各县之首。): no item, no end
-_RANK_AFTER = re.compile(r"(?:位居|居于?|位列|列|排名|排)[^，,。；;]{0,12}(?:第[一二三四五六七八九十\d]+位?|之首|前列)$")
+_RANK_AFTER = re.compile(rf"{_RANK_VERB}[^，,。；;]{{0,12}}{_RANK_PLACE}$")
 # verbs that open the parts of a breakdown and may open each of its items again
 _PART_VERB = re.compile(r"列入|安排|下达|立项|获批|认定|" + _ACTION_VERB.pattern, re.VERBOSE)
 # a level of government naming the part of a breakdown: 争取国家资金…, 争取省资金…, 其他专项资金…

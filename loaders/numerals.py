@@ -45,7 +45,6 @@ CHINESE_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 ZEROS = "零〇○"
 
-CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(CHINESE_UNITS)
 # every character that can stand inside a numeral (also the Traditional forms)
 CN_DIGIT_CLASS = "".join(CHINESE_DIGITS) + "兩貳參陸"
 CN_SMALL_CLASS = "".join(CHINESE_UNITS)
