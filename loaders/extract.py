@@ -1147,14 +1147,14 @@ _ONE_OF = "其中之一…"
 
 # support given to a partner region elsewhere (对口支援阿瓦提县, 援疆, 东西部协作): its
 # figures are the partner's or the programme's, not the reporting region's own
-_PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫)?协作|山海协作")
+PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫)?协作|山海协作|闽宁")
 _TOP_NUMBERED = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
 def _mark_partner_work(text: str, mentions: list[QuantityMention], sentences: _Sentences) -> list[QuantityMention]:
     """Quantities of a sentence, or of a numbered section headed, about support to a partner region
     are parts (`其中…`): `为阿瓦提县争取援疆科技项目6项` is not the region's own projects."""
-    if not _PARTNER_WORK.search(text):
+    if not PARTNER_WORK.search(text):
         return mentions
     scopes = []
     for heading in _TOP_NUMBERED.finditer(text):
@@ -1162,7 +1162,7 @@ def _mark_partner_work(text: str, mentions: list[QuantityMention], sentences: _S
         line_end = len(text) if line_end == -1 else line_end
         first = text[heading.end():line_end]
         title = re.split(r"[。！？]", first, maxsplit=1)[0]
-        if _PARTNER_WORK.search(title):
+        if PARTNER_WORK.search(title):
             nxt = _TOP_NUMBERED.search(text, line_end)
             scopes.append((heading.start(), nxt.start() if nxt else len(text)))
     starts = [a for a, _ in scopes]   # sections in order, one after another
@@ -1170,7 +1170,7 @@ def _mark_partner_work(text: str, mentions: list[QuantityMention], sentences: _S
     for m in mentions:
         s_start, s_end = sentences.bounds(m.char_start, m.char_end)
         k = bisect_right(starts, m.char_start) - 1
-        inside = (k >= 0 and m.char_start < scopes[k][1]) or _PARTNER_WORK.search(text, s_start, s_end)
+        inside = (k >= 0 and m.char_start < scopes[k][1]) or PARTNER_WORK.search(text, s_start, s_end)
         if inside and not m.indicator_phrase.startswith(_ONE_OF):
             m = replace(m, indicator_phrase=f"{_ONE_OF}{m.indicator_phrase}")
         out.append(m)

@@ -36,6 +36,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from loaders.extract import PARTNER_WORK
 from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
 from loaders.records import RegionResolution
 
@@ -232,16 +233,12 @@ def _unit_level(unit: str, text: str, county_city: bool = False) -> str:
     return UNIT_LEVEL[unit]
 
 
-# support between regions (山东援疆前方指挥部, 对口支援, 东西部协作): the provinces a sentence
-# about it names are the partners', never the author's own
-_PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫)?协作|山海协作|闽宁")
-
-
 def _in_partner_work(text: str, m: NameMatch) -> bool:
-    """True when the mention stands in a sentence about support between regions."""
+    """True when the mention stands in a sentence about support between regions
+    (山东援疆前方指挥部, 对口支援): the provinces it names are the partners', not the author's."""
     start = max(text.rfind(c, 0, m.start) for c in "。！？；;\n") + 1
     ends = [i for i in (text.find(c, m.end) for c in "。！？；;\n") if i != -1]
-    return bool(_PARTNER_WORK.search(text, start, min(ends, default=len(text))))
+    return bool(PARTNER_WORK.search(text, start, min(ends, default=len(text))))
 
 
 def _is_partner(text: str, m: NameMatch) -> bool:
