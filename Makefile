@@ -7,7 +7,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: install warehouse test bench clean
+.PHONY: install warehouse test bench bench-adversarial clean
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,11 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# loaders' time per MB on adversarial text, 1 KB to 10 MB (MAX_MB=1 for a quick run)
+MAX_MB ?= 10
+bench-adversarial: install
+	$(BIN)/python -m bench.adversarial --max-mb $(MAX_MB)
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse.duckdb

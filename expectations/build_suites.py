@@ -212,9 +212,10 @@ def fct_indicator_value() -> list[Any]:
                                    "the number came from."),
         _true("span_text_matches_number",
               "The span's text writes value_raw: one of its digit groups equals it "
-              "(3千 counts as 3000), or the span writes its number in Chinese numerals. "
-              "A span that writes another number was shifted.",
-              "warning"),
+              "(3千 counts as 3000), or the span writes its number in Chinese numerals "
+              "(or mixes them with digits, 3万5千). A span that writes another number was "
+              "shifted, or its number misread (58.6 read as 5.86 scales correctly and "
+              "passes every range): the evidence no longer supports the value, so it fails."),
         _expectation("ExpectColumnValueLengthsToBeBetween",
                      "A span is a number and its unit; a long span swallowed its "
                      "sentence.", "warning",

@@ -360,7 +360,7 @@ def test_bad_files_are_recorded_and_the_rest_still_builds(tmp_path):
                                                 ("not_finite", "9" * 400 + "亿元")]
     start = quarantined[0][2]
     assert quarantined[0][4].startswith(f"20000000亿元 at characters {start}..{start + 10} reads "
-                                        "as 2e+15 CNY, outside -1e+14..1e+14 for CNY level")
+                                        "as 2e+15 CNY, outside -1e+13..1e+13 for rd_expenditure in CNY level")
     assert query(db, f"""select substring(clean_text, {start + 1}, 10) from marts.dim_document
                          where source_name = '{typo}'""") == [("20000000亿元",)]
 

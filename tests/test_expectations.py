@@ -202,6 +202,13 @@ CORRUPTIONS = {
         ["update marts.fct_indicator_value set value = value * 1e4 where unit_raw = '万元'"],
         ("fct_indicator_value", "expect_column_values_to_be_in_set", "value_matches_unit", None),
     ),
+    # 367.1亿元 read as 36.71亿元: value and value_raw agree, only the span disagrees
+    "value_raw misread /10": (
+        ["update marts.fct_indicator_value set value = value / 10, value_raw = value_raw / 10 "
+         "where fact_key = 'f0'"],
+        ("fct_indicator_value", "expect_column_values_to_be_in_set", "span_text_matches_number",
+         None),
+    ),
     "dangling document key": (
         ["update marts.fct_indicator_value set document_key = 'nowhere' where fact_key = 'f4'"],
         ("fct_indicator_value", "expect_column_values_to_be_in_set", "document_exists", None),
@@ -267,14 +274,15 @@ def test_next_year_is_allowed_but_not_the_year_after(good_db: Path, tmp_path: Pa
 
 
 def test_warnings_are_reported_but_do_not_fail(good_db: Path, tmp_path: Path) -> None:
-    # a pp change of 150 is implausible for a share but possible for a growth rate
-    path = corrupted(good_db, tmp_path, "update marts.fct_indicator_value "
-                     "set value = 150, value_raw = 150 where fact_key = 'f6'")
+    # a pp change marked as a level, and a province named without 省: unusual, not wrong
+    path = corrupted(good_db, tmp_path,
+                     "update marts.fct_indicator_value set measure = 'level' where fact_key = 'f6'",
+                     "update marts.dim_region set province_name = '湖南' where region_key = 'r2'")
     report = validate_warehouse(path)
     assert report.success
     warnings = [f for f in report.failures if not f.blocking]
-    assert {(f.column, f.condition) for f in warnings} >= {("value", 'base_unit == "pp"'),
-                                                          ("span_text_matches_number", None)}
+    assert {(f.column, f.condition) for f in warnings} == {("unit_and_measure", None),
+                                                          ("province_name", None)}
     assert all(f.describe().startswith("WARN ") for f in warnings)
 
 

@@ -280,6 +280,88 @@ def test_a_fact_scaled_wrongly_fails_validation(seeds_warehouse, tmp_path, corru
     assert failure.blocking and failure.observed.startswith(f"{changed} of ")
 
 
+@pytest.mark.parametrize("misread, assignment, checks", [
+    # 58.6亿元 read as 5.86亿元: value and value_raw agree with each other and with the
+    # unit, the value is plausible; only the span's own digits tell
+    ("value_raw and value /10", "value = value / 10, value_raw = value_raw / 10",
+     {"span_text_matches_number"}),
+    ("value_raw alone /10", "value_raw = value_raw / 10",
+     {"span_text_matches_number", "value_matches_unit", "value_scale"}),
+])
+def test_a_value_misread_by_a_tenth_fails_validation(seeds_warehouse, tmp_path, misread,
+                                                     assignment, checks):
+    from expectations import validate_warehouse
+
+    copy = tmp_path / "corrupted.duckdb"
+    shutil.copy(seeds_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    changed = con.execute(f"""
+        update marts.fct_indicator_value set {assignment}
+        where fact_key = (select min(fact_key) from marts.fct_indicator_value
+                          where unit_raw = '亿元' and regexp_matches(number_text, '^[0-9.]+亿元$'))
+        """).fetchall()[0][0]
+    con.close()
+    assert changed == 1
+    report = validate_warehouse(copy)
+    assert not report.success
+    failed = {f.column: f for f in report.failures if f.suite == "fct_indicator_value"}
+    assert set(failed) == checks, [f.describe() for f in report.failures]
+    assert all(f.blocking and f.observed.startswith("1 of ") for f in failed.values())
+    assert failed["span_text_matches_number"].describe().startswith(
+        "FAIL fct_indicator_value: expect_column_values_to_be_in_set(span_text_matches_number)")
+
+
+# ------------------------------------------------------------ 5b. ranges per indicator
+PROVINCE_REPORT = ("XX省科技厅2023年工作总结\n\n"
+                   "全省高新技术企业总数达到2318万家,全省常住人口2318万人。"
+                   "全省研发投入强度达到120%,完成年度计划的115.7%。"
+                   "全社会研发投入20万亿元,技术合同成交额5860亿元,增长12.1%。\n")
+
+
+def test_implausible_values_for_their_indicator_are_quarantined_not_fatal(tmp_path):
+    # the same magnitude is kept where no indicator bounds it (2318万人 of population,
+    # a completion rate of 115.7%) and quarantined where its indicator's range excludes it
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "province.txt").write_text(PROVINCE_REPORT, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    result = keji_build(corpus, db)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert query(db, """select indicator_code, number_text, problem from marts.quarantined_facts
+                        order by char_start""") == [
+        ("hitech_enterprises", "2318万家", "implausible_value"),
+        ("rd_intensity", "120%", "implausible_value"),
+        ("rd_expenditure", "20万亿元", "implausible_value")]
+    details = [row[0] for row in query(db, "select detail from marts.load_problems order by 1")]
+    assert any("reads as 120 percent, outside 0..100 for rd_intensity in percent ratio "
+               "(plausible_values.csv)" in detail for detail in details), details
+    assert len(details) == 3
+    kept = query(db, """select i.indicator_code, f.number_text from marts.fct_indicator_value f
+                        join marts.dim_indicator i using (indicator_key) order by f.char_start""")
+    assert kept == [("unmapped", "2318万人"), ("unmapped", "115.7%"),
+                    ("tech_contract_turnover", "5860亿元"), ("tech_contract_turnover", "12.1%")]
+
+
+def test_every_indicator_range_is_explained_and_fits_its_indicator():
+    from loaders.reference import read_rows
+
+    units = {row["indicator_code"]: row["base_unit"] for row in read_rows("indicators")}
+    rows = read_rows("plausible_values")
+    keys = [(r["indicator_code"], r["base_unit"], r["measure"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    for row in rows:
+        assert float(row["min_value"]) < float(row["max_value"]), row
+        assert len(row["note"]) > 8, row
+        if row["indicator_code"]:
+            # a row of an indicator bounds that indicator's own unit (its levels, or its
+            # share); growth rates in percent fall back to the rows for any indicator
+            assert units.get(row["indicator_code"]) == row["base_unit"], row
+            if row["base_unit"] == "percent":
+                assert (row["measure"], row["min_value"], row["max_value"]) == ("ratio", "0", "100")
+    bounded = {row["indicator_code"] for row in rows if row["indicator_code"]}
+    assert bounded == set(units), set(units) ^ bounded
+
+
 # ------------------------------------------------------------ 6. errors are one line
 def keji(*args: str, db: Path | None = None, as_user: bool = False) -> subprocess.CompletedProcess[str]:
     env = keji_env(SEED_REPORTS, db or Path("/nonexistent/w.duckdb"))

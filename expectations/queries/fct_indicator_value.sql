@@ -170,6 +170,13 @@ checks_computed as (
                 -- no digits: the number is written in Chinese numerals
                 when len(span_numbers) = 0
                     then regexp_matches(span_text, '[零〇一二两三四五六七八九十百千万亿半]')
+                -- digits and numerals mixed inside one number (3万5千, 1亿2000万):
+                -- no digit group writes the whole; not checked
+                when regexp_matches(
+                    regexp_replace(span_text, '[,\s]', '', 'g'),
+                    '[0-9][十百千万亿]+[0-9零〇一二两三四五六七八九]'
+                )
+                    then true
                 else list_bool_or(list_transform(
                     span_numbers,
                     lambda number: abs(

@@ -1,9 +1,13 @@
 {#- The quantity mentions kept out of fct_indicator_value: a value that is not
     finite (a number of hundreds of digits reads as inf), or one outside the
-    range of plausible_values.csv for its base unit and measure (a row for the
-    measure wins over the `*` row). Each is named so that one misread number
-    is a row of load_problems and quarantined_facts, not a failed gate for the
-    whole corpus. -#}
+    range of plausible_values.csv for its indicator, base unit and measure.
+    The most specific row wins: one for the mention's indicator over one for
+    any indicator, then one for its measure over the `*` row. Each is named so
+    that one misread number is a row of load_problems and quarantined_facts,
+    not a failed gate for the whole corpus.
+
+    It reads the mentions after indicator mapping (the indicator decides the
+    range); fct_indicator_value reads both and keeps the mentions not here. -#}
 with
 
 quantity_mentions as (
@@ -19,14 +23,16 @@ quantity_mentions as (
         unit_raw,
         value,
         base_unit,
-        measure
-    from {{ ref('int_quantity_mentions_scaled_to_base_unit') }}
+        measure,
+        indicator_code
+    from {{ ref('int_quantity_mentions_mapped_to_indicators') }}
 
 ),
 
 plausible_values as (
 
     select
+        indicator_code,
         base_unit,
         measure,
         min_value,
@@ -39,18 +45,25 @@ join_bounds as (
 
     select
         quantity_mentions.*,
+        plausible_values.indicator_code as range_indicator_code,
         plausible_values.min_value,
         plausible_values.max_value
     from quantity_mentions
     left join plausible_values
         on quantity_mentions.base_unit = plausible_values.base_unit
         and plausible_values.measure in (quantity_mentions.measure, '*')
+        and coalesce(
+            plausible_values.indicator_code = quantity_mentions.indicator_code,
+            true
+        )
     qualify row_number() over (
         partition by
             quantity_mentions.sha256,
             quantity_mentions.char_start,
             quantity_mentions.char_end
-        order by plausible_values.measure = '*'
+        order by
+            plausible_values.indicator_code is null,
+            plausible_values.measure = '*'
     ) = 1
 
 ),
@@ -83,6 +96,7 @@ quarantined as (
         value,
         base_unit,
         measure,
+        indicator_code,
         problem,
         left(number_text, 40)
         || case when length(number_text) > 40 then '…' else '' end
@@ -91,7 +105,8 @@ quarantined as (
         || case
             when problem = 'not_finite' then ', not a finite number'
             else ', outside ' || printf('%g', min_value) || '..'
-                || printf('%g', max_value) || ' for ' || base_unit
+                || printf('%g', max_value) || ' for '
+                || coalesce(range_indicator_code || ' in ', '') || base_unit
                 || ' ' || measure || ' (plausible_values.csv)'
         end
         || '; kept out of fct_indicator_value, see quarantined_facts' as detail

@@ -1,5 +1,6 @@
 {#- One row per quantity stated in a report but kept out of
-    fct_indicator_value because its value is not finite or not plausible. -#}
+    fct_indicator_value because its value is not finite or not plausible
+    for its indicator, base unit and measure. -#}
 with
 
 quarantined as (
@@ -21,6 +22,7 @@ final as (
         cast(value_raw as double) as value_raw,
         unit_raw,
         measure,
+        indicator_code,
         cast(char_start as integer) as char_start,
         cast(char_end as integer) as char_end,
         number_text,

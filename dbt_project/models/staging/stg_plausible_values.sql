@@ -1,5 +1,6 @@
-{#- The range a fact's value may take in its base unit (and measure, `*` for
-    any): generous bounds beyond which a number is a misread, not a report's. -#}
+{#- The range a fact's value may take for its indicator (NULL for any), in
+    its base unit and measure (`*` for any): generous bounds beyond which a
+    number is a misread, not a report's. -#}
 with
 
 source as (
@@ -13,6 +14,7 @@ renamed as (
     select
 
         ---------- ids
+        nullif(trim(indicator_code), '') as indicator_code,
         trim(base_unit) as base_unit,
         trim(measure) as measure,
 
