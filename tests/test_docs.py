@@ -22,19 +22,22 @@ README = REPO / "README.md"
 CONTRACT = REPO / "docs" / "contract.md"
 
 
-def test_every_table_and_column_of_marts_and_reference_is_described(seeds_warehouse):
+def test_every_table_and_column_is_described(seeds_warehouse):
     """persist_docs lands every description of the YAML as a DuckDB comment (what BI tools show)."""
-    tables = query(seeds_warehouse, """
-        select schema_name, table_name from duckdb_tables()
-        where schema_name in ('marts', 'reference', 'semantic', 'raw')""")
-    assert len(tables) >= 20
-    assert query(seeds_warehouse, """
-        select schema_name || '.' || table_name from duckdb_tables()
-        where schema_name in ('marts', 'reference', 'semantic', 'raw')
+    relations = """
+        select schema_name, table_name, comment from duckdb_tables()
+        union all select schema_name, view_name, comment from duckdb_views() where not internal"""
+    tables = query(seeds_warehouse, f"""
+        select schema_name, table_name from ({relations})
+        where schema_name in ('marts', 'reference', 'semantic', 'raw', 'staging', 'intermediate')""")
+    assert len(tables) >= 35
+    assert query(seeds_warehouse, f"""
+        select schema_name || '.' || table_name from ({relations})
+        where schema_name in ('marts', 'reference', 'semantic', 'raw', 'staging', 'intermediate')
           and coalesce(trim(comment), '') = ''""") == []
     assert query(seeds_warehouse, """
         select schema_name || '.' || table_name || '.' || column_name from duckdb_columns()
-        where schema_name in ('marts', 'reference', 'semantic', 'raw')
+        where schema_name in ('marts', 'reference', 'semantic', 'raw', 'staging', 'intermediate')
           and coalesce(trim(comment), '') = ''""") == []
     comment = query(seeds_warehouse, """
         select comment from duckdb_columns()
