@@ -138,3 +138,20 @@ def seeds_warehouse(tmp_path_factory) -> Path:
     result = keji_build(SEED_REPORTS, db)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return db
+
+
+def _needs_shared(report) -> bool:
+    """A skip whose reason says the dev corpus (../shared) is missing."""
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return "dev corpus" in reason
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say once why a plain clone skips tests: they read ../shared/corpus, which is not beside it."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if _needs_shared(r)]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} tests skipped: ../shared/corpus not beside the clone "
+            f"(expected at {SHARED / 'corpus'}; the rest, including the shipped gold "
+            "sample of seeds/reports, ran)")

@@ -1,5 +1,10 @@
 {#- Each loaded report with the region it is about, shaped as a member of
-    dim_region and keyed by its content (name, level, province, masked). -#}
+    dim_region and keyed by its content (name, level, province, masked).
+    A report of which nothing is known (no name, no level, no province) is
+    about the unknown member itself (key md5('-1')), not a second member that
+    looks like it; a report that hides its name but shows its level or
+    province keeps a member of its own (contract: region as the report states
+    it). -#}
 with
 
 reports as (
@@ -33,8 +38,14 @@ key_regions as (
 
     select
         sha256,
-        {{ region_key('region_name', 'region_level', 'province_name',
-                      'is_masked') }} as region_key,
+        case
+            when region_name is null
+                and region_level = 'unknown'
+                and province_name is null
+                then {{ unknown_member_key() }}
+            else {{ region_key('region_name', 'region_level', 'province_name',
+                               'is_masked') }}
+        end as region_key,
         region_name,
         region_level,
         province_name,

@@ -11,7 +11,9 @@ reports as (
         clean_text,
         encoding,
         byte_size,
-        loaded_at
+        loaded_at,
+        region_evidence,
+        period_reason
     from {{ ref('stg_reports') }}
     where is_loaded
 
@@ -51,7 +53,10 @@ final as (
         ) as period_key,
         reports.encoding,
         reports.byte_size,
-        reports.loaded_at
+        reports.loaded_at,
+        {#- why the loaders placed and dated the report, in their words -#}
+        reports.region_evidence,
+        reports.period_reason
     from reports
     left join report_regions
         on reports.sha256 = report_regions.sha256

@@ -24,6 +24,7 @@ distinct_regions as (
         max(admin_code) as admin_code,
         bool_or(is_masked) as is_masked
     from report_regions
+    where region_key != {{ unknown_member_key() }}
     group by 1
 
 ),
@@ -40,12 +41,37 @@ unknown_member as (
 
 ),
 
-final as (
+unioned as (
 
     select * from distinct_regions
     union all
     select * from unknown_member
 
+),
+
+{#- A name to show for every member, never NULL, so that a BI tool never
+    shows two blank regions: the name as written (襄阳市, XX县), else the
+    province and level of a region that never writes its name (江西省某县),
+    else `(未知地区)` for the unknown member alone. -#}
+label_regions as (
+
+    select
+        *,
+        case
+            when region_key = {{ unknown_member_key() }}
+                then '(未知地区)'
+            when region_name is not null
+                then region_name
+            else coalesce(province_name, '') || '某' || case region_level
+                when 'province' then '省'
+                when 'city' then '市'
+                when 'county' then '县'
+                when 'district' then '区'
+                else '地'
+            end
+        end as region_label
+    from unioned
+
 )
 
-select * from final
+select * from label_regions

@@ -44,7 +44,8 @@ indicators as (
 
     select
         indicator_key,
-        indicator_code
+        indicator_code,
+        is_headline
     from {{ ref('dim_indicator') }}
 
 ),
@@ -79,7 +80,10 @@ final as (
         quantity_mentions.numeral,
         quantity_mentions.is_in_plan_section,
         cast(quantity_mentions.quote_start as integer) as quote_start,
-        quantity_mentions.cues
+        quantity_mentions.cues,
+        quantity_mentions.part_kind is not null as is_part,
+        quantity_mentions.part_kind,
+        coalesce(indicators.is_headline, false) as is_headline
     from quantity_mentions
     left join mention_periods
         on quantity_mentions.sha256 = mention_periods.sha256

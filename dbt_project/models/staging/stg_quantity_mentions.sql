@@ -60,6 +60,29 @@ renamed as (
 
     from unnested
 
+),
+
+{#- The extractor marks a quantity that is not the region's own total in its
+    phrase (loaders/extract.py): `其中之一…` leads one firm's, one project's or
+    one partner's figures, `其中…` a part of a total the report states, and a
+    phrase whose last words open with 其中 is a part in its own words
+    (`专利申请量…其中发明专利申请`). The same test as `_is_part` there, read
+    here once so that nobody downstream parses phrases. -#}
+mark_parts as (
+
+    select
+        *,
+        case
+            when contains(indicator_phrase, '其中之一…')
+                then 'one_of'
+            when contains(indicator_phrase, '其中…')
+                or starts_with(
+                    string_split(indicator_phrase, '…')[-1], '其中'
+                )
+                then 'part_of_total'
+        end as part_kind
+    from renamed
+
 )
 
-select * from renamed
+select * from mark_parts

@@ -1,0 +1,203 @@
+{#- One value per cell, for BI: one row per region × period × indicator ×
+    measure × fact_type × base_unit among the facts that carry an indicator
+    (`unmapped` facts name no common thing and stay in fct_indicator_value).
+
+    Several facts may state a cell: a report repeats its figure, a later
+    report looks back, a part of a total carries the same code. One of them
+    is chosen, by this rule, in this order:
+      1. a whole over a part (is_part false first);
+      2. the report about the fact's own period over another report's look
+         back or forecast (the document's period is the fact's period);
+      3. the value stated by the most reports, then by the most facts;
+      4. an exact figure over a bounded one (exact, approx, at_least, at_most);
+      5. the first stated: by the document's source_name, then its position.
+    base_unit is in the grain because a growth may be stated in per cent
+    (`增长8%`) or in percentage points (`提高0.23个百分点`): not one number.
+
+    actual over estimate over target is the choice between cells of one
+    region × period × indicator × measure × base_unit: `is_preferred_fact_type`
+    marks the cell of the best fact type stated (headline_wide reads it). -#}
+with
+
+facts as (
+
+    select
+        fct.fact_key,
+        fct.document_key,
+        fct.region_key,
+        fct.period_key,
+        fct.indicator_key,
+        fct.measure,
+        fct.fact_type,
+        fct.base_unit,
+        fct.bound,
+        fct.value,
+        fct.is_part,
+        fct.char_start,
+        {#- values equal to 1e-4 in the base unit are one value (367.1亿元
+            and 3.671e10 yuan may differ in the last bit of a double) -#}
+        round(fct.value, 4) as value_group,
+        documents.source_name,
+        documents.period_key = fct.period_key as is_about_its_period
+    from {{ ref('fct_indicator_value') }} as fct
+    inner join {{ ref('dim_document') }} as documents
+        on fct.document_key = documents.document_key
+    where fct.indicator_key != {{ indicator_key("'unmapped'") }}
+
+),
+
+{#- the support of each value of a cell: how many reports and facts state it
+    (among the facts of the same part tier, so that a part never lends its
+    support to a whole) -#}
+count_value_support as (
+
+    select
+        *,
+        count(distinct document_key) over value_window as value_reports,
+        count(*) over value_window as value_facts
+    from facts
+    window value_window as (
+        partition by region_key, period_key, indicator_key, measure,
+            fact_type, base_unit, is_part, value_group
+    )
+
+),
+
+rank_facts as (
+
+    select
+        *,
+        row_number() over (
+            partition by region_key, period_key, indicator_key, measure,
+                fact_type, base_unit
+            order by
+                is_part,
+                is_about_its_period desc,
+                value_reports desc,
+                value_facts desc,
+                case bound
+                    when 'exact' then 0
+                    when 'approx' then 1
+                    when 'at_least' then 2
+                    else 3
+                end,
+                source_name,
+                char_start
+        ) as choice_rank
+    from count_value_support
+
+),
+
+summarise_cells as (
+
+    select
+        region_key,
+        period_key,
+        indicator_key,
+        measure,
+        fact_type,
+        base_unit,
+        count(*) as supporting_facts,
+        count(distinct document_key) as supporting_reports,
+        count(*) filter (where is_part) as part_facts,
+        min(value) as min_value,
+        max(value) as max_value
+    from rank_facts
+    group by 1, 2, 3, 4, 5, 6
+
+),
+
+chosen as (
+
+    select *
+    from rank_facts
+    where choice_rank = 1
+
+),
+
+{#- disagreement is judged among the facts of the chosen tier: the wholes
+    where any is stated, else the parts (a part differs from its whole by
+    nature) -#}
+tier_values as (
+
+    select
+        rank_facts.region_key,
+        rank_facts.period_key,
+        rank_facts.indicator_key,
+        rank_facts.measure,
+        rank_facts.fact_type,
+        rank_facts.base_unit,
+        count(distinct rank_facts.value_group) as distinct_values
+    from rank_facts
+    inner join chosen
+        on rank_facts.region_key = chosen.region_key
+        and rank_facts.period_key = chosen.period_key
+        and rank_facts.indicator_key = chosen.indicator_key
+        and rank_facts.measure = chosen.measure
+        and rank_facts.fact_type = chosen.fact_type
+        and rank_facts.base_unit = chosen.base_unit
+        and rank_facts.is_part = chosen.is_part
+    group by 1, 2, 3, 4, 5, 6
+
+),
+
+final as (
+
+    select
+        md5(
+            'panel|' || chosen.region_key || '|' || chosen.period_key
+            || '|' || chosen.indicator_key || '|' || chosen.measure
+            || '|' || chosen.fact_type || '|' || chosen.base_unit
+        ) as panel_key,
+        chosen.region_key,
+        chosen.period_key,
+        chosen.indicator_key,
+        chosen.measure,
+        chosen.fact_type,
+        chosen.base_unit,
+        chosen.value,
+        chosen.bound,
+        chosen.is_part,
+        chosen.fact_key,
+        chosen.document_key,
+        chosen.is_about_its_period,
+        cast(summarise_cells.supporting_facts as integer) as supporting_facts,
+        cast(summarise_cells.supporting_reports as integer)
+            as supporting_reports,
+        cast(chosen.value_facts as integer) as value_supporting_facts,
+        cast(chosen.value_reports as integer) as value_supporting_reports,
+        cast(summarise_cells.part_facts as integer) as part_facts,
+        cast(tier_values.distinct_values as integer) as distinct_values,
+        tier_values.distinct_values > 1 as disagreement,
+        summarise_cells.min_value,
+        summarise_cells.max_value,
+        {#- actual over estimate over target, within the same
+            region × period × indicator × measure × base_unit -#}
+        row_number() over (
+            partition by chosen.region_key, chosen.period_key,
+                chosen.indicator_key, chosen.measure, chosen.base_unit
+            order by case chosen.fact_type
+                when 'actual' then 0
+                when 'estimate' then 1
+                else 2
+            end
+        ) = 1 as is_preferred_fact_type
+    from chosen
+    inner join summarise_cells
+        on chosen.region_key = summarise_cells.region_key
+        and chosen.period_key = summarise_cells.period_key
+        and chosen.indicator_key = summarise_cells.indicator_key
+        and chosen.measure = summarise_cells.measure
+        and chosen.fact_type = summarise_cells.fact_type
+        and chosen.base_unit = summarise_cells.base_unit
+    inner join tier_values
+        on chosen.region_key = tier_values.region_key
+        and chosen.period_key = tier_values.period_key
+        and chosen.indicator_key = tier_values.indicator_key
+        and chosen.measure = tier_values.measure
+        and chosen.fact_type = tier_values.fact_type
+        and chosen.base_unit = tier_values.base_unit
+
+)
+
+select * from final
