@@ -35,23 +35,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from loaders import settings
 from loaders.corpus import CorpusFile, read_bytes, sha256_hex
-from loaders.pipeline import (
-    PROBLEM_TYPE,
-    RAW_REPORTS_SCHEMA,
-    Reference,
-    _Read,
-    _run_task,
-    _skipped_row,
-    _tasks,
-    worker_count,
-)
+
+if TYPE_CHECKING:
+    from loaders.pipeline import Reference
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +114,8 @@ def shard_folder(root: Path, key: str) -> Path:
 # ------------------------------------------------------------ shards
 def write_shard(folder: Path, table: pa.Table) -> Path:
     """Write `table` as a shard named by the sha256 of its bytes (atomically); its path."""
+    import pyarrow.parquet as pq
+
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     data = sink.getvalue().to_pybytes()
@@ -144,6 +138,8 @@ def shard_is_intact(path: Path) -> bool:
 
 def scan(folder: Path) -> dict[str, Path]:
     """sha256 of every cached file → the shard holding its row; corrupt shards deleted."""
+    import pyarrow.parquet as pq
+
     index: dict[str, Path] = {}
     if not folder.is_dir():
         return index
@@ -151,7 +147,7 @@ def scan(folder: Path) -> dict[str, Path]:
         try:
             if not shard_is_intact(path):
                 raise ValueError("its bytes do not hash to its name")
-            hashes = pq.read_table(path, columns=["sha256"]).column(0).to_pylist()
+            hashes = pq.ParquetFile(path).read(columns=["sha256"]).column(0).to_pylist()
         except (OSError, ValueError, pa.ArrowException) as err:
             log.warning("cache shard %s is corrupt (%s): deleted, its files are read again",
                         path.name, err)
@@ -175,6 +171,8 @@ _REFERENCES: dict[str, Reference] = {}
 
 def reference_for(rows: dict[str, list[dict[str, Any]]], key: str) -> Reference:
     """The reference compiled once per process and fingerprint (workers keep it)."""
+    from loaders.pipeline import Reference
+
     if key not in _REFERENCES:
         _REFERENCES.clear()
         _REFERENCES[key] = Reference.from_rows(**rows)
@@ -187,6 +185,8 @@ def read_batch(items: Sequence[Item], reference: Reference,
 
     Names' notes are left out (the corpus adds them back); a file whose bytes changed
     since it was listed is an `error` row (not cached)."""
+    from loaders.pipeline import _Read, _run_task, _skipped_row
+
     rows = []
     for item in items:
         file = dataclasses.replace(item.file, notes=())
@@ -210,6 +210,8 @@ def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, A
 
     Returns (the shard's path or None, the rows not cached). Runs anywhere the files
     and `folder` can be reached: a local process or a cluster's worker."""
+    from loaders.pipeline import RAW_REPORTS_SCHEMA
+
     reference = reference_for(reference_rows, key)
     rows = read_batch(items, reference, datetime.now(timezone.utc))
     kept = [row for row in rows if row["status"] not in UNCACHED_STATUSES]
@@ -246,6 +248,8 @@ def _fill_one(args: tuple[list[Item], dict[str, list[dict[str, Any]]], str, str]
 def fill_local(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
                folder: Path) -> Iterator[tuple[str | None, list[dict[str, Any]]]]:
     """Fill the cache with processes of this machine (in-process for a few files)."""
+    from loaders.pipeline import worker_count
+
     work = [(batch, reference_rows, key, str(folder)) for batch in batches(items)]
     workers = min(worker_count(), len(work))
     if workers <= 1 or len(items) < settings.PARALLEL_MIN_FILES:
@@ -281,6 +285,8 @@ class Listing:
 
     @classmethod
     def of(cls, root: Path) -> "Listing":
+        from loaders.pipeline import _Read, _tasks
+
         decided, items = [], []
         for task in _tasks(root):   # skipped files and duplicates are decided here
             if isinstance(task, _Read):
@@ -304,6 +310,8 @@ class Filled:
 def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root: Path,
          engine: str | None = None) -> Filled:
     """Bring the cache up to the corpus: read the files no intact shard holds."""
+    import pyarrow.parquet as pq
+
     key = fingerprint(reference_rows)
     folder = shard_folder(root, key)
     for other in (root / "rows").glob("*") if (root / "rows").is_dir() else ():
@@ -318,7 +326,7 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
         for shard, rows in filler(engine)(missing, reference_rows, key, folder):
             uncached.extend(rows)
             if shard is not None:
-                for sha in pq.read_table(shard, columns=["sha256"]).column(0).to_pylist():
+                for sha in pq.ParquetFile(shard).read(columns=["sha256"]).column(0).to_pylist():
                     index.setdefault(sha, Path(shard))
     # shards none of whose files is in the corpus any more
     live = {index[sha] for sha in wanted if sha in index}
@@ -331,6 +339,8 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
 
 
 def _with_corpus_columns(rows: list[dict[str, Any]], loaded_at: datetime) -> pa.Table:
+    from loaders.pipeline import RAW_REPORTS_SCHEMA
+
     for row in rows:
         row["loaded_at"] = loaded_at
     return pa.Table.from_pylist(rows, schema=RAW_REPORTS_SCHEMA)
@@ -342,6 +352,8 @@ def assemble(con, listing: Listing, filled: Filled, loaded_at: datetime | None =
     Cached rows are read from their shards by DuckDB (streamed, within its memory
     limit) and given the corpus's names, sizes, notes and `loaded_at`; rows decided from
     the listing and rows not cached are added to them."""
+    from loaders.pipeline import PROBLEM_TYPE, RAW_REPORTS_SCHEMA
+
     loaded_at = loaded_at or datetime.now(timezone.utc)
     uncached = {row["sha256"] for row in filled.uncached}
     files = [(item, filled.index[item.sha256]) for item in listing.items
@@ -385,11 +397,28 @@ def assemble(con, listing: Listing, filled: Filled, loaded_at: datetime | None =
         f"union all {others_sql}")
 
 
+STATS_FILE = "last_fill.json"
+
+
+def last_fill(root: Path) -> dict[str, Any] | None:
+    """What the last build of this cache read and reused (None when unknown)."""
+    try:
+        return json.loads((root / STATS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]]],  # noqa: ANN001, ANN201
                 root: Path | None = None, engine: str | None = None):
     """The whole of the raw_reports model: list the corpus, fill the cache, assemble."""
+    root = root or cache_root()
+    (root / STATS_FILE).unlink(missing_ok=True)
     listing = Listing.of(corpus)
-    filled = fill(listing, reference_rows, root or cache_root(), engine)
+    filled = fill(listing, reference_rows, root, engine)
+    stats = {"read": filled.read, "reused": filled.reused,
+             "removed_shards": filled.removed_shards,
+             "engine": engine or os.environ.get(settings.ENV_ENGINE) or "local"}
+    (root / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
     log.info("raw_reports: %d files read, %d from the cache, %d shards removed",
              filled.read, filled.reused, filled.removed_shards)
     return assemble(con, listing, filled)

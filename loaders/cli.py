@@ -233,6 +233,12 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     if not _run_dbt(["build"], staging, corpus, work, cache, engine):
         return _reject(work, target, "dbt build",
                        "models or tests failed (dbt's output above, its logs in logs/)")
+    from loaders.cache import last_fill
+
+    loaded = last_fill(cache)
+    if loaded is not None:
+        _say(f"loaders: {loaded['read']} files read ({loaded['engine']}), {loaded['reused']} "
+             f"taken from the cache {cache}")
     try:
         built = seal(staging)
         verify(staging, built)

@@ -12,7 +12,7 @@ from loaders.settings import corpus_dir
 
 
 def _rows(relation):
-    return relation.pl().to_dicts()
+    return [dict(zip(relation.columns, row)) for row in relation.fetchall()]
 
 
 def model(dbt, session):
