@@ -143,6 +143,8 @@ def scan(folder: Path) -> dict[str, Path]:
     index: dict[str, Path] = {}
     if not folder.is_dir():
         return index
+    for partial in folder.glob(".*.tmp"):   # a shard being written when a build was killed
+        partial.unlink(missing_ok=True)
     for path in sorted(folder.glob(f"*{SHARD_SUFFIX}")):
         try:
             if not shard_is_intact(path):

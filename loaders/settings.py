@@ -24,7 +24,7 @@ ENGINES = ("local", "dask")
 # DuckDB's memory limit in every connection of a build (dbt's and the expectations');
 # beyond it DuckDB spills to a temporary folder inside the build's private folder.
 ENV_DUCKDB_MEMORY = "KEJI_DUCKDB_MEMORY"
-DUCKDB_MEMORY = "1GB"
+DUCKDB_MEMORY = "512MB"
 # Test hook: a comma-separated list of publish steps to fail on purpose
 # (`checkpoint`, `verify`; see loaders/publish.py). Unset in normal use.
 ENV_FAULT = "KEJI_FAULT"
