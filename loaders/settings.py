@@ -13,6 +13,18 @@ ENV_WORKERS = "KEJI_WORKERS"   # processes reading reports; default one per core
 # takes longer is recorded as `too_slow` and skipped. KEJI_FILE_SECONDS overrides.
 ENV_FILE_SECONDS = "KEJI_FILE_SECONDS"
 FILE_SECONDS = 20.0
+# Where the loaders' output is cached between builds (set by `keji build` to the target's
+# `.<name>.cache/`; unset, dbt run alone caches beside WAREHOUSE_DB), and what reads the
+# files not yet cached: `local` (processes of this machine) or `dask` (a Dask cluster:
+# KEJI_DASK_SCHEDULER, else a local cluster of KEJI_WORKERS workers).
+ENV_CACHE = "KEJI_CACHE"
+ENV_ENGINE = "KEJI_ENGINE"
+ENV_DASK_SCHEDULER = "KEJI_DASK_SCHEDULER"
+ENGINES = ("local", "dask")
+# DuckDB's memory limit in every connection of a build (dbt's and the expectations');
+# beyond it DuckDB spills to a temporary folder inside the build's private folder.
+ENV_DUCKDB_MEMORY = "KEJI_DUCKDB_MEMORY"
+DUCKDB_MEMORY = "512MB"
 # Test hook: a comma-separated list of publish steps to fail on purpose
 # (`checkpoint`, `verify`; see loaders/publish.py). Unset in normal use.
 ENV_FAULT = "KEJI_FAULT"
@@ -29,9 +41,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 PARALLEL_MIN_FILES = 64
 PARALLEL_WINDOW = 256
 # Names `keji build` gives its own files beside the target (`.<name>.lock`,
-# `.<name>.build-<pid>-…/`, `.<name>.rejected/`): not reports, never read as such
-# when the target lies inside the corpus folder.
-PRIVATE_NAME_PATTERN = r"^\..+\.(?:lock|rejected|build-.+)$"
+# `.<name>.build-<pid>-…/`, `.<name>.rejected/`, `.<name>.cache/`): not reports, never
+# read as such when the target lies inside the corpus folder.
+PRIVATE_NAME_PATTERN = r"^\..+\.(?:lock|rejected|cache|build-.+)$"
 # Linear time on any input: the work per number found is bounded. A sentence is read at
 # most SENTENCE_WINDOW characters either side of a number (the longest look-back in the
 # dev corpus is under 300), and of a run of numeral characters that does not parse as a
@@ -51,6 +63,11 @@ def file_seconds() -> float:
 def corpus_dir() -> Path:
     """The corpus folder: WAREHOUSE_CORPUS, else the reports shipped in seeds/."""
     return Path(os.environ.get(ENV_CORPUS) or DEFAULT_CORPUS).resolve()
+
+
+def duckdb_memory() -> str:
+    """DuckDB's memory limit for a build: KEJI_DUCKDB_MEMORY, else DUCKDB_MEMORY."""
+    return os.environ.get(ENV_DUCKDB_MEMORY) or DUCKDB_MEMORY
 
 
 def warehouse_path() -> Path:

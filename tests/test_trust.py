@@ -105,7 +105,9 @@ def test_a_failed_seal_leaves_the_published_warehouse_identical(
     assert (kept / "build.duckdb").is_file()
     assert published.read_bytes() == before
     assert query(published, "select count(*) from marts.dim_document") == [(5,)]
-    assert private_folders(published) == [".warehouse.duckdb.lock", kept.name]  # no temp folder
+    # no temp folder; the loaders' cache stays for the next build
+    assert private_folders(published) == [".warehouse.duckdb.cache", ".warehouse.duckdb.lock",
+                                          kept.name]
 
 
 @pytest.fixture
@@ -180,7 +182,7 @@ def test_a_killed_build_leaves_no_child_and_its_folder_goes_at_the_next_start(
     after = keji_build(tmp_path / "missing", published, timeout=120)
     assert after.returncode == 2
     assert "removed 1 private folder(s) left by killed builds" in after.stdout
-    assert private_folders(published) == [".warehouse.duckdb.lock"]
+    assert private_folders(published) == [".warehouse.duckdb.cache", ".warehouse.duckdb.lock"]
     assert published.read_bytes() == before
 
 
@@ -193,7 +195,7 @@ def test_terminating_keji_alone_stops_dbt_and_removes_its_folder(tiny_corpus, pu
     assert build.wait(timeout=60) == 128 + signal.SIGTERM
     wait_for(lambda: not [pid for pid in children if _stat(str(pid))], "dbt to stop", 30)
     assert "interrupted by SIGTERM" in (tmp_path / "terminated.log").read_text()
-    assert private_folders(published) == [".warehouse.duckdb.lock"]
+    assert private_folders(published) == [".warehouse.duckdb.cache", ".warehouse.duckdb.lock"]
     assert published.read_bytes() == before
 
 

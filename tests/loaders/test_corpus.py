@@ -51,4 +51,6 @@ def test_keji_private_files_beside_a_target_in_the_corpus_are_not_reports(tmp_pa
     (tmp_path / ".w.duckdb.build-1-abc").mkdir()
     (tmp_path / ".w.duckdb.build-1-abc" / "build.duckdb").write_bytes(b"x")
     (tmp_path / ".w.duckdb.rejected").mkdir()
+    (tmp_path / ".w.duckdb.cache" / "rows").mkdir(parents=True)   # the loaders' cache
+    (tmp_path / ".w.duckdb.cache" / "rows" / "a.txt").write_text("报告", encoding="utf-8")
     assert walk(tmp_path) == [("report.txt", None)]

@@ -1,0 +1,426 @@
+"""The loaders' output cached between builds: a file is read and extracted once per content.
+
+A report's row (`RAW_REPORTS_SCHEMA`) depends only on its bytes, the loader code and the
+reference data, never on its name or the build's time. So rows are kept in Parquet shards
+under a folder named by the *fingerprint* of the code and the reference data:
+
+    .<target>.cache/rows/<fingerprint>/<sha256 of the shard's bytes>.parquet
+
+and a build reads and extracts only the files whose sha256 no shard holds; renamed,
+moved and unchanged files come from the shards; removed ones are simply not selected
+(a shard none of whose files is left is deleted). A change of code or reference data
+changes the fingerprint, so every file is read again (and the old shards are deleted).
+
+Each shard is named by the sha256 of its own bytes and checked against it before use:
+a corrupt or truncated shard is deleted and its files read again, never trusted.
+Rows that depend on the moment (`too_slow`, `error`) are used in the build that made
+them but never cached. Names, sizes, file-name notes and `loaded_at` are the corpus's,
+applied when the rows are assembled (`assemble`), so a build from the cache gives the
+same rows as a build without it.
+
+`fill_batch` is the unit of work of both engines: a batch of files in, one shard out.
+It runs in a pool of local processes (`fill_local`) or on a Dask cluster
+(`loaders.distributed`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import pyarrow as pa
+
+from loaders import settings
+from loaders.corpus import CorpusFile, read_bytes, sha256_hex
+
+if TYPE_CHECKING:
+    from loaders.pipeline import Reference
+
+log = logging.getLogger(__name__)
+
+LOADERS_DIR = Path(__file__).resolve().parent
+# Modules of loaders/ that take no part in reading a file into its row: a change to them
+# keeps the cache. Every other module (a new one too) is part of the fingerprint.
+NOT_READING = frozenset({"cli.py", "publish.py", "cache.py", "distributed.py", "__init__.py"})
+# Libraries whose version can change a row (decoding, Traditional→Simplified, regexes).
+READING_LIBRARIES = ("opencc", "charset-normalizer", "pyarrow")
+# Statuses that depend on the moment (the machine's load, a bug met once): not cached.
+UNCACHED_STATUSES = frozenset({"too_slow", "error"})
+# Files per shard: the unit of work of an engine (bounded memory in each worker).
+SHARD_FILES = 64
+SHARD_BYTES = 8 * 1024 * 1024
+SHARD_SUFFIX = ".parquet"
+# Columns that belong to the corpus, not to the file's content: set by `assemble`.
+CORPUS_COLUMNS = ("source_name", "byte_size", "loaded_at")
+
+
+# ------------------------------------------------------------ where and under which key
+def cache_dir(target: Path) -> Path:
+    """The cache of builds of `target`: a private folder beside it, like its lock."""
+    return target.with_name(f".{target.name}.cache")
+
+
+def cache_root() -> Path:
+    """KEJI_CACHE, else the cache beside WAREHOUSE_DB (dbt run alone)."""
+    explicit = os.environ.get(settings.ENV_CACHE)
+    return Path(explicit).resolve() if explicit else cache_dir(settings.warehouse_path())
+
+
+def _canonical(rows: dict[str, list[dict[str, Any]]]) -> bytes:
+    """Reference rows as bytes that do not depend on how they were read (CSV or dbt)."""
+    def plain(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+    canonical = {name: sorted(json.dumps({k: plain(v) for k, v in row.items()}, sort_keys=True,
+                                         ensure_ascii=False) for row in table)
+                 for name, table in sorted(rows.items())}
+    return json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def fingerprint(reference_rows: dict[str, list[dict[str, Any]]]) -> str:
+    """The key of every cached row besides its file's sha256: loader code, libraries,
+    Python, and the reference data. Anything that can change a row changes it."""
+    digest = hashlib.sha256()
+    for path in sorted(LOADERS_DIR.glob("*.py")):
+        if path.name not in NOT_READING:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in READING_LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=absent\0".encode())
+    digest.update(f"python={sys.version_info[:2]}\0".encode())
+    digest.update(_canonical(reference_rows))
+    return digest.hexdigest()[:24]
+
+
+def shard_folder(root: Path, key: str) -> Path:
+    return root / "rows" / key
+
+
+# ------------------------------------------------------------ shards
+def write_shard(folder: Path, table: pa.Table) -> Path:
+    """Write `table` as a shard named by the sha256 of its bytes (atomically); its path."""
+    import pyarrow.parquet as pq
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    data = sink.getvalue().to_pybytes()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{sha256_hex(data)}{SHARD_SUFFIX}"
+    temporary = folder / f".{path.name}.{os.getpid()}.tmp"
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return path
+
+
+def shard_is_intact(path: Path) -> bool:
+    """Whether the shard's bytes still hash to its name (read in a stream)."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == path.stem
+    except OSError:
+        return False
+
+
+def scan(folder: Path) -> dict[str, Path]:
+    """sha256 of every cached file → the shard holding its row; corrupt shards deleted."""
+    import pyarrow.parquet as pq
+
+    index: dict[str, Path] = {}
+    if not folder.is_dir():
+        return index
+    for partial in folder.glob(".*.tmp"):   # a shard being written when a build was killed
+        partial.unlink(missing_ok=True)
+    for path in sorted(folder.glob(f"*{SHARD_SUFFIX}")):
+        try:
+            if not shard_is_intact(path):
+                raise ValueError("its bytes do not hash to its name")
+            hashes = pq.ParquetFile(path).read(columns=["sha256"]).column(0).to_pylist()
+        except (OSError, ValueError, pa.ArrowException) as err:
+            log.warning("cache shard %s is corrupt (%s): deleted, its files are read again",
+                        path.name, err)
+            path.unlink(missing_ok=True)
+            continue
+        for sha in hashes:
+            index.setdefault(sha, path)
+    return index
+
+
+# ------------------------------------------------------------ the unit of work
+class Item(NamedTuple):
+    """A file to read: where it is and the sha256 its bytes had when the corpus was listed."""
+
+    file: CorpusFile
+    sha256: str
+
+
+_REFERENCES: dict[str, Reference] = {}
+
+
+def reference_for(rows: dict[str, list[dict[str, Any]]], key: str) -> Reference:
+    """The reference compiled once per process and fingerprint (workers keep it)."""
+    from loaders.pipeline import Reference
+
+    if key not in _REFERENCES:
+        _REFERENCES.clear()
+        _REFERENCES[key] = Reference.from_rows(**rows)
+    return _REFERENCES[key]
+
+
+def read_batch(items: Sequence[Item], reference: Reference,
+               loaded_at: datetime) -> list[dict[str, Any]]:
+    """The rows of a batch of files, in order: the loaders as a function of the files.
+
+    Names' notes are left out (the corpus adds them back); a file whose bytes changed
+    since it was listed is an `error` row (not cached)."""
+    from loaders.pipeline import _Read, _run_task, _skipped_row
+
+    rows = []
+    for item in items:
+        file = dataclasses.replace(item.file, notes=())
+        try:
+            data = read_bytes(file.path)
+        except OSError as err:
+            rows.append(_skipped_row(file, loaded_at, "error",
+                                     f"{type(err).__name__}: {err.strerror or err}", item.sha256))
+            continue
+        if sha256_hex(data) != item.sha256:
+            rows.append(_skipped_row(file, loaded_at, "error",
+                                     "the file changed while the build read it", item.sha256))
+            continue
+        rows.append(_run_task(_Read(file, data, item.sha256, loaded_at), reference))
+    return rows
+
+
+def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
+               folder: str) -> tuple[str | None, list[dict[str, Any]]]:
+    """Read a batch of files and write the rows worth keeping as one shard.
+
+    Returns (the shard's path or None, the rows not cached). Runs anywhere the files
+    and `folder` can be reached: a local process or a cluster's worker."""
+    from loaders.pipeline import RAW_REPORTS_SCHEMA
+
+    reference = reference_for(reference_rows, key)
+    rows = read_batch(items, reference, datetime.now(timezone.utc))
+    kept = [row for row in rows if row["status"] not in UNCACHED_STATUSES]
+    uncached = [row for row in rows if row["status"] in UNCACHED_STATUSES]
+    shard = None
+    if kept:
+        table = pa.Table.from_pylist(kept, schema=RAW_REPORTS_SCHEMA)
+        shard = str(write_shard(Path(folder), table))
+    return shard, uncached
+
+
+def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """Items in batches of at most SHARD_FILES files and about SHARD_BYTES bytes."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += item.file.byte_size
+        if len(batch) >= SHARD_FILES or size >= SHARD_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+Filler = Callable[[list[Item], dict[str, list[dict[str, Any]]], str, Path],
+                  Iterator[tuple[str | None, list[dict[str, Any]]]]]
+
+
+def _fill_one(args: tuple[list[Item], dict[str, list[dict[str, Any]]], str, str]):  # noqa: ANN202
+    return fill_batch(*args)
+
+
+def fill_local(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
+               folder: Path) -> Iterator[tuple[str | None, list[dict[str, Any]]]]:
+    """Fill the cache with processes of this machine (in-process for a few files)."""
+    from loaders.pipeline import worker_count
+
+    work = [(batch, reference_rows, key, str(folder)) for batch in batches(items)]
+    workers = min(worker_count(), len(work))
+    if workers <= 1 or len(items) < settings.PARALLEL_MIN_FILES:
+        yield from (_fill_one(args) for args in work)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        yield from pool.imap_unordered(_fill_one, work)
+
+
+def filler(engine: str | None = None) -> Filler:
+    """The engine that reads files missing from the cache: KEJI_ENGINE, else `local`."""
+    engine = engine or os.environ.get(settings.ENV_ENGINE) or "local"
+    if engine == "local":
+        return fill_local
+    if engine == "dask":
+        from loaders.distributed import fill_dask
+
+        return fill_dask
+    raise ValueError(f"{settings.ENV_ENGINE}={engine!r} is not an engine "
+                     f"({', '.join(settings.ENGINES)})")
+
+
+# ------------------------------------------------------------ a build's rows
+@dataclasses.dataclass
+class Listing:
+    """The corpus as this build sees it: rows decided from the listing alone, and the
+    files to load with the notes their names carry."""
+
+    decided: list[dict[str, Any]]
+    items: list[Item]
+
+    @classmethod
+    def of(cls, root: Path) -> "Listing":
+        from loaders.pipeline import _Read, _tasks
+
+        decided, items = [], []
+        for task in _tasks(root):   # skipped files and duplicates are decided here
+            if isinstance(task, _Read):
+                items.append(Item(task.file, task.sha256))
+            else:
+                decided.append(task)
+        return cls(decided, items)
+
+
+@dataclasses.dataclass
+class Filled:
+    """What `fill` did: the index of the cache and the rows that were not cached."""
+
+    index: dict[str, Path]
+    uncached: list[dict[str, Any]]
+    read: int          # files read and extracted in this build
+    reused: int        # files taken from the cache
+    removed_shards: int
+
+
+def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root: Path,
+         engine: str | None = None) -> Filled:
+    """Bring the cache up to the corpus: read the files no intact shard holds."""
+    import pyarrow.parquet as pq
+
+    key = fingerprint(reference_rows)
+    folder = shard_folder(root, key)
+    for other in (root / "rows").glob("*") if (root / "rows").is_dir() else ():
+        if other.name != key:   # made by other code or reference data: never hit again
+            shutil.rmtree(other, ignore_errors=True)
+    index = scan(folder)
+    wanted = {item.sha256 for item in listing.items}
+    missing = [item for item in listing.items if item.sha256 not in index]
+    uncached: list[dict[str, Any]] = []
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        for shard, rows in filler(engine)(missing, reference_rows, key, folder):
+            uncached.extend(rows)
+            if shard is not None:
+                for sha in pq.ParquetFile(shard).read(columns=["sha256"]).column(0).to_pylist():
+                    index.setdefault(sha, Path(shard))
+    # shards none of whose files is in the corpus any more
+    live = {index[sha] for sha in wanted if sha in index}
+    removed = 0
+    for path in set(index.values()) - live:
+        path.unlink(missing_ok=True)
+        removed += 1
+    index = {sha: path for sha, path in index.items() if path in live}
+    return Filled(index, uncached, len(missing), len(listing.items) - len(missing), removed)
+
+
+def _with_corpus_columns(rows: list[dict[str, Any]], loaded_at: datetime) -> pa.Table:
+    from loaders.pipeline import RAW_REPORTS_SCHEMA
+
+    for row in rows:
+        row["loaded_at"] = loaded_at
+    return pa.Table.from_pylist(rows, schema=RAW_REPORTS_SCHEMA)
+
+
+def assemble(con, listing: Listing, filled: Filled, loaded_at: datetime | None = None):  # noqa: ANN001, ANN201
+    """The raw_reports rows of the corpus as a DuckDB relation on `con`.
+
+    Cached rows are read from their shards by DuckDB (streamed, within its memory
+    limit) and given the corpus's names, sizes, notes and `loaded_at`; rows decided from
+    the listing and rows not cached are added to them."""
+    from loaders.pipeline import PROBLEM_TYPE, RAW_REPORTS_SCHEMA
+
+    loaded_at = loaded_at or datetime.now(timezone.utc)
+    uncached = {row["sha256"] for row in filled.uncached}
+    files = [(item, filled.index[item.sha256]) for item in listing.items
+             if item.sha256 in filled.index and item.sha256 not in uncached]
+    names = pa.Table.from_pylist(
+        [{"source_name": item.file.source_name, "sha256": item.sha256,
+          "byte_size": item.file.byte_size, "shard": str(shard),
+          "notes": [{"problem": p, "detail": d} for p, d in item.file.notes]}
+         for item, shard in files],
+        schema=pa.schema([("source_name", pa.string()), ("sha256", pa.string()),
+                          ("byte_size", pa.int64()), ("shard", pa.string()),
+                          ("notes", pa.list_(PROBLEM_TYPE))]))
+    uncached_rows = []
+    by_sha = {item.sha256: item for item in listing.items}
+    for row in filled.uncached:   # the corpus's name and notes, as for cached rows
+        item = by_sha.get(row["sha256"])
+        if item is not None:
+            row["source_name"], row["byte_size"] = item.file.source_name, item.file.byte_size
+            row["problems"][:0] = [{"problem": p, "detail": d} for p, d in item.file.notes]
+        uncached_rows.append(row)
+    others = _with_corpus_columns(listing.decided + uncached_rows, loaded_at)
+    con.register("keji_corpus_names", names)
+    con.register("keji_corpus_others", others)
+    shards = sorted({str(shard) for _, shard in files})
+    stamp = loaded_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f+00")
+    columns = ", ".join(
+        "names.source_name" if name == "source_name"
+        else "names.sha256" if name == "sha256"
+        else "names.byte_size" if name == "byte_size"
+        else f"cast('{stamp}' as timestamptz) as loaded_at" if name == "loaded_at"
+        else "list_concat(names.notes, cached.problems) as problems" if name == "problems"
+        else f"cached.{name}" for name in RAW_REPORTS_SCHEMA.names)
+    others_sql = f"select {', '.join(RAW_REPORTS_SCHEMA.names)} from keji_corpus_others"
+    if not shards:
+        return con.sql(others_sql)
+    shard_list = ", ".join("'" + path.replace("'", "''") + "'" for path in shards)
+    return con.sql(
+        f"select {columns} from read_parquet([{shard_list}], filename = true) as cached "
+        "join keji_corpus_names as names "
+        "on cached.sha256 = names.sha256 and cached.filename = names.shard "
+        f"union all {others_sql}")
+
+
+STATS_FILE = "last_fill.json"
+
+
+def last_fill(root: Path) -> dict[str, Any] | None:
+    """What the last build of this cache read and reused (None when unknown)."""
+    try:
+        return json.loads((root / STATS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]]],  # noqa: ANN001, ANN201
+                root: Path | None = None, engine: str | None = None):
+    """The whole of the raw_reports model: list the corpus, fill the cache, assemble."""
+    root = root or cache_root()
+    (root / STATS_FILE).unlink(missing_ok=True)
+    listing = Listing.of(corpus)
+    filled = fill(listing, reference_rows, root, engine)
+    stats = {"read": filled.read, "reused": filled.reused,
+             "removed_shards": filled.removed_shards,
+             "engine": engine or os.environ.get(settings.ENV_ENGINE) or "local"}
+    (root / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
+    log.info("raw_reports: %d files read, %d from the cache, %d shards removed",
+             filled.read, filled.reused, filled.removed_shards)
+    return assemble(con, listing, filled)
