@@ -5,6 +5,7 @@ this model only hands them the reference seeds and streams their Arrow batches
 into DuckDB, so `dbt run` alone rebuilds the warehouse from the corpus.
 """
 from loaders.pipeline import Reference, raw_reports_reader
+from loaders.progress import writer_from_env
 from loaders.settings import corpus_dir
 
 
@@ -21,4 +22,5 @@ def model(dbt, session):
         admin_divisions=_rows(dbt.ref("admin_divisions")),
         regional_words=_rows(dbt.ref("regional_words")),
     )
-    return raw_reports_reader(corpus_dir(), reference)
+    # one line per file read to KEJI_PROGRESS, when `keji build` asks for it
+    return raw_reports_reader(corpus_dir(), reference, on_row=writer_from_env())

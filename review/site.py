@@ -1,0 +1,215 @@
+"""Write the review site: static HTML pages that show each number with its evidence.
+
+    index.html              the corpus at a glance: counts, headline charts, reports,
+                            unmapped phrases, load problems
+    reports/<key>.html      one report: its clean text with every quantity highlighted
+    assets/                 plotly.min.js (from the `plotly` wheel), review.css, *.js
+
+Everything is written into a folder beside the target and renamed over it at the
+end, so an open site is never half old, half new. No page fetches anything: the
+data each page needs is inlined as JSON, so the site opens from `file://` on a
+machine without network.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from review.read import Warehouse, read_warehouse
+from review.shape import (
+    chart_series,
+    format_number,
+    format_value,
+    headline_facts,
+    highlight_segments,
+    indicator_coverage,
+    mark_kind,
+    period_label,
+    region_label,
+    share,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+# A file that marks a folder as a site this module wrote: only such a folder is replaced.
+MARKER = ".keji-review"
+
+
+class SiteError(Exception):
+    """The site cannot be written where asked (one line for the user)."""
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What was written, for the command's last line."""
+
+    index: Path
+    reports: int
+    facts: int
+    charts: int
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
+                      autoescape=select_autoescape(["html"]), trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters["number"] = format_number
+    return env
+
+
+def _json(data: Any) -> Markup:
+    """JSON safe to inline in a <script> element (no `</script>` can close it early)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _fact_view(fact: dict[str, Any], index: int, skipped: bool) -> dict[str, Any]:
+    """The fields of one fact that the page and its script show."""
+    code = fact.get("indicator_code") or "unmapped"
+    return {
+        "i": index, "key": fact["fact_key"], "kind": mark_kind(fact),
+        "code": code, "name_zh": fact.get("name_zh") or "", "name_en": fact.get("name_en") or "",
+        "phrase": fact.get("indicator_phrase") or "",
+        "text": fact.get("number_text") or "",
+        "value": format_value(fact["value"], fact["base_unit"]),
+        "base": f"{format_number(fact['value'])} {fact['base_unit']}",
+        "raw": f"{format_number(fact['value_raw'])} {fact['unit_raw'] or ''}".strip(),
+        "measure": fact["measure"], "fact_type": fact["fact_type"], "bound": fact["bound"],
+        "period": period_label(fact), "part": bool(fact.get("is_part")),
+        "headline": fact.get("is_headline"), "cues": fact.get("cues") or "",
+        "quote": fact.get("quote") or "", "span": [fact["char_start"], fact["char_end"]],
+        "overlaps": skipped,
+    }
+
+
+def _text_html(pieces: list[tuple[str, int | None]], views: list[dict[str, Any]]) -> Markup:
+    """The clean text as HTML, each highlighted quantity a focusable <mark>."""
+    out = []
+    for piece, index in pieces:
+        if index is None:
+            out.append(str(escape(piece)))
+            continue
+        view = views[index]
+        classes = [f"fact k-{view['kind']}", f"t-{view['fact_type']}"]
+        if view["part"]:
+            classes.append("part")
+        label = f"{view['code']} · {view['value']} · {view['measure']} · {view['fact_type']}"
+        out.append(f'<mark class="{" ".join(classes)}" id="{escape(view["key"])}" '
+                   f'data-i="{index}" tabindex="0" aria-label="{escape(label)}">'
+                   f"{escape(piece)}</mark>")
+    return Markup("".join(out))
+
+
+def _document_counts(facts: list[dict[str, Any]]) -> dict[str, int]:
+    mapped = sum(1 for f in facts if (f.get("indicator_code") or "unmapped") != "unmapped")
+    return {"facts": len(facts), "mapped": mapped, "headline": len(headline_facts(facts))}
+
+
+def _report_context(document: dict[str, Any], facts: list[dict[str, Any]]) -> dict[str, Any]:
+    text = document["clean_text"] or ""
+    for fact in facts:   # the evidence as the page shows it: the text the span holds
+        fact.setdefault("number_text", text[fact["char_start"]:fact["char_end"]])
+    pieces, skipped = highlight_segments(text, [(f["char_start"], f["char_end"]) for f in facts])
+    views = [_fact_view(fact, i, i in skipped) for i, fact in enumerate(facts)]
+    return {"document": document, "region": region_label(document),
+            "period": period_label(document), "text_html": _text_html(pieces, views),
+            "facts": views, "facts_json": _json(views), "counts": _document_counts(facts),
+            "kinds": Counter(view["kind"] for view in views)}
+
+
+def _index_context(warehouse: Warehouse, pages: dict[str, str]) -> dict[str, Any]:
+    all_facts = [fact for rows in warehouse.facts.values() for fact in rows]
+    names = {f["indicator_code"]: (f.get("name_zh") or "", f.get("name_en") or "", f["base_unit"])
+             for f in all_facts if f.get("indicator_code")}
+    series = chart_series(all_facts, names, pages)
+    coverage = indicator_coverage(all_facts)
+    mapped = sum(1 for f in all_facts if (f.get("indicator_code") or "unmapped") != "unmapped")
+    documents = []
+    for document in warehouse.documents:
+        counts = _document_counts(warehouse.facts.get(document["document_key"], []))
+        documents.append({**document, **counts, "url": pages[document["document_key"]],
+                          "region": region_label(document), "period": period_label(document)})
+    problem_kinds = Counter(p["problem"] for p in warehouse.problems)
+    return {
+        "warehouse": warehouse, "documents": documents,
+        "stats": {"reports": len(warehouse.documents), "facts": len(all_facts),
+                  "mapped": mapped, "mapped_share": share(mapped, len(all_facts)),
+                  "headline": len(headline_facts(all_facts)),
+                  "problems": len(warehouse.problems), "unmapped": warehouse.unmapped_total},
+        "problem_kinds": problem_kinds.most_common(),
+        "series": series, "chart_json": _json({"series": series, "coverage": coverage}),
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _page_name(document_key: str) -> str:
+    return f"reports/{document_key}.html"
+
+
+def render(warehouse: Warehouse, folder: Path) -> SiteSummary:
+    """Write the site of `warehouse` into the empty folder `folder`."""
+    env = _environment()
+    (folder / "reports").mkdir(parents=True)
+    (folder / "assets").mkdir()
+    pages = {d["document_key"]: _page_name(d["document_key"]) for d in warehouse.documents}
+    report_page = env.get_template("report.html")
+    for document in warehouse.documents:
+        facts = warehouse.facts.get(document["document_key"], [])
+        html = report_page.render(root="../", sources=warehouse.sources,
+                                  **_report_context(document, facts))
+        (folder / pages[document["document_key"]]).write_text(html, encoding="utf-8")
+    context = _index_context(warehouse, pages)
+    (folder / "index.html").write_text(
+        env.get_template("index.html").render(root="", sources=warehouse.sources, **context),
+        encoding="utf-8")
+    for asset in STATIC_DIR.iterdir():
+        shutil.copyfile(asset, folder / "assets" / asset.name)
+    shutil.copyfile(plotly_js(), folder / "assets" / "plotly.min.js")
+    (folder / MARKER).write_text("written by `keji review`; replaced whole by the next run\n",
+                                 encoding="utf-8")
+    return SiteSummary(folder / "index.html", len(warehouse.documents), warehouse.fact_count,
+                       len(context["series"]))
+
+
+def plotly_js() -> Path:
+    """plotly.min.js as the `plotly` wheel ships it (bundled, never fetched)."""
+    import plotly
+
+    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise SiteError(f"plotly.min.js is missing from the plotly package ({path}); "
+                        "reinstall with `make install`")
+    return path
+
+
+def write_site(db: Path, out: Path) -> SiteSummary:
+    """Read the warehouse `db` and write its review site to the folder `out`.
+
+    The site is written beside `out` and renamed over it; an existing `out` is
+    replaced only when it is a site this module wrote (or an empty folder).
+    """
+    if out.exists() and not (out.is_dir() and ((out / MARKER).exists() or not any(out.iterdir()))):
+        raise SiteError(f"{out} exists and is not a review site written by `keji review`; "
+                        "choose another folder with --out, or remove it")
+    warehouse = read_warehouse(db)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        summary = render(warehouse, work / "site")
+        if out.exists():
+            os.replace(out, work / "old")   # removed with `work` below
+        os.replace(work / "site", out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return SiteSummary(out / "index.html", summary.reports, summary.facts, summary.charts)
