@@ -83,7 +83,7 @@ def _fact_view(fact: dict[str, Any], index: int, skipped: bool) -> dict[str, Any
         "phrase": fact.get("indicator_phrase") or "",
         "text": fact.get("number_text") or "",
         "value": format_value(fact["value"], fact["base_unit"]),
-        "base": f"{format_number(fact['value'])} {fact['base_unit']}",
+        "base": _in_base_unit(fact["value"], fact["base_unit"]),
         "raw": f"{format_number(fact['value_raw'])} {fact['unit_raw'] or ''}".strip(),
         "measure": fact["measure"], "fact_type": fact["fact_type"], "bound": fact["bound"],
         "period": period_label(fact), "part": bool(fact.get("is_part")),
@@ -91,6 +91,12 @@ def _fact_view(fact: dict[str, Any], index: int, skipped: bool) -> dict[str, Any
         "quote": fact.get("quote") or "", "span": [fact["char_start"], fact["char_end"]],
         "overlaps": skipped,
     }
+
+
+def _in_base_unit(value: float | None, base_unit: str) -> str:
+    """The value in its base unit, in full, where the shown value was scaled or has no unit."""
+    shown, full = format_value(value, base_unit), format_number(value)
+    return f"{full} {base_unit}" if shown.split(" ")[0] != full else base_unit
 
 
 def _text_html(pieces: list[tuple[str, int | None]], views: list[dict[str, Any]]) -> Markup:

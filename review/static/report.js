@@ -24,7 +24,7 @@
     var indicator = f.code === "unmapped" ? "unmapped" : f.code + (f.name_zh ? " · " + f.name_zh : "");
     var list = [
       ["indicator", indicator],
-      ["value", f.value + "  (" + f.base + ")"],
+      ["value", f.value + (f.base ? "  (" + f.base + ")" : "")],
       ["as written", f.text + (f.raw ? "  → " + f.raw : "")],
       ["measure", f.measure],
       ["fact type", f.fact_type],
