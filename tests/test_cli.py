@@ -165,3 +165,67 @@ def test_summary_lines_state_each_aspect_once(tmp_path):
         "  expectations  passed: 91 in 2 suites, 0 failed, 0 warnings",
         f"  warehouse     {target} (2.5 MB); `keji review` shows it as web pages",
     ]
+# ------------------------------------------------------------ progress across a process boundary
+CHILD = """
+import sys, time
+from pathlib import Path
+from loaders.progress import ProgressWriter
+write = ProgressWriter(Path(sys.argv[1]))
+print("a line of the child", flush=True)
+for size in (1000, 2000, 3000):
+    time.sleep(0.3)
+    write({"byte_size": size, "status": "loaded"})
+time.sleep(0.5)
+"""
+
+
+def run_child(output: Output, progress: Path) -> subprocess.Popen:
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(progress)], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    with output.following(child, progress, total_files=3, total_bytes=6000):
+        child.wait()
+    return child
+
+
+def test_a_child_process_progress_is_shown_as_plain_lines_off_a_terminal(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    output = Output("build", out=out, err=err)
+    run_child(output, tmp_path / "progress.txt")
+    assert err.getvalue() == "a line of the child\n"           # relayed
+    (line,) = out.getvalue().splitlines()
+    assert re.fullmatch(r"keji build: reports loaded: 3 files \(0\.0 MB\) read in \d\.\d s, "
+                        r"\d\.\d\d MB/s", line)
+    assert output.load.files == 3 and output.load.bytes == 6000 and output.load.seconds > 0.3
+
+
+def test_a_child_process_progress_is_a_live_bar_on_a_terminal(tmp_path):
+    import os
+    import threading
+
+    master, slave = os.openpty()
+    screen = bytearray()
+    reader = threading.Thread(target=lambda: _drain(master, screen), daemon=True)
+    reader.start()
+    with open(slave, "w", encoding="utf-8", closefd=True) as terminal:
+        output = Output("build", out=io.StringIO(), err=terminal)
+        output.live = True
+        run_child(output, tmp_path / "progress.txt")
+    reader.join(timeout=5)
+    text = screen.decode("utf-8", "replace")
+    assert "loading reports" in text and "3/3 files" in text and "a line of the child" in text
+    assert ESCAPE in text                                      # a terminal gets the live bar
+
+
+def _drain(fd: int, into: bytearray) -> None:
+    import os
+
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return
+        if not chunk:
+            return
+        into.extend(chunk)
