@@ -24,10 +24,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from loaders import settings
-from loaders.terminal import Output
+from loaders.terminal import LoadStats, Output
+
+if TYPE_CHECKING:
+    from expectations.validate import ValidationReport
 
 ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors
 
@@ -107,13 +112,14 @@ def _corpus_totals(corpus: Path) -> tuple[int, int]:
     return files, size
 
 
-def _following(child: subprocess.Popen, work: Path, corpus: Path):  # noqa: ANN202
+def _following(child: subprocess.Popen, work: Path, corpus: Path
+               ) -> AbstractContextManager[None]:
     """The context in which dbt runs: its output relayed, the loaders' progress shown."""
     files, size = _corpus_totals(corpus) if corpus.is_dir() else (0, 0)
     return _OUT.following(child, work / PROGRESS_FILE, files, size)
 
 
-def warehouse_figures(db: Path) -> dict[str, object]:
+def warehouse_figures(db: Path) -> dict[str, Any]:
     """The figures of a built warehouse that a build's summary states."""
     import duckdb
 
@@ -138,7 +144,8 @@ def warehouse_figures(db: Path) -> dict[str, object]:
         con.close()
 
 
-def summary_lines(figures: dict, report, load, target: Path) -> list[str]:  # noqa: ANN001
+def summary_lines(figures: dict[str, Any], report: ValidationReport, load: LoadStats | None,
+                  target: Path) -> list[str]:
     """The summary of a published build, one aspect a line (pure: tested on its own)."""
     facts, mapped = figures["facts"], figures["mapped"]
     share = f"{mapped / facts:.1%}" if facts else "–"
@@ -161,7 +168,7 @@ def summary_lines(figures: dict, report, load, target: Path) -> list[str]:  # no
     ]
 
 
-def _print_summary(target: Path, report) -> None:  # noqa: ANN001
+def _print_summary(target: Path, report: ValidationReport) -> None:
     if _OUT.quiet:
         return
     for line in ["keji build: summary",

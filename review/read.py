@@ -28,6 +28,7 @@ FACT_OPTIONAL = ("cues", "number_text", "is_part", "is_headline", "is_in_plan_se
 # The marks `indicator_phrase` carries for a part of a total (README, "Tables").
 PART_MARKS = ("其中…", "其中之一…")
 MAX_UNMAPPED_PHRASES = 200   # the head of the worklist; the table holds them all
+MAX_PROBLEMS = 1000          # problems listed one by one; all are counted by kind
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Warehouse:
     unmapped: list[dict[str, Any]]
     unmapped_total: int
     problems: list[dict[str, Any]]
+    problem_kinds: list[tuple[str, int]]        # every problem counted, most frequent first
     sources: dict[str, str] = field(default_factory=dict)   # what each optional column came from
 
     @property
@@ -139,9 +141,11 @@ def _read(con: duckdb.DuckDBPyConnection, db: Path) -> Warehouse:
         from marts.unmapped_indicator_phrases order by phrase_rank
         limit {MAX_UNMAPPED_PHRASES}""")
     unmapped_total = con.sql("select count(*) from marts.unmapped_indicator_phrases").fetchall()[0][0]
-    problems = _rows(con, """
+    problems = _rows(con, f"""
         select source_name, problem, detail from marts.load_problems
-        order by problem, source_name""")
+        order by problem, source_name limit {MAX_PROBLEMS}""")
+    problem_kinds = con.sql("select problem, count(*) from marts.load_problems "
+                            "group by 1 order by 2 desc, 1").fetchall()
     sources = {
         "region_evidence": ".".join(region_found) if region_found else "",
         "period_evidence": ".".join(period_found) if period_found else "",
@@ -150,4 +154,5 @@ def _read(con: duckdb.DuckDBPyConnection, db: Path) -> Warehouse:
         "is_headline": ("marts.fct_indicator_value.is_headline" if "is_headline" in fact_table
                         else "the first actual level of a headline indicator in a report"),
     }
-    return Warehouse(db, documents, dict(by_document), unmapped, unmapped_total, problems, sources)
+    return Warehouse(db, documents, dict(by_document), unmapped, unmapped_total, problems,
+                     problem_kinds, sources)

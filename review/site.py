@@ -146,15 +146,19 @@ def _index_context(warehouse: Warehouse, pages: dict[str, str]) -> dict[str, Any
         counts = _document_counts(warehouse.facts.get(document["document_key"], []))
         documents.append({**document, **counts, "url": pages[document["document_key"]],
                           "region": region_label(document), "period": period_label(document)})
-    problem_kinds = Counter(p["problem"] for p in warehouse.problems)
     return {
         "warehouse": warehouse, "documents": documents,
         "stats": {"reports": len(warehouse.documents), "facts": len(all_facts),
                   "mapped": mapped, "mapped_share": share(mapped, len(all_facts)),
                   "headline": len(headline_facts(all_facts)),
-                  "problems": len(warehouse.problems), "unmapped": warehouse.unmapped_total},
-        "problem_kinds": problem_kinds.most_common(),
+                  "problems": sum(count for _, count in warehouse.problem_kinds),
+                  "unmapped": warehouse.unmapped_total},
+        "problem_kinds": warehouse.problem_kinds,
         "series": series, "chart_json": _json({"series": series, "coverage": coverage}),
+        # rows as arrays: the table is drawn by index.js, at most a few hundred rows at a time
+        "reports_json": _json([[d["url"], d["source_name"], d["title"] or "", d["region"],
+                                bool(d["is_masked"]), d["period"], d["facts"], d["mapped"],
+                                d["headline"]] for d in documents]),
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
 

@@ -8,6 +8,7 @@ test-artifacts/review.png (git-ignored) for a person to look at.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -58,8 +59,10 @@ def test_every_report_has_a_page_with_every_fact_highlighted(site, seeds_warehou
         assert source_name in page
         assert len(re.findall(r'<mark class="fact ', page)) == facts
     index = (site / "index.html").read_text(encoding="utf-8")
-    for key, source_name, _ in documents:
-        assert f'href="reports/{key}.html">{source_name}</a>' in index
+    rows = json.loads(re.search(r'<script type="application/json" id="reports-data">(.*?)</script>',
+                                index).group(1))
+    assert sorted((row[0], row[1], row[6]) for row in rows) == sorted(
+        (f"reports/{key}.html", source_name, facts) for key, source_name, facts in documents)
     assert (site / "assets" / "plotly.min.js").stat().st_size > 1_000_000   # bundled, not fetched
     assert "https://" not in (site / "index.html").read_text(encoding="utf-8").split("<script")[0]
 

@@ -84,12 +84,52 @@
   }
   coverage();
 
-  var filter = document.getElementById("report-filter");
-  if (filter) {
-    var trs = Array.prototype.slice.call(document.querySelectorAll("#report-table tbody tr"));
-    filter.addEventListener("input", function () {
-      var q = filter.value.trim().toLowerCase();
-      trs.forEach(function (tr) { tr.hidden = q && tr.textContent.toLowerCase().indexOf(q) < 0; });
-    });
+  // The reports: drawn from the inlined rows, at most REPORT_ROWS at a time, so that a
+  // corpus of thousands of reports stays quick to open; the filter searches them all.
+  var REPORT_ROWS = 500;
+  var reports = JSON.parse(document.getElementById("reports-data").textContent);
+  var tbody = document.querySelector("#report-table tbody");
+  var counter = document.getElementById("report-count");
+
+  function cell(text, cls) {
+    var td = document.createElement("td");
+    if (cls) td.className = cls;
+    td.textContent = text;
+    return td;
   }
+
+  function drawReports(query) {
+    var q = query.trim().toLowerCase();
+    var rows = document.createDocumentFragment();
+    var matched = 0;
+    reports.forEach(function (r) {
+      if (q && (r[1] + " " + r[2] + " " + r[3] + " " + r[5]).toLowerCase().indexOf(q) < 0) return;
+      matched += 1;
+      if (matched > REPORT_ROWS) return;
+      var tr = document.createElement("tr");
+      var file = cell("", "file");
+      var link = document.createElement("a");
+      link.href = r[0];
+      link.textContent = r[1];
+      file.appendChild(link);
+      var region = cell(r[3]);
+      if (r[4]) {
+        var tag = document.createElement("span");
+        tag.className = "tag";
+        tag.textContent = "masked";
+        region.append(" ", tag);
+      }
+      tr.append(file, cell(r[2], "title"), region, cell(r[5]), cell(r[6], "n"), cell(r[7], "n"),
+                cell(r[8], "n"));
+      rows.appendChild(tr);
+    });
+    tbody.replaceChildren(rows);
+    counter.textContent = matched > REPORT_ROWS
+      ? "showing " + REPORT_ROWS + " of " + matched + " matching; filter to narrow"
+      : matched + " of " + reports.length;
+  }
+
+  var filter = document.getElementById("report-filter");
+  filter.addEventListener("input", function () { drawReports(filter.value); });
+  drawReports("");
 })();
