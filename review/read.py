@@ -9,7 +9,7 @@ So one site generator serves warehouses built before and after those columns.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,24 +29,47 @@ FACT_OPTIONAL = ("cues", "number_text", "is_part", "is_headline", "is_in_plan_se
 PART_MARKS = ("其中…", "其中之一…")
 MAX_UNMAPPED_PHRASES = 200   # the head of the worklist; the table holds them all
 MAX_PROBLEMS = 1000          # problems listed one by one; all are counted by kind
+FACT_BATCH = 20_000          # facts fetched at a time: the site holds one report's at once
 
 
 @dataclass
 class Warehouse:
-    """Everything the site shows, as plain rows (dicts), keyed for rendering."""
+    """Everything the site shows, as plain rows (dicts); the facts are streamed."""
 
     path: Path
     documents: list[dict[str, Any]]
-    facts: dict[str, list[dict[str, Any]]]      # document_key -> facts in text order
+    fact_sql: str                               # the facts, by document, in text order
     unmapped: list[dict[str, Any]]
     unmapped_total: int
     problems: list[dict[str, Any]]
     problem_kinds: list[tuple[str, int]]        # every problem counted, most frequent first
     sources: dict[str, str] = field(default_factory=dict)   # what each optional column came from
 
-    @property
-    def fact_count(self) -> int:
-        return sum(len(rows) for rows in self.facts.values())
+    def facts_by_document(self) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """(document_key, its facts in text order), one report at a time.
+
+        Streamed from a read-only connection of its own, so that a corpus of any
+        size is shown in bounded memory.
+        """
+        con = duckdb.connect(str(self.path), read_only=True)
+        try:
+            cursor = con.execute(self.fact_sql)
+            names = [column[0] for column in cursor.description]
+            current, facts = None, []
+            while chunk := cursor.fetchmany(FACT_BATCH):
+                for values in chunk:
+                    fact = dict(zip(names, values))
+                    if "is_part" not in fact:
+                        fact["is_part"] = is_part_phrase(fact["indicator_phrase"])
+                    if fact["document_key"] != current:
+                        if facts:
+                            yield current, facts
+                        current, facts = fact["document_key"], []
+                    facts.append(fact)
+            if facts:
+                yield current, facts
+        finally:
+            con.close()
 
 
 def _columns(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, str]]:
@@ -117,7 +140,7 @@ def _read(con: duckdb.DuckDBPyConnection, db: Path) -> Warehouse:
     optional = [c for c in FACT_OPTIONAL if c in fact_table]
     indicator_headline = ("i.is_headline as indicator_is_headline" if "is_headline" in indicator_table
                           else "false as indicator_is_headline")
-    facts = _rows(con, f"""
+    fact_sql = f"""
         select f.fact_key, f.document_key, f.char_start, f.char_end, f.indicator_phrase,
                f.value, f.base_unit, f.value_raw, f.unit_raw, f.measure, f.fact_type,
                f.bound, f.quote, i.indicator_code, i.name_zh, i.name_en, {indicator_headline},
@@ -128,12 +151,7 @@ def _read(con: duckdb.DuckDBPyConnection, db: Path) -> Warehouse:
         left join marts.dim_indicator i on i.indicator_key = f.indicator_key
         left join marts.dim_period p on p.period_key = f.period_key
         left join marts.dim_region r on r.region_key = f.region_key
-        order by f.document_key, f.char_start, f.char_end""")
-    by_document: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for fact in facts:
-        if "is_part" not in fact:
-            fact["is_part"] = is_part_phrase(fact["indicator_phrase"])
-        by_document[fact["document_key"]].append(fact)
+        order by f.document_key, f.char_start, f.char_end"""
 
     unmapped = _rows(con, f"""
         select phrase_rank, indicator_phrase, mention_count, document_count, example_quote,
@@ -154,5 +172,5 @@ def _read(con: duckdb.DuckDBPyConnection, db: Path) -> Warehouse:
         "is_headline": ("marts.fct_indicator_value.is_headline" if "is_headline" in fact_table
                         else "the first actual level of a headline indicator in a report"),
     }
-    return Warehouse(db, documents, dict(by_document), unmapped, unmapped_total, problems,
+    return Warehouse(db, documents, fact_sql, unmapped, unmapped_total, problems,
                      problem_kinds, sources)

@@ -177,7 +177,8 @@ def chart_series(facts: Iterable[dict[str, Any]], names: dict[str, tuple[str, st
         by_code[fact["indicator_code"]].append(fact)
     series = []
     for code, rows in by_code.items():
-        name_zh, name_en, base_unit = names.get(code, (code, code, rows[0]["base_unit"]))
+        name_zh, name_en, _ = names.get(code, (code, code, ""))
+        base_unit = rows[0]["base_unit"]   # of a level: the indicator's own unit
         values = sorted(abs(r["value"]) for r in rows if r["value"] is not None)
         factor, unit = display_unit(rows[0]["base_unit"], values[len(values) // 2] if values else 0)
         rows.sort(key=_period_sort)
@@ -196,20 +197,35 @@ def chart_series(facts: Iterable[dict[str, Any]], names: dict[str, tuple[str, st
     return series
 
 
-def indicator_coverage(facts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Facts and reports per mapped indicator, most facts first (the coverage chart)."""
-    facts_of: Counter[str] = Counter()
-    reports_of: dict[str, set[str]] = defaultdict(set)
-    headline: dict[str, bool] = {}
-    for fact in facts:
-        code = fact.get("indicator_code") or "unmapped"
-        if code == "unmapped":
-            continue
-        facts_of[code] += 1
-        reports_of[code].add(fact["document_key"])
-        headline[code] = bool(fact.get("indicator_is_headline"))
-    return [{"code": code, "facts": count, "reports": len(reports_of[code]),
-             "headline": headline[code]} for code, count in facts_of.most_common()]
+class Coverage:
+    """Facts and reports per mapped indicator, added report by report (the coverage chart)."""
+
+    def __init__(self) -> None:
+        self.facts: Counter[str] = Counter()
+        self.reports: Counter[str] = Counter()
+        self.headline: dict[str, bool] = {}
+
+    def add(self, facts: Sequence[dict[str, Any]]) -> None:
+        """Count the facts of one report."""
+        codes = [f.get("indicator_code") or "unmapped" for f in facts]
+        for fact, code in zip(facts, codes):
+            if code != "unmapped":
+                self.facts[code] += 1
+                self.headline[code] = (self.headline.get(code, False)
+                                       or bool(fact.get("indicator_is_headline")))
+        self.reports.update(set(codes) - {"unmapped"})
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per indicator, most facts first.
+
+        >>> coverage = Coverage()
+        >>> coverage.add([{"indicator_code": "rd_expenditure", "indicator_is_headline": True},
+        ...               {"indicator_code": "rd_expenditure"}, {"indicator_code": "unmapped"}])
+        >>> coverage.rows()
+        [{'code': 'rd_expenditure', 'facts': 2, 'reports': 1, 'headline': True}]
+        """
+        return [{"code": code, "facts": count, "reports": self.reports[code],
+                 "headline": self.headline[code]} for code, count in self.facts.most_common()]
 
 
 def share(part: int, whole: int) -> str:

@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,12 @@ from markupsafe import Markup, escape
 
 from review.read import Warehouse, read_warehouse
 from review.shape import (
+    Coverage,
     chart_series,
     format_number,
     format_value,
     headline_facts,
     highlight_segments,
-    indicator_coverage,
     mark_kind,
     period_label,
     region_label,
@@ -134,27 +134,42 @@ def _report_context(document: dict[str, Any], facts: list[dict[str, Any]]) -> di
             "kinds": Counter(view["kind"] for view in views)}
 
 
-def _index_context(warehouse: Warehouse, pages: dict[str, str]) -> dict[str, Any]:
-    all_facts = [fact for rows in warehouse.facts.values() for fact in rows]
-    names = {f["indicator_code"]: (f.get("name_zh") or "", f.get("name_en") or "", f["base_unit"])
-             for f in all_facts if f.get("indicator_code")}
-    series = chart_series(all_facts, names, pages)
-    coverage = indicator_coverage(all_facts)
-    mapped = sum(1 for f in all_facts if (f.get("indicator_code") or "unmapped") != "unmapped")
-    documents = []
-    for document in warehouse.documents:
-        counts = _document_counts(warehouse.facts.get(document["document_key"], []))
-        documents.append({**document, **counts, "url": pages[document["document_key"]],
-                          "region": region_label(document), "period": period_label(document)})
+@dataclass
+class _Corpus:
+    """What the index shows of all reports, gathered while their pages are written."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)   # per document_key
+    headline: list[dict[str, Any]] = field(default_factory=list)      # the charts' facts
+    names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    coverage: Coverage = field(default_factory=Coverage)
+
+    def add(self, document_key: str, facts: list[dict[str, Any]]) -> None:
+        self.counts[document_key] = _document_counts(facts)
+        self.headline.extend(headline_facts(facts))
+        self.coverage.add(facts)
+        for fact in facts:
+            if fact.get("indicator_code") and fact["indicator_code"] not in self.names:
+                self.names[fact["indicator_code"]] = (fact.get("name_zh") or "",
+                                                      fact.get("name_en") or "", fact["base_unit"])
+
+
+def _index_context(warehouse: Warehouse, corpus: _Corpus, pages: dict[str, str]) -> dict[str, Any]:
+    series = chart_series(corpus.headline, corpus.names, pages)
+    documents = [{**document, **corpus.counts[document["document_key"]],
+                  "url": pages[document["document_key"]], "region": region_label(document),
+                  "period": period_label(document)} for document in warehouse.documents]
+    facts = sum(d["facts"] for d in documents)
+    mapped = sum(d["mapped"] for d in documents)
     return {
-        "warehouse": warehouse, "documents": documents,
-        "stats": {"reports": len(warehouse.documents), "facts": len(all_facts),
-                  "mapped": mapped, "mapped_share": share(mapped, len(all_facts)),
-                  "headline": len(headline_facts(all_facts)),
+        "warehouse": warehouse,
+        "stats": {"reports": len(documents), "facts": facts, "mapped": mapped,
+                  "mapped_share": share(mapped, facts),
+                  "headline": sum(d["headline"] for d in documents),
                   "problems": sum(count for _, count in warehouse.problem_kinds),
                   "unmapped": warehouse.unmapped_total},
         "problem_kinds": warehouse.problem_kinds,
-        "series": series, "chart_json": _json({"series": series, "coverage": coverage}),
+        "series": series, "chart_json": _json({"series": series,
+                                               "coverage": corpus.coverage.rows()}),
         # rows as arrays: the table is drawn by index.js, at most a few hundred rows at a time
         "reports_json": _json([[d["url"], d["source_name"], d["title"] or "", d["region"],
                                 bool(d["is_masked"]), d["period"], d["facts"], d["mapped"],
@@ -168,18 +183,28 @@ def _page_name(document_key: str) -> str:
 
 
 def render(warehouse: Warehouse, folder: Path) -> SiteSummary:
-    """Write the site of `warehouse` into the empty folder `folder`."""
+    """Write the site of `warehouse` into the empty folder `folder`, one report at a time."""
     env = _environment()
     (folder / "reports").mkdir(parents=True)
     (folder / "assets").mkdir()
-    pages = {d["document_key"]: _page_name(d["document_key"]) for d in warehouse.documents}
+    documents = {d["document_key"]: d for d in warehouse.documents}
+    pages = {key: _page_name(key) for key in documents}
     report_page = env.get_template("report.html")
-    for document in warehouse.documents:
-        facts = warehouse.facts.get(document["document_key"], [])
+    corpus = _Corpus()
+
+    def write_page(document: dict[str, Any], facts: list[dict[str, Any]]) -> None:
         html = report_page.render(root="../", sources=warehouse.sources,
                                   **_report_context(document, facts))
         (folder / pages[document["document_key"]]).write_text(html, encoding="utf-8")
-    context = _index_context(warehouse, pages)
+        corpus.add(document["document_key"], facts)
+
+    for key, facts in warehouse.facts_by_document():
+        if key in documents:   # always: a fact's document_key is a foreign key
+            write_page(documents[key], facts)
+    for key, document in documents.items():
+        if key not in corpus.counts:   # reports without a single quantity
+            write_page(document, [])
+    context = _index_context(warehouse, corpus, pages)
     (folder / "index.html").write_text(
         env.get_template("index.html").render(root="", sources=warehouse.sources, **context),
         encoding="utf-8")
@@ -188,7 +213,7 @@ def render(warehouse: Warehouse, folder: Path) -> SiteSummary:
     shutil.copyfile(plotly_js(), folder / "assets" / "plotly.min.js")
     (folder / MARKER).write_text("written by `keji review`; replaced whole by the next run\n",
                                  encoding="utf-8")
-    return SiteSummary(folder / "index.html", len(warehouse.documents), warehouse.fact_count,
+    return SiteSummary(folder / "index.html", len(documents), context["stats"]["facts"],
                        len(context["series"]))
 
 

@@ -111,7 +111,7 @@ def test_the_site_uses_the_newer_columns_when_the_warehouse_has_them(tmp_path, s
     after = read_warehouse(db)
     assert after.sources["is_part"] == "marts.fct_indicator_value.is_part"
     assert after.sources["region_evidence"] == "marts.dim_document.region_evidence"
-    facts = [f for rows in after.facts.values() for f in rows]
+    facts = [f for _, rows in after.facts_by_document() for f in rows]
     assert facts and all(f["is_part"] and f["is_headline"] is False for f in facts)
     assert {d["region_evidence"] for d in after.documents} == {"named in the title"}
     result = keji_review(db, "--out", str(tmp_path / "site"))
