@@ -352,10 +352,10 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     for note in notes:
         _say(note)
     elapsed = time.perf_counter() - started
+    _print_summary(target, report)
     _say(f"published {target}: {summary['dim_document']} documents, "
          f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
          f"in {elapsed:.1f} s{drop}")
-    _print_summary(target, report)
     if drop:
         _say(drop.removeprefix("; "), error=True)
     return 0
