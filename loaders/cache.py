@@ -44,6 +44,7 @@ from loaders.corpus import CorpusFile, read_bytes, sha256_hex
 
 if TYPE_CHECKING:
     from loaders.pipeline import Reference
+    from loaders.progress import OnRow
 
 log = logging.getLogger(__name__)
 
@@ -310,8 +311,12 @@ class Filled:
 
 
 def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root: Path,
-         engine: str | None = None) -> Filled:
-    """Bring the cache up to the corpus: read the files no intact shard holds."""
+         engine: str | None = None, on_row: OnRow | None = None) -> Filled:
+    """Bring the cache up to the corpus: read the files no intact shard holds.
+
+    `on_row` (the build's progress) sees every file of the corpus once: those decided
+    from the listing and those found in the cache at once (status `cached`), the
+    others as their shards come back."""
     import pyarrow.parquet as pq
 
     key = fingerprint(reference_rows)
@@ -323,13 +328,23 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
     wanted = {item.sha256 for item in listing.items}
     missing = [item for item in listing.items if item.sha256 not in index]
     uncached: list[dict[str, Any]] = []
+    if on_row is not None:
+        for row in listing.decided:
+            on_row(row)
+        for item in listing.items:
+            if item.sha256 in index:
+                on_row({"byte_size": item.file.byte_size, "status": "cached"})
     if missing:
         folder.mkdir(parents=True, exist_ok=True)
         for shard, rows in filler(engine)(missing, reference_rows, key, folder):
             uncached.extend(rows)
             if shard is not None:
-                for sha in pq.ParquetFile(shard).read(columns=["sha256"]).column(0).to_pylist():
+                columns = pq.ParquetFile(shard).read(columns=["sha256", "byte_size", "status"])
+                for sha in columns.column("sha256").to_pylist():
                     index.setdefault(sha, Path(shard))
+            if on_row is not None:
+                for row in (columns.to_pylist() if shard is not None else []) + rows:
+                    on_row(row)
     # shards none of whose files is in the corpus any more
     live = {index[sha] for sha in wanted if sha in index}
     removed = 0
@@ -411,12 +426,13 @@ def last_fill(root: Path) -> dict[str, Any] | None:
 
 
 def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]]],  # noqa: ANN001, ANN201
-                root: Path | None = None, engine: str | None = None):
+                root: Path | None = None, engine: str | None = None,
+                on_row: OnRow | None = None):
     """The whole of the raw_reports model: list the corpus, fill the cache, assemble."""
     root = root or cache_root()
     (root / STATS_FILE).unlink(missing_ok=True)
     listing = Listing.of(corpus)
-    filled = fill(listing, reference_rows, root, engine)
+    filled = fill(listing, reference_rows, root, engine, on_row)
     stats = {"read": filled.read, "reused": filled.reused,
              "removed_shards": filled.removed_shards,
              "engine": engine or os.environ.get(settings.ENV_ENGINE) or "local"}

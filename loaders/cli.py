@@ -1,9 +1,12 @@
 """`keji`: build the warehouse behind a quality gate, and look inside it.
 
-    keji build [--strict] [--wait] [--allow-empty]
+    keji build [--corpus DIR] [--db FILE] [--strict] [--wait] [--allow-empty] [--quiet]
                             load the corpus, run dbt build (models + tests), validate the
                             expectations, and only then publish WAREHOUSE_DB atomically
-    keji validate           run the expectations on the published warehouse
+    keji validate [--db FILE]
+                            run the expectations on the published warehouse
+    keji review [--db FILE] [--out DIR]
+                            write the review site: every number in its report's text
     keji extract FILE...    print the quantities found in report files (no database)
 
 The build writes a private copy next to the target and renames it over the target
@@ -21,11 +24,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from loaders import settings
+from loaders.terminal import LoadStats, Output
+
+if TYPE_CHECKING:
+    from expectations.validate import ValidationReport
 
 ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors
+
+# Where keji's messages go; `main` sets the command's own (with --quiet).
+_OUT = Output("build")
 
 
 class Interrupted(Exception):
@@ -65,7 +77,8 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
     parses only the files that changed (a full parse costs ~10 s).
     """
     env = {**os.environ, settings.ENV_DB: db.name, settings.ENV_CORPUS: str(corpus),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+           settings.ENV_PROGRESS: str(work / PROGRESS_FILE)}
     target_path = work / "target"
     if cache is not None:
         env[settings.ENV_CACHE] = str(cache)
@@ -74,11 +87,13 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
         env[settings.ENV_ENGINE] = engine
     project = str(settings.DBT_PROJECT_DIR)
     dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt), *args, "--project-dir", project, "--profiles-dir", project,
-               "--target-path", str(target_path), "--log-path", str(work / "logs")]
-    child = subprocess.Popen(command, env=env, cwd=db.parent, preexec_fn=_die_with_parent)
+    command = [str(dbt), *args, *DBT_OUTPUT_FLAGS, "--project-dir", project, "--profiles-dir",
+               project, "--target-path", str(target_path), "--log-path", str(work / "logs")]
+    child = subprocess.Popen(command, env=env, cwd=db.parent, preexec_fn=_die_with_parent,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        return child.wait() == 0
+        with _following(child, work, corpus):   # relays dbt's lines, shows the loaders' progress
+            return child.wait() == 0
     except BaseException:
         child.terminate()
         try:
@@ -87,6 +102,89 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
             child.kill()
             child.wait()
         raise
+
+
+# ------------------------------------------------------------ output of a build (review)
+# dbt prints only errors, without colour, on keji's pipe; its full log (debug level)
+# stays in the build's folder, `logs/dbt.log` (kept with a rejected build).
+DBT_OUTPUT_FLAGS = ("--quiet", "--no-use-colors", "--no-use-colors-file",
+                    "--log-level-file", "debug")
+PROGRESS_FILE = "progress.txt"   # the loaders' progress lines, in the build's folder
+
+
+def _corpus_totals(corpus: Path) -> tuple[int, int]:
+    """Files and bytes of the corpus, as the loaders will count them (the bar's 100%)."""
+    from loaders.corpus import iter_corpus_files
+
+    files = size = 0
+    for file in iter_corpus_files(corpus):
+        files += 1
+        size += file.byte_size
+    return files, size
+
+
+def _following(child: subprocess.Popen, work: Path, corpus: Path
+               ) -> AbstractContextManager[None]:
+    """The context in which dbt runs: its output relayed, the loaders' progress shown."""
+    files, size = _corpus_totals(corpus) if corpus.is_dir() else (0, 0)
+    return _OUT.following(child, work / PROGRESS_FILE, files, size)
+
+
+def warehouse_figures(db: Path) -> dict[str, Any]:
+    """The figures of a built warehouse that a build's summary states."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        def one(sql: str) -> tuple:
+            return con.sql(sql).fetchall()[0]
+
+        facts, mapped, headline = one("""
+            select count(*), count(*) filter (where i.indicator_code != 'unmapped'),
+                   count(*) filter (where i.is_headline)
+            from marts.fct_indicator_value f
+            join marts.dim_indicator i on i.indicator_key = f.indicator_key""")
+        return {
+            "reports": one("select count(*) from marts.dim_document")[0],
+            "facts": facts, "mapped": mapped, "headline": headline,
+            "unmapped_phrases": one("select count(*) from marts.unmapped_indicator_phrases")[0],
+            "problems": con.sql("select problem, count(*) from marts.load_problems "
+                                "group by 1 order by 2 desc, 1").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def summary_lines(figures: dict[str, Any], report: ValidationReport, load: LoadStats | None,
+                  target: Path) -> list[str]:
+    """The summary of a published build, one aspect a line (pure: tested on its own)."""
+    facts, mapped = figures["facts"], figures["mapped"]
+    share = f"{mapped / facts:.1%}" if facts else "–"
+    problems = sum(count for _, count in figures["problems"])
+    kinds = ", ".join(f"{kind} {count}" for kind, count in figures["problems"])
+    evaluated = sum(result.evaluated for result in report.results.values())
+    warned = len(report.failures) - len(report.blocking_failures)
+    read = (f" of {load.files:,} files read ({load.bytes / 1e6:.1f} MB in {load.seconds:.1f} s, "
+            f"{load.mb_per_second:.2f} MB/s)") if load else ""
+    size = target.stat().st_size / 1e6 if target.exists() else 0.0
+    return [
+        f"  reports       {figures['reports']:,} loaded{read}",
+        f"  facts         {facts:,}: {mapped:,} mapped to an indicator ({share}), "
+        f"{figures['headline']:,} of headline indicators; "
+        f"{figures['unmapped_phrases']:,} unmapped phrases",
+        f"  problems      {problems:,}{': ' + kinds if kinds else ''}",
+        f"  expectations  {'passed' if report.success else 'FAILED'}: {evaluated} in "
+        f"{len(report.results)} suites, {len(report.blocking_failures)} failed, {warned} warnings",
+        f"  warehouse     {target} ({size:.1f} MB); `keji review` shows it as web pages",
+    ]
+
+
+def _print_summary(target: Path, report: ValidationReport) -> None:
+    if _OUT.quiet:
+        return
+    for line in ["keji build: summary",
+                 *summary_lines(warehouse_figures(target), report, _OUT.load, target)]:
+        print(line, file=_OUT.out, flush=True)
 
 
 def _load_summary(db: Path) -> dict[str, int]:
@@ -103,7 +201,7 @@ def _load_summary(db: Path) -> dict[str, int]:
 
 
 def _say(message: str, error: bool = False) -> None:
-    print(f"keji build: {message}", file=sys.stderr if error else sys.stdout, flush=True)
+    _OUT.say(message, error)
 
 
 def rejected_path(target: Path) -> Path:
@@ -196,7 +294,7 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
                  "(run with --allow-empty to publish an empty warehouse)", error=True)
             return 1
         started = time.perf_counter()
-        print(f"keji build: corpus {corpus} -> {target}", flush=True)
+        _say(f"corpus {corpus} -> {target}")
         # a private folder beside the target, unique to this build: the rename that
         # publishes stays on one file system
         try:
@@ -257,7 +355,8 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
 
     from expectations.validate import validate_warehouse
 
-    report = validate_warehouse(staging)
+    with _OUT.status("validating the expectations"):
+        report = validate_warehouse(staging)
     for failure in report.failures:
         _say(failure.describe(), error=True)
     _say(report.summary().replace(str(staging), "the private build"))
@@ -277,6 +376,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     for note in notes:
         _say(note)
     elapsed = time.perf_counter() - started
+    _print_summary(target, report)
     _say(f"published {target}: {summary['dim_document']} documents, "
          f"{summary['fct_indicator_value']} facts, {summary['load_problems']} load problems "
          f"in {elapsed:.1f} s{drop}")
@@ -315,10 +415,11 @@ def validate() -> int:
         report = validate_warehouse(db)
     except (OSError, duckdb.Error) as err:
         print(f"keji validate: {_warehouse_problem(db, err)}", file=sys.stderr)
-        return 1
+        return 2
     for failure in report.failures:
         print(failure.describe())
-    print(report.summary())
+    if not _OUT.quiet or not report.success:
+        print(report.summary())
     from loaders.publish import wal_of
 
     if wal_of(db).exists():
@@ -326,6 +427,35 @@ def validate() -> int:
               "the warehouse; unless a client has the warehouse open for writing it is stale "
               "(a crash): move it aside or rebuild with `keji build`", file=sys.stderr)
     return 0 if report.success else 1
+
+
+def review(out: Path | None) -> int:
+    """Write the review site of the published warehouse (read-only) into `out`."""
+    import duckdb
+
+    from review import SiteError, write_site
+
+    db = settings.warehouse_path()
+    out = (out or default_review_folder(db)).resolve()
+    if not db.is_file():
+        print(f"keji review: {_warehouse_problem(db, FileNotFoundError(db))}", file=sys.stderr)
+        return 2
+    try:
+        site = write_site(db, out)
+    except SiteError as err:
+        print(f"keji review: {err}", file=sys.stderr)
+        return 2
+    except duckdb.Error as err:
+        print(f"keji review: {_warehouse_problem(db, err)}", file=sys.stderr)
+        return 2
+    _OUT.say(f"{site.reports:,} reports, {site.facts:,} facts, {site.charts} headline charts; "
+             f"open {site.index}")
+    return 0
+
+
+def default_review_folder(db: Path) -> Path:
+    """`<warehouse name>-review/` beside the warehouse file: `warehouse-review/`."""
+    return db.with_name(f"{db.stem}-review")
 
 
 def extract(files: list[Path]) -> int:
@@ -371,10 +501,44 @@ def extract(files: list[Path]) -> int:
     return 1 if failed else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="keji", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    build_cmd = sub.add_parser("build", help="load, transform, test, validate and publish")
+HELP_EPILOG = f"""\
+environment (a flag wins over its variable):
+  {settings.ENV_CORPUS}   the corpus folder (--corpus); default seeds/reports/
+  {settings.ENV_DB}       the warehouse file (--db); default warehouse.duckdb
+  {settings.ENV_WORKERS}       processes reading reports; default one per core
+  {settings.ENV_FILE_SECONDS}  seconds one file may take to be read; default {settings.FILE_SECONDS:.0f}
+  {ENV_DEBUG}         set to see tracebacks instead of one-line errors
+  NO_COLOR           no colour even on a terminal
+
+exit status:
+  0      success
+  1      a build or its gate failed (the published warehouse is left as it was),
+         validation failed, or a file given to extract could not be read
+  2      bad setup: a missing corpus, a folder that cannot be written, a warehouse
+         that cannot be read, a bad argument
+  3      another build of the same warehouse is running (use --wait)
+  128+N  stopped by signal N (130: Ctrl-C, 143: SIGTERM)
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="keji", description=__doc__.splitlines()[0],
+                                     epilog=HELP_EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", type=Path, metavar="FILE",
+                    help=f"the warehouse file (default: ${settings.ENV_DB}, else warehouse.duckdb)")
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("-q", "--quiet", action="store_true",
+                       help="print only warnings and errors")
+    build_cmd = sub.add_parser("build", parents=[db, quiet],
+                               help="load, transform, test, validate and publish",
+                               epilog=HELP_EPILOG,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    build_cmd.add_argument("--corpus", type=Path, metavar="DIR",
+                           help=f"the folder of reports (default: ${settings.ENV_CORPUS}, "
+                                "else seeds/reports)")
     build_cmd.add_argument("--strict", action="store_true",
                            help="fail the build when any file could not be loaded")
     build_cmd.add_argument("--allow-empty", action="store_true",
@@ -384,16 +548,35 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--engine", choices=settings.ENGINES, default=None,
                            help=f"what reads files not yet cached (default: "
                                 f"${settings.ENV_ENGINE}, else local)")
-    sub.add_parser("validate", help="run the expectations on the published warehouse")
+    sub.add_parser("validate", parents=[db, quiet],
+                   help="run the expectations on the published warehouse")
+    review_cmd = sub.add_parser("review", parents=[db, quiet],
+                                help="write the review site (static web pages) of the warehouse")
+    review_cmd.add_argument("--out", type=Path, metavar="DIR",
+                            help="the site's folder (default: <warehouse>-review/ beside the "
+                                 "warehouse file); replaced whole by each run")
     extract_cmd = sub.add_parser("extract", help="print the quantities found in files")
     extract_cmd.add_argument("files", nargs="+", type=Path)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _OUT
+    args = _parser().parse_args(argv)
+    # the flags become the variables, so that dbt's child process reads the same
+    if getattr(args, "db", None) is not None:
+        os.environ[settings.ENV_DB] = str(args.db)
+    if getattr(args, "corpus", None) is not None:
+        os.environ[settings.ENV_CORPUS] = str(args.corpus)
+    _OUT = Output(args.command, quiet=getattr(args, "quiet", False))
     try:
         if args.command == "build":
             return build(strict=args.strict, wait=args.wait, allow_empty=args.allow_empty,
                          engine=args.engine)
         if args.command == "validate":
             return validate()
+        if args.command == "review":
+            return review(args.out)
         return extract(args.files)
     except Exception as err:  # noqa: BLE001 - one line, not a traceback, for any command
         if os.environ.get(ENV_DEBUG):

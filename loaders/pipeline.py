@@ -373,11 +373,14 @@ def iter_raw_rows(
 
 
 def raw_report_batches(
-    root: Path, reference: Reference, batch_size: int = 64
+    root: Path, reference: Reference, batch_size: int = 64,
+    on_row: Callable[[Mapping[str, Any]], None] | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """The corpus as Arrow record batches of `RAW_REPORTS_SCHEMA`."""
+    """The corpus as Arrow record batches of `RAW_REPORTS_SCHEMA`; `on_row` sees each row."""
     batch: list[dict[str, Any]] = []
     for row in iter_raw_rows(root, reference):
+        if on_row is not None:
+            on_row(row)
         batch.append(row)
         if len(batch) >= batch_size:
             yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
@@ -386,6 +389,10 @@ def raw_report_batches(
         yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
 
 
-def raw_reports_reader(root: Path, reference: Reference) -> pa.RecordBatchReader:
+def raw_reports_reader(
+    root: Path, reference: Reference,
+    on_row: Callable[[Mapping[str, Any]], None] | None = None,
+) -> pa.RecordBatchReader:
     """A streaming reader over the corpus, for DuckDB to scan batch by batch."""
-    return pa.RecordBatchReader.from_batches(RAW_REPORTS_SCHEMA, raw_report_batches(root, reference))
+    return pa.RecordBatchReader.from_batches(
+        RAW_REPORTS_SCHEMA, raw_report_batches(root, reference, on_row=on_row))

@@ -28,6 +28,9 @@ DUCKDB_MEMORY = "512MB"
 # Test hook: a comma-separated list of publish steps to fail on purpose
 # (`checkpoint`, `verify`; see loaders/publish.py). Unset in normal use.
 ENV_FAULT = "KEJI_FAULT"
+# Set by `keji build` for its dbt child: the file where the loaders append one line per
+# corpus file read, which keji tails to show progress (loaders/progress.py).
+ENV_PROGRESS = "KEJI_PROGRESS"
 
 DEFAULT_CORPUS = REPO_ROOT / "seeds" / "reports"
 DEFAULT_DB = REPO_ROOT / "warehouse.duckdb"

@@ -8,6 +8,7 @@ so `dbt run` alone rebuilds the warehouse from the corpus and a rebuild costs
 the new and changed files only.
 """
 from loaders.cache import raw_reports
+from loaders.progress import writer_from_env
 from loaders.settings import corpus_dir
 
 
@@ -25,4 +26,5 @@ def model(dbt, session):
         "admin_divisions": _rows(dbt.ref("admin_divisions")),
         "regional_words": _rows(dbt.ref("regional_words")),
     }
-    return raw_reports(session, corpus_dir(), reference_rows)
+    # one line per file to KEJI_PROGRESS, when `keji build` asks for it
+    return raw_reports(session, corpus_dir(), reference_rows, on_row=writer_from_env())
