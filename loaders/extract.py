@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from decimal import Decimal
 
+from loaders.marks import first_mark, last_mark, mark_positions
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
 )
@@ -389,7 +390,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
-        self.ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+        self.ends = mark_positions(text, _SENTENCE_END)
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """[left, right) of the sentence holding [start, end); right includes its mark.
@@ -406,7 +407,8 @@ class _Sentences:
 
 
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
-    left = max(text.rfind(c, sentence_start, start) for c in _CLAUSE_END) + 1
+    """Where the clause holding `start` begins: after the last clause mark of its sentence."""
+    left = last_mark(text, _CLAUSE_END, sentence_start, start) + 1
     return max(left, sentence_start)
 
 
@@ -594,8 +596,7 @@ def _share_list_subjects(
         if len(group) >= 2:
             first = group[0]
             s_start, _ = sentences.bounds(first.char_start, first.char_end)
-            c_start = max(text.rfind(c, s_start, first.char_start) for c in _CLAUSE_END) + 1
-            c_start = max(c_start, s_start)
+            c_start = _clause_start(text, s_start, first.char_start)
             pre = text[c_start:first.char_start]
             pre_core = re.sub(r"(?:分别为|分别达到?|分别是|分别|均|共|达到?|为|突破|超过|增长|增加|提高|下降|比上年|比去年|较上年|较去年|同比)+$", "", pre)
             subjects = _share_noun(
@@ -1334,12 +1335,15 @@ _NAMED_PROJECT_BEFORE = re.compile(r"(?:(?:项目|课题)《[^《》]{2,40}》|[
 _SUBSET = re.compile(r"[^其]中(?:属于|来自)")
 
 
+_ITEM_END = "，,；;。"
+
+
 def _next_separator(text: str, start: int) -> int:
     """Where the clause from `start` ends (the text's length when it runs to the end), looking
     at most SENTENCE_WINDOW characters ahead (a clause longer than that ends there)."""
     stop = min(len(text), start + SENTENCE_WINDOW)
-    ends = [i for i in (text.find(c, start, stop) for c in "，,；;。") if i != -1]
-    return min(ends, default=stop if stop < len(text) else len(text))
+    found = first_mark(text, _ITEM_END, start, stop)
+    return stop if found == -1 else found
 
 
 def _parallel_subjects(

@@ -26,12 +26,14 @@ that report what was done (`截至…`, `目前已…`) are flagged (`FactPeriod
 """
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from loaders.marks import last_mark, mark_positions
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
@@ -201,7 +203,12 @@ _HEADING_LEVEL = {"chinese": 0, "paren": 1, "arabic": 2}
 
 
 # ------------------------------------------------------------------ fact cues
+# Every character a `_CUE` can start with: the lookahead lets the scan of a sentence skip
+# the other positions at once instead of trying each alternative there (same matches).
+_CUE_FIRST = "0123456789一二三四五六七八九十今本去上明来截到至前第下全年力争"
 _CUE = re.compile(rf"""
+    (?=[{_CUE_FIRST}])
+  (?:
     (?P<pre> (?P<py>{_YEAR})\s?年度?
            | (?P<rel>今年|本年|去年|上年|明年|来年) )?
     (?: (?P<range>(?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月(?:份|底|末)?)
@@ -214,7 +221,7 @@ _CUE = re.compile(rf"""
     )
   | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
         (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗))    # 2015年, …  2021年全市…
-    """, re.VERBOSE)
+  )""", re.VERBOSE)
 # `去年`/`上年`/`明年` on their own, as the time of a clause.
 _REL_YEAR = re.compile(r"(?<!以)(?P<rel>去年|上年|明年|来年)(?!同|的|基础|水平|底|末|度)")
 _REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
@@ -756,7 +763,8 @@ class FactPeriodResolver:
         self._section_starts = [s for s, _, _ in self.sections]
         self._section_periods = [self._section_period(h) for _, _, h in self.sections]
         self.headings = heading_sections(clean_text, document)
-        self._sentence_ends = [i for i, ch in enumerate(clean_text) if ch in _SENTENCE_END]
+        self._heading_bounds, self._heading_inner = _innermost_sections(self.headings)
+        self._sentence_ends = mark_positions(clean_text, _SENTENCE_END)
         plain = _blank(clean_text, [(s, e) for s, e, _ in self.sections])
         self._says_jinnian = bool(_JINNIAN.search(plain))
         # the year the host site wrote over the report is no evidence in any sentence
@@ -800,11 +808,8 @@ class FactPeriodResolver:
 
     def heading_at(self, pos: int) -> PeriodResolution | None:
         """The period of the innermost heading section holding `pos`, if any."""
-        inner = None
-        for start, end, period in self.headings:
-            if start <= pos < end and (inner is None or start >= inner[0]):
-                inner = (start, period)
-        return None if inner is None else inner[1]
+        k = bisect_right(self._heading_bounds, pos) - 1
+        return self._heading_inner[k] if k >= 0 else None
 
     # -- facts
     def at(self, char_start: int, char_end: int) -> FactPeriodInfo:
@@ -830,7 +835,9 @@ class FactPeriodResolver:
         sent_start = max(sent_start, char_start - SENTENCE_WINDOW)
         prefix = self.text[sent_start:char_start]
         # `是2010年的3.2倍`, `是上年全年的2.4倍`: the base compared with, not the fact's time
-        prefix = _COMPARED_BASE.sub("", prefix)
+        # (the pattern ends in 的 at the number: only such a prefix can hold it)
+        if prefix.endswith("的"):
+            prefix = _COMPARED_BASE.sub("", prefix)
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
         events = sorted(
@@ -854,7 +861,7 @@ class FactPeriodResolver:
             reach, leading = self._reach(prefix, m.start(), m.end(), framing=kind == 1)
         if len(prefix) > reach:
             period, cue = base, default_cue
-        bound = self._bound_year(prefix, base)
+        bound = self._bound_year(prefix, base, sent_start)
         if bound is not None:
             period, cue = bound
         elif (is_baseline(self.text, char_start, char_end)
@@ -920,9 +927,15 @@ class FactPeriodResolver:
         step = -1 if m.group("rel") in ("去年", "上年") else 1
         return PeriodResolution(None if doc_year is None else doc_year + step, "year", 1, 12, m.group(0))
 
-    def _bound_year(self, prefix: str, base: PeriodResolution) -> tuple[PeriodResolution, str] | None:
-        """A year written right against the number: `由2019年的320小时`, `对比2015年所占比重30.2%`."""
-        clause_start = max(prefix.rfind(c) for c in _CLAUSE_END) + 1
+    def _bound_year(
+        self, prefix: str, base: PeriodResolution, offset: int
+    ) -> tuple[PeriodResolution, str] | None:
+        """A year written right against the number: `由2019年的320小时`, `对比2015年所占比重30.2%`.
+
+        `prefix` is the text from `offset` up to the number (or less: a base compared with
+        is cut off its end), so its clause marks are those of the text there."""
+        last = last_mark(self.text, _CLAUSE_END, offset, offset + len(prefix))
+        clause_start = 0 if last == -1 else last - offset + 1
         clause = prefix[clause_start:]
         last = None
         for m in _YEAR_WORD.finditer(clause):
@@ -967,9 +980,38 @@ def is_baseline(text: str, start: int, end: int) -> bool:
     (True, False)
     """
     # _FROM_END matches a few characters ending at the number: look no further back
+    if not _RISES_TO.match(text, end):
+        return False   # the cheaper test first: few numbers are followed by 增至, 提高到
     near = max(0, start - _BASELINE_LOOKBACK)
-    clause_start = max(max(text.rfind(c, near, start) for c in _CLAUSE_END) + 1, near)
-    return bool(_FROM_END.search(text, clause_start, start)) and bool(_RISES_TO.match(text, end))
+    clause_start = max(last_mark(text, _CLAUSE_END, near, start) + 1, near)
+    return bool(_FROM_END.search(text, clause_start, start))
+
+
+def _innermost_sections(
+    sections: list[tuple[int, int, PeriodResolution]],
+) -> tuple[list[int], list[PeriodResolution | None]]:
+    """The innermost section at every point, as (boundaries, period from each boundary on).
+
+    Heading sections nest (`二、1-10月…` holds `(一)…`); the innermost holding a position
+    is the one that starts last (of two starting together, the later found). Between
+    two consecutive starts or ends it does not change, so it is settled once here by a
+    sweep, and `heading_at` looks a position up by bisection instead of reading every
+    heading for every number.
+    """
+    order = sorted(range(len(sections)), key=lambda k: (sections[k][0], k))
+    bounds = sorted({p for start, end, _ in sections for p in (start, end)})
+    inner: list[PeriodResolution | None] = []
+    open_: list[tuple[int, int]] = []   # heap of (-start, -index): innermost on top
+    nxt = 0
+    for point in bounds:
+        while nxt < len(order) and sections[order[nxt]][0] <= point:
+            k = order[nxt]
+            heapq.heappush(open_, (-sections[k][0], -k))
+            nxt += 1
+        while open_ and sections[-open_[0][1]][1] <= point:
+            heapq.heappop(open_)
+        inner.append(sections[-open_[0][1]][2] if open_ else None)
+    return bounds, inner
 
 
 def _next_clause_end(text: str, pos: int) -> int:
