@@ -269,7 +269,7 @@ class Extractor:
         end = match.end()
         sentence_start, sentence_end = sentences.bounds(start, end)
         before = text[sentence_start:start]
-        if not self._is_quantity(text, start, end, number_text, before, unit):
+        if not self._is_quantity(text, start, end, number_text, sentence_start, unit):
             return None
 
         clause_start = max(_clause_start(text, sentence_start, start), previous_end)
@@ -348,14 +348,14 @@ class Extractor:
         return float(value / largest), unit_raw
 
     def _is_quantity(
-        self, text: str, start: int, end: int, number_text: str, before: str, unit: _Unit
+        self, text: str, start: int, end: int, number_text: str, sentence_start: int, unit: _Unit
     ) -> bool:
         """Reject ordinals, names, slogans and titles that look like quantities."""
-        before = before.rstrip()
+        before = text[sentence_start:start].rstrip()
         if before.endswith("第") or (
                 before.endswith(("前", "排名", "居")) and numeral_kind(number_text) != "arabic"):
             return False  # an ordinal or a rank
-        if _inside_quotes(before, text[end:end + 30]):
+        if _inside_quotes(text, sentence_start, sentence_start + len(before), end):
             return False
         # the patterns below end at the number and match a few characters: read the tail
         tail = before[-_TAIL_CHARS:]
@@ -416,20 +416,22 @@ _QUOTE_MARKS = "“”\"「」『』"
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 
 
-def _inside_quotes(before: str, after: str) -> bool:
-    """True when the number sits inside a short quoted name or a 《title》.
+def _inside_quotes(text: str, lo: int, hi: int, end: int) -> bool:
+    """True when the number ending at `end` sits inside a short quoted name or a 《title》;
+    text[lo:hi] is its sentence before it.
 
     Pages often flip the direction of quote marks (`”揭榜挂帅“`), so quote marks
     are counted regardless of direction: an odd count before the number and a
-    mark shortly after it make it part of a slogan or name (`“四个四”`).
+    mark shortly after it make it part of a slogan or name (`“四个四”`). The marks
+    of the text are found once (`mark_positions`) and counted by bisection.
     """
-    marks_before = [m.start() for m in _QUOTE_MARK.finditer(before)]
-    if len(marks_before) % 2 == 1 and len(before) - marks_before[-1] <= 12:
-        close = next((i for i, c in enumerate(after[:12]) if c in _QUOTE_MARKS), None)
-        if close is not None:
+    marks = mark_positions(text, _QUOTE_MARKS)
+    first, past = bisect_left(marks, lo), bisect_left(marks, hi)
+    if (past - first) % 2 == 1 and hi - marks[past - 1] <= 12:
+        if first_mark(text, _QUOTE_MARKS, end, min(end + 12, len(text))) != -1:
             return True
-    i = before.rfind("《")
-    if i != -1 and before.rfind("》") < i and "》" in after[:30]:
+    i = last_mark(text, "《", lo, hi)
+    if i != -1 and last_mark(text, "》", lo, hi) < i and "》" in text[end:end + 30]:
         return True
     return False
 
@@ -441,15 +443,17 @@ _APPROX_VERB = re.compile(r"(?:大约|约)(?:为|是|占|达到?|合)[^，,。�
 def _pre_bound(pre: str) -> tuple[str, str]:
     """The bound cue right before the number, and the clause text without it."""
     pre = pre.rstrip()  # 突破 6000 家: a page's space before the number
-    hit = _PRE_BOUND.search(pre)
+    # both patterns end at the number and match at most _TAIL_CHARS characters: read the tail
+    cut = max(0, len(pre) - _TAIL_CHARS)
+    hit = _PRE_BOUND.search(pre, cut)
     if hit is None:
-        return ("approx" if _APPROX_VERB.search(pre) else "exact"), pre
+        return ("approx" if _APPROX_VERB.search(pre, cut) else "exact"), pre
     kind = next(k for k, v in hit.groupdict().items() if v)
     return kind, pre[:hit.start()]
 
 
 def _measure(base_unit: str, pre: str) -> str:
-    pre = pre.rstrip()
+    pre = pre.rstrip()[-_TAIL_CHARS:]   # the patterns end at the number and are short
     if base_unit == "multiple":
         return "multiple"
     if base_unit == "pp":
