@@ -305,13 +305,50 @@ class _CalendarCue:
     pattern: re.Pattern[str]
     year: int
     exact: bool
+    needs: frozenset[str] = frozenset()   # characters every match of the pattern holds
+
+
+def _required_chars(pattern: str) -> frozenset[str]:
+    """Characters that every match of `pattern` contains (an empty set when unsure).
+
+    The political calendar has dozens of cue patterns, each searched over the whole
+    body; a body lacking one of a pattern's required characters (`改革开放…` needs 改)
+    cannot match it, so most patterns are skipped without a scan.
+    """
+    try:
+        from re import _parser as parser   # the parser of the `re` module itself
+    except ImportError:  # pragma: no cover - a Python without it: search every pattern
+        return frozenset()
+
+    def required(items: object) -> set[str]:
+        out: set[str] = set()
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op is parser.LITERAL:
+                out.add(chr(arg))
+            elif op is parser.SUBPATTERN:
+                out |= required(arg[-1])
+            elif op is parser.BRANCH:
+                branches = [required(b) for b in arg[1]]
+                out |= set.intersection(*branches) if branches else set()
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
+                out |= required(arg[2])
+        return out
+
+    try:
+        parsed = parser.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return frozenset()   # a letter may match in either case
+        return frozenset(required(parsed))
+    except Exception:  # noqa: BLE001 - an unknown construct: no shortcut, search it
+        return frozenset()
 
 
 @lru_cache(maxsize=1)
 def political_calendar() -> tuple[_CalendarCue, ...]:
     """Cues of `seeds/reference/political_calendar.csv`, compiled once."""
     return tuple(
-        _CalendarCue(re.compile(row["cue_pattern"]), int(row["event_year"]), row["kind"] == "exact")
+        _CalendarCue(re.compile(row["cue_pattern"]), int(row["event_year"]), row["kind"] == "exact",
+                     _required_chars(row["cue_pattern"]))
         for row in read_rows("political_calendar")
     )
 
@@ -320,7 +357,10 @@ def _calendar_year(text: str) -> tuple[int | None, str]:
     """The one year fixed by calendar cues, if the cues agree; else None."""
     exact: dict[int, str] = {}
     bounds: dict[int, str] = {}
+    present = set(text)
     for cue in political_calendar():
+        if not cue.needs <= present:
+            continue   # a character every match holds is not in the text: no match
         hit = cue.pattern.search(text)
         if hit:
             (exact if cue.exact else bounds).setdefault(cue.year, hit.group(0))
@@ -681,7 +721,7 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
     if not (title and title.strip()):
         title = _title_line(clean_text)
     if title:
-        body = _blank(body, [m.span() for m in re.finditer(re.escape(title.strip()), body)])
+        body = _blank(body, _occurrences(body, title.strip()))
     ptype, start_m, end_m, kind_words = _report_kind(title, clean_text)
     kind_note = f"; {kind_words.strip()} report" if kind_words else ""
 
@@ -1012,6 +1052,19 @@ def _innermost_sections(
             heapq.heappop(open_)
         inner.append(sections[-open_[0][1]][2] if open_ else None)
     return bounds, inner
+
+
+def _occurrences(text: str, words: str) -> list[tuple[int, int]]:
+    """Spans of `words` in `text`, left to right, not overlapping (as `re.finditer` of
+    the escaped words finds them, without compiling a pattern per title)."""
+    spans: list[tuple[int, int]] = []
+    if not words:
+        return spans
+    at = text.find(words)
+    while at != -1:
+        spans.append((at, at + len(words)))
+        at = text.find(words, at + len(words))
+    return spans
 
 
 def _next_clause_end(text: str, pos: int) -> int:
