@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from decimal import Decimal
 
-from loaders.marks import first_mark, last_mark, mark_positions
+from loaders.marks import first_mark, last_mark, mark_positions, required_chars
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
 )
@@ -201,7 +201,9 @@ class Extractor:
                 (?P<unit>{unit_re})
                 (?P<paren>[(（](?:次|套|册|份|个|项|家)[)）])?
             )""", re.VERBOSE)
-        self._non_quantities = [re.compile(row["pattern"]) for row in non_quantities]
+        # each with the characters its matches need: a window lacking one is not searched
+        self._non_quantities = [(re.compile(row["pattern"]), required_chars(row["pattern"]))
+                                for row in non_quantities]
         self._unit_magnitudes: dict[str, tuple[Decimal, str]] = {}
         self._unit_magnitudes = {unit: self._magnitude(unit) for unit in self._units}
 
@@ -373,7 +375,10 @@ class Extractor:
         # a number of hundreds of digits is read by its first characters only (the patterns
         # would try every position of it: quadratic); no real quantity is that long
         window = text[window_start:min(end, start + MAX_NUMERAL_CHARS + 16) + 8]
-        for pattern in self._non_quantities:
+        present = set(window)
+        for pattern, needs in self._non_quantities:
+            if not needs <= present:
+                continue
             for hit in pattern.finditer(window):
                 if hit.start() + window_start <= start and hit.end() + window_start >= min(end, start + 2):
                     return False

@@ -1,4 +1,5 @@
-"""Where the punctuation marks of a text stand, found once per text and looked up by bisection.
+"""Where the marks of a text stand, found once per text and looked up by bisection; and the
+characters a pattern needs, to skip patterns that cannot match a text.
 
 Extraction and fact periods ask, for every number, where its clause or sentence starts
 and ends. Asking the text each time (`max(text.rfind(c, lo, hi) for c in "，,：:")`)
@@ -44,3 +45,39 @@ def first_mark(text: str, marks: str, lo: int, hi: int) -> int:
     positions = mark_positions(text, marks)
     i = bisect_left(positions, lo)
     return positions[i] if i < len(positions) and positions[i] < hi else -1
+
+
+def required_chars(pattern: str) -> frozenset[str]:
+    """Characters that every match of `pattern` contains (an empty set when unsure).
+
+    Reference data brings lists of patterns (the political calendar's cues, the
+    non-quantities), each searched over a text; a text lacking one of a pattern's
+    required characters (`改革开放…` needs 改) cannot match it, so most patterns are
+    skipped without a scan.
+    """
+    try:
+        from re import _parser as parser   # the parser of the `re` module itself
+    except ImportError:  # pragma: no cover - a Python without it: search every pattern
+        return frozenset()
+
+    def required(items: object) -> set[str]:
+        out: set[str] = set()
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op is parser.LITERAL:
+                out.add(chr(arg))
+            elif op is parser.SUBPATTERN:
+                out |= required(arg[-1])
+            elif op is parser.BRANCH:
+                branches = [required(b) for b in arg[1]]
+                out |= set.intersection(*branches) if branches else set()
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
+                out |= required(arg[2])
+        return out
+
+    try:
+        parsed = parser.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return frozenset()   # a letter may match in either case
+        return frozenset(required(parsed))
+    except Exception:  # noqa: BLE001 - an unknown construct: no shortcut, search it
+        return frozenset()

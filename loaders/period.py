@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.marks import last_mark, mark_positions
+from loaders.marks import last_mark, mark_positions, required_chars
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
@@ -308,47 +308,12 @@ class _CalendarCue:
     needs: frozenset[str] = frozenset()   # characters every match of the pattern holds
 
 
-def _required_chars(pattern: str) -> frozenset[str]:
-    """Characters that every match of `pattern` contains (an empty set when unsure).
-
-    The political calendar has dozens of cue patterns, each searched over the whole
-    body; a body lacking one of a pattern's required characters (`改革开放…` needs 改)
-    cannot match it, so most patterns are skipped without a scan.
-    """
-    try:
-        from re import _parser as parser   # the parser of the `re` module itself
-    except ImportError:  # pragma: no cover - a Python without it: search every pattern
-        return frozenset()
-
-    def required(items: object) -> set[str]:
-        out: set[str] = set()
-        for op, arg in items:  # type: ignore[attr-defined]
-            if op is parser.LITERAL:
-                out.add(chr(arg))
-            elif op is parser.SUBPATTERN:
-                out |= required(arg[-1])
-            elif op is parser.BRANCH:
-                branches = [required(b) for b in arg[1]]
-                out |= set.intersection(*branches) if branches else set()
-            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
-                out |= required(arg[2])
-        return out
-
-    try:
-        parsed = parser.parse(pattern)
-        if parsed.state.flags & re.IGNORECASE:
-            return frozenset()   # a letter may match in either case
-        return frozenset(required(parsed))
-    except Exception:  # noqa: BLE001 - an unknown construct: no shortcut, search it
-        return frozenset()
-
-
 @lru_cache(maxsize=1)
 def political_calendar() -> tuple[_CalendarCue, ...]:
     """Cues of `seeds/reference/political_calendar.csv`, compiled once."""
     return tuple(
         _CalendarCue(re.compile(row["cue_pattern"]), int(row["event_year"]), row["kind"] == "exact",
-                     _required_chars(row["cue_pattern"]))
+                     required_chars(row["cue_pattern"]))
         for row in read_rows("political_calendar")
     )
 
