@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from decimal import Decimal
 
-from loaders.marks import first_mark, last_mark, mark_positions, required_chars
+from loaders.marks import first_char_guard, first_mark, last_mark, mark_positions, required_chars
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
 )
@@ -67,7 +67,7 @@ _GROWTH_COUNT = re.compile(r"""
 # what a project is expected to bring: 可新增产值5亿元, 建成投产后年产…, 达产后
 _PROJECT_YIELD = r"可(?:新增|增加|实现|带动|创造|形成|节约|节省|减少|年产|提供|安置|吸纳|增收|产生)|(?:建成|投产|达产|竣工)后"
 _ESTIMATE = re.compile(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
-_TARGET = re.compile(r"""
+_TARGET = first_char_guard(r"""
     力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
     (?:全年|年度)目标(?=新增|达到|突破|完成|实现|引进|培育|认定|\d)|   # 完成全年目标25亿元的45.2%
     计划(?=投资|研发|新增|创建|实施|完成|引进|培育|建设|组织|申报|举办|达到|建成|开展|争取|投入|新建)|
@@ -78,7 +78,7 @@ _TARGET = re.compile(r"""
     """, re.VERBOSE)
 
 _OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
-_SENTENCE_CUE = re.compile(
+_SENTENCE_CUE = first_char_guard(
     rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为)|(?:^|(?<=[，,；;]))要求)")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
@@ -108,10 +108,10 @@ _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 
 # small words stripped from the ends of an indicator phrase
 _PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
-_PHRASE_TAIL = re.compile(r"""
+_PHRASE_TAIL = first_char_guard(r"""
     (?:已经|已|共|共计|分别|均)?
     (?:达到|到达|达|为|是|有|共|(?<![累合总])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
-    (?:了)?\s*$""", re.VERBOSE)
+    (?:了)?\s*$""", re.VERBOSE, ends_at_end=True)
 
 
 # a clause ending in a verb or preposition before the number: the noun follows the unit

@@ -81,3 +81,84 @@ def required_chars(pattern: str) -> frozenset[str]:
         return frozenset(required(parsed))
     except Exception:  # noqa: BLE001 - an unknown construct: no shortcut, search it
         return frozenset()
+
+
+
+def first_char_guard(pattern: str, flags: int = 0, ends_at_end: bool = False) -> re.Pattern[str]:
+    """`pattern` compiled behind a lookahead for the characters its matches can start with.
+
+    A search tries a pattern at every position of its text; one that opens with groups
+    of alternatives (`(?:建成|投产)后|可(?:新增|…)`) is entered at each of them. The
+    lookahead turns most positions away with one class test, so the matches are the
+    same, found sooner. A pattern that may match nothing is guarded only when it ends
+    in `$` (`ends_at_end`): its empty match can only be at the end, which the guard
+    lets through. A pattern that cannot be read this way is compiled as it is.
+    """
+    found = _first_class(pattern, flags)
+    if found is None or (found[1] and not ends_at_end):
+        return re.compile(pattern, flags)
+    first, nullable = found
+    guard = f"[{first}]|$" if nullable else f"[{first}]"
+    close = "\n)" if flags & re.VERBOSE else ")"   # past a comment on the pattern's last line
+    return re.compile(f"(?=(?:{guard}))(?:{pattern}{close}", flags)
+
+
+def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:
+    """(a regex class body of the characters a match can start with, whether it may be empty),
+    or None when the pattern holds a construct this reading does not follow."""
+    from re import _constants as const
+    from re import _parser as parser
+
+    categories = {const.CATEGORY_DIGIT: r"\d", const.CATEGORY_SPACE: r"\s",
+                  const.CATEGORY_WORD: r"\w"}
+
+    def in_class(items: list) -> str | None:
+        out = []
+        for op, arg in items:
+            if op is const.LITERAL:
+                out.append(re.escape(chr(arg)))
+            elif op is const.RANGE:
+                out.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+            elif op is const.CATEGORY and arg in categories:
+                out.append(categories[arg])
+            else:
+                return None   # a negated class or another construct
+        return "".join(out)
+
+    def first(items: list) -> tuple[str, bool] | None:
+        found = ""
+        for op, arg in items:
+            if op is const.LITERAL:
+                return found + re.escape(chr(arg)), False
+            if op is const.IN:
+                body = in_class(arg)
+                return None if body is None else (found + body, False)
+            if op in (const.AT, const.ASSERT, const.ASSERT_NOT):
+                continue   # zero width: the first character comes after it
+            if op is const.SUBPATTERN:
+                sub = first(arg[-1])
+            elif op is const.BRANCH:
+                subs = [first(branch) for branch in arg[1]]
+                if any(s is None for s in subs):
+                    return None
+                sub = ("".join(s[0] for s in subs), any(s[1] for s in subs))
+            elif op in (const.MAX_REPEAT, const.MIN_REPEAT):
+                sub = first(arg[2])
+                if sub is not None and arg[0] == 0:
+                    sub = (sub[0], True)
+            else:
+                return None   # a back reference, any character, or another construct
+            if sub is None:
+                return None
+            found += sub[0]
+            if not sub[1]:
+                return found, False
+        return found, True
+
+    try:
+        parsed = parser.parse(pattern, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None   # a letter may start a match in either case
+        return first(list(parsed))
+    except Exception:  # noqa: BLE001 - an unknown construct: no guard
+        return None
