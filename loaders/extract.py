@@ -42,7 +42,7 @@ _RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
 
 # ---------------------------------------------------------------- cues
 # words just before the number that bound it (longest first)
-_PRE_BOUND = re.compile(r"""
+_PRE_BOUND = first_char_guard(r"""
     (?: (?P<approx>大约|将近|接近|大概|约|近)
       | (?P<at_least>超过|不少于|不低于|至少|多达|高达|突破|超|逾)
       | (?P<at_most>不到|不足|不超过|少于|低于|最高|最多|至多)
@@ -59,14 +59,14 @@ _GROWTH_PCT = re.compile(r"""
        超计划|超额|超目标任务的?|净增|递增|减|增)
     (?:了|达|达到|为|约|近|超过|超|逾|分别为|分别|均超过|均)?$""", re.VERBOSE)
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$")
-_GROWTH_COUNT = re.compile(r"""
+_GROWTH_COUNT = first_char_guard(r"""
     (?:(?:比|较|同比|环比).{0,8}(?:增加|增长|减少|下降|多|少)
          (?:申报|申请|认定|登记|培训|引进|争取|实施|建成|新增)?      # 较去年同期多申报38家
       |(?<![新净])增长|(?<![新净])增加)
     (?:了)?$""", re.VERBOSE)
 # what a project is expected to bring: 可新增产值5亿元, 建成投产后年产…, 达产后
 _PROJECT_YIELD = r"可(?:新增|增加|实现|带动|创造|形成|节约|节省|减少|年产|提供|安置|吸纳|增收|产生)|(?:建成|投产|达产|竣工)后"
-_ESTIMATE = re.compile(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
+_ESTIMATE = first_char_guard(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
 _TARGET = first_char_guard(r"""
     力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
     (?:全年|年度)目标(?=新增|达到|突破|完成|实现|引进|培育|认定|\d)|   # 完成全年目标25亿元的45.2%

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.marks import last_mark, mark_positions, required_chars
+from loaders.marks import first_char_guard, last_mark, mark_positions, required_chars
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
@@ -82,7 +82,7 @@ _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = ",，;；:：" + _SENTENCE_END
 
 # A written year: `2022年`, `2022年度`; not a count (`2021件`), not a range end.
-_YEAR_WORD = re.compile(rf"(?<![\d.\-－—–~～至到])(?P<y>{_YEAR})\s?年(?P<du>度)?(?![\d\-－—–~～])")
+_YEAR_WORD = first_char_guard(rf"(?<![\d.\-－—–~～至到])(?P<y>{_YEAR})\s?年(?P<du>度)?(?![\d\-－—–~～])")
 # Years that name a span, not a time frame: `(2016-2020年)`, `*—2012年`, `2022至2024年`.
 _YEAR_SPAN = re.compile(rf"""
     (?:{_YEAR}|[*＊xX]{{1,4}})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{_YEAR}\s?年?
@@ -223,7 +223,7 @@ _CUE = re.compile(rf"""
         (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗))    # 2015年, …  2021年全市…
   )""", re.VERBOSE)
 # `去年`/`上年`/`明年` on their own, as the time of a clause.
-_REL_YEAR = re.compile(r"(?<!以)(?P<rel>去年|上年|明年|来年)(?!同|的|基础|水平|底|末|度)")
+_REL_YEAR = first_char_guard(r"(?<!以)(?P<rel>去年|上年|明年|来年)(?!同|的|基础|水平|底|末|度)")
 _REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
 _JINNIAN = re.compile(r"今年")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|下降|减少|上升|降低|翻")
