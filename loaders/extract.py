@@ -1258,14 +1258,17 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
     if _SUBSET.search(mention.indicator_phrase):
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
-    opened = max(text.rfind("(", s_start, mention.char_start), text.rfind("（", s_start, mention.char_start))
+    opened = last_mark(text, "(（", s_start, mention.char_start)
     if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
             and not re.search(r"[)）]", text[opened:mention.char_start])):
         # 孵化载体5家(孵化器2家、众创空间3家): a bracket right after a total breaks it down
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项) or
     # a breakdown that runs on over sentences (其中列入国家项目5项…。列入省级…10个…)
-    paragraph_start = max(text.rfind("\n", 0, s_start) + 1, s_start - _BREAKDOWN_MAX)
+    # (the line break is looked for no further back than the breakdown can reach: a page
+    # of one long line must not be read back to its start for every number)
+    paragraph_start = max(text.rfind("\n", max(0, s_start - _BREAKDOWN_MAX), s_start) + 1,
+                          s_start - _BREAKDOWN_MAX)
     listed = text.rfind("其中", paragraph_start, s_start)
     at = max(text.rfind("其中", s_start, mention.char_start), listed,
              text.rfind("(含", s_start, mention.char_start), text.rfind("（含", s_start, mention.char_start))
