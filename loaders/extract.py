@@ -652,7 +652,7 @@ def _share_noun(subjects: list[str]) -> list[str]:
 
 # a phrase that is only a predicate (同口径增长, 占GDP的, 是去年的) names no subject of its own
 _PREDICATE_START = re.compile(r"^(?:占|是|为|相当于|比|较|同比|环比|同口径|分别|对比|相比)")
-_PREDICATE_WORDS = re.compile(r"""
+_PREDICATE_WORDS = first_char_guard(r"""
     同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
     \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
@@ -967,7 +967,7 @@ def _carry_programme(text: str, mentions: list[QuantityMention], sentence: list[
 
 # verbs heading an enumeration that change what its items count (applications,
 # recommendations, approvals, new recognitions)
-_ENUM_VERB = re.compile(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
+_ENUM_VERB = first_char_guard(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
 _NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|有效期内|^全(?:市|县|区|州|省|盟|旗)|…")
 _ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,20}$")
 
@@ -996,7 +996,7 @@ def _carry_enumeration_verb(
 
 
 # a list of tasks: `任务是:①…2条以上;②…1项。` up to the report of what was done
-_TASK_LIST = re.compile(r"""
+_TASK_LIST = first_char_guard(r"""
     (?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]
   | (?<![完成了的])(?:工作|主要|年度|总体|发展)?(?:目标任务|任务目标|目标)[:：]    # 主要目标:…  (not 完成情况…任务:)
     """, re.VERBOSE)
@@ -1039,7 +1039,7 @@ _TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目
 _HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
     |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
     |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值)$""", re.VERBOSE)
-_CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]+")
+_CELL_SEP = first_char_guard(r"[ \t]*\|[ \t]*|[ \t]+")
 _UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)")
 
 

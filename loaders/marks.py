@@ -104,7 +104,10 @@ def first_char_guard(pattern: str, flags: int = 0, ends_at_end: bool = False) ->
     first, nullable = found
     guard = f"[{first}]|$" if nullable else f"[{first}]"
     close = "\n)" if flags & re.VERBOSE else ")"   # past a comment on the pattern's last line
-    return re.compile(f"(?=(?:{guard}))(?:{pattern}{close}", flags)
+    try:
+        return re.compile(f"(?=(?:{guard}))(?:{pattern}{close}", flags)
+    except re.error:   # global flags inside (`(?m)…`) must stay at its start
+        return re.compile(pattern, flags)
 
 
 def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:

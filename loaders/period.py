@@ -91,7 +91,7 @@ _YEAR_SPAN = re.compile(rf"""
 _DOC_NUMBER_YEAR = re.compile(rf"[\[〔【(（](?P<y>{_YEAR})[\]〕】)）]\s?\d+\s?号")
 # A masked year: `*年`, `XX年`, `20xx年`, `201X年` (at least one mask character).
 _MASKED_YEAR = r"(?:(?:19|20)(?:[xX*＊][0-9xX*＊]|\d[xX*＊])|[xX*＊×]{1,4})\s?年"
-_MASKED_FRAME = re.compile(rf"""
+_MASKED_FRAME = first_char_guard(rf"""
     (?<![0-9A-Za-z]){_MASKED_YEAR}度?(?:上半年|下半年)?(?:以来|来)?[{_COMMA}]
   | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*{_MASKED_YEAR}度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作进展)
     """, re.VERBOSE)
@@ -118,12 +118,12 @@ _DEBRIS_LINE = re.compile(r"""
 _DEBRIS_LINE_MAX = 120
 
 # Kinds of report, read from the title and the opening of the body.
-_HALF_REPORT = re.compile(rf"""
+_HALF_REPORT = first_char_guard(rf"""
     (?P<h>上|下)半年(?:科技|创新|主要)?(?:工作)?(?:总结|情况|汇报|报告)
   | (?:{_YEAR}\s?年|{_MASKED_YEAR}|今年)(?P<h2>上|下)半年[{_COMMA}]
   | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
     """, re.VERBOSE)
-_QUARTER_REPORT = re.compile(r"""
+_QUARTER_REPORT = first_char_guard(r"""
     (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:总结|情况|汇报|报告)
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
@@ -549,7 +549,7 @@ def _title_year(title: str | None) -> tuple[int | None, str]:
 
 # ------------------------------------------------------------------ host-written years
 # A date the page stamped on the document: `时间:2023-04-16`, `发布日期：2019年3月12日`.
-_PAGE_STAMP = re.compile(rf"""
+_PAGE_STAMP = first_char_guard(rf"""
     (?:发布|更新|上传|录入|添加|创建|发稿|成文)?(?:时间|日期)\s*[:：]\s*
     (?P<y>{_YEAR})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*\d{{1,2}}
   | (?P<y2>{_YEAR})[-/.](?P<m2>1[0-2]|0?[1-9])[-/.]\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发布|上传|更新)
@@ -562,7 +562,7 @@ _AMOUNT = re.compile(r"""
     (?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?(?:元|家|项|件|个|人次|名|人|亩|吨)
   | [\[〔【(（](?P<d>\d{5,})[\]〕】)）]\s?\d+\s?号
     """, re.VERBOSE)
-_ANY_MASKED_YEAR = re.compile(rf"(?<![0-9A-Za-z]){_MASKED_YEAR}")
+_ANY_MASKED_YEAR = first_char_guard(rf"(?<![0-9A-Za-z]){_MASKED_YEAR}")
 # A title giving the summary and the plan one year: `2021年度工作总结暨2021年度工作计划`.
 _SAME_YEAR_REVIEW_PLAN = re.compile(
     rf"(?P<review>{_YEAR})\s?年度?[^\d]{{0,12}}?(?:总结|回顾)[^\d]{{0,8}}?"
