@@ -192,7 +192,7 @@ class Extractor:
         # `position` is `before`; all others follow the number
         before = [re.escape(u) for u, row in self._positions.items() if row == "before"]
         before_re = "|".join(sorted(before, key=len, reverse=True)) or "(?!)"
-        self._pattern = re.compile(rf"""
+        self._pattern = first_char_guard(rf"""
             (?: (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
               | (?P<number>{_NUMBER}|{_BARE_BIG})
                 (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
