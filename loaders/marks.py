@@ -1,13 +1,16 @@
-"""Where the marks of a text stand, found once per text and looked up by bisection; and the
-characters a pattern needs, to skip patterns that cannot match a text.
+"""Cheaper ways to ask a text the same questions: where its marks stand, and whether a
+pattern can match it at all.
 
-Extraction and fact periods ask, for every number, where its clause or sentence starts
-and ends. Asking the text each time (`max(text.rfind(c, lo, hi) for c in "，,：:")`)
-costs a scan per mark per number; the positions of each set of marks are found here
-once per text (one regex pass) and each question is one bisection, so the work per
-number no longer grows with the length of its sentence.
-
-The answers are exactly those of `str.rfind`/`str.find` over the same range.
+- Extraction and fact periods ask, for every number, where its clause or sentence
+  starts and ends. Asking the text each time (`max(text.rfind(c, lo, hi) for c in
+  "，,：:")`) costs a scan per mark per number; the positions of each set of marks are
+  found once per text (`mark_positions`, one regex pass) and each question is one
+  bisection (`last_mark`, `first_mark`), so the work per number no longer grows with
+  the length of its sentence. The answers are those of `str.rfind`/`str.find`.
+- A pattern can only match a text holding the characters every match holds
+  (`required_chars`), and only at a character a match can start with
+  (`first_char_guard`): both skip work that cannot find anything, and never change
+  what is found.
 """
 from __future__ import annotations
 
@@ -16,13 +19,14 @@ from bisect import bisect_left
 from functools import lru_cache
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def mark_positions(text: str, marks: str) -> list[int]:
     """Sorted offsets of every character of `marks` in `text`.
 
-    Cached for the few texts being read at once (one report's clean text and the
-    copy periods are read from): a string keeps its hash, so a lookup with the
-    same text object costs no scan.
+    Cached for the texts being read at once (one report's clean text and the copy
+    periods are read from, about a dozen sets of marks in all: the cache must hold
+    them all, or each number would scan its text again): a string keeps its hash, so
+    a lookup with the same text object costs no scan.
     """
     return [m.start() for m in re.finditer(f"[{re.escape(marks)}]", text)]
 
