@@ -34,6 +34,8 @@ import unicodedata
 
 import opencc
 
+from loaders.marks import first_char_guard
+
 # ------------------------------------------------------------------ 1-2. characters
 
 _LINE_BREAKS_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
@@ -181,7 +183,7 @@ _QUANTITY_RE = re.compile(
 
 # Metadata fields that make a line a metadata line ("strong"): stamped times and
 # visit counters.
-_META_STRONG_RE = re.compile(
+_META_STRONG_RE = first_char_guard(
     rf"""
       (?:发布|更新|上传|录入|添加|创建|修改|编辑|发稿|成文|生成|印发|公开)?(?:时间|日期)\s*:\s*{_DATETIME}
     | {_DATETIME}\s*(?:发布|更新|上传)
@@ -193,7 +195,7 @@ _META_STRONG_RE = re.compile(
 # Words one of which every strong field holds (a cheap first test).
 _META_HINT_RE = re.compile(r"时间|日期|发布|更新|上传|浏览|阅读|点击|查看|访问|下载|围观|评论|收藏|人气")
 # Fields removed from metadata lines only (they are common words elsewhere).
-_META_WEAK_RE = re.compile(
+_META_WEAK_RE = first_char_guard(
     r"""
       (?:作者|编辑|责任编辑|责编|发布者|发布人|录入|审核|供稿)\s*:\s*[^\s|【】\[\]]{1,20}
     | 【?\s*字[体号]\s*:?\s*(?:[大中小]\s*)*】?
@@ -205,7 +207,7 @@ _META_WEAK_RE = re.compile(
 )
 # A source attribution on a metadata line: kept on a line of its own when it
 # names a publisher (evidence of the report's region), dropped for site labels.
-_META_SOURCE_RE = re.compile(r"(?:文章|信息|稿件)?来源\s*:\s*([^\s|【】\[\]]{1,30})")
+_META_SOURCE_RE = first_char_guard(r"(?:文章|信息|稿件)?来源\s*:\s*([^\s|【】\[\]]{1,30})")
 _META_RESIDUE_CHARS = 3
 _SITE_SOURCE_RE = re.compile(r"网友|本站|互联网|网络|原创|投稿|用户|文库|范文|文档|资料|整理|转载|未知")
 
@@ -214,7 +216,7 @@ _SITE_SOURCE_RE = re.compile(r"网友|本站|互联网|网络|原创|投稿|用�
 _LEADING_PACKAGING_RE = re.compile(r"^(?:(?:编号:\s*\d{5,}|篇[一二三四五六七八九十\d]+\s*:)\s*)+")
 _TAG_RE = re.compile(r"\[标签:[^\]]{0,30}\]")                                   # [标签:介绍]
 _NTH_PIECE_RE = re.compile(r"^第[\d一二三四五六七八九十]+篇\s+(.+?)\s+\d{3,6}字$")  # 第1篇 <title> 6150字
-_WORD_COUNT_RE = re.compile(r"(?<=[^\d\s])(?:\s+\d{3,6}字)+$")                        # <title> 6150字
+_WORD_COUNT_RE = first_char_guard(r"(?<=[^\d\s])(?:\s+\d{3,6}字)+$")                        # <title> 6150字
 
 # Lines longer than this are report paragraphs: only inline fragments are
 # looked for in them, never whole-line debris.

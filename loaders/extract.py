@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from decimal import Decimal
 
+from loaders.marks import first_char_guard, first_mark, last_mark, mark_positions, required_chars
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
 )
@@ -41,7 +42,7 @@ _RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
 
 # ---------------------------------------------------------------- cues
 # words just before the number that bound it (longest first)
-_PRE_BOUND = re.compile(r"""
+_PRE_BOUND = first_char_guard(r"""
     (?: (?P<approx>大约|将近|接近|大概|约|近)
       | (?P<at_least>超过|不少于|不低于|至少|多达|高达|突破|超|逾)
       | (?P<at_most>不到|不足|不超过|少于|低于|最高|最多|至多)
@@ -58,15 +59,15 @@ _GROWTH_PCT = re.compile(r"""
        超计划|超额|超目标任务的?|净增|递增|减|增)
     (?:了|达|达到|为|约|近|超过|超|逾|分别为|分别|均超过|均)?$""", re.VERBOSE)
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$")
-_GROWTH_COUNT = re.compile(r"""
+_GROWTH_COUNT = first_char_guard(r"""
     (?:(?:比|较|同比|环比).{0,8}(?:增加|增长|减少|下降|多|少)
          (?:申报|申请|认定|登记|培训|引进|争取|实施|建成|新增)?      # 较去年同期多申报38家
       |(?<![新净])增长|(?<![新净])增加)
     (?:了)?$""", re.VERBOSE)
 # what a project is expected to bring: 可新增产值5亿元, 建成投产后年产…, 达产后
 _PROJECT_YIELD = r"可(?:新增|增加|实现|带动|创造|形成|节约|节省|减少|年产|提供|安置|吸纳|增收|产生)|(?:建成|投产|达产|竣工)后"
-_ESTIMATE = re.compile(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
-_TARGET = re.compile(r"""
+_ESTIMATE = first_char_guard(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
+_TARGET = first_char_guard(r"""
     力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
     (?:全年|年度)目标(?=新增|达到|突破|完成|实现|引进|培育|认定|\d)|   # 完成全年目标25亿元的45.2%
     计划(?=投资|研发|新增|创建|实施|完成|引进|培育|建设|组织|申报|举办|达到|建成|开展|争取|投入|新建)|
@@ -77,7 +78,7 @@ _TARGET = re.compile(r"""
     """, re.VERBOSE)
 
 _OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
-_SENTENCE_CUE = re.compile(
+_SENTENCE_CUE = first_char_guard(
     rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为)|(?:^|(?<=[，,；;]))要求)")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
@@ -107,10 +108,10 @@ _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 
 # small words stripped from the ends of an indicator phrase
 _PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
-_PHRASE_TAIL = re.compile(r"""
+_PHRASE_TAIL = first_char_guard(r"""
     (?:已经|已|共|共计|分别|均)?
     (?:达到|到达|达|为|是|有|共|(?<![累合总])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
-    (?:了)?\s*$""", re.VERBOSE)
+    (?:了)?\s*$""", re.VERBOSE, ends_at_end=True)
 
 
 # a clause ending in a verb or preposition before the number: the noun follows the unit
@@ -191,7 +192,7 @@ class Extractor:
         # `position` is `before`; all others follow the number
         before = [re.escape(u) for u, row in self._positions.items() if row == "before"]
         before_re = "|".join(sorted(before, key=len, reverse=True)) or "(?!)"
-        self._pattern = re.compile(rf"""
+        self._pattern = first_char_guard(rf"""
             (?: (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
               | (?P<number>{_NUMBER}|{_BARE_BIG})
                 (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
@@ -200,7 +201,9 @@ class Extractor:
                 (?P<unit>{unit_re})
                 (?P<paren>[(（](?:次|套|册|份|个|项|家)[)）])?
             )""", re.VERBOSE)
-        self._non_quantities = [re.compile(row["pattern"]) for row in non_quantities]
+        # each with the characters its matches need: a window lacking one is not searched
+        self._non_quantities = [(re.compile(row["pattern"]), required_chars(row["pattern"]))
+                                for row in non_quantities]
         self._unit_magnitudes: dict[str, tuple[Decimal, str]] = {}
         self._unit_magnitudes = {unit: self._magnitude(unit) for unit in self._units}
 
@@ -268,7 +271,7 @@ class Extractor:
         end = match.end()
         sentence_start, sentence_end = sentences.bounds(start, end)
         before = text[sentence_start:start]
-        if not self._is_quantity(text, start, end, number_text, before, unit):
+        if not self._is_quantity(text, start, end, number_text, sentence_start, unit):
             return None
 
         clause_start = max(_clause_start(text, sentence_start, start), previous_end)
@@ -347,14 +350,14 @@ class Extractor:
         return float(value / largest), unit_raw
 
     def _is_quantity(
-        self, text: str, start: int, end: int, number_text: str, before: str, unit: _Unit
+        self, text: str, start: int, end: int, number_text: str, sentence_start: int, unit: _Unit
     ) -> bool:
         """Reject ordinals, names, slogans and titles that look like quantities."""
-        before = before.rstrip()
+        before = text[sentence_start:start].rstrip()
         if before.endswith("第") or (
                 before.endswith(("前", "排名", "居")) and numeral_kind(number_text) != "arabic"):
             return False  # an ordinal or a rank
-        if _inside_quotes(before, text[end:end + 30]):
+        if _inside_quotes(text, sentence_start, sentence_start + len(before), end):
             return False
         # the patterns below end at the number and match a few characters: read the tail
         tail = before[-_TAIL_CHARS:]
@@ -372,7 +375,10 @@ class Extractor:
         # a number of hundreds of digits is read by its first characters only (the patterns
         # would try every position of it: quadratic); no real quantity is that long
         window = text[window_start:min(end, start + MAX_NUMERAL_CHARS + 16) + 8]
-        for pattern in self._non_quantities:
+        present = set(window)
+        for pattern, needs in self._non_quantities:
+            if not needs <= present:
+                continue
             for hit in pattern.finditer(window):
                 if hit.start() + window_start <= start and hit.end() + window_start >= min(end, start + 2):
                     return False
@@ -389,7 +395,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
-        self.ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+        self.ends = mark_positions(text, _SENTENCE_END)
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """[left, right) of the sentence holding [start, end); right includes its mark.
@@ -406,7 +412,8 @@ class _Sentences:
 
 
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
-    left = max(text.rfind(c, sentence_start, start) for c in _CLAUSE_END) + 1
+    """Where the clause holding `start` begins: after the last clause mark of its sentence."""
+    left = last_mark(text, _CLAUSE_END, sentence_start, start) + 1
     return max(left, sentence_start)
 
 
@@ -414,20 +421,22 @@ _QUOTE_MARKS = "“”\"「」『』"
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 
 
-def _inside_quotes(before: str, after: str) -> bool:
-    """True when the number sits inside a short quoted name or a 《title》.
+def _inside_quotes(text: str, lo: int, hi: int, end: int) -> bool:
+    """True when the number ending at `end` sits inside a short quoted name or a 《title》;
+    text[lo:hi] is its sentence before it.
 
     Pages often flip the direction of quote marks (`”揭榜挂帅“`), so quote marks
     are counted regardless of direction: an odd count before the number and a
-    mark shortly after it make it part of a slogan or name (`“四个四”`).
+    mark shortly after it make it part of a slogan or name (`“四个四”`). The marks
+    of the text are found once (`mark_positions`) and counted by bisection.
     """
-    marks_before = [m.start() for m in _QUOTE_MARK.finditer(before)]
-    if len(marks_before) % 2 == 1 and len(before) - marks_before[-1] <= 12:
-        close = next((i for i, c in enumerate(after[:12]) if c in _QUOTE_MARKS), None)
-        if close is not None:
+    marks = mark_positions(text, _QUOTE_MARKS)
+    first, past = bisect_left(marks, lo), bisect_left(marks, hi)
+    if (past - first) % 2 == 1 and hi - marks[past - 1] <= 12:
+        if first_mark(text, _QUOTE_MARKS, end, min(end + 12, len(text))) != -1:
             return True
-    i = before.rfind("《")
-    if i != -1 and before.rfind("》") < i and "》" in after[:30]:
+    i = last_mark(text, "《", lo, hi)
+    if i != -1 and last_mark(text, "》", lo, hi) < i and "》" in text[end:end + 30]:
         return True
     return False
 
@@ -439,15 +448,17 @@ _APPROX_VERB = re.compile(r"(?:大约|约)(?:为|是|占|达到?|合)[^，,。�
 def _pre_bound(pre: str) -> tuple[str, str]:
     """The bound cue right before the number, and the clause text without it."""
     pre = pre.rstrip()  # 突破 6000 家: a page's space before the number
-    hit = _PRE_BOUND.search(pre)
+    # both patterns end at the number and match at most _TAIL_CHARS characters: read the tail
+    cut = max(0, len(pre) - _TAIL_CHARS)
+    hit = _PRE_BOUND.search(pre, cut)
     if hit is None:
-        return ("approx" if _APPROX_VERB.search(pre) else "exact"), pre
+        return ("approx" if _APPROX_VERB.search(pre, cut) else "exact"), pre
     kind = next(k for k, v in hit.groupdict().items() if v)
     return kind, pre[:hit.start()]
 
 
 def _measure(base_unit: str, pre: str) -> str:
-    pre = pre.rstrip()
+    pre = pre.rstrip()[-_TAIL_CHARS:]   # the patterns end at the number and are short
     if base_unit == "multiple":
         return "multiple"
     if base_unit == "pp":
@@ -594,8 +605,7 @@ def _share_list_subjects(
         if len(group) >= 2:
             first = group[0]
             s_start, _ = sentences.bounds(first.char_start, first.char_end)
-            c_start = max(text.rfind(c, s_start, first.char_start) for c in _CLAUSE_END) + 1
-            c_start = max(c_start, s_start)
+            c_start = _clause_start(text, s_start, first.char_start)
             pre = text[c_start:first.char_start]
             pre_core = re.sub(r"(?:分别为|分别达到?|分别是|分别|均|共|达到?|为|突破|超过|增长|增加|提高|下降|比上年|比去年|较上年|较去年|同比)+$", "", pre)
             subjects = _share_noun(
@@ -642,7 +652,7 @@ def _share_noun(subjects: list[str]) -> list[str]:
 
 # a phrase that is only a predicate (同口径增长, 占GDP的, 是去年的) names no subject of its own
 _PREDICATE_START = re.compile(r"^(?:占|是|为|相当于|比|较|同比|环比|同口径|分别|对比|相比)")
-_PREDICATE_WORDS = re.compile(r"""
+_PREDICATE_WORDS = first_char_guard(r"""
     同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
     \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
@@ -957,7 +967,7 @@ def _carry_programme(text: str, mentions: list[QuantityMention], sentence: list[
 
 # verbs heading an enumeration that change what its items count (applications,
 # recommendations, approvals, new recognitions)
-_ENUM_VERB = re.compile(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
+_ENUM_VERB = first_char_guard(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
 _NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|有效期内|^全(?:市|县|区|州|省|盟|旗)|…")
 _ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,20}$")
 
@@ -986,7 +996,7 @@ def _carry_enumeration_verb(
 
 
 # a list of tasks: `任务是:①…2条以上;②…1项。` up to the report of what was done
-_TASK_LIST = re.compile(r"""
+_TASK_LIST = first_char_guard(r"""
     (?:任务|目标|指标)(?:是|为)[^。；;\n:：]{0,12}[:：]
   | (?<![完成了的])(?:工作|主要|年度|总体|发展)?(?:目标任务|任务目标|目标)[:：]    # 主要目标:…  (not 完成情况…任务:)
     """, re.VERBOSE)
@@ -1029,7 +1039,7 @@ _TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目
 _HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
     |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
     |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值)$""", re.VERBOSE)
-_CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]+")
+_CELL_SEP = first_char_guard(r"[ \t]*\|[ \t]*|[ \t]+")
 _UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)")
 
 
@@ -1248,14 +1258,17 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
     if _SUBSET.search(mention.indicator_phrase):
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
-    opened = max(text.rfind("(", s_start, mention.char_start), text.rfind("（", s_start, mention.char_start))
+    opened = last_mark(text, "(（", s_start, mention.char_start)
     if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
             and not re.search(r"[)）]", text[opened:mention.char_start])):
         # 孵化载体5家(孵化器2家、众创空间3家): a bracket right after a total breaks it down
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项) or
     # a breakdown that runs on over sentences (其中列入国家项目5项…。列入省级…10个…)
-    paragraph_start = max(text.rfind("\n", 0, s_start) + 1, s_start - _BREAKDOWN_MAX)
+    # (the line break is looked for no further back than the breakdown can reach: a page
+    # of one long line must not be read back to its start for every number)
+    paragraph_start = max(text.rfind("\n", max(0, s_start - _BREAKDOWN_MAX), s_start) + 1,
+                          s_start - _BREAKDOWN_MAX)
     listed = text.rfind("其中", paragraph_start, s_start)
     at = max(text.rfind("其中", s_start, mention.char_start), listed,
              text.rfind("(含", s_start, mention.char_start), text.rfind("（含", s_start, mention.char_start))
@@ -1334,12 +1347,15 @@ _NAMED_PROJECT_BEFORE = re.compile(r"(?:(?:项目|课题)《[^《》]{2,40}》|[
 _SUBSET = re.compile(r"[^其]中(?:属于|来自)")
 
 
+_ITEM_END = "，,；;。"
+
+
 def _next_separator(text: str, start: int) -> int:
     """Where the clause from `start` ends (the text's length when it runs to the end), looking
     at most SENTENCE_WINDOW characters ahead (a clause longer than that ends there)."""
     stop = min(len(text), start + SENTENCE_WINDOW)
-    ends = [i for i in (text.find(c, start, stop) for c in "，,；;。") if i != -1]
-    return min(ends, default=stop if stop < len(text) else len(text))
+    found = first_mark(text, _ITEM_END, start, stop)
+    return stop if found == -1 else found
 
 
 def _parallel_subjects(

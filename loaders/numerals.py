@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 # Traditional forms (the cleaner converts to Simplified first; the reader accepts both)
@@ -96,6 +97,7 @@ def _fraction(tokens: list[tuple[str, str]]) -> Decimal | None:
     return Decimal("0." + "".join(str(CHINESE_DIGITS[t]) for _, t in tokens))
 
 
+@lru_cache(maxsize=4096)   # a report repeats its numbers (1, 2, 10, 100…): read each once
 def parse_numeral(text: str) -> Numeral | None:
     """Read a numeral by the grammar above; None when `text` is not one.
 
@@ -219,6 +221,7 @@ def parse_chinese_integer(text: str) -> int | None:
     return int(numeral.value)
 
 
+@lru_cache(maxsize=4096)
 def numeral_kind(text: str) -> str:
     """`arabic`, `chinese` or `mixed`: how the number was written.
 

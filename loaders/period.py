@@ -26,12 +26,14 @@ that report what was done (`截至…`, `目前已…`) are flagged (`FactPeriod
 """
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from loaders.marks import first_char_guard, last_mark, mark_positions, required_chars
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
@@ -80,7 +82,7 @@ _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = ",，;；:：" + _SENTENCE_END
 
 # A written year: `2022年`, `2022年度`; not a count (`2021件`), not a range end.
-_YEAR_WORD = re.compile(rf"(?<![\d.\-－—–~～至到])(?P<y>{_YEAR})\s?年(?P<du>度)?(?![\d\-－—–~～])")
+_YEAR_WORD = first_char_guard(rf"(?<![\d.\-－—–~～至到])(?P<y>{_YEAR})\s?年(?P<du>度)?(?![\d\-－—–~～])")
 # Years that name a span, not a time frame: `(2016-2020年)`, `*—2012年`, `2022至2024年`.
 _YEAR_SPAN = re.compile(rf"""
     (?:{_YEAR}|[*＊xX]{{1,4}})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{_YEAR}\s?年?
@@ -89,7 +91,7 @@ _YEAR_SPAN = re.compile(rf"""
 _DOC_NUMBER_YEAR = re.compile(rf"[\[〔【(（](?P<y>{_YEAR})[\]〕】)）]\s?\d+\s?号")
 # A masked year: `*年`, `XX年`, `20xx年`, `201X年` (at least one mask character).
 _MASKED_YEAR = r"(?:(?:19|20)(?:[xX*＊][0-9xX*＊]|\d[xX*＊])|[xX*＊×]{1,4})\s?年"
-_MASKED_FRAME = re.compile(rf"""
+_MASKED_FRAME = first_char_guard(rf"""
     (?<![0-9A-Za-z]){_MASKED_YEAR}度?(?:上半年|下半年)?(?:以来|来)?[{_COMMA}]
   | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*{_MASKED_YEAR}度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作进展)
     """, re.VERBOSE)
@@ -116,12 +118,12 @@ _DEBRIS_LINE = re.compile(r"""
 _DEBRIS_LINE_MAX = 120
 
 # Kinds of report, read from the title and the opening of the body.
-_HALF_REPORT = re.compile(rf"""
+_HALF_REPORT = first_char_guard(rf"""
     (?P<h>上|下)半年(?:科技|创新|主要)?(?:工作)?(?:总结|情况|汇报|报告)
   | (?:{_YEAR}\s?年|{_MASKED_YEAR}|今年)(?P<h2>上|下)半年[{_COMMA}]
   | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
     """, re.VERBOSE)
-_QUARTER_REPORT = re.compile(r"""
+_QUARTER_REPORT = first_char_guard(r"""
     (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:总结|情况|汇报|报告)
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
@@ -201,7 +203,12 @@ _HEADING_LEVEL = {"chinese": 0, "paren": 1, "arabic": 2}
 
 
 # ------------------------------------------------------------------ fact cues
+# Every character a `_CUE` can start with: the lookahead lets the scan of a sentence skip
+# the other positions at once instead of trying each alternative there (same matches).
+_CUE_FIRST = "0123456789一二三四五六七八九十今本去上明来截到至前第下全年力争"
 _CUE = re.compile(rf"""
+    (?=[{_CUE_FIRST}])
+  (?:
     (?P<pre> (?P<py>{_YEAR})\s?年度?
            | (?P<rel>今年|本年|去年|上年|明年|来年) )?
     (?: (?P<range>(?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月(?:份|底|末)?)
@@ -214,9 +221,9 @@ _CUE = re.compile(rf"""
     )
   | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
         (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗))    # 2015年, …  2021年全市…
-    """, re.VERBOSE)
+  )""", re.VERBOSE)
 # `去年`/`上年`/`明年` on their own, as the time of a clause.
-_REL_YEAR = re.compile(r"(?<!以)(?P<rel>去年|上年|明年|来年)(?!同|的|基础|水平|底|末|度)")
+_REL_YEAR = first_char_guard(r"(?<!以)(?P<rel>去年|上年|明年|来年)(?!同|的|基础|水平|底|末|度)")
 _REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
 _JINNIAN = re.compile(r"今年")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|下降|减少|上升|降低|翻")
@@ -298,13 +305,15 @@ class _CalendarCue:
     pattern: re.Pattern[str]
     year: int
     exact: bool
+    needs: frozenset[str] = frozenset()   # characters every match of the pattern holds
 
 
 @lru_cache(maxsize=1)
 def political_calendar() -> tuple[_CalendarCue, ...]:
     """Cues of `seeds/reference/political_calendar.csv`, compiled once."""
     return tuple(
-        _CalendarCue(re.compile(row["cue_pattern"]), int(row["event_year"]), row["kind"] == "exact")
+        _CalendarCue(re.compile(row["cue_pattern"]), int(row["event_year"]), row["kind"] == "exact",
+                     required_chars(row["cue_pattern"]))
         for row in read_rows("political_calendar")
     )
 
@@ -313,7 +322,10 @@ def _calendar_year(text: str) -> tuple[int | None, str]:
     """The one year fixed by calendar cues, if the cues agree; else None."""
     exact: dict[int, str] = {}
     bounds: dict[int, str] = {}
+    present = set(text)
     for cue in political_calendar():
+        if not cue.needs <= present:
+            continue   # a character every match holds is not in the text: no match
         hit = cue.pattern.search(text)
         if hit:
             (exact if cue.exact else bounds).setdefault(cue.year, hit.group(0))
@@ -537,7 +549,7 @@ def _title_year(title: str | None) -> tuple[int | None, str]:
 
 # ------------------------------------------------------------------ host-written years
 # A date the page stamped on the document: `时间:2023-04-16`, `发布日期：2019年3月12日`.
-_PAGE_STAMP = re.compile(rf"""
+_PAGE_STAMP = first_char_guard(rf"""
     (?:发布|更新|上传|录入|添加|创建|发稿|成文)?(?:时间|日期)\s*[:：]\s*
     (?P<y>{_YEAR})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*\d{{1,2}}
   | (?P<y2>{_YEAR})[-/.](?P<m2>1[0-2]|0?[1-9])[-/.]\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发布|上传|更新)
@@ -550,7 +562,7 @@ _AMOUNT = re.compile(r"""
     (?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?(?:元|家|项|件|个|人次|名|人|亩|吨)
   | [\[〔【(（](?P<d>\d{5,})[\]〕】)）]\s?\d+\s?号
     """, re.VERBOSE)
-_ANY_MASKED_YEAR = re.compile(rf"(?<![0-9A-Za-z]){_MASKED_YEAR}")
+_ANY_MASKED_YEAR = first_char_guard(rf"(?<![0-9A-Za-z]){_MASKED_YEAR}")
 # A title giving the summary and the plan one year: `2021年度工作总结暨2021年度工作计划`.
 _SAME_YEAR_REVIEW_PLAN = re.compile(
     rf"(?P<review>{_YEAR})\s?年度?[^\d]{{0,12}}?(?:总结|回顾)[^\d]{{0,8}}?"
@@ -674,7 +686,7 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
     if not (title and title.strip()):
         title = _title_line(clean_text)
     if title:
-        body = _blank(body, [m.span() for m in re.finditer(re.escape(title.strip()), body)])
+        body = _blank(body, _occurrences(body, title.strip()))
     ptype, start_m, end_m, kind_words = _report_kind(title, clean_text)
     kind_note = f"; {kind_words.strip()} report" if kind_words else ""
 
@@ -756,7 +768,8 @@ class FactPeriodResolver:
         self._section_starts = [s for s, _, _ in self.sections]
         self._section_periods = [self._section_period(h) for _, _, h in self.sections]
         self.headings = heading_sections(clean_text, document)
-        self._sentence_ends = [i for i, ch in enumerate(clean_text) if ch in _SENTENCE_END]
+        self._heading_bounds, self._heading_inner = _innermost_sections(self.headings)
+        self._sentence_ends = mark_positions(clean_text, _SENTENCE_END)
         plain = _blank(clean_text, [(s, e) for s, e, _ in self.sections])
         self._says_jinnian = bool(_JINNIAN.search(plain))
         # the year the host site wrote over the report is no evidence in any sentence
@@ -800,11 +813,8 @@ class FactPeriodResolver:
 
     def heading_at(self, pos: int) -> PeriodResolution | None:
         """The period of the innermost heading section holding `pos`, if any."""
-        inner = None
-        for start, end, period in self.headings:
-            if start <= pos < end and (inner is None or start >= inner[0]):
-                inner = (start, period)
-        return None if inner is None else inner[1]
+        k = bisect_right(self._heading_bounds, pos) - 1
+        return self._heading_inner[k] if k >= 0 else None
 
     # -- facts
     def at(self, char_start: int, char_end: int) -> FactPeriodInfo:
@@ -830,7 +840,9 @@ class FactPeriodResolver:
         sent_start = max(sent_start, char_start - SENTENCE_WINDOW)
         prefix = self.text[sent_start:char_start]
         # `是2010年的3.2倍`, `是上年全年的2.4倍`: the base compared with, not the fact's time
-        prefix = _COMPARED_BASE.sub("", prefix)
+        # (the pattern ends in 的 at the number: only such a prefix can hold it)
+        if prefix.endswith("的"):
+            prefix = _COMPARED_BASE.sub("", prefix)
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
         events = sorted(
@@ -854,7 +866,7 @@ class FactPeriodResolver:
             reach, leading = self._reach(prefix, m.start(), m.end(), framing=kind == 1)
         if len(prefix) > reach:
             period, cue = base, default_cue
-        bound = self._bound_year(prefix, base)
+        bound = self._bound_year(prefix, base, sent_start)
         if bound is not None:
             period, cue = bound
         elif (is_baseline(self.text, char_start, char_end)
@@ -920,9 +932,15 @@ class FactPeriodResolver:
         step = -1 if m.group("rel") in ("去年", "上年") else 1
         return PeriodResolution(None if doc_year is None else doc_year + step, "year", 1, 12, m.group(0))
 
-    def _bound_year(self, prefix: str, base: PeriodResolution) -> tuple[PeriodResolution, str] | None:
-        """A year written right against the number: `由2019年的320小时`, `对比2015年所占比重30.2%`."""
-        clause_start = max(prefix.rfind(c) for c in _CLAUSE_END) + 1
+    def _bound_year(
+        self, prefix: str, base: PeriodResolution, offset: int
+    ) -> tuple[PeriodResolution, str] | None:
+        """A year written right against the number: `由2019年的320小时`, `对比2015年所占比重30.2%`.
+
+        `prefix` is the text from `offset` up to the number (or less: a base compared with
+        is cut off its end), so its clause marks are those of the text there."""
+        last = last_mark(self.text, _CLAUSE_END, offset, offset + len(prefix))
+        clause_start = 0 if last == -1 else last - offset + 1
         clause = prefix[clause_start:]
         last = None
         for m in _YEAR_WORD.finditer(clause):
@@ -967,9 +985,51 @@ def is_baseline(text: str, start: int, end: int) -> bool:
     (True, False)
     """
     # _FROM_END matches a few characters ending at the number: look no further back
+    if not _RISES_TO.match(text, end):
+        return False   # the cheaper test first: few numbers are followed by 增至, 提高到
     near = max(0, start - _BASELINE_LOOKBACK)
-    clause_start = max(max(text.rfind(c, near, start) for c in _CLAUSE_END) + 1, near)
-    return bool(_FROM_END.search(text, clause_start, start)) and bool(_RISES_TO.match(text, end))
+    clause_start = max(last_mark(text, _CLAUSE_END, near, start) + 1, near)
+    return bool(_FROM_END.search(text, clause_start, start))
+
+
+def _innermost_sections(
+    sections: list[tuple[int, int, PeriodResolution]],
+) -> tuple[list[int], list[PeriodResolution | None]]:
+    """The innermost section at every point, as (boundaries, period from each boundary on).
+
+    Heading sections nest (`二、1-10月…` holds `(一)…`); the innermost holding a position
+    is the one that starts last (of two starting together, the later found). Between
+    two consecutive starts or ends it does not change, so it is settled once here by a
+    sweep, and `heading_at` looks a position up by bisection instead of reading every
+    heading for every number.
+    """
+    order = sorted(range(len(sections)), key=lambda k: (sections[k][0], k))
+    bounds = sorted({p for start, end, _ in sections for p in (start, end)})
+    inner: list[PeriodResolution | None] = []
+    open_: list[tuple[int, int]] = []   # heap of (-start, -index): innermost on top
+    nxt = 0
+    for point in bounds:
+        while nxt < len(order) and sections[order[nxt]][0] <= point:
+            k = order[nxt]
+            heapq.heappush(open_, (-sections[k][0], -k))
+            nxt += 1
+        while open_ and sections[-open_[0][1]][1] <= point:
+            heapq.heappop(open_)
+        inner.append(sections[-open_[0][1]][2] if open_ else None)
+    return bounds, inner
+
+
+def _occurrences(text: str, words: str) -> list[tuple[int, int]]:
+    """Spans of `words` in `text`, left to right, not overlapping (as `re.finditer` of
+    the escaped words finds them, without compiling a pattern per title)."""
+    spans: list[tuple[int, int]] = []
+    if not words:
+        return spans
+    at = text.find(words)
+    while at != -1:
+        spans.append((at, at + len(words)))
+        at = text.find(words, at + len(words))
+    return spans
 
 
 def _next_clause_end(text: str, pos: int) -> int:

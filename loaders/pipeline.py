@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
@@ -347,6 +347,42 @@ def worker_count() -> int:
     return max(1, int(os.environ.get(ENV_WORKERS) or os.cpu_count() or 1))
 
 
+def _run_chunk(tasks: list[_Task]) -> pa.RecordBatch:
+    """In a worker: the rows of a few files as one Arrow batch.
+
+    A batch travels back to the building process as a few column buffers, where rows
+    travel as pickled dicts (every mention a dict of its own) that the building process
+    must unpickle and turn into columns again: the work stays on the worker's core."""
+    return pa.RecordBatch.from_pylist([_run_task(task) for task in tasks], schema=RAW_REPORTS_SCHEMA)
+
+
+def _parallel_start(tasks: Iterator[_Task], workers: int) -> tuple[list[_Task], bool]:
+    """The first tasks, and whether a pool of workers pays for the corpus.
+
+    Starting processes (each imports the loaders and builds the reference) costs
+    more than it saves below PARALLEL_MIN_FILES files, and one worker saves nothing."""
+    if workers <= 1:
+        return [], False
+    first = list(islice(tasks, PARALLEL_MIN_FILES))
+    return first, len(first) >= PARALLEL_MIN_FILES
+
+
+@contextmanager
+def _pool(reference: Reference, workers: int) -> Iterator[Any]:
+    """Spawned worker processes that each build the reference once."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(reference.rows,)) as pool:
+        yield pool
+
+
+def _windows(first: list[_Task], tasks: Iterator[_Task]) -> Iterator[list[_Task]]:
+    """The tasks in windows of PARALLEL_WINDOW files: memory stays bounded by a window."""
+    window = first
+    while window:
+        yield window
+        window = list(islice(tasks, PARALLEL_WINDOW))
+
+
 def iter_raw_rows(
     root: Path, reference: Reference, workers: int | None = None
 ) -> Iterator[dict[str, Any]]:
@@ -357,31 +393,36 @@ def iter_raw_rows(
     """
     workers = worker_count() if workers is None else workers
     tasks = _tasks(root)
-    if workers <= 1:
-        yield from (_run_task(task, reference) for task in tasks)
+    first, parallel = _parallel_start(tasks, workers)
+    if not parallel:
+        yield from (_run_task(task, reference) for task in chain(first, tasks))
         return
-    first = list(islice(tasks, PARALLEL_MIN_FILES))
-    if len(first) < PARALLEL_MIN_FILES:  # a small corpus: starting processes costs more
-        yield from (_run_task(task, reference) for task in first)
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(reference.rows,)) as pool:
-        window = first
-        while window:
+    with _pool(reference, workers) as pool:
+        for window in _windows(first, tasks):
             yield from pool.imap(_run_task, window, chunksize=4)
-            window = list(islice(tasks, PARALLEL_WINDOW))
 
 
 def raw_report_batches(
-    root: Path, reference: Reference, batch_size: int = 64,
-    on_row: Callable[[Mapping[str, Any]], None] | None = None,
+    root: Path, reference: Reference, batch_size: int = 64
 ) -> Iterator[pa.RecordBatch]:
-    """The corpus as Arrow record batches of `RAW_REPORTS_SCHEMA`; `on_row` sees each row."""
+    """The corpus as Arrow record batches of `RAW_REPORTS_SCHEMA`.
+
+    In-process, batches of `batch_size` rows; with a pool of workers, each worker
+    returns the batch of the files it read (`_run_chunk`, a few per batch), so the
+    building process only passes the batches on.
+    """
+    workers = worker_count()
+    tasks = _tasks(root)
+    first, parallel = _parallel_start(tasks, workers)
+    if parallel:
+        with _pool(reference, workers) as pool:
+            for window in _windows(first, tasks):
+                chunks = [window[k:k + _CHUNK_FILES] for k in range(0, len(window), _CHUNK_FILES)]
+                yield from pool.imap(_run_chunk, chunks)
+        return
     batch: list[dict[str, Any]] = []
-    for row in iter_raw_rows(root, reference):
-        if on_row is not None:
-            on_row(row)
-        batch.append(row)
+    for task in chain(first, tasks):
+        batch.append(_run_task(task, reference))
         if len(batch) >= batch_size:
             yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
             batch = []
@@ -389,10 +430,11 @@ def raw_report_batches(
         yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
 
 
-def raw_reports_reader(
-    root: Path, reference: Reference,
-    on_row: Callable[[Mapping[str, Any]], None] | None = None,
-) -> pa.RecordBatchReader:
+# files a worker reads into one batch: enough that a batch's schema and buffers cost
+# little per file, few enough that the two workers share a window evenly
+_CHUNK_FILES = 16
+
+
+def raw_reports_reader(root: Path, reference: Reference) -> pa.RecordBatchReader:
     """A streaming reader over the corpus, for DuckDB to scan batch by batch."""
-    return pa.RecordBatchReader.from_batches(
-        RAW_REPORTS_SCHEMA, raw_report_batches(root, reference, on_row=on_row))
+    return pa.RecordBatchReader.from_batches(RAW_REPORTS_SCHEMA, raw_report_batches(root, reference))

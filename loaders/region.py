@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from loaders.extract import PARTNER_WORK
 from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
+from loaders.marks import first_mark, last_mark
 from loaders.records import RegionResolution
 
 # The level an author's unit stands for when no division is resolved.
@@ -236,9 +237,12 @@ def _unit_level(unit: str, text: str, county_city: bool = False) -> str:
 def _in_partner_work(text: str, m: NameMatch) -> bool:
     """True when the mention stands in a sentence about support between regions
     (山东援疆前方指挥部, 对口支援): the provinces it names are the partners', not the author's."""
-    start = max(text.rfind(c, 0, m.start) for c in "。！？；;\n") + 1
-    ends = [i for i in (text.find(c, m.end) for c in "。！？；;\n") if i != -1]
-    return bool(PARTNER_WORK.search(text, start, min(ends, default=len(text))))
+    start = last_mark(text, _SENTENCE_MARKS, 0, m.start) + 1
+    end = first_mark(text, _SENTENCE_MARKS, m.end, len(text))
+    return bool(PARTNER_WORK.search(text, start, len(text) if end == -1 else end))
+
+
+_SENTENCE_MARKS = "。！？；;\n"   # found once per text (loaders.marks), not per name
 
 
 def _is_partner(text: str, m: NameMatch) -> bool:

@@ -5,7 +5,9 @@ import shutil
 
 import pytest
 
-from loaders.pipeline import Reference, iter_raw_rows
+import pyarrow as pa
+
+from loaders.pipeline import RAW_REPORTS_SCHEMA, Reference, iter_raw_rows, raw_report_batches
 from loaders.settings import PARALLEL_MIN_FILES
 from tests.conftest import SEED_REPORTS
 
@@ -31,19 +33,39 @@ def test_rows_come_in_corpus_order_with_problems_recorded(tmp_path, reference):
     assert len(rows[0]["mentions"]) > 50
 
 
-def test_a_pool_of_workers_gives_the_same_rows_in_the_same_order(tmp_path, reference):
+def _copies(folder, at_least):
+    """Numbered copies of the seed reports (each its own bytes), and one duplicate last."""
     seeds = sorted(SEED_REPORTS.glob("*.txt"))
     count = 0
-    while count < PARALLEL_MIN_FILES + 6:
+    while count < at_least:
         for path in seeds:
             data = path.read_bytes() + f"\n(副本 {count})\n".encode()
-            (tmp_path / f"{count:03d}_{path.name}").write_bytes(data)
+            (folder / f"{count:03d}_{path.name}").write_bytes(data)
             count += 1
-    shutil.copy(tmp_path / "000_000_f566bb897bdedf27.txt", tmp_path / "zzz_duplicate.txt")
+    shutil.copy(folder / "000_000_f566bb897bdedf27.txt", folder / "zzz_duplicate.txt")
+
+
+def test_a_pool_of_workers_gives_the_same_rows_in_the_same_order(tmp_path, reference):
+    _copies(tmp_path, PARALLEL_MIN_FILES + 6)
     serial = list(iter_raw_rows(tmp_path, reference, workers=1))
     parallel = list(iter_raw_rows(tmp_path, reference, workers=2))
     assert _comparable(parallel) == _comparable(serial)
     assert serial[-1]["status"] == "duplicate"
+
+
+def test_batches_built_by_workers_hold_the_rows_read_in_process(tmp_path, reference, monkeypatch):
+    _copies(tmp_path, PARALLEL_MIN_FILES + 6)
+
+    def table(workers):
+        monkeypatch.setenv("KEJI_WORKERS", str(workers))
+        batches = list(raw_report_batches(tmp_path, reference))
+        assert all(b.schema == RAW_REPORTS_SCHEMA for b in batches)
+        return pa.Table.from_batches(batches, schema=RAW_REPORTS_SCHEMA).drop_columns(["loaded_at"])
+
+    serial, parallel = table(1), table(2)
+    assert parallel.num_rows == serial.num_rows == PARALLEL_MIN_FILES + 7
+    assert parallel.equals(serial)
+    assert parallel.column("status").to_pylist()[-1] == "duplicate"
 
 
 def test_a_plan_reviews_last_year_before_setting_its_targets(tmp_path, reference):

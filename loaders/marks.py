@@ -1,0 +1,175 @@
+"""Cheaper ways to ask a text the same questions: where its marks stand, and whether a
+pattern can match it at all.
+
+- Extraction and fact periods ask, for every number, where its clause or sentence
+  starts and ends. Asking the text each time (`max(text.rfind(c, lo, hi) for c in
+  "，,：:")`) costs a scan per mark per number; the positions of each set of marks are
+  found once per text (`mark_positions`, one regex pass) and each question is one
+  bisection (`last_mark`, `first_mark`), so the work per number no longer grows with
+  the length of its sentence. The answers are those of `str.rfind`/`str.find`.
+- A pattern can only match a text holding the characters every match holds
+  (`required_chars`), and only at a character a match can start with
+  (`first_char_guard`): both skip work that cannot find anything, and never change
+  what is found.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+
+@lru_cache(maxsize=32)
+def mark_positions(text: str, marks: str) -> list[int]:
+    """Sorted offsets of every character of `marks` in `text`.
+
+    Cached for the texts being read at once (one report's clean text and the copy
+    periods are read from, about a dozen sets of marks in all: the cache must hold
+    them all, or each number would scan its text again): a string keeps its hash, so
+    a lookup with the same text object costs no scan.
+    """
+    return [m.start() for m in re.finditer(f"[{re.escape(marks)}]", text)]
+
+
+def last_mark(text: str, marks: str, lo: int, hi: int) -> int:
+    """The offset of the last character of `marks` in text[lo:hi], else -1:
+    `max(text.rfind(c, lo, hi) for c in marks)` (lo, hi within the text)."""
+    if lo < 0 or hi < 0:   # str.rfind counts a negative offset from the end
+        return max(text.rfind(c, lo, hi) for c in marks)
+    positions = mark_positions(text, marks)
+    i = bisect_left(positions, hi) - 1
+    return positions[i] if i >= 0 and positions[i] >= lo else -1
+
+
+def first_mark(text: str, marks: str, lo: int, hi: int) -> int:
+    """The offset of the first character of `marks` in text[lo:hi], else -1:
+    `min` of `text.find(c, lo, hi)` over the marks found (lo, hi within the text)."""
+    if lo < 0 or hi < 0:   # str.find counts a negative offset from the end
+        return min((i for i in (text.find(c, lo, hi) for c in marks) if i != -1), default=-1)
+    positions = mark_positions(text, marks)
+    i = bisect_left(positions, lo)
+    return positions[i] if i < len(positions) and positions[i] < hi else -1
+
+
+def required_chars(pattern: str) -> frozenset[str]:
+    """Characters that every match of `pattern` contains (an empty set when unsure).
+
+    Reference data brings lists of patterns (the political calendar's cues, the
+    non-quantities), each searched over a text; a text lacking one of a pattern's
+    required characters (`改革开放…` needs 改) cannot match it, so most patterns are
+    skipped without a scan.
+    """
+    try:
+        from re import _parser as parser   # the parser of the `re` module itself
+    except ImportError:  # pragma: no cover - a Python without it: search every pattern
+        return frozenset()
+
+    def required(items: object) -> set[str]:
+        out: set[str] = set()
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op is parser.LITERAL:
+                out.add(chr(arg))
+            elif op is parser.SUBPATTERN:
+                out |= required(arg[-1])
+            elif op is parser.BRANCH:
+                branches = [required(b) for b in arg[1]]
+                out |= set.intersection(*branches) if branches else set()
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
+                out |= required(arg[2])
+        return out
+
+    try:
+        parsed = parser.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return frozenset()   # a letter may match in either case
+        return frozenset(required(parsed))
+    except Exception:  # noqa: BLE001 - an unknown construct: no shortcut, search it
+        return frozenset()
+
+
+
+def first_char_guard(pattern: str, flags: int = 0, ends_at_end: bool = False) -> re.Pattern[str]:
+    """`pattern` compiled behind a lookahead for the characters its matches can start with.
+
+    A search tries a pattern at every position of its text; one that opens with groups
+    of alternatives (`(?:建成|投产)后|可(?:新增|…)`) is entered at each of them. The
+    lookahead turns most positions away with one class test, so the matches are the
+    same, found sooner. A pattern that may match nothing is guarded only when it ends
+    in `$` (`ends_at_end`): its empty match can only be at the end, which the guard
+    lets through. A pattern that cannot be read this way is compiled as it is.
+
+    Only for patterns that open with groups or look-behinds: one that opens with
+    plain alternatives of literals (`收入|投资|…`) is already scanned fast by `re`,
+    which a guard would only slow down.
+    """
+    found = _first_class(pattern, flags)
+    if found is None or (found[1] and not ends_at_end):
+        return re.compile(pattern, flags)
+    first, nullable = found
+    guard = f"[{first}]|$" if nullable else f"[{first}]"
+    close = "\n)" if flags & re.VERBOSE else ")"   # past a comment on the pattern's last line
+    try:
+        return re.compile(f"(?=(?:{guard}))(?:{pattern}{close}", flags)
+    except re.error:   # global flags inside (`(?m)…`) must stay at its start
+        return re.compile(pattern, flags)
+
+
+def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:
+    """(a regex class body of the characters a match can start with, whether it may be empty),
+    or None when the pattern holds a construct this reading does not follow."""
+    from re import _constants as const
+    from re import _parser as parser
+
+    categories = {const.CATEGORY_DIGIT: r"\d", const.CATEGORY_SPACE: r"\s",
+                  const.CATEGORY_WORD: r"\w"}
+
+    def in_class(items: list) -> str | None:
+        out = []
+        for op, arg in items:
+            if op is const.LITERAL:
+                out.append(re.escape(chr(arg)))
+            elif op is const.RANGE:
+                out.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+            elif op is const.CATEGORY and arg in categories:
+                out.append(categories[arg])
+            else:
+                return None   # a negated class or another construct
+        return "".join(out)
+
+    def first(items: list) -> tuple[str, bool] | None:
+        found = ""
+        for op, arg in items:
+            if op is const.LITERAL:
+                return found + re.escape(chr(arg)), False
+            if op is const.IN:
+                body = in_class(arg)
+                return None if body is None else (found + body, False)
+            if op in (const.AT, const.ASSERT, const.ASSERT_NOT):
+                continue   # zero width: the first character comes after it
+            if op is const.SUBPATTERN:
+                sub = first(arg[-1])
+            elif op is const.BRANCH:
+                subs = [first(branch) for branch in arg[1]]
+                if any(s is None for s in subs):
+                    return None
+                sub = ("".join(s[0] for s in subs), any(s[1] for s in subs))
+            elif op in (const.MAX_REPEAT, const.MIN_REPEAT):
+                sub = first(arg[2])
+                if sub is not None and arg[0] == 0:
+                    sub = (sub[0], True)
+            else:
+                return None   # a back reference, any character, or another construct
+            if sub is None:
+                return None
+            found += sub[0]
+            if not sub[1]:
+                return found, False
+        return found, True
+
+    try:
+        parsed = parser.parse(pattern, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None   # a letter may start a match in either case
+        return first(list(parsed))
+    except Exception:  # noqa: BLE001 - an unknown construct: no guard
+        return None

@@ -1,0 +1,83 @@
+"""Marks found once per text, and patterns guarded by their first characters: the same
+answers as asking the text each time, on the shipped reports."""
+from __future__ import annotations
+
+import random
+import re
+from bisect import bisect_right
+
+import pytest
+
+from loaders.clean import clean_text
+from loaders.decode import decode_bytes
+from loaders.marks import first_char_guard, first_mark, last_mark, required_chars
+from loaders.period import PeriodResolution, _innermost_sections
+from tests.conftest import SEED_REPORTS
+
+CLAUSE = "，,：:"
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return [clean_text(decode_bytes(p.read_bytes()).text) for p in sorted(SEED_REPORTS.glob("*.txt"))]
+
+
+def test_the_last_and_first_mark_are_those_rfind_and_find_give(texts):
+    rng = random.Random(7)
+    for text in texts:
+        for _ in range(400):
+            lo = rng.randrange(-3, len(text) + 3)
+            hi = rng.randrange(-3, len(text) + 3)
+            assert last_mark(text, CLAUSE, lo, hi) == max(text.rfind(c, lo, hi) for c in CLAUSE)
+            found = [i for i in (text.find(c, lo, hi) for c in "，,；;。") if i != -1]
+            assert first_mark(text, "，,；;。", lo, hi) == min(found, default=-1)
+
+
+def test_a_pattern_needs_the_characters_every_match_holds():
+    assert required_chars("改革开放(?:三十|30)周?年") == frozenset("改革开放年")
+    assert required_chars("(?:建党|中国共产党成立)(?:九十|90)周年") == frozenset("党周年")   # 党 is in both
+    assert required_chars("(?i)abc") == frozenset()   # a letter may match in either case
+
+
+@pytest.mark.parametrize("pattern, flags, ends_at_end", [
+    (r"(?:建成|投产|达产|竣工)后|可(?:新增|增加)|预计", 0, False),
+    (r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s?年(?P<du>度)?", 0, False),
+    (r"(?:目标|任务)[(（][^)）]*$", 0, False),
+    (r"""(?:已经|已|共)?(?:达到|达|为|超过)*(?:了)?\s*$   # may match nothing, at the end""",
+     re.VERBOSE, True),
+])
+def test_a_guarded_pattern_finds_what_the_pattern_finds(texts, pattern, flags, ends_at_end):
+    plain = re.compile(pattern, flags)
+    guarded = first_char_guard(pattern, flags, ends_at_end=ends_at_end)
+    assert guarded.pattern != plain.pattern   # a guard was put in front
+    rng = random.Random(3)
+    for text in texts:
+        for _ in range(300):
+            a = rng.randrange(len(text))
+            piece = text[a:a + rng.choice([4, 30, 200])] + rng.choice(["", "已达到了", "任务（20"])
+            assert ([(m.span(), m.groupdict()) for m in guarded.finditer(piece)]
+                    == [(m.span(), m.groupdict()) for m in plain.finditer(piece)])
+            assert guarded.sub("", piece) == plain.sub("", piece)
+
+
+def test_a_pattern_the_guard_cannot_read_is_left_as_it_is():
+    assert first_char_guard(r"a*b?").pattern == r"a*b?"        # may match nothing anywhere
+    assert first_char_guard(r"(?m)^x").pattern == r"(?m)^x"    # global flags stay first
+    assert first_char_guard(r"[^，]+号").pattern == r"[^，]+号"  # a negated class
+
+
+def test_the_innermost_heading_section_is_found_by_bisection():
+    rng = random.Random(11)
+    for _ in range(500):
+        sections = []
+        for k in range(rng.randrange(6)):
+            start = rng.randrange(30)
+            sections.append((start, rng.randrange(start, 36), PeriodResolution(2000 + k, "year", 1, 12)))
+        bounds, inner = _innermost_sections(sections)
+        for pos in range(-1, 40):
+            expected = None
+            for start, end, period in sections:   # the definition: latest start holding pos
+                if start <= pos < end and (expected is None or start >= expected[0]):
+                    expected = (start, period)
+            k = bisect_right(bounds, pos) - 1
+            assert (inner[k] if k >= 0 else None) == (expected and expected[1])
