@@ -201,11 +201,12 @@ def variant(source: Source, copy: int, seed: int = DEFAULT_SEED) -> Variant:
 
 
 def iter_variants(sources: list[Source], target_bytes: int, seed: int = DEFAULT_SEED,
-                  first_copy: int = 0) -> Iterator[tuple[int, Source, Variant]]:
-    """Variants of the sources in turn until `target_bytes` are made: a smaller corpus
-    is always the start of a bigger one made with the same seed."""
+                  first_copy: int = 0, max_files: int | None = None
+                  ) -> Iterator[tuple[int, Source, Variant]]:
+    """Variants of the sources in turn until `target_bytes` (or `max_files`) are made: a
+    smaller corpus is always the start of a bigger one made with the same seed."""
     written, copy = 0, first_copy
-    while written < target_bytes:
+    while written < target_bytes and (max_files is None or copy - first_copy < max_files):
         source = sources[copy % len(sources)]
         made = variant(source, copy, seed)
         written += len(made.data)
@@ -229,7 +230,8 @@ class Corpus:
 
 def write_corpus(out: Path, target_bytes: int, sources: list[Source],
                  seed: int = DEFAULT_SEED, gold_dir: Path | None = None,
-                 first_copy: int = 0, keep: bool = False) -> Corpus:
+                 first_copy: int = 0, keep: bool = False, max_files: int | None = None
+                 ) -> Corpus:
     """Write variants into `out` (emptied first unless `keep`) and, when `gold_dir` is
     given, their gold as docs.jsonl and facts.jsonl in the scorer's format."""
     if out.exists() and not keep:
@@ -243,7 +245,8 @@ def write_corpus(out: Path, target_bytes: int, sources: list[Source],
         gold_files = (open(gold_dir / "docs.jsonl", "w", encoding="utf-8"),
                       open(gold_dir / "facts.jsonl", "w", encoding="utf-8"))
     try:
-        for copy, source, made in iter_variants(sources, target_bytes, seed, first_copy):
+        for copy, source, made in iter_variants(sources, target_bytes, seed, first_copy,
+                                                  max_files):
             path = out / made.path
             path.parent.mkdir(exist_ok=True)
             path.write_bytes(made.data)

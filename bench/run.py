@@ -129,8 +129,9 @@ def incremental(corpus: Corpus, folder: Path, sources: list, seed: int) -> dict[
         return {"note": "skipped: the loaders have no output cache (no loaders/cache.py), "
                         "so every rebuild is a cold build"}
     unchanged = build(corpus.folder, folder, fresh=False)
-    added = write_corpus(corpus.folder, max(1, corpus.bytes // 100), sources, seed,
-                         first_copy=max(c for c, _ in corpus.copies.values()) + 1, keep=True)
+    added = write_corpus(corpus.folder, corpus.bytes, sources, seed, keep=True,
+                         first_copy=max(c for c, _ in corpus.copies.values()) + 1,
+                         max_files=max(1, corpus.files // 100))
     plus = build(corpus.folder, folder, fresh=False)
     return {"unchanged": {k: unchanged[k] for k in ("seconds", "peak_rss_mb")},
             "plus_1pct": {k: plus[k] for k in ("seconds", "peak_rss_mb")} | {
