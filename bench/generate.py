@@ -177,7 +177,7 @@ def plant(source: Source, rng: random.Random, edits: int = EDITS_PER_COPY
         scale = float(fact["value"]) / float(fact["value_raw"])
         fact["quote"] = fact["quote"].replace(old, new, 1)
         fact["value_raw"] = float(new) if "." in new else int(new)
-        fact["value"] = round(float(new) * scale, 6)
+        fact["value"] = float(f"{float(new) * scale:.12g}")   # 1.3 * 1e8, not 130000000.00000001
     return text, facts, len(chosen)
 
 

@@ -260,7 +260,8 @@ def _n(value: float | None, digits: int = 1) -> str:
 
 def markdown(results: dict[str, Any]) -> str:
     """The tables of the README: per stage, accuracy, baselines, incremental rebuilds."""
-    lines = [f"Machine: {results['machine']}; {results['date']}; {results['load']}.", ""]
+    lines = [f"Machine: {results['machine']}; started {results['date']}, "
+             f"{results['bench_seconds']:,.0f} s in all; {results['load']}.", ""]
     lines += ["| corpus | stage | where | wall s | MB/s | reports/s | mentions/s | peak RSS MB |",
               "|---|---|---|--:|--:|--:|--:|--:|"]
     for label, r in results["sizes"].items():
@@ -355,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer = load_scorer()
     if scorer is None:
         say("the shared scorer is not beside the project: builds are timed, not scored")
+    started = time.perf_counter()
     results: dict[str, Any] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}",
@@ -374,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         results["baselines"] = baselines(args.out, sources, args.seed, args.sample_mb,
                                          scorer, results["sizes"])
     results["load"] = load_average()
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
     (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False),
                                            encoding="utf-8")
     table = markdown(results)
