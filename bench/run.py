@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -191,7 +192,9 @@ def dev_accuracy(out: Path, scorer: Any) -> tuple[dict[str, Any] | None, dict[st
     built = build(DEV_DOCS, out / "build_dev")
     names, gold_of = folder_gold(DEV_GOLD, scorer)
     tallies = dict(doc_tallies(Path(built["db"]), names, gold_of, scorer))
-    totals = sum(tallies.values(), start=type(next(iter(tallies.values())))())
+    totals: Counter = Counter()
+    for tally in tallies.values():
+        totals.update(tally)
     return figures(totals, scorer), tallies
 
 

@@ -21,8 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.accuracy import doc_tallies, folder_gold, generated_gold, load_scorer, score_line
-from bench.accuracy import score_warehouse
+from bench.accuracy import (
+    doc_tallies,
+    folder_gold,
+    generated_gold,
+    load_scorer,
+    score_line,
+    score_warehouse,
+)
 from bench.baselines import regex_extractor
 from bench.generate import (
     DEV_DOCS,
@@ -31,7 +37,6 @@ from bench.generate import (
     load_sources,
     marker,
     plant,
-    variant,
     write_corpus,
 )
 from bench.stages import Clock, stage_rows
