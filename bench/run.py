@@ -70,6 +70,7 @@ def build(corpus: Path, folder: Path, fresh: bool = True) -> dict[str, Any]:
     timings.unlink(missing_ok=True)
     env = {**os.environ, "WAREHOUSE_CORPUS": str(corpus), "WAREHOUSE_DB": str(db),
            "KEJI_TIMINGS": str(timings)}
+    env.pop("KEJI_CACHE", None)   # the build's cache is the one beside its target, fresh or kept
     started = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
         child = subprocess.Popen([str(KEJI), "build"], env=env, stdout=out,

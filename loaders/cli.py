@@ -39,18 +39,23 @@ def _timed(step: str, call, *args):
         _STEP_SECONDS[step] = _STEP_SECONDS.get(step, 0.0) + time.perf_counter() - started
 
 
-def _write_timings(work: Path) -> None:
+def _write_timings(work: Path, target: Path) -> None:
     """With KEJI_TIMINGS=FILE: the steps' wall times and dbt's per-node timings as JSON,
-    for the benchmark, which cannot see inside the build's private folder."""
+    for the benchmark, which cannot see inside the build's private folders."""
     path = os.environ.get(ENV_TIMINGS)
     if not path:
         return
     nodes = []
+    # dbt's target folder: the build's own, or one kept between builds beside the target
+    found = [p for p in (work / "target" / "run_results.json",
+                         target.with_name(f".{target.name}.cache") / "dbt-target" /
+                         "run_results.json") if p.is_file()]
     try:
-        results = json.loads((work / "target" / "run_results.json").read_text(encoding="utf-8"))
+        newest = max(found, key=lambda p: p.stat().st_mtime)
+        results = json.loads(newest.read_text(encoding="utf-8"))
         nodes = [{"node": r["unique_id"], "status": r["status"],
                   "seconds": r["execution_time"]} for r in results["results"]]
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError):   # no dbt run finished: steps only
         pass
     Path(path).write_text(json.dumps({"steps": _STEP_SECONDS, "dbt_nodes": nodes}, indent=1),
                           encoding="utf-8")
@@ -230,7 +235,7 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False) -
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-            _write_timings(work)
+            _write_timings(work, target)
             shutil.rmtree(work, ignore_errors=True)
     finally:
         os.close(lock)
