@@ -24,8 +24,16 @@ warehouse: install
 test: install
 	$(BIN)/python -m pytest
 
-bench: install
-	$(BIN)/python -m bench.run
+# BENCH_SIZES=10,100,1000 adds the 1 GB corpus; results in /tmp/keji-bench (BENCH_OUT)
+BENCH_OUT ?= /tmp/keji-bench
+
+bench: install $(VENV)/.bench-installed
+	$(BIN)/python -m bench.run --out $(BENCH_OUT)
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[test,bench]" \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	touch $@
 
 # loaders' time per MB on adversarial text, 1 KB to 10 MB (MAX_MB=1 for a quick run)
 MAX_MB ?= 10

@@ -35,6 +35,39 @@ if TYPE_CHECKING:
     from expectations.validate import ValidationReport
 
 ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors
+ENV_TIMINGS = "KEJI_TIMINGS"   # a file: `keji build` writes its steps' timings there (bench/)
+_STEP_SECONDS: dict[str, float] = {}
+
+
+def _timed(step: str, call, *args):
+    """`call(*args)`, its wall time added to the build's timings under `step`."""
+    started = time.perf_counter()
+    try:
+        return call(*args)
+    finally:
+        _STEP_SECONDS[step] = _STEP_SECONDS.get(step, 0.0) + time.perf_counter() - started
+
+
+def _write_timings(work: Path, target: Path) -> None:
+    """With KEJI_TIMINGS=FILE: the steps' wall times and dbt's per-node timings as JSON,
+    for the benchmark, which cannot see inside the build's private folders."""
+    path = os.environ.get(ENV_TIMINGS)
+    if not path:
+        return
+    nodes = []
+    # dbt's target folder: the build's own, or one kept between builds beside the target
+    found = [p for p in (work / "target" / "run_results.json",
+                         target.with_name(f".{target.name}.cache") / "dbt-target" /
+                         "run_results.json") if p.is_file()]
+    try:
+        newest = max(found, key=lambda p: p.stat().st_mtime)
+        results = json.loads(newest.read_text(encoding="utf-8"))
+        nodes = [{"node": r["unique_id"], "status": r["status"],
+                  "seconds": r["execution_time"]} for r in results["results"]]
+    except (OSError, ValueError, KeyError):   # no dbt run finished: steps only
+        pass
+    Path(path).write_text(json.dumps({"steps": _STEP_SECONDS, "dbt_nodes": nodes}, indent=1),
+                          encoding="utf-8")
 
 # Where keji's messages go; `main` sets the command's own (with --quiet).
 _OUT = Output("build")
@@ -314,6 +347,7 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+            _write_timings(work, target)
             shutil.rmtree(work, ignore_errors=True)
     finally:
         os.close(lock)
@@ -328,7 +362,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     # the loaders' output and dbt's parse, kept beside the target between builds
     cache = cache_dir(target)
     cache.mkdir(exist_ok=True)
-    if not _run_dbt(["build"], staging, corpus, work, cache, engine):
+    if not _timed("dbt build", _run_dbt, ["build"], staging, corpus, work, cache, engine):
         return _reject(work, target, "dbt build",
                        "models or tests failed (dbt's output above, its logs in logs/)")
     from loaders.cache import last_fill
@@ -338,8 +372,8 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
         _say(f"loaders: {loaded['read']} files read ({loaded['engine']}), {loaded['reused']} "
              f"taken from the cache {cache}")
     try:
-        built = seal(staging)
-        verify(staging, built)
+        built = _timed("seal", seal, staging)
+        _timed("seal", verify, staging, built)
     except PublishError as err:
         return _reject(work, target, err.step, str(err))
 
@@ -356,7 +390,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     from expectations.validate import validate_warehouse
 
     with _OUT.status("validating the expectations"):
-        report = validate_warehouse(staging)
+        report = _timed("expectations", validate_warehouse, staging)
     for failure in report.failures:
         _say(failure.describe(), error=True)
     _say(report.summary().replace(str(staging), "the private build"))
@@ -370,7 +404,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
                 f"warehouse it replaced ({summary['dim_document'] / before - 1:.0%}): is "
                 f"{settings.ENV_CORPUS} the corpus you meant?")
     try:
-        notes = publish(staging, target)
+        notes = _timed("publish", publish, staging, target)
     except PublishError as err:
         return _reject(work, target, err.step, str(err))
     for note in notes:
