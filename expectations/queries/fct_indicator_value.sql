@@ -29,9 +29,11 @@ fact as (
 document as (
     select
         document_key,
-        any_value(clean_text) as clean_text
+        clean_text
     from marts.dim_document
-    group by 1
+    -- the first row of each key, chosen on the row id alone: an aggregate over the
+    -- texts themselves holds every text in memory at once and cannot spill
+    where rowid in (select min(rowid) from marts.dim_document group by document_key)
 ),
 
 region as (
