@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, SHARED, query
-from tests.test_panel import BIN, _project_copy
+from tests.test_panel import BIN, _dbt_on_copy, _project_copy
 
 README = REPO / "README.md"
 CONTRACT = REPO / "docs" / "contract.md"
@@ -91,10 +91,7 @@ def test_the_readme_python_block_opens_the_file_read_only(seeds_warehouse, tmp_p
 
 
 def test_dbt_docs_generate_works_offline(seeds_warehouse, tmp_path):
-    project = _project_copy(tmp_path)
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(seeds_warehouse, db)
-    env = {**os.environ, "WAREHOUSE_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    project, db, env = _dbt_on_copy(seeds_warehouse, tmp_path)
     result = subprocess.run([str(BIN / "dbt"), "docs", "generate"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]

@@ -154,12 +154,18 @@ def _project_copy(tmp_path: Path) -> Path:
     return root / "dbt_project"
 
 
-def test_metrics_by_name_answer_as_the_panel(seeds_warehouse, tmp_path):
-    """`mf query` on the seeds warehouse gives headline_wide's yearly figures."""
+def _dbt_on_copy(warehouse: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A project copy, a copy of `warehouse` and the environment that points dbt/mf at it."""
     project = _project_copy(tmp_path)
     db = tmp_path / "warehouse.duckdb"
-    shutil.copy(seeds_warehouse, db)
+    shutil.copy(warehouse, db)
     env = {**os.environ, "WAREHOUSE_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    return project, db, env
+
+
+def test_metrics_by_name_answer_as_the_panel(seeds_warehouse, tmp_path):
+    """`mf query` on the seeds warehouse gives headline_wide's yearly figures."""
+    project, db, env = _dbt_on_copy(seeds_warehouse, tmp_path)
     parse = subprocess.run([str(BIN / "dbt"), "parse", "-q"], cwd=project, env=env,
                            capture_output=True, text=True)
     assert parse.returncode == 0, parse.stdout[-2000:]
