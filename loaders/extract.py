@@ -77,6 +77,8 @@ _TARGET = first_char_guard(r"""
     (?:目标|任务)[(（][^)）]*$                     # 超额完成目标任务(2000人次)
     """, re.VERBOSE)
 
+# a digit of a figure, not of a date (`2022年,我们将…,力争…` states no figure before 力争)
+_FIGURE_DIGIT = re.compile(r"\d(?!\d*\s?[年月日号])")
 _OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
 _SENTENCE_CUE = first_char_guard(
     rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为)|(?:^|(?<=[，,；;]))要求)")
@@ -486,7 +488,7 @@ def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
     # (…,预计销售收入10.8亿元,利税2亿元) but not a clause with a verb of its own
     # (目前…583家,预计总数接近1100,新增…111家): there the sentence opened with results
     hit = _SENTENCE_CUE.search(sentence_before)
-    if hit and re.search(r"\d", sentence_before[:hit.start()]) and _OWN_VERB.search(clause):
+    if hit and _FIGURE_DIGIT.search(sentence_before[:hit.start()]) and _OWN_VERB.search(clause):
         hit = None
     if hit:
         return ("estimate" if hit.group("estimate") else "target"), hit.group()

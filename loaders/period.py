@@ -100,7 +100,7 @@ _MASKED_FRAME = first_char_guard(rf"""
 _FRAME_YEAR = re.compile(rf"""
     (?<![\d.\-－—–~～至到和与、])(?P<y>{_YEAR})\s?年度?
     (?: (?:上半年|下半年|全年)?(?:以来|来)
-      | (?:上半年|下半年|全年)?[{_COMMA}]
+      | (?:上半年|下半年|全年|{_MONTH}\s?(?:月份?)?\s?[-－—–~～至到]\s?{_MONTH}\s?月份?)?[{_COMMA}]
       | 是 )
     """, re.VERBOSE)
 # A year heading a review section: `一、2019年工作情况`, `一、2019年科技工作总结`.
@@ -128,6 +128,7 @@ _QUARTER_REPORT = first_char_guard(r"""
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
     (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:总结|情况|汇报)
+  | {_YEAR}\s?年(?P<m1b>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2b>{_MONTH})\s?月份?[{_COMMA}]
     """, re.VERBOSE)
 _FIVE_YEAR_PLAN = re.compile(r"“?十[一二三四五六]五”?(?:时期|期间)?[^\n。]{0,12}?规划")
 _OPENING_CHARS = 400
@@ -216,7 +217,7 @@ _CUE = re.compile(rf"""
       | (?P<q3>(?:前|截至|截止|截止到|至)\s?(?P<qn>[一二三1-3])\s?(?:个)?季度(?:末|底)?)
       | (?P<quarter>第?(?P<qq>[一二三四1-4])\s?季度)
       | (?P<half>(?P<hh>上|下)半年)
-      | (?P<full>全年)
+      | (?P<full>全年|年度(?=任务|目标)|(?<![\d年])年(?:底|末)(?=[^，,。；;]{{0,12}}?(?:达到|突破|超过|完成)))
       | (?P<sofar>截至目前|截止目前|截至到目前|截止到目前|今年以来|今年来|年初以来)
     )
   | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
@@ -645,7 +646,8 @@ def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
         found.append((m.start(), ("half", 1, 6, m.group(0)) if which == "上" else ("half", 7, 12, m.group(0))))
     m = _MONTHS_REPORT.search(opening)
     if m:
-        found.append((m.start(), ("months", _small_number(m.group("m1")), _small_number(m.group("m2")), m.group(0))))
+        first, last = (m.group("m1"), m.group("m2")) if m.group("m1") else (m.group("m1b"), m.group("m2b"))
+        found.append((m.start(), ("months", _small_number(first), _small_number(last), m.group(0))))
     if not found:
         return "year", 1, 12, ""
     ptype, start, end, words = min(found)[1]

@@ -704,3 +704,15 @@ def test_projects_of_a_programme_take_its_name(extractor):
     (projects,) = [m for m in extractor.extract(text) if m.number_text == "136个"]
     assert projects.indicator_phrase.startswith("科技计划…")
     assert "科技计划" not in extractor.extract("共申报省科技计划,确定5个项目。")[0].indicator_phrase
+
+
+def test_a_goal_after_a_sentences_year_governs_its_list(extractor):
+    # made up: the year opening the sentence is no figure stated before 力争
+    found = {m.number_text: m.fact_type for m in extractor.extract(
+        "2022年,我们将深入实施创新驱动发展战略,力争全社会研发经费投入强度达到1.7%,"
+        "高新技术企业数量达到260家,技术合同交易金额达到25亿元。")}
+    assert found == {"1.7%": "target", "260家": "target", "25亿元": "target"}
+    # figures stated before the cue keep theirs: results first, then the outlook
+    found = {m.number_text: m.fact_type for m in extractor.extract(
+        "目前全市高新技术企业达到583家,预计总数接近1100家,新增科技型中小企业111家。")}
+    assert found["583家"] == "actual" and found["111家"] == "actual"

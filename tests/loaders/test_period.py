@@ -638,3 +638,25 @@ def test_a_plan_headed_with_a_masked_year_is_the_next_years():
     resolver = FactPeriodResolver(text, period)
     start = text.index("120家")
     assert period.year == 2021 and resolver.at(start, start + 4).period.year == 2022
+
+
+def test_a_news_item_framed_by_a_month_range_is_about_those_months() -> None:
+    # made up: a news item with no year in its title, stamped after the months it covers
+    text = ("某市科技局多措并举推动科技创新\n今年以来,全市科技创新工作取得新进展。"
+            "2023年1—7月,全市新增科技型中小企业入库212家,新申报高新技术企业93家。")
+    period = resolve_document_period(text, None, ((2023, 8),))
+    assert period.label == "2023-01..2023-07"
+    assert fact_label(text, "93家", period) == "2023-01..2023-07"
+    # a full year's review stamped in August is still the site's year
+    year_text = text.replace("2023年1—7月", "2023年")
+    assert resolve_document_period(year_text, None, ((2023, 8),)).year is None
+
+
+def test_a_year_end_target_inside_a_half_year_report_is_the_years() -> None:
+    # made up: the second half's plan names what the year must reach
+    text = ("县科技局2025年上半年工作总结\n一、上半年工作\n新认定高新技术企业3家。\n"
+            "二、下半年工作打算\n确保年底高新技术企业总数达到30家以上,完成年度任务(1亿元)。"
+            "力争下半年新增科技型中小企业20家。")
+    assert fact_label(text, "30家", H1_2025) == "2025"
+    assert fact_label(text, "1亿元", H1_2025) == "2025"
+    assert fact_label(text, "20家", H1_2025) == "2025H2"
