@@ -120,7 +120,7 @@ _ZONE_BRACKET_AFTER = re.compile(r"[)）]")
 _SLOGAN_BEFORE = re.compile(r"(?:创新|科创|智创|智造|数字|智慧)$")
 # - one of its own projects (`某某县…示范项目`, `XX县…产业化(科技富民强县专项)`).
 _PROJECT_AFTER = re.compile(
-    r"[^，,。;；、:：\n《》“”]{2,24}?(?:项目|专项|工程)(?![^，,。;；\n]{0,6}?(?:结对|帮扶|对口|合作))")
+    r"[^，,。;；、:：\n《》“”]{2,24}?[”\"」]?(?:项目|专项|工程)(?![^，,。;；\n]{0,6}?(?:结对|帮扶|对口|合作))")
 # A government's document number (`瑞政办(2023)60号`, `襄政发〔2015〕3号`): its first
 # character is the issuing division's, so it agrees with the division the text names.
 _DOC_NUMBER = re.compile(
@@ -523,7 +523,13 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
         if top is not None and clear and not masked and top.score >= WEAK_SELF:
             return _resolution(top.division, False, why)
         province, province_reason = _vote_province(text, matches, kept, chosen, gazetteer)
-        # 4. Masked name as written.
+        # 4. A province's own bureau (省科技厅, 全省…): the province its own words point to.
+        if unit == "省" and province is not None and not masked:
+            own = next((d for d in gazetteer.by_name(province) if d.level == "province"), None)
+            if own is not None:
+                return _resolution(own, False, f"{unit_reason}; a province's own report; "
+                                   f"{province_reason}")
+        # 5. Masked name as written.
         if masked:
             name = masked.most_common(1)[0][0]
             mask_unit = name[-2:] if name.endswith("地区") else name[-1]
@@ -531,7 +537,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
                 region_name=name, region_level=_unit_level(mask_unit, text, county_city),
                 province_name=province, admin_code=None, is_masked=True,
                 evidence=f"{unit_reason}; {mask_note}; {province_reason}")
-        # 5. Never written.
+        # 6. Never written.
         return RegionResolution(
             region_name=None, region_level=_unit_level(unit, text, county_city),
             province_name=province,

@@ -494,3 +494,22 @@ def test_a_partner_region_named_in_support_work_is_no_province(gz):
             "山东援疆前方指挥部安排科技援疆资金150万元,山东省农业科学院选派专家8名来县开展技术服务。")
     r = resolve_region(text, None, gz)
     assert (r.region_name, r.province_name) == ("XX县", None)
+
+
+def test_a_county_named_only_in_a_quoted_project_of_its_own(gz):
+    # made up: the title says only 县, the county's name is in its own project's title
+    text = ("县科技局2023年上半年工作总结\n上半年共组织申报省级科技计划项目14项。"
+            "“会宁县小杂粮绿色高产技术集成示范”项目完成示范种植3200亩。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.is_masked) == ("会宁县", "county", False)
+
+
+def test_a_provinces_own_bureau_is_the_province_its_words_point_to(gz):
+    # made up: 省科技厅 never writes 贵州省 in full; its places and portals say which
+    text = ("省科技厅2020年工作总结\n一年来,全省科技系统为贵州决战决胜脱贫攻坚提供有力支撑。"
+            "在遵义、毕节、铜仁选派科技特派员。全省技术合同成交额达到213.9亿元。")
+    r = resolve_region(text, None, gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("贵州省", "province", "贵州省")
+    # a masked province's report keeps its mask (its own cities still name it)
+    masked = resolve_region(text.replace("省科技厅", "XX省科技厅"), None, gz)
+    assert masked.is_masked
