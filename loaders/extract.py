@@ -1219,6 +1219,8 @@ def _mark_list_total(text: str, mention: QuantityMention) -> QuantityMention:
     if _VERB_END.search(phrase):
         return mention
     items = phrase.split("、")
+    if items[0].startswith(("与", "同", "跟")):
+        return mention  # 与农业大学、省农科院签订合作项目7个: partners listed, one kind counted
     first = _object_of_last_verb(items[0])
     if _NAMING_VERB.match(first):
         return mention  # 培训科技特派员、农技人员500人次: the verb, not the kinds, is counted

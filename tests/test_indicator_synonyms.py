@@ -1,0 +1,61 @@
+"""The indicator synonyms (seeds/reference/indicator_synonyms.csv) map report wording onto codes.
+
+Bureaus say the same thing in other words; each sentence below is made up in the
+wording of a kind the rules were not first written for, and goes through a real build:
+the extractor's phrase, then the synonyms as dbt applies them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import keji_build, query
+
+# (sentence, number as written, expected indicator code or None)
+CASES = [
+    # R&D spending by its statistical name, without 投入/支出
+    ("全年全社会研究与试验发展经费达到47.6亿元。", "47.6亿元", "rd_expenditure"),
+    # programmes named by their kind, at any level
+    ("全年争取吉林省科技发展计划项目104项、资金4160万元。", "104项", "st_projects"),
+    ("全年争取吉林省科技发展计划项目104项、资金4160万元。", "4160万元", "st_funding_secured"),
+    ("获批省级重点研发计划项目2项,到位省级资金640万元。", "2项", "st_projects"),
+    ("获批省级重点研发计划项目2项,到位省级资金640万元。", "640万元", "st_funding_secured"),
+    # fiscal money with the budget's verb between 财政 and 科技
+    ("县财政安排科技专项资金300万元。", "300万元", "fiscal_st_expenditure"),
+    ("市财政投入科技经费850万元。", "850万元", "fiscal_st_expenditure"),
+    # cooperation projects with universities and institutes
+    ("与农业大学、省农科院达成合作项目7个。", "7个", "iur_projects"),
+    # the new recognitions written as a part of the stock
+    ("有效期内高新技术企业达到188家,其中当年通过认定的有71家。", "71家", "hitech_enterprises_new"),
+    # counties counted where commissioners are sent are not commissioners
+    ("在全省66个贫困县选派科技特派员。", "66个", None),
+    # applications are not approved projects
+    ("组织申报省级科技计划项目14项。", "14项", None),
+]
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory) -> dict[tuple[str, str], str | None]:
+    root = tmp_path_factory.mktemp("synonyms")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    sentences = list(dict.fromkeys(s for s, _, _ in CASES))
+    for k, sentence in enumerate(sentences):
+        (corpus / f"s{k:02d}.txt").write_text(f"某县科技局工作总结\n{sentence}\n", encoding="utf-8")
+    db = root / "warehouse.duckdb"
+    result = keji_build(corpus, db, "--quiet")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    rows = query(db, """
+        select d.source_name, f.number_text, i.indicator_code
+        from marts.fct_indicator_value f
+        join marts.dim_document d using (document_key)
+        join marts.dim_indicator i using (indicator_key)""")
+    by_file = {f"s{k:02d}.txt": s for k, s in enumerate(sentences)}
+    return {(by_file[name], text): None if code == "unmapped" else code for name, text, code in rows}
+
+
+@pytest.mark.parametrize("sentence, number, code", CASES)
+def test_the_wording_maps_to_its_indicator(mapped, sentence, number, code):
+    assert (sentence, number) in mapped, sorted(mapped)
+    assert mapped[(sentence, number)] == code
