@@ -237,6 +237,7 @@ class Extractor:
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
         found = _mark_task_columns(text, found)
+        found = _levels_before_their_total(found, sentences)
         return _mark_partner_work(text, _parts_share_the_totals_type(text, found), sentences)
 
     # ------------------------------------------------------------ steps
@@ -1310,6 +1311,49 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         if (_ACTION_VERB.search(item) or _ITEM_VERB.search(item)) and not _ONE_LEVEL.search(item):
             return mention  # a new statement, unless it names the next level (争取省资金…)
     return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
+
+
+# a stock stated for the whole region after its levels: `新建省级工程技术研究中心4个、
+# 市级工程技术研究中心11个,全市工程技术研究中心累计达到87个`
+_TOTAL_WORDS = re.compile(r"累计|总数|总量|合计|共计|总计|共有")
+_ONE_LEVEL_HEAD = re.compile(
+    r"^(?:新建|新增|新认定|认定|获批|建成|创建|组建)?(?:国家|省|自治区|市|州|县|区|部)级")
+_CORE_MIN = 4
+
+
+def _levels_before_their_total(mentions: list[QuantityMention], sentences: _Sentences) -> list[QuantityMention]:
+    """One level's figures listed before the region's total of the same thing are its parts.
+
+    The contract's parts of a total: where the sentence goes on to state the
+    region-wide figure (`全市…累计达到87个`), the levels listed side by side before it
+    (`省级…4个、市级…11个`) carry no headline code. A figure is one level's when its own
+    words open with a level (`省级`, `新建市级`) and the rest of them
+    (`工程技术研究中心`) is named in the total's words, in the same unit; two levels or
+    more must be listed. One level's new things before the stock (`新认定省级高新技术
+    企业7家,全市…累计达到33家`) are the new ones, not a part.
+    """
+    out = list(mentions)
+    for k, total in enumerate(out):
+        if total.measure != "level" or not _TOTAL_WORDS.search(total.indicator_phrase.split("…")[-1]):
+            continue
+        s_start, _ = sentences.bounds(total.char_start, total.char_end)
+        levels: dict[str, list[int]] = {}
+        for j in range(k - 1, -1, -1):
+            m = out[j]
+            if m.char_start < s_start:
+                break
+            own = m.indicator_phrase.split("…")[-1]
+            level = _ONE_LEVEL_HEAD.match(own)
+            if (level is None or m.measure != "level" or m.unit_raw != total.unit_raw
+                    or _is_part(m.indicator_phrase) or _TOTAL_WORDS.search(own)):
+                continue
+            core = own[level.end():]
+            if len(core) >= _CORE_MIN and core in total.indicator_phrase:
+                levels.setdefault(level.group(), []).append(j)
+        if len(levels) >= 2:
+            for j in (j for found in levels.values() for j in found):
+                out[j] = replace(out[j], indicator_phrase=f"其中…{out[j].indicator_phrase}")
+    return out
 
 
 def _is_part(phrase: str) -> bool:

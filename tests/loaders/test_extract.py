@@ -716,3 +716,19 @@ def test_a_goal_after_a_sentences_year_governs_its_list(extractor):
     found = {m.number_text: m.fact_type for m in extractor.extract(
         "目前全市高新技术企业达到583家,预计总数接近1100家,新增科技型中小企业111家。")}
     assert found["583家"] == "actual" and found["111家"] == "actual"
+
+
+def test_levels_listed_before_the_regions_total_are_its_parts(extractor):
+    # made up: two levels side by side, then the region-wide stock of the same thing
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(
+        "新建省级工程技术研究中心4个、市级工程技术研究中心11个,全市工程技术研究中心累计达到87个。")}
+    assert found["4个"].startswith("其中…") and found["11个"].startswith("其中…")
+    assert not found["87个"].startswith("其中")
+    # one level's new things before the stock are the new ones, not a part
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(
+        "新认定省级高新技术企业7家,全市省级高新技术企业累计达到33家。")}
+    assert not found["7家"].startswith("其中")
+    # another thing listed beside them is not a part of this total
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(
+        "新增省级科技企业孵化器2个、市级科技企业孵化器3个,全市工程技术研究中心总数达到43个。")}
+    assert not found["2个"].startswith("其中") and not found["3个"].startswith("其中")
