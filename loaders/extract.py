@@ -109,7 +109,7 @@ _CLAUSE_END = "，,：:"
 _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 
 # small words stripped from the ends of an indicator phrase
-_PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?")
+_PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?(?:今年|本年)?(?:力争|确保)?")
 _PHRASE_TAIL = first_char_guard(r"""
     (?:已经|已|共|共计|分别|均)?
     (?:达到|到达|达|为|是|有|共|(?<![累合总])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*

@@ -223,8 +223,8 @@ _CUE = re.compile(rf"""
   | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
         (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗))    # 2015年, …  2021年全市…
   )""", re.VERBOSE)
-# `去年`/`上年`/`明年` on their own, as the time of a clause.
-_REL_YEAR = first_char_guard(r"(?<!以)(?P<rel>去年|上年|明年|来年)(?!同|的|基础|水平|底|末|度)")
+# `去年`/`上年`/`明年`/`今年` on their own, as the time of a clause.
+_REL_YEAR = first_char_guard(r"(?<!以)(?P<rel>去年|上年|明年|来年|今年(?!以来|来))(?!同|的|基础|水平|底|末|度)")
 _REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
 _JINNIAN = re.compile(r"今年")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|下降|减少|上升|降低|翻")
@@ -861,7 +861,7 @@ class FactPeriodResolver:
                 if leading and pos > _next_clause_end(prefix, covered):
                     reach = min(reach, pos)
                 continue
-            new = self._cue_period(m, base) if kind == 0 else self._relative_period(prefix, m)
+            new = self._cue_period(m, base) if kind == 0 else self._relative_period(prefix, m, base)
             if new is None:
                 continue
             period, cue, covered = new, m.group(0), m.end()
@@ -923,12 +923,16 @@ class FactPeriodResolver:
             return PeriodResolution(year, "year", 1, 12, words)
         return base  # 截至目前, 今年以来: the section's or report's own period
 
-    def _relative_period(self, prefix: str, m: re.Match[str]) -> PeriodResolution | None:
-        """`去年…`/`明年…` as the time of a clause, not as a comparison base."""
+    def _relative_period(self, prefix: str, m: re.Match[str], base: PeriodResolution) -> PeriodResolution | None:
+        """`去年…`/`明年…` as the time of a clause, not as a comparison base; `今年…` brings
+        a clause back to the section's or report's own period after another year's
+        (`2021年全县登记技术合同9项,今年力争成交额增长45%`)."""
         doc_year = self.document.year
         before = prefix[max(0, m.start() - 4):m.start()]
         if _REL_COMPARE_BEFORE.search(before):
             return None
+        if m.group("rel") == "今年":
+            return base
         if m.group("rel") in ("去年",) and not self._says_jinnian:
             return None  # written after the report year: 去年 may be the report year itself
         step = -1 if m.group("rel") in ("去年", "上年") else 1

@@ -30,6 +30,9 @@ CASES = [
     ("有效期内高新技术企业达到188家,其中当年通过认定的有71家。", "71家", "hitech_enterprises_new"),
     # counties counted where commissioners are sent are not commissioners
     ("在全省66个贫困县选派科技特派员。", "66个", None),
+    # 今年力争 before the subject is no part of its name
+    ("2021年全县登记技术合同9项、成交额826万元,今年力争成交额增长45%以上。", "45%",
+     "tech_contract_turnover"),
     # applications are not approved projects
     ("组织申报省级科技计划项目14项。", "14项", None),
 ]

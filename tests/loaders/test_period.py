@@ -660,3 +660,13 @@ def test_a_year_end_target_inside_a_half_year_report_is_the_years() -> None:
     assert fact_label(text, "30家", H1_2025) == "2025"
     assert fact_label(text, "1亿元", H1_2025) == "2025"
     assert fact_label(text, "20家", H1_2025) == "2025H2"
+
+
+def test_jinnian_brings_a_clause_back_to_the_reports_period() -> None:
+    # made up: a plan states last year's figures, then this year's goal in one sentence
+    text = "(五)促进成果转化。2021年全县登记技术合同9项、成交额826万元,今年力争成交额增长45%以上。"
+    plan_2022 = PeriodResolution(2022, "year", 1, 12)
+    assert fact_label(text, "826万元", plan_2022) == "2021"
+    assert fact_label(text, "45%", plan_2022) == "2022"
+    # in a half-year report 今年 is the report's own months, not the whole year
+    assert fact_label("今年新获批工程技术研究中心3家。", "3家", H1_2025) == "2025H1"
