@@ -264,7 +264,7 @@ def test_a_new_clause_is_not_an_item_of_the_enumeration_before_it(extractor):
     (Excerpt("p13.txt", "5家", start="督促", end="资料"), "5家", lambda t: t),
     # one firm's figure, given as an example, is a part
     ("如*老窖股份有限公司知识产权保护工作实现了历史的突破,今年申请发明专利4件。", "4件",
-     "其中之一…今年申请发明专利"),
+     "其中之一…申请发明专利"),
 ])
 def test_what_the_number_counts(extractor, text, number, phrase):
     text = read(text)
