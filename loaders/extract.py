@@ -1261,7 +1261,8 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…, 《…》项目，争取资金…:
         # one firm's or one project's figures
         return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
-    if _SUBSET.search(mention.indicator_phrase):
+    if _SUBSET.search(mention.indicator_phrase) or _EACH_OF_A_LIST.search(
+            text, max(s_start, clause_start), mention.char_start):
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     opened = last_mark(text, "(（", s_start, mention.char_start)
     if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
@@ -1391,6 +1392,8 @@ _ONE_LEVEL = re.compile(rf"{_GOV_LEVEL}级?(?:资金|经费|项目|计划)|^其�
 _ITEM_VERB = re.compile(r"培训|受训|申请|申报|推荐|授权|登记|认定|新建|新增|净增")
 # a named project right before the clause: `…申报的《…》项目，争取资金20万元`
 _NAMED_PROJECT_BEFORE = re.compile(r"(?:(?:项目|课题)《[^《》]{2,40}》|[》”\"](?:项目|课题))[，,]$")
+# each of the places or units listed (`叙州区、南溪区各新建孵化器1家`): one's figure, not the whole's
+_EACH_OF_A_LIST = re.compile(r"[^、，,。；;]、[^、，,。；;…]{1,10}?各(?!类|级|项|种|地|部门|单位|方面|界|族)")
 # a subset named inside its set: 科技特派员中属于无偿服务的
 _SUBSET = re.compile(r"[^其]中(?:属于|来自)")
 

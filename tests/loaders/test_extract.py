@@ -732,3 +732,13 @@ def test_levels_listed_before_the_regions_total_are_its_parts(extractor):
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(
         "新增省级科技企业孵化器2个、市级科技企业孵化器3个,全市工程技术研究中心总数达到43个。")}
     assert not found["2个"].startswith("其中") and not found["3个"].startswith("其中")
+
+
+def test_each_of_the_places_listed_is_a_part(extractor):
+    # made up: a city's districts each built one; 各类/各级 name kinds, not each of a list
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(
+        "新认定市级众创空间3家,叙州区、南溪区各新建科技企业孵化器1家。")}
+    assert found["1家"].startswith("其中…") and not found["3家"].startswith("其中")
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(
+        "组织申报、推荐各类科技计划项目36项。")}
+    assert not found["36项"].startswith("其中")
