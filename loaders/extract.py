@@ -1160,7 +1160,7 @@ _ONE_OF = "其中之一…"
 
 # support given to a partner region elsewhere (对口支援阿瓦提县, 援疆, 东西部协作): its
 # figures are the partner's or the programme's, not the reporting region's own
-PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫)?协作|山海协作|闽宁")
+PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫|科技)?协作|山海协作|闽宁")
 _TOP_NUMBERED = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 

@@ -127,7 +127,7 @@ _QUARTER_REPORT = first_char_guard(r"""
     (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:总结|情况|汇报|报告)
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
-    (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:总结|情况|汇报)
+    (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报)
   | {_YEAR}\s?年(?P<m1b>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2b>{_MONTH})\s?月份?[{_COMMA}]
     """, re.VERBOSE)
 _FIVE_YEAR_PLAN = re.compile(r"“?十[一二三四五六]五”?(?:时期|期间)?[^\n。]{0,12}?规划")
@@ -139,7 +139,7 @@ _REVIEW_BEFORE_PLAN = 100   # characters of review needed before a dated plan he
 
 # Words that put a written year in the future or make it a comparison base.
 _FUTURE_AFTER = re.compile(r"^[^。！？\n，,]{0,10}?(?:将|即将|拟)")
-_FUTURE_FRAME = re.compile(r"\s?年度?[，,][^。！？\n，,]{0,8}?(?:将|即将|拟)")
+_FUTURE_FRAME = re.compile(r"\s?年度?[，,](?:[^。！？\n，,]{0,8}?(?:将|即将|拟)|[^。！？\n]{0,24}?(?:力争|确保))")
 _FUTURE_BEFORE = re.compile(r"(?:明年|筹备|迎接)[^。，,\n]{0,6}$")
 _COMPARE_BEFORE = re.compile(r"(?:对比|相比|比|较|同比|与)\s?$")
 _BASELINE_BEFORE = re.compile(r"(?:由|从|自)\s?$")
@@ -734,6 +734,8 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
         return result(None, "five-year plan: no single year")
 
     cal_year, cal_reason = _calendar_year(body)
+    if not cal_year and title:   # `“十四五”开局之年…指标完成情况` names its year in the title alone
+        cal_year, cal_reason = _calendar_year(title)
     if cal_year:
         return result(cal_year, cal_reason)
 

@@ -102,7 +102,7 @@ _SELF_AFTER = re.compile(
     re.VERBOSE,
 )
 # Words around a name that make it a partner of the author, not the author.
-_PARTNER_BEFORE = re.compile(r"(?:与|同|和|跟|向|赴|到|援|帮扶|结对|对口|支援|援建|协作)$")
+_PARTNER_BEFORE = re.compile(r"(?:与|同|和|跟|向|赴|到|援|帮扶|帮助|结对|对口|支援|援建|协作)$")
 _PARTNER_AFTER = re.compile(
     r"[^，,。;；、\n]{0,4}?(?:结对|帮扶|对口|考察|签订|签约|签署|合作)")
 # A book-title span: the bureau's own documents are named after its division.

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from loaders.clean import find_title
+from loaders.clean import clean_text, find_title
 from loaders.period import (
     FactPeriodResolver,
     heading_sections,
@@ -670,3 +670,25 @@ def test_jinnian_brings_a_clause_back_to_the_reports_period() -> None:
     assert fact_label(text, "45%", plan_2022) == "2022"
     # in a half-year report 今年 is the report's own months, not the whole year
     assert fact_label("今年新获批工程技术研究中心3家。", "3家", H1_2025) == "2025H1"
+
+
+def test_a_year_named_by_an_event_in_the_title_alone() -> None:
+    # made up: a table of indicators whose title alone dates it
+    title = "某盟科技局“十四五”开局之年科技创新主要指标完成情况"
+    text = title + "\n序号\t指标名称\t单位\t目标任务\t完成情况\n1\t技术合同成交额\t万元\t8000\t9215"
+    assert resolve_document_period(text, title).label == "2021"
+
+
+def test_a_months_progress_report_by_its_heading() -> None:
+    # made up: the second line names the months in full-width digits (the cleaner folds them)
+    text = clean_text("北京市某区科学技术委员会\n２０２３年１-１１月科技工作进展情况\n一、总体情况\n"
+                      "１-１１月，全区专利授权6453件。")
+    assert resolve_document_period(text, None).label == "2023-01..2023-11"
+
+
+def test_next_years_goal_after_the_review_does_not_date_it() -> None:
+    # made up: a review of 2021 closes with a sentence of 2022's goals
+    title = "**县科技局2021年度工作总结"
+    text = (title + "\n一是创新投入持续加大。全县R&D经费支出15.2亿元。\n"
+            "2022年，全县R&D经费占GDP比重力争达到3.2%，高新技术企业达到300家。")
+    assert resolve_document_period(text, title).label == "2021"

@@ -513,3 +513,11 @@ def test_a_provinces_own_bureau_is_the_province_its_words_point_to(gz):
     # a masked province's report keeps its mask (its own cities still name it)
     masked = resolve_region(text.replace("省科技厅", "XX省科技厅"), None, gz)
     assert masked.is_masked
+
+
+def test_a_partner_region_of_east_west_cooperation_casts_no_vote(gz):
+    # made up: a masked county helps a county of another province
+    text = ("**县科技局2021年度工作总结\n全县R&D经费支出15.2亿元。\n六是对口合作。结对帮扶四川省青川县,"
+            "落实东西部科技协作资金500万元,帮助青川引进白茶种植技术,新增茶园1200亩。")
+    r = resolve_region(text, None, gz)
+    assert r.region_name == "**县" and r.province_name != "四川省"
