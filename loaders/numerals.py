@@ -23,6 +23,16 @@ inside it (`两亿五千万元`, `5万4千6百元`) is written in its largest ma
 one mention in the unit a reader would say: `两亿五千万元` → value_raw 2.5, unit_raw `亿元`;
 `5万4千6百元` → 5.46 `万元`; `十万零一元` → 10.0001 `万元`. `value` = value_raw × the unit's
 scale stays exact because value_raw is the exact quotient (dbt scales it in DECIMAL).
+
+Two forms wrap a numeral, in the same grammar:
+
+    signed   := ("负" | "-") numeral                          负三十二 = -32, -10000
+    fraction := ( numeral "又" )? numeral "分之" signed       三分之一, 百分之五 = 0.05,
+              | ( digits " " )? digits "/" digits             负五分之6 = -1.2, 1 3/5 = 1.6
+
+A share is a report's form (`三分之一的企业`); `百分之` before a number is also a unit, which
+the extractor reads as per cent (`百分之五` → 5 `百分之`) before the reader would make it a
+fraction. A quotient is exact to 28 digits (`三分之一` = 0.3333…).
 """
 from __future__ import annotations
 
@@ -35,7 +45,7 @@ from typing import NamedTuple
 _TRADITIONAL = str.maketrans({"兩": "两", "貳": "贰", "參": "参", "陸": "陆", "萬": "万", "億": "亿",
                               "點": "点", "０": "0", "１": "1", "２": "2", "３": "3", "４": "4",
                               "５": "5", "６": "6", "７": "7", "８": "8", "９": "9", "．": ".",
-                              "，": ","})
+                              "，": ",", "負": "负", "－": "-", "−": "-", "／": "/"})
 
 CHINESE_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3,
@@ -112,9 +122,47 @@ def parse_numeral(text: str) -> Numeral | None:
     """
     if _PLAIN.match(text):  # most numbers of a report: 367.1, 188
         return Numeral(Decimal(text), 1, "")
-    text = "".join(text.translate(_TRADITIONAL).split())
+    text = " ".join(text.translate(_TRADITIONAL).split())  # spaces kept for `1 3/5` only
     if not text:
         return None
+    if text[0] in _SIGNS:
+        text = text[1:].lstrip()
+        numeral = _unsigned(text) if text and text[0] not in _SIGNS else None
+        return None if numeral is None else numeral._replace(value=-numeral.value)
+    return _unsigned(text)
+
+
+_SIGNS = "负-"
+_SLASH = re.compile(r"(?:(\d+)\s)?(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+
+
+def _fraction_of(text: str) -> Numeral | None:
+    """`(whole 又)? denominator 分之 numerator` or `(whole )? a/b`: the share as one value."""
+    slash = _SLASH.fullmatch(text.replace(" /", "/").replace("/ ", "/"))
+    if slash:
+        parts = [slash.group(1) or "0", slash.group(3), slash.group(2)]
+    else:
+        head, numerator = text.split("分之", 1)
+        if "又" in head:
+            whole_text, head = head.split("又", 1)
+            parts = [whole_text, head, numerator]
+        else:
+            parts = ["0", head, numerator]
+    numbers = [parse_numeral(part) for part in parts]
+    if any(n is None for n in numbers) or any(part[:1] in _SIGNS for part in parts[:2]):
+        return None  # 负 belongs before the whole fraction or its numerator, not its denominator
+    whole, denominator, numerator = (n.value for n in numbers)
+    if denominator <= 0:
+        return None
+    return Numeral(whole + numerator / denominator, 1, "")
+
+
+def _unsigned(text: str) -> Numeral | None:
+    if "/" in text:
+        return _fraction_of(text)
+    text = text.replace(" ", "")
+    if "分之" in text:
+        return _fraction_of(text)
     tokens = _tokens(text)
     if not tokens or tokens[0][0] in ("big", "point"):
         return None
@@ -219,6 +267,19 @@ def parse_chinese_integer(text: str) -> int | None:
     if numeral is None or numeral.value != numeral.value.to_integral_value():
         return None
     return int(numeral.value)
+
+
+def approximate_pair(before: str, first: str) -> bool:
+    """Whether two digits side by side say "about" (`二三十`, `七八百`, `十一二`, `三五`), so
+    that a run of them is no single value: neighbours counting up, and the idiom 三五.
+
+    >>> approximate_pair("二", "三"), approximate_pair("三", "五"), approximate_pair("一", "一")
+    (True, True, False)
+    """
+    a, b = CHINESE_DIGITS.get(before.translate(_TRADITIONAL)), CHINESE_DIGITS.get(first.translate(_TRADITIONAL))
+    if a is None or b is None or before in ZEROS:
+        return False
+    return b == a + 1 or (a, b) == (3, 5)
 
 
 @lru_cache(maxsize=4096)
