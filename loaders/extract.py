@@ -20,7 +20,8 @@ from decimal import Decimal
 
 from loaders.marks import first_char_guard, first_mark, last_mark, mark_positions, required_chars
 from loaders.numerals import (
-    CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
+    CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, approximate_pair, numeral_kind,
+    parse_numeral,
 )
 from loaders.period import is_baseline
 from loaders.records import QuantityMention
@@ -38,6 +39,9 @@ _BARE_BIG = rf"""(?<![\d.{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}上数几
 # words precede the number on its line, so that section numbers `1\n项目…` stay out)
 _GAP = r"(?<=\d)(?:[\x20\u3000\t]{1,2}|\n)"
 # a range: 3-5个, 23-30%, 2至3家, 三至五个
+# a minus before a number: 负3.2%, and `-` right after a rate's word (增长-3.2%, 增速为-1.5%),
+# never between two numbers (2019-2021, 1万元-5万元)
+_SIGN = r"负|(?<=[长速幅为是:：(（])-"
 _RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
 
 # ---------------------------------------------------------------- cues
@@ -193,8 +197,9 @@ class Extractor:
         before = [re.escape(u) for u, row in self._positions.items() if row == "before"]
         before_re = "|".join(sorted(before, key=len, reverse=True)) or "(?!)"
         self._pattern = first_char_guard(rf"""
-            (?: (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
-              | (?P<number>{_NUMBER}|{_BARE_BIG})
+            (?: (?<![\d{CN_DIGIT_CLASS}{CN_SMALL_CLASS}])   # 五百分之2.2 is a fraction, not 2.2%
+                (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
+              | (?P<sign>{_SIGN})?(?P<number>{_NUMBER}|{_BARE_BIG})
                 (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
                 (?P<gap>{_GAP})?
                 (?P<mid>多|余)?
@@ -245,16 +250,20 @@ class Extractor:
         number_text = match.group("number_after") if unit_first else match.group("number")
         start = match.start()
         numeral = parse_numeral("一" + number_text if number_text in ("万", "亿") else number_text)
-        if numeral is None and numeral_kind(number_text) == "chinese" and not unit_first:
+        if numeral is None and numeral_kind(number_text) == "chinese" and not unit_first and not match.group("sign"):
             # 唯一一家: the run starts inside a word; keep the longest suffix that parses
             # (of at most MAX_NUMERAL_CHARS: retrying every suffix of a long run is quadratic)
             for cut in range(max(1, len(number_text) - MAX_NUMERAL_CHARS), len(number_text)):
+                if approximate_pair(number_text[cut - 1], number_text[cut]):
+                    break   # 二三十个, 七八百人: two neighbouring digits say about, not a value
                 numeral = parse_numeral(number_text[cut:])
                 if numeral is not None:
                     number_text, start = number_text[cut:], start + cut
                     break
         if numeral is None:
             return None
+        if match.group("sign"):
+            numeral = numeral._replace(value=-numeral.value)
         gap = match.group("gap") or ""
         if "\n" in gap and not text[text.rfind("\n", 0, start) + 1:start].strip():
             return None  # a number alone on its line (1\n项目…): section numbering, not a quantity
