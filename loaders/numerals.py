@@ -141,8 +141,12 @@ def _fraction_of(text: str) -> Numeral | None:
     slash = _SLASH.fullmatch(text.replace(" /", "/").replace("/ ", "/"))
     if slash:
         parts = [slash.group(1) or "0", slash.group(3), slash.group(2)]
+    elif "分之" not in text:
+        return None  # 1/2/3, 2/五: not a fraction of digits
     else:
         head, numerator = text.split("分之", 1)
+        if "分之" in numerator:
+            return None  # 三分之五分之一: a share of a share is no form of a numeral
         if "又" in head:
             whole_text, head = head.split("又", 1)
             parts = [whole_text, head, numerator]

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.numerals import numeral_kind, parse_chinese_integer, parse_number, parse_numeral
+from loaders.numerals import approximate_pair, numeral_kind, parse_chinese_integer, parse_number, parse_numeral
 
 
 @pytest.mark.parametrize("text, value", [
@@ -51,3 +51,56 @@ def test_numeral_says_its_big_units():
 @pytest.mark.parametrize("text", ["万", "万万", "一万二万", "零点点", "十十", "一二三"])
 def test_not_numerals_by_the_grammar(text):
     assert parse_numeral(text) is None
+
+
+# signed numbers and shares: the same grammar inside a sign or a fraction
+@pytest.mark.parametrize("text, value", [
+    ("负三十二", "-32"), ("-10000", "-10000"), ("负 1,200,000", "-1200000"), ("負四十五億零四百零四萬", "-4504040000"),
+    ("四分之三", "0.75"), ("百分之五", "0.05"), ("千分之五", "0.005"), ("负五分之6", "-1.2"),
+    ("十一又十四分之一", str(11 + Decimal(1) / 14)), ("3/5", "0.6"), ("1 3/5", "1.6"), ("-3/2", "-1.5"),
+    ("百分之负六十五点二八", "-0.6528"), ("二分 之一", "0.5"),
+])
+def test_signed_and_fractions(text, value):
+    assert parse_numeral(text).value == Decimal(value)
+
+
+def test_a_third_is_exact_to_28_digits():
+    assert parse_numeral("三分之一").value == Decimal(1) / 3
+
+
+@pytest.mark.parametrize("text", ["负", "--3", "负负三", "零分之一", "三分之", "分之一", "三分之负五分之一", "1/0", "1/2/3", "2/五", "/5"])
+def test_not_signed_numbers_or_fractions(text):
+    assert parse_numeral(text) is None
+
+
+@pytest.mark.parametrize("pair, about", [("二三", True), ("七八", True), ("三五", True), ("一一", False),
+                                         ("五三", False), ("〇一", False)])
+def test_neighbouring_digits_say_about(pair, about):
+    assert approximate_pair(pair[0], pair[1]) is about
+
+
+def _read(extractor, text):
+    return [(m.value_raw, m.unit_raw, m.number_text) for m in extractor.extract(text)]
+
+
+def test_a_minus_after_a_rate_word_is_kept(extractor):
+    assert _read(extractor, "全年专利授权量同比增长-12.5%,研发投入增速为-3%。") == [
+        (-12.5, "%", "-12.5%"), (-3.0, "%", "-3%")]
+    assert _read(extractor, "出口额同比下降,增幅负2.4%。") == [(-2.4, "%", "负2.4%")]
+
+
+def test_a_dash_between_numbers_is_no_minus(extractor):
+    assert _read(extractor, "2021-2023年共投入资金1万元-5万元。") == [(1.0, "万元", "1万元"), (5.0, "万元", "5万元")]
+    assert _read(extractor, "负责组织3个项目。") == [(3.0, "个", "3个")]
+
+
+def test_a_fraction_is_no_percent(extractor):
+    assert _read(extractor, "试点企业占五百分之2.2,骨干企业占百分之2.2。") == [(2.2, "百分之", "百分之2.2")]
+
+
+def test_neighbouring_digits_are_no_value(extractor):
+    assert _read(extractor, "增长了二三十个百分点,新增七八百人,唯一一家企业。") == [(1.0, "家", "一家")]
+
+
+def test_a_link_is_no_percent(extractor):
+    assert _read(extractor, "详见 https://example.org/list?page=30%25%2020% ,全年增长15%。") == [(15.0, "%", "15%")]
