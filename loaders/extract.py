@@ -21,7 +21,7 @@ from decimal import Decimal
 from loaders.marks import first_char_guard, first_mark, last_mark, mark_positions, required_chars
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, approximate_pair, numeral_kind,
-    parse_numeral,
+    parse_numeral, range_lower_end,
 )
 from loaders.period import is_baseline
 from loaders.records import QuantityMention
@@ -42,7 +42,7 @@ _GAP = r"(?<=\d)(?:[\x20\u3000\t]{1,2}|\n)"
 # a minus before a number: 负3.2%, and `-` right after a rate's word (增长-3.2%, 增速为-1.5%),
 # never between two numbers (2019-2021, 1万元-5万元)
 _SIGN = r"负|(?<=[长速幅为是:：(（])-"
-_RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
+_RANGE_SEP = r"\s?(?:--|——|-|~|～|—|–|至|到)\s?"
 
 # ---------------------------------------------------------------- cues
 # words just before the number that bound it (longest first)
@@ -269,6 +269,8 @@ class Extractor:
             return None  # a number alone on its line (1\n项目…): section numbering, not a quantity
         unit_text = unit_first or match.group("unit")
         upper = parse_numeral(match.group("upper")) if match.group("upper") else None
+        if upper is not None:   # 2至3万元, 两到三千: the lower end shares the upper end's units
+            numeral = range_lower_end(numeral, match.group("upper"), upper)
         written = self._written(numeral, upper, unit_text)
         if written is None:
             return None
@@ -335,19 +337,18 @@ class Extractor:
         """value_raw and unit_raw of a number (or a range's lower end) and the unit after it.
 
         Big units at the end of the numeral join the unit (`1.2万` + `份` → 1.2 `万份`); a
-        range's lower end without big units of its own shares the upper end's (`2至3万元` →
-        2 `万元`); a numeral with a big unit inside is written in its largest magnitude
-        (`两亿五千万` + `元` → 2.5 `亿元`). None when the unit form is not one of the seeds'.
+        range's lower end (its shared units already read: `numerals.range_lower_end`) is
+        written in the upper end's (`2至3万元` → 2 `万元`, `从8500到3万港元` → 0.85 `万港元`); a
+        numeral with a big unit inside is written in its largest magnitude (`两亿五千万` +
+        `元` → 2.5 `亿元`). None when the unit form is not one of the seeds'.
         """
         core = unit_text.replace("多", "").replace("余", "") if len(unit_text) > 1 else unit_text
         value = lower.value * self._magnitude(core)[0]
         tail = lower.tail
         if upper is not None:
             tail = upper.tail
-            if lower.largest == 1 and tail:  # 2至3万元: the lower end is counted in 万 too
-                if tail not in self._magnitudes:
-                    return None
-                value *= self._magnitudes[tail]
+            if tail and tail not in self._magnitudes:
+                return None
         magnitude, base = self._magnitude(tail + core)
         largest = max(magnitude, Decimal(lower.largest))
         if largest == 1:

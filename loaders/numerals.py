@@ -273,6 +273,34 @@ def parse_chinese_integer(text: str) -> int | None:
     return int(numeral.value)
 
 
+def range_lower_end(lower: Numeral, upper_text: str, upper: Numeral) -> Numeral:
+    """A range's lower end read with the units it shares with the upper end.
+
+    A lower end written without units of its own takes those after the upper end's last
+    digit when it is smaller than the digits before them (`2至3百万` → 2000000, `两到三千` →
+    2000), else the upper end's big units when it is smaller than what comes before them
+    (`十至二十万` → 100000, `两千至三千万` → 20000000); else it stands as written (`从8500到
+    3万` → 8500): a range rises.
+
+    >>> [str(range_lower_end(parse_numeral(a), b, parse_numeral(b)).value)
+    ...  for a, b in (("2", "3万"), ("两", "三千"), ("十", "二十万"), ("8500", "3万"))]
+    ['20000', '2000', '100000', '8500']
+    """
+    if lower.largest != 1 or lower.value <= 0:
+        return lower
+    text = upper_text.translate(_TRADITIONAL).replace(" ", "")
+    digits = [i for i, c in enumerate(text) if c.isdigit() or c in CHINESE_DIGITS]
+    cuts = [digits[-1] + 1] if digits else []
+    big_tail = len(text) - len(text.rstrip(CN_BIG_CLASS))
+    if big_tail and len(text) - big_tail not in cuts:
+        cuts.append(len(text) - big_tail)
+    for cut in cuts:
+        coefficient = parse_numeral(text[:cut]) if 0 < cut < len(text) else None
+        if coefficient is not None and 0 < lower.value < coefficient.value:
+            return Numeral(lower.value * upper.value / coefficient.value, upper.largest, upper.tail)
+    return lower
+
+
 def approximate_pair(before: str, first: str) -> bool:
     """Whether two digits side by side say "about" (`二三十`, `七八百`, `十一二`, `三五`), so
     that a run of them is no single value: neighbours counting up, and the idiom 三五.

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.numerals import approximate_pair, numeral_kind, parse_chinese_integer, parse_number, parse_numeral
+from loaders.numerals import (
+    approximate_pair, numeral_kind, parse_chinese_integer, parse_number, parse_numeral, range_lower_end,
+)
 
 
 @pytest.mark.parametrize("text, value", [
@@ -104,3 +106,22 @@ def test_neighbouring_digits_are_no_value(extractor):
 
 def test_a_link_is_no_percent(extractor):
     assert _read(extractor, "详见 https://example.org/list?page=30%25%2020% ,全年增长15%。") == [(15.0, "%", "15%")]
+
+
+@pytest.mark.parametrize("lower, upper, value", [
+    ("2", "3万", "20000"), ("10", "20万", "100000"), ("十", "二十万", "100000"), ("2", "3百万", "2000000"),
+    ("两千", "三千万", "20000000"), ("两", "三千", "2000"), ("8500", "3万", "8500"), ("3", "5", "3"),
+    ("1万", "5万", "10000"),
+])
+def test_a_range_lower_end_shares_the_upper_ends_units(lower, upper, value):
+    assert range_lower_end(parse_numeral(lower), upper, parse_numeral(upper)).value == Decimal(value)
+
+
+def test_ranges_in_running_text(extractor):
+    assert _read(extractor, "每家补助3-5千元,项目投资从8500到3万元不等,培训2——3万人次。") == [
+        (3000.0, "元", "3-5千元"), (0.85, "万元", "8500到3万元"), (2.0, "万人次", "2——3万人次")]
+
+
+def test_foreign_currencies_are_kept_as_written(extractor):
+    found = extractor.extract("引进外资1200万欧元,出口额3.5亿港元。")
+    assert [(m.value_raw, m.unit_raw) for m in found] == [(1200.0, "万欧元"), (3.5, "亿港元")]
