@@ -262,15 +262,17 @@ class Extractor:
                     break
         if numeral is None:
             return None
-        if match.group("sign"):
-            numeral = numeral._replace(value=-numeral.value)
         gap = match.group("gap") or ""
         if "\n" in gap and not text[text.rfind("\n", 0, start) + 1:start].strip():
             return None  # a number alone on its line (1\n项目…): section numbering, not a quantity
         unit_text = unit_first or match.group("unit")
         upper = parse_numeral(match.group("upper")) if match.group("upper") else None
         if upper is not None:   # 2至3万元, 两到三千: the lower end shares the upper end's units
-            numeral = range_lower_end(numeral, match.group("upper"), upper)
+            shared = range_lower_end(numeral, match.group("upper"), upper)
+            if shared.value != numeral.value and shared.value / numeral.value not in self._prefix_of and any(
+                    c.isascii() and c.isdigit() for c in text[start:match.end()]):
+                return None   # 3-5千元: 3000 is nowhere written in the span, so no digit vouches for it
+            numeral = shared
         written = self._written(numeral, upper, unit_text)
         if written is None:
             return None
@@ -317,7 +319,8 @@ class Extractor:
             measure=measure,
             fact_type=fact_type,
             bound=bound,
-            cues=tuple(c for c in (cue, bound_cue) if c),
+            # 增长-12.5%: value_raw is the number as written, its minus a cue (the gate: no sign)
+            cues=tuple(c for c in (cue, bound_cue, "sign:-" if match.group("sign") else "") if c),
         )
 
     def _magnitude(self, unit: str) -> tuple[Decimal, str]:
@@ -345,10 +348,6 @@ class Extractor:
         core = unit_text.replace("多", "").replace("余", "") if len(unit_text) > 1 else unit_text
         value = lower.value * self._magnitude(core)[0]
         tail = lower.tail
-        if upper is not None:
-            tail = upper.tail
-            if tail and tail not in self._magnitudes:
-                return None
         magnitude, base = self._magnitude(tail + core)
         largest = max(magnitude, Decimal(lower.largest))
         if largest == 1:

@@ -30,9 +30,12 @@ Two forms wrap a numeral, in the same grammar:
     fraction := ( numeral "又" )? numeral "分之" signed       三分之一, 百分之五 = 0.05,
               | ( digits " " )? digits "/" digits             负五分之6 = -1.2, 1 3/5 = 1.6
 
-A share is a report's form (`三分之一的企业`); `百分之` before a number is also a unit, which
-the extractor reads as per cent (`百分之五` → 5 `百分之`) before the reader would make it a
-fraction. A quotient is exact to 28 digits (`三分之一` = 0.3333…).
+A share is a report's form (`三分之一的企业`), read here as one value exact to 28 digits
+(`三分之一` = 0.3333…); the extractor does not look for shares in running text yet (a share is
+a ratio whose whole is named elsewhere). `百分之` before a number is a unit, which the
+extractor reads as per cent (`百分之五` → 5 `百分之`), and it is never the denominator of a
+fraction there (`五百分之2.2` is no 2.2%). A minus is the extractor's cue, never part of
+value_raw, which is the number as written.
 """
 from __future__ import annotations
 
