@@ -7,6 +7,7 @@ import pytest
 from loaders.numerals import (
     approximate_pair, numeral_kind, parse_chinese_integer, parse_number, parse_numeral, range_lower_end,
 )
+from tests.conftest import keji_build, query
 
 
 @pytest.mark.parametrize("text, value", [
@@ -132,3 +133,27 @@ def test_a_shared_small_unit_after_digits_is_no_mention(extractor):
 def test_foreign_currencies_are_kept_as_written(extractor):
     found = extractor.extract("引进外资1200万欧元,出口额3.5亿港元。")
     assert [(m.value_raw, m.unit_raw) for m in found] == [(1200.0, "万欧元"), (3.5, "亿港元")]
+
+
+def test_signed_rates_ranges_and_currencies_pass_the_gate_and_publish(tmp_path):
+    # a made-up report of the forms above, built end to end: the quality gate holds
+    # value_raw unsigned and written in its span, so these forms must be stored that way
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.txt").write_text(
+        "某某市科技局2023年工作总结\n"
+        "2023年,全市高新技术企业达到120家,数量同比增长-12.5%。技术合同成交额3.2亿元,增速为-3%。\n"
+        "全年引进外资1200万欧元,出口额3.5亿港元。项目投资从8500到3万元不等,每家补助3-5千元,"
+        "培训2——3万人次。专利授权量增长负2.4%。\n", encoding="utf-8")
+    db = tmp_path / "warehouse.duckdb"
+    result = keji_build(corpus, db)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    rows = query(db, "select number_text, value_raw, unit_raw, value, base_unit, cues like '%sign:-%'"
+                     " from marts.fct_indicator_value order by char_start")
+    by_text = {row[0]: row[1:] for row in rows}
+    assert by_text["-12.5%"] == (12.5, "%", 12.5, "percent", True)
+    assert by_text["负2.4%"] == (2.4, "%", 2.4, "percent", True)
+    assert by_text["1200万欧元"] == (1200.0, "万欧元", 12_000_000.0, "other", False)
+    assert by_text["8500到3万元"] == (8500.0, "元", 8500.0, "CNY", False)
+    assert by_text["2——3万人次"] == (2.0, "万人次", 20_000.0, "count", False)
+    assert not any(text.startswith("3-5") for text in by_text)
