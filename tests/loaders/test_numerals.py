@@ -108,6 +108,8 @@ def test_neighbouring_digits_are_no_value(extractor):
 
 def test_a_link_is_no_percent(extractor):
     assert _read(extractor, "详见 https://example.org/list?page=30%25%2020% ,全年增长15%。") == [(15.0, "%", "15%")]
+    # a figure glued to a percent is no escape: the escape runs on into the link
+    assert _read(extractor, "占比12%35家企业") == [(12.0, "%", "12%"), (35.0, "家", "35家")]
 
 
 @pytest.mark.parametrize("lower, upper, value", [
