@@ -20,7 +20,8 @@ from decimal import Decimal
 
 from loaders.marks import first_char_guard, first_mark, last_mark, mark_positions, required_chars
 from loaders.numerals import (
-    CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
+    CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, approximate_pair, numeral_kind,
+    parse_numeral, range_lower_end,
 )
 from loaders.period import is_baseline
 from loaders.records import QuantityMention
@@ -38,7 +39,10 @@ _BARE_BIG = rf"""(?<![\d.{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}上数几
 # words precede the number on its line, so that section numbers `1\n项目…` stay out)
 _GAP = r"(?<=\d)(?:[\x20\u3000\t]{1,2}|\n)"
 # a range: 3-5个, 23-30%, 2至3家, 三至五个
-_RANGE_SEP = r"\s?(?:-|~|～|—|–|至|到)\s?"
+# a minus before a number: 负3.2%, and `-` right after a rate's word (增长-3.2%, 增速为-1.5%),
+# never between two numbers (2019-2021, 1万元-5万元)
+_SIGN = r"负|(?<=[长速幅为是:：(（])-"
+_RANGE_SEP = r"\s?(?:--|——|-|~|～|—|–|至|到)\s?"
 
 # ---------------------------------------------------------------- cues
 # words just before the number that bound it (longest first)
@@ -195,8 +199,9 @@ class Extractor:
         before = [re.escape(u) for u, row in self._positions.items() if row == "before"]
         before_re = "|".join(sorted(before, key=len, reverse=True)) or "(?!)"
         self._pattern = first_char_guard(rf"""
-            (?: (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
-              | (?P<number>{_NUMBER}|{_BARE_BIG})
+            (?: (?<![\d{CN_DIGIT_CLASS}{CN_SMALL_CLASS}])   # 五百分之2.2 is a fraction, not 2.2%
+                (?P<unit_first>{before_re})(?P<number_after>{_NUMBER})
+              | (?P<sign>{_SIGN})?(?P<number>{_NUMBER}|{_BARE_BIG})
                 (?:{_RANGE_SEP}(?P<upper>{_NUMBER}))?
                 (?P<gap>{_GAP})?
                 (?P<mid>多|余)?
@@ -248,10 +253,12 @@ class Extractor:
         number_text = match.group("number_after") if unit_first else match.group("number")
         start = match.start()
         numeral = parse_numeral("一" + number_text if number_text in ("万", "亿") else number_text)
-        if numeral is None and numeral_kind(number_text) == "chinese" and not unit_first:
+        if numeral is None and numeral_kind(number_text) == "chinese" and not unit_first and not match.group("sign"):
             # 唯一一家: the run starts inside a word; keep the longest suffix that parses
             # (of at most MAX_NUMERAL_CHARS: retrying every suffix of a long run is quadratic)
             for cut in range(max(1, len(number_text) - MAX_NUMERAL_CHARS), len(number_text)):
+                if approximate_pair(number_text[cut - 1], number_text[cut]):
+                    break   # 二三十个, 七八百人: two neighbouring digits say about, not a value
                 numeral = parse_numeral(number_text[cut:])
                 if numeral is not None:
                     number_text, start = number_text[cut:], start + cut
@@ -263,6 +270,12 @@ class Extractor:
             return None  # a number alone on its line (1\n项目…): section numbering, not a quantity
         unit_text = unit_first or match.group("unit")
         upper = parse_numeral(match.group("upper")) if match.group("upper") else None
+        if upper is not None:   # 2至3万元, 两到三千: the lower end shares the upper end's units
+            shared = range_lower_end(numeral, match.group("upper"), upper)
+            if shared.value != numeral.value and shared.value / numeral.value not in self._prefix_of and any(
+                    c.isascii() and c.isdigit() for c in text[start:match.end()]):
+                return None   # 3-5千元: 3000 is nowhere written in the span, so no digit vouches for it
+            numeral = shared
         written = self._written(numeral, upper, unit_text)
         if written is None:
             return None
@@ -309,7 +322,8 @@ class Extractor:
             measure=measure,
             fact_type=fact_type,
             bound=bound,
-            cues=tuple(c for c in (cue, bound_cue) if c),
+            # 增长-12.5%: value_raw is the number as written, its minus a cue (the gate: no sign)
+            cues=tuple(c for c in (cue, bound_cue, "sign:-" if match.group("sign") else "") if c),
         )
 
     def _magnitude(self, unit: str) -> tuple[Decimal, str]:
@@ -329,19 +343,14 @@ class Extractor:
         """value_raw and unit_raw of a number (or a range's lower end) and the unit after it.
 
         Big units at the end of the numeral join the unit (`1.2万` + `份` → 1.2 `万份`); a
-        range's lower end without big units of its own shares the upper end's (`2至3万元` →
-        2 `万元`); a numeral with a big unit inside is written in its largest magnitude
-        (`两亿五千万` + `元` → 2.5 `亿元`). None when the unit form is not one of the seeds'.
+        range's lower end (its shared units already read: `numerals.range_lower_end`) is
+        written in the upper end's (`2至3万元` → 2 `万元`, `从8500到3万港元` → 0.85 `万港元`); a
+        numeral with a big unit inside is written in its largest magnitude (`两亿五千万` +
+        `元` → 2.5 `亿元`). None when the unit form is not one of the seeds'.
         """
         core = unit_text.replace("多", "").replace("余", "") if len(unit_text) > 1 else unit_text
         value = lower.value * self._magnitude(core)[0]
         tail = lower.tail
-        if upper is not None:
-            tail = upper.tail
-            if lower.largest == 1 and tail:  # 2至3万元: the lower end is counted in 万 too
-                if tail not in self._magnitudes:
-                    return None
-                value *= self._magnitudes[tail]
         magnitude, base = self._magnitude(tail + core)
         largest = max(magnitude, Decimal(lower.largest))
         if largest == 1:

@@ -23,6 +23,19 @@ inside it (`两亿五千万元`, `5万4千6百元`) is written in its largest ma
 one mention in the unit a reader would say: `两亿五千万元` → value_raw 2.5, unit_raw `亿元`;
 `5万4千6百元` → 5.46 `万元`; `十万零一元` → 10.0001 `万元`. `value` = value_raw × the unit's
 scale stays exact because value_raw is the exact quotient (dbt scales it in DECIMAL).
+
+Two forms wrap a numeral, in the same grammar:
+
+    signed   := ("负" | "-") numeral                          负三十二 = -32, -10000
+    fraction := ( numeral "又" )? numeral "分之" signed       三分之一, 百分之五 = 0.05,
+              | ( digits " " )? digits "/" digits             负五分之6 = -1.2, 1 3/5 = 1.6
+
+A share is a report's form (`三分之一的企业`), read here as one value exact to 28 digits
+(`三分之一` = 0.3333…); the extractor does not look for shares in running text yet (a share is
+a ratio whose whole is named elsewhere). `百分之` before a number is a unit, which the
+extractor reads as per cent (`百分之五` → 5 `百分之`), and it is never the denominator of a
+fraction there (`五百分之2.2` is no 2.2%). A minus is the extractor's cue, never part of
+value_raw, which is the number as written.
 """
 from __future__ import annotations
 
@@ -35,7 +48,7 @@ from typing import NamedTuple
 _TRADITIONAL = str.maketrans({"兩": "两", "貳": "贰", "參": "参", "陸": "陆", "萬": "万", "億": "亿",
                               "點": "点", "０": "0", "１": "1", "２": "2", "３": "3", "４": "4",
                               "５": "5", "６": "6", "７": "7", "８": "8", "９": "9", "．": ".",
-                              "，": ","})
+                              "，": ",", "負": "负", "－": "-", "−": "-", "／": "/"})
 
 CHINESE_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3,
@@ -112,9 +125,51 @@ def parse_numeral(text: str) -> Numeral | None:
     """
     if _PLAIN.match(text):  # most numbers of a report: 367.1, 188
         return Numeral(Decimal(text), 1, "")
-    text = "".join(text.translate(_TRADITIONAL).split())
+    text = " ".join(text.translate(_TRADITIONAL).split())  # spaces kept for `1 3/5` only
     if not text:
         return None
+    if text[0] in _SIGNS:
+        text = text[1:].lstrip()
+        numeral = _unsigned(text) if text and text[0] not in _SIGNS else None
+        return None if numeral is None else numeral._replace(value=-numeral.value)
+    return _unsigned(text)
+
+
+_SIGNS = "负-"
+_SLASH = re.compile(r"(?:(\d+)\s)?(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+
+
+def _fraction_of(text: str) -> Numeral | None:
+    """`(whole 又)? denominator 分之 numerator` or `(whole )? a/b`: the share as one value."""
+    slash = _SLASH.fullmatch(text.replace(" /", "/").replace("/ ", "/"))
+    if slash:
+        parts = [slash.group(1) or "0", slash.group(3), slash.group(2)]
+    elif "分之" not in text:
+        return None  # 1/2/3, 2/五: not a fraction of digits
+    else:
+        head, numerator = text.split("分之", 1)
+        if "分之" in numerator:
+            return None  # 三分之五分之一: a share of a share is no form of a numeral
+        if "又" in head:
+            whole_text, head = head.split("又", 1)
+            parts = [whole_text, head, numerator]
+        else:
+            parts = ["0", head, numerator]
+    numbers = [parse_numeral(part) for part in parts]
+    if any(n is None for n in numbers) or any(part[:1] in _SIGNS for part in parts[:2]):
+        return None  # 负 belongs before the whole fraction or its numerator, not its denominator
+    whole, denominator, numerator = (n.value for n in numbers)
+    if denominator <= 0:
+        return None
+    return Numeral(whole + numerator / denominator, 1, "")
+
+
+def _unsigned(text: str) -> Numeral | None:
+    if "/" in text:
+        return _fraction_of(text)
+    text = text.replace(" ", "")
+    if "分之" in text:
+        return _fraction_of(text)
     tokens = _tokens(text)
     if not tokens or tokens[0][0] in ("big", "point"):
         return None
@@ -219,6 +274,47 @@ def parse_chinese_integer(text: str) -> int | None:
     if numeral is None or numeral.value != numeral.value.to_integral_value():
         return None
     return int(numeral.value)
+
+
+def range_lower_end(lower: Numeral, upper_text: str, upper: Numeral) -> Numeral:
+    """A range's lower end read with the units it shares with the upper end.
+
+    A lower end written without units of its own takes those after the upper end's last
+    digit when it is smaller than the digits before them (`2至3百万` → 2000000, `两到三千` →
+    2000), else the upper end's big units when it is smaller than what comes before them
+    (`十至二十万` → 100000, `两千至三千万` → 20000000); else it stands as written (`从8500到
+    3万` → 8500): a range rises.
+
+    >>> [str(range_lower_end(parse_numeral(a), b, parse_numeral(b)).value)
+    ...  for a, b in (("2", "3万"), ("两", "三千"), ("十", "二十万"), ("8500", "3万"))]
+    ['20000', '2000', '100000', '8500']
+    """
+    if lower.largest != 1 or lower.value <= 0:
+        return lower
+    text = upper_text.translate(_TRADITIONAL).replace(" ", "")
+    digits = [i for i, c in enumerate(text) if c.isdigit() or c in CHINESE_DIGITS]
+    cuts = [digits[-1] + 1] if digits else []
+    big_tail = len(text) - len(text.rstrip(CN_BIG_CLASS))
+    if big_tail and len(text) - big_tail not in cuts:
+        cuts.append(len(text) - big_tail)
+    for cut in cuts:
+        coefficient = parse_numeral(text[:cut]) if 0 < cut < len(text) else None
+        if coefficient is not None and 0 < lower.value < coefficient.value:
+            return Numeral(lower.value * upper.value / coefficient.value, upper.largest, upper.tail)
+    return lower
+
+
+def approximate_pair(before: str, first: str) -> bool:
+    """Whether two digits side by side say "about" (`二三十`, `七八百`, `十一二`, `三五`), so
+    that a run of them is no single value: neighbours counting up, and the idiom 三五.
+
+    >>> approximate_pair("二", "三"), approximate_pair("三", "五"), approximate_pair("一", "一")
+    (True, True, False)
+    """
+    a, b = CHINESE_DIGITS.get(before.translate(_TRADITIONAL)), CHINESE_DIGITS.get(first.translate(_TRADITIONAL))
+    if a is None or b is None or before in ZEROS:
+        return False
+    return b == a + 1 or (a, b) == (3, 5)
 
 
 @lru_cache(maxsize=4096)
