@@ -381,7 +381,7 @@ def test_a_failed_build_leaves_the_published_warehouse_alone(seeds_warehouse, tm
 # raised with every gain, never lowered (at or above issue 7's bars since 2026-12-03).
 DEV_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
             "fact_type_acc=0.99", "bound_acc=0.99", "period_acc=0.99", "indicator_acc=0.93",
-            "region_acc=0.99", "region_level_acc=0.99", "province_acc=0.97", "doc_period_acc=0.97")
+            "region_acc=0.99", "region_level_acc=0.99", "province_acc=0.97", "doc_period_acc=0.99")
 
 
 @pytest.mark.skipif(not DEV_DOCS.exists(), reason="dev corpus not beside the repo")
