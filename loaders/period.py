@@ -190,7 +190,6 @@ _PLAN_HEADING = re.compile(rf"""
     (?P<own_line>[ \t　]*(?:\n|$))?
     """, re.VERBOSE)
 _NOT_PLAN_HEADING = re.compile(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成")
-_TOP_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>[一二三四五六七八九十]+[、.．])")
 _PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权说明")
 # A heading: numbered, up to its line's end or first stop (`二、1-10月工作进展`,
 # `(一)2019年工作回顾。`), or a short line of its own between line breaks.
@@ -360,7 +359,7 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
         end = len(clean_text)
         if num:
             top_class = _numbering_class(num)
-            for nxt in _TOP_HEADING.finditer(clean_text, match.end()):
+            for nxt in _ANY_HEADING.finditer(clean_text, match.end()):  # (三)…打算 ends at (四)
                 if _numbering_class(nxt.group("num")) == top_class:
                     end = nxt.start("num")
                     break

@@ -692,3 +692,15 @@ def test_next_years_goal_after_the_review_does_not_date_it() -> None:
     text = (title + "\n一是创新投入持续加大。全县R&D经费支出15.2亿元。\n"
             "2022年，全县R&D经费占GDP比重力争达到3.2%，高新技术企业达到300家。")
     assert resolve_document_period(text, title).label == "2021"
+
+
+def test_a_plan_section_ends_at_the_next_heading_of_its_numbering() -> None:
+    # made up: (三) plans, (四) names problems in figures that are facts
+    text = ("XX县科技局上半年工作总结\n（一）上半年完成情况\n1-6月，新申报高新技术企业11家。\n"
+            "（三）下半年工作打算\n下半年，力争新增省级以上科技计划项目5项。\n"
+            "（四）存在问题\n全县研发费用最多的10家企业占总量的71%。")
+    sections = plan_sections(text)
+    assert len(sections) == 1
+    start, end, heading = sections[0]
+    assert heading.startswith("（三）") and text[start:end].count("力争") == 1
+    assert "存在问题" not in text[start:end]
