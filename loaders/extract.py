@@ -62,6 +62,8 @@ _GROWTH_PCT = re.compile(r"""
     (?:增长|增速|增幅|增加|提高|提升|上升|下降|降低|减少|缩短|节水|节约|增产|增收|
        超计划|超额|超目标任务的?|净增|递增|减|增)
     (?:了|达|达到|为|约|近|超过|超|逾|分别为|分别|均超过|均)?$""", re.VERBOSE)
+# a fall: the growth rate or change after it is negative (同比下降4.2%, 较上年减少15%)
+_DECLINE = re.compile(r"(?:下降|降低|减少|回落|下滑)(?:了|达|约|近|为)?$")
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$")
 _GROWTH_COUNT = first_char_guard(r"""
     (?:(?:比|较|同比|环比).{0,8}(?:增加|增长|减少|下降|多|少)
@@ -304,6 +306,7 @@ class Extractor:
             bound = next(k for k, v in post_bound.groupdict().items() if v)
 
         measure = _measure(unit.base_unit, pre_core)
+        falls = measure == "growth" and bool(_DECLINE.search(pre_core[-_TAIL_CHARS:]))
         quote_start, quote = _quote(text, sentence_start, sentence_end, start, end)
         phrase = _indicator_phrase(text, clause_start, start, end, sentence_end)
         fact_type, cue = _fact_type(text[clause_start:end], before)
@@ -322,8 +325,9 @@ class Extractor:
             measure=measure,
             fact_type=fact_type,
             bound=bound,
-            # 增长-12.5%: value_raw is the number as written, its minus a cue (the gate: no sign)
-            cues=tuple(c for c in (cue, bound_cue, "sign:-" if match.group("sign") else "") if c),
+            # 增长-12.5%, 同比下降4.2%: value_raw is the number as written, its minus a cue
+            # (the gate: no sign in value_raw); dbt gives the value its sign
+            cues=tuple(c for c in (cue, bound_cue, "sign:-" if match.group("sign") or falls else "") if c),
         )
 
     def _magnitude(self, unit: str) -> tuple[Decimal, str]:

@@ -33,13 +33,15 @@ CASES = [
     # 今年力争 before the subject is no part of its name
     ("2021年全县登记技术合同9项、成交额826万元,今年力争成交额增长45%以上。", "45%",
      "tech_contract_turnover"),
+    # a fall keeps its subject's code (and its sign: see below)
+    ("全市财政科技支出2.35亿元,同比下降4.2%。", "4.2%", "fiscal_st_expenditure"),
     # applications are not approved projects
     ("组织申报省级科技计划项目14项。", "14项", None),
 ]
 
 
 @pytest.fixture(scope="module")
-def mapped(tmp_path_factory) -> dict[tuple[str, str], str | None]:
+def mapped(tmp_path_factory) -> dict[tuple[str, str], tuple[str | None, float]]:
     root = tmp_path_factory.mktemp("synonyms")
     corpus = root / "corpus"
     corpus.mkdir()
@@ -50,15 +52,22 @@ def mapped(tmp_path_factory) -> dict[tuple[str, str], str | None]:
     result = keji_build(corpus, db, "--quiet")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     rows = query(db, """
-        select d.source_name, f.number_text, i.indicator_code
+        select d.source_name, f.number_text, i.indicator_code, f.value
         from marts.fct_indicator_value f
         join marts.dim_document d using (document_key)
         join marts.dim_indicator i using (indicator_key)""")
     by_file = {f"s{k:02d}.txt": s for k, s in enumerate(sentences)}
-    return {(by_file[name], text): None if code == "unmapped" else code for name, text, code in rows}
+    return {(by_file[name], text): (None if code == "unmapped" else code, value)
+            for name, text, code, value in rows}
 
 
 @pytest.mark.parametrize("sentence, number, code", CASES)
 def test_the_wording_maps_to_its_indicator(mapped, sentence, number, code):
     assert (sentence, number) in mapped, sorted(mapped)
-    assert mapped[(sentence, number)] == code
+    assert mapped[(sentence, number)][0] == code
+
+
+def test_a_fall_is_a_negative_growth(mapped):
+    """`同比下降4.2%` is a growth of -4.2%; value_raw stays the number as written."""
+    assert mapped[("全市财政科技支出2.35亿元,同比下降4.2%。", "4.2%")][1] == -4.2
+    assert mapped[("全市财政科技支出2.35亿元,同比下降4.2%。", "2.35亿元")][1] == 2.35e8

@@ -65,7 +65,10 @@ scale_values as (
 
     select
         * exclude (unit_form_unbracketed, unit_form_untailed),
-        case
+        {#- a fall or a written minus (cue `sign:-`) makes the value negative;
+            value_raw stays the number as written -#}
+        case when cues like '%sign:-%' then -1 else 1 end
+        * case
             when abs(value_raw * cast(unit_scale as double)) < 1e20
                 then cast(
                     cast(value_raw as decimal(38, 10)) * unit_scale as double
