@@ -153,8 +153,9 @@ def test_signed_rates_ranges_and_currencies_pass_the_gate_and_publish(tmp_path):
     rows = query(db, "select number_text, value_raw, unit_raw, value, base_unit, cues like '%sign:-%'"
                      " from marts.fct_indicator_value order by char_start")
     by_text = {row[0]: row[1:] for row in rows}
-    assert by_text["-12.5%"] == (12.5, "%", 12.5, "percent", True)
-    assert by_text["负2.4%"] == (2.4, "%", 2.4, "percent", True)
+    # the sign is the value's: value_raw stays the number as written
+    assert by_text["-12.5%"] == (12.5, "%", -12.5, "percent", True)
+    assert by_text["负2.4%"] == (2.4, "%", -2.4, "percent", True)
     assert by_text["1200万欧元"] == (1200.0, "万欧元", 12_000_000.0, "other", False)
     assert by_text["8500到3万元"] == (8500.0, "元", 8500.0, "CNY", False)
     assert by_text["2——3万人次"] == (2.0, "万人次", 20_000.0, "count", False)
