@@ -689,7 +689,7 @@ _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|�
 
 # a stock named only as a stock: 入库总量, 认定总数
 _BARE_STOCK = re.compile(r"^(?:入库|认定|登记|备案|累计)?(?:总量|总数|数量)$")
-_BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内)?(?:新认定|新增|净增|新建|新获批)(?:的)?$")
+_BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内|一年|本年|上半年)?(?:新认定|新增|净增|新建|新获批)(?:的)?$")
 
 
 def _needs_subject(phrase: str) -> bool:

@@ -742,3 +742,10 @@ def test_each_of_the_places_listed_is_a_part(extractor):
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(
         "组织申报、推荐各类科技计划项目36项。")}
     assert not found["36项"].startswith("其中")
+
+
+def test_a_years_net_gain_inherits_the_stocks_subject(extractor):
+    # made up: 一年净增 names no thing of its own
+    found = {m.number_text: m.indicator_phrase for m in extractor.extract(
+        "高新技术企业有效数增至1096家，一年净增一百八十七家，增幅20.6%。")}
+    assert found["一百八十七家"].startswith("高新技术企业有效数…")
