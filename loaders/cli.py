@@ -359,6 +359,12 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         os.close(lock)
 
 
+# What an incremental build runs: under the same key (loaders.cache.warehouse_key) the
+# seeds, the models that read only seeds and every unit test are as the published build
+# left them and passed, so only raw_reports and what derives from it is built and tested.
+INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", "unit_test")
+
+
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
               started: float, engine: str | None = None, full_refresh: bool = False) -> int:
     from loaders.cache import cache_dir, warehouse_key
@@ -373,7 +379,8 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     full = _timed("start", start_build, target, staging, key, full_refresh)
     _say("incremental build: from a copy of the published warehouse, the reports new, "
          "changed or gone since" if full is None else f"full build: {full}")
-    if not _timed("dbt build", _run_dbt, ["build"], staging, corpus, work, cache, engine):
+    if not _timed("dbt build", _run_dbt, ["build", *(INCREMENTAL_SELECTION if full is None else ())],
+                  staging, corpus, work, cache, engine):
         return _reject(work, target, "dbt build",
                        "models or tests failed (dbt's output above, its logs in logs/)")
     from loaders.cache import last_fill

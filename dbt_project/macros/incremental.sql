@@ -123,17 +123,20 @@
 
 {#- Data tests on an incremental build look at the rows of touched reports
     only, where a test judges each row by itself (not_null, accepted_values,
-    expression_is_true): the rows of other reports passed in the build that
-    made them and have not changed. Tests that need the whole table (unique,
-    relationships, singular tests) stay whole; they read tables. A model is
-    scoped by its first column among sha256, document_key and source_name;
-    one with none of them is tested whole. -#}
+    expression_is_true) and the model is incremental: its other rows passed in
+    the build that made them and have not changed. Tests that need the whole
+    table (unique, relationships, singular tests) stay whole; they read tables.
+    Models rebuilt in full are tested whole. A model is scoped by its first
+    column among sha256, document_key and source_name. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- set filters = [where] if where else [] -%}
     {%- set test_name = (model.test_metadata.name if model.test_metadata else none) -%}
+    {%- set parents = model.depends_on.nodes if model.depends_on else [] -%}
+    {%- set incremental_parent = parents | length == 1 and parents[0] in graph.nodes
+            and graph.nodes[parents[0]].config.materialized == 'incremental' -%}
     {%- if test_name in ('not_null', 'accepted_values', 'expression_is_true')
-            and is_incremental_build() -%}
+            and incremental_parent and is_incremental_build() -%}
         {%- set names = adapter.get_columns_in_relation(relation)
                         | map(attribute='name') | map('lower') | list -%}
         {%- for key in ('sha256', 'document_key', 'source_name') -%}
