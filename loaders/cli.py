@@ -368,7 +368,8 @@ INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", 
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
               started: float, engine: str | None = None, full_refresh: bool = False) -> int:
     from loaders.cache import cache_dir, warehouse_key
-    from loaders.publish import PublishError, publish, record_key, seal, start_build, verify
+    from loaders.publish import (PublishError, build_watermark, publish, record_key, seal,
+                                 start_build, verify)
 
     staging = work / "build.duckdb"
     # the loaders' output and dbt's parse, kept beside the target between builds
@@ -379,6 +380,8 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     full = _timed("start", start_build, target, staging, key, full_refresh)
     _say("incremental build: from a copy of the published warehouse, the reports new, "
          "changed or gone since" if full is None else f"full build: {full}")
+    # the per-row expectations judge the reports loaded after it (None: every report)
+    since = build_watermark(staging) if full is None else None
     if not _timed("dbt build", _run_dbt, ["build", *(INCREMENTAL_SELECTION if full is None else ())],
                   staging, corpus, work, cache, engine):
         return _reject(work, target, "dbt build",
@@ -409,7 +412,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     from expectations.validate import validate_warehouse
 
     with _OUT.status("validating the expectations"):
-        report = _timed("expectations", validate_warehouse, staging)
+        report = _timed("expectations", lambda: validate_warehouse(staging, since=since))
     for failure in report.failures:
         _say(failure.describe(), error=True)
     _say(report.summary().replace(str(staging), "the private build"))

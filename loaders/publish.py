@@ -220,6 +220,20 @@ def published_key(target: Path) -> str | None:
     return rows[0][0] if len(rows) == 1 else None
 
 
+def build_watermark(db: Path) -> datetime | None:
+    """The newest `loaded_at` the build `db` recorded (raw.keji_build_state), None without."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.sql("select max(watermark) from raw.keji_build_state").fetchall()[0][0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+
+
 def start_build(target: Path, db: Path, key: str, full_refresh: bool = False) -> str | None:
     """Start the private build `db`: a copy of the published warehouse when it was built
     under `key` (dbt then runs incrementally), else nothing (a full build). The published

@@ -291,3 +291,46 @@ def test_the_warehouse_key_follows_seeds_models_and_loader_code(
     model = root / "dbt_project" / "models" / "marts" / "dim_region.sql"
     model.write_text(model.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cache.warehouse_key() not in {key, changed_seed}
+
+
+def test_the_gate_of_an_incremental_build_judges_the_touched_reports(
+        seeds_warehouse: Path, tmp_path: Path) -> None:
+    """A fact of a report loaded before the build's start is not judged again; one of a
+    report the build touched is, and fails the gate."""
+    from datetime import datetime, timezone
+
+    from expectations.validate import validate_warehouse
+
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(seeds_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        con.execute("update marts.fct_indicator_value set value = 'nan'::double "
+                    "where fact_key = (select min(fact_key) from marts.fct_indicator_value)")
+        [(loaded,)] = con.sql("select max(loaded_at) from raw.raw_reports").fetchall()
+    finally:
+        con.close()
+    assert not validate_warehouse(copy).success                       # a full build's gate
+    assert not validate_warehouse(copy, since=datetime(2000, 1, 1, tzinfo=timezone.utc)).success
+    untouched = validate_warehouse(copy, since=loaded)                 # no report after it
+    assert untouched.success and untouched.results["fct_indicator_value"].rows == 0
+    assert untouched.results["dim_document"].rows > 0                  # not narrowed
+
+
+def test_dbt_tests_of_an_incremental_build_read_the_touched_reports(tmp_path: Path) -> None:
+    """Row-by-row tests of incremental models are narrowed to the touched reports; tests of
+    the whole table (unique) and of models rebuilt in full are not."""
+    corpus = seed_corpus(tmp_path / "corpus")
+    target = tmp_path / "kept" / "warehouse.duckdb"
+    built(corpus, target)
+    built(corpus, target)
+    run = target.parent / ".warehouse.duckdb.cache" / "dbt-target" / "run" / "keji_warehouse"
+    compiled = {path.stem.split(".")[0]: path.read_text(encoding="utf-8")
+                for path in run.rglob("*.sql")}
+    narrowed = [name for name, sql in compiled.items() if "keji_build_state" in sql]
+    assert any(name.startswith("not_null_fct_indicator_value_value") for name in narrowed)
+    assert any(name.startswith("accepted_values_load_problems") for name in narrowed) or any(
+        name.startswith("not_null_load_problems") for name in narrowed)
+    assert not any(name.startswith("unique_") for name in narrowed)
+    assert not any(name.startswith("not_null_indicator_panel") for name in narrowed)
+    assert "not_null_indicator_panel_panel_key" in {name[:34] for name in compiled}
