@@ -60,6 +60,10 @@ UNCACHED_STATUSES = frozenset({"too_slow", "error"})
 SHARD_FILES = 64
 SHARD_BYTES = 8 * 1024 * 1024
 SHARD_SUFFIX = ".parquet"
+# Below this many bytes to read, the files are read in-process: starting worker processes
+# (each imports the loaders and compiles the reference) costs more than it saves on the
+# few files of an incremental build (1 MB: 5.4 s in-process, 6.9 s with 2 workers).
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 # Columns that belong to the corpus, not to the file's content: set by `assemble`.
 CORPUS_COLUMNS = ("source_name", "byte_size", "loaded_at")
 
@@ -283,7 +287,8 @@ def fill_local(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]
 
     work = [(batch, reference_rows, key, str(folder)) for batch in batches(items)]
     workers = min(worker_count(), len(work))
-    if workers <= 1 or len(items) < settings.PARALLEL_MIN_FILES:
+    if (workers <= 1 or len(items) < settings.PARALLEL_MIN_FILES
+            or sum(item.file.byte_size for item in items) < PARALLEL_MIN_BYTES):
         yield from (_fill_one(args) for args in work)
         return
     import multiprocessing

@@ -195,11 +195,23 @@ def record_key(db: Path, key: str) -> None:
     """Write the warehouse key into the private build (before it is sealed)."""
     import duckdb
 
-    con = duckdb.connect(str(db))
     try:
-        con.execute(f"create or replace table {KEY_TABLE} as select ? as warehouse_key", [key])
-    finally:
-        con.close()
+        con = duckdb.connect(str(db))
+        try:
+            con.execute(f"create or replace table {KEY_TABLE} as select ? as warehouse_key",
+                        [key])
+            con.execute(f"comment on table {KEY_TABLE} is 'The key of the loader code, "
+                        "reference seeds and dbt project this warehouse was built under: "
+                        "keji build starts the next build from a copy of it only under the "
+                        "same key (loaders.cache.warehouse_key).'")
+            con.execute(f"comment on column {KEY_TABLE}.warehouse_key is 'sha256 of the "
+                        "loader code, seeds, dbt project and library versions (24 hex "
+                        "digits).'")
+        finally:
+            con.close()
+    except duckdb.Error as err:
+        raise PublishError("checkpoint", f"cannot record the warehouse key: "
+                                         f"{_first_line(err)}") from err
 
 
 def published_key(target: Path) -> str | None:

@@ -116,6 +116,13 @@
             {%- do run_query("create or replace table raw.keji_build_state as "
                              ~ "select max(loaded_at) as watermark, now() as recorded_at "
                              ~ "from raw.raw_reports") -%}
+            {%- do run_query("comment on table raw.keji_build_state is 'Where the next "
+                             ~ "incremental build starts: the reports loaded after the "
+                             ~ "watermark are the ones it touched (macros/incremental.sql).'") -%}
+            {%- do run_query("comment on column raw.keji_build_state.watermark is 'the "
+                             ~ "newest loaded_at of raw.raw_reports when the run ended.'") -%}
+            {%- do run_query("comment on column raw.keji_build_state.recorded_at is 'when "
+                             ~ "the run that recorded it ended.'") -%}
             {%- do adapter.commit() -%}
         {%- endif -%}
     {%- endif -%}
