@@ -258,7 +258,11 @@ def start_build(target: Path, db: Path, key: str, full_refresh: bool = False) ->
             "the published warehouse carries no key to start from"
     if found != key:
         return "the loader code, reference data or dbt project changed"
-    shutil.copyfile(target, db)
+    try:
+        shutil.copyfile(target, db)
+    except OSError as err:   # a full disk: a build from nothing then fails at its own step
+        db.unlink(missing_ok=True)
+        return f"the published warehouse could not be copied ({err.strerror or err})"
     return None
 
 
