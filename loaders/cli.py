@@ -1,8 +1,10 @@
 """`keji`: build the warehouse behind a quality gate, and look inside it.
 
     keji build [--corpus DIR] [--db FILE] [--strict] [--wait] [--allow-empty] [--quiet]
+               [--full-refresh]
                             load the corpus, run dbt build (models + tests), validate the
-                            expectations, and only then publish WAREHOUSE_DB atomically
+                            expectations, and only then publish WAREHOUSE_DB atomically;
+                            incremental from the published warehouse where it can be
     keji validate [--db FILE]
                             run the expectations on the published warehouse
     keji review [--db FILE] [--out DIR]
@@ -296,10 +298,13 @@ def _unwritable(err: OSError, target: Path) -> int:
 
 
 def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
-          engine: str | None = None) -> int:
+          engine: str | None = None, full_refresh: bool = False) -> int:
     """Build, test, validate and publish the warehouse; the exit code of `keji build`.
 
-    `engine` reads the files not yet in the target's cache: `local` (default) or `dask`."""
+    `engine` reads the files not yet in the target's cache: `local` (default) or `dask`.
+    The build starts from a copy of the published warehouse when that was built by the
+    same code and reference data (only the reports new, changed or gone are re-derived),
+    else, or with `full_refresh`, from nothing."""
     from loaders.publish import BuildBusy, acquire_lock, remove_stale_work, work_prefix
 
     corpus, target = settings.corpus_dir(), settings.warehouse_path()
@@ -338,7 +343,8 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         previous = {signum: signal.signal(signum, _raise_interrupted)
                     for signum in (signal.SIGTERM, signal.SIGHUP)}
         try:
-            return _build_in(work, corpus, target, strict, allow_empty, started, engine)
+            return _build_in(work, corpus, target, strict, allow_empty, started, engine,
+                             full_refresh)
         except (Interrupted, KeyboardInterrupt) as stop:
             name = stop.args[0] if isinstance(stop, Interrupted) else "SIGINT"
             _say(f"interrupted by {name}: dbt stopped, private files removed; the published "
@@ -353,16 +359,31 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         os.close(lock)
 
 
+# What an incremental build runs: under the same key (loaders.cache.warehouse_key) the
+# seeds, the models that read only seeds and every unit test are as the published build
+# left them and passed, so only raw_reports and what derives from it is built and tested.
+INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", "unit_test")
+
+
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
-              started: float, engine: str | None = None) -> int:
-    from loaders.cache import cache_dir
-    from loaders.publish import PublishError, publish, seal, verify
+              started: float, engine: str | None = None, full_refresh: bool = False) -> int:
+    from loaders.cache import cache_dir, warehouse_key
+    from loaders.publish import (PublishError, build_watermark, publish, record_key, seal,
+                                 start_build, verify)
 
     staging = work / "build.duckdb"
     # the loaders' output and dbt's parse, kept beside the target between builds
     cache = cache_dir(target)
     cache.mkdir(exist_ok=True)
-    if not _timed("dbt build", _run_dbt, ["build"], staging, corpus, work, cache, engine):
+    # incremental: start from a copy of the published warehouse built under the same key
+    key = warehouse_key()
+    full = _timed("start", start_build, target, staging, key, full_refresh)
+    _say("incremental build: from a copy of the published warehouse, the reports new, "
+         "changed or gone since" if full is None else f"full build: {full}")
+    # the per-row expectations judge the reports loaded after it (None: every report)
+    since = build_watermark(staging) if full is None else None
+    if not _timed("dbt build", _run_dbt, ["build", *(INCREMENTAL_SELECTION if full is None else ())],
+                  staging, corpus, work, cache, engine):
         return _reject(work, target, "dbt build",
                        "models or tests failed (dbt's output above, its logs in logs/)")
     from loaders.cache import last_fill
@@ -372,6 +393,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
         _say(f"loaders: {loaded['read']} files read ({loaded['engine']}), {loaded['reused']} "
              f"taken from the cache {cache}")
     try:
+        _timed("seal", record_key, staging, key)
         built = _timed("seal", seal, staging)
         _timed("seal", verify, staging, built)
     except PublishError as err:
@@ -390,7 +412,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     from expectations.validate import validate_warehouse
 
     with _OUT.status("validating the expectations"):
-        report = _timed("expectations", validate_warehouse, staging)
+        report = _timed("expectations", lambda: validate_warehouse(staging, since=since))
     for failure in report.failures:
         _say(failure.describe(), error=True)
     _say(report.summary().replace(str(staging), "the private build"))
@@ -579,6 +601,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="publish even when no report of the corpus could be loaded")
     build_cmd.add_argument("--wait", action="store_true",
                            help="wait for another build of the same file instead of exiting")
+    build_cmd.add_argument("--full-refresh", action="store_true",
+                           help="build from nothing, not from a copy of the published "
+                                "warehouse (the loaders' cache is still used)")
     build_cmd.add_argument("--engine", choices=settings.ENGINES, default=None,
                            help=f"what reads files not yet cached (default: "
                                 f"${settings.ENV_ENGINE}, else local)")
@@ -606,7 +631,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return build(strict=args.strict, wait=args.wait, allow_empty=args.allow_empty,
-                         engine=args.engine)
+                         engine=args.engine, full_refresh=args.full_refresh)
         if args.command == "validate":
             return validate()
         if args.command == "review":

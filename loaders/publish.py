@@ -23,6 +23,7 @@ less than was built. Nothing reads it outside these two steps.
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -184,6 +185,87 @@ def publish(db: Path, target: Path) -> list[str]:
     return notes
 
 
+# ------------------------------------------------------------ where a build starts
+# The key of everything but the corpus that the warehouse was built under
+# (loaders.cache.warehouse_key), written into every build before it is sealed.
+KEY_TABLE = "raw.keji_warehouse_key"
+
+
+def record_key(db: Path, key: str) -> None:
+    """Write the warehouse key into the private build (before it is sealed)."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db))
+        try:
+            con.execute(f"create or replace table {KEY_TABLE} as select ? as warehouse_key",
+                        [key])
+            con.execute(f"comment on table {KEY_TABLE} is 'The key of the loader code, "
+                        "reference seeds and dbt project this warehouse was built under: "
+                        "keji build starts the next build from a copy of it only under the "
+                        "same key (loaders.cache.warehouse_key).'")
+            con.execute(f"comment on column {KEY_TABLE}.warehouse_key is 'sha256 of the "
+                        "loader code, seeds, dbt project and library versions (24 hex "
+                        "digits).'")
+        finally:
+            con.close()
+    except duckdb.Error as err:
+        raise PublishError("checkpoint", f"cannot record the warehouse key: "
+                                         f"{_first_line(err)}") from err
+
+
+def published_key(target: Path) -> str | None:
+    """The key the published warehouse was built under; None when there is none to
+    trust (no file, a write-ahead log beside it, a file built before keys, unreadable)."""
+    import duckdb
+
+    if not target.is_file() or wal_of(target).exists():
+        return None
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        try:
+            rows = con.sql(f"select warehouse_key from {KEY_TABLE}").fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def build_watermark(db: Path) -> datetime | None:
+    """The newest `loaded_at` the build `db` recorded (raw.keji_build_state), None without."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.sql("select max(watermark) from raw.keji_build_state").fetchall()[0][0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+
+
+def start_build(target: Path, db: Path, key: str, full_refresh: bool = False) -> str | None:
+    """Start the private build `db`: a copy of the published warehouse when it was built
+    under `key` (dbt then runs incrementally), else nothing (a full build). The published
+    file is only read. Returns why the build is full, or None when it is incremental."""
+    if full_refresh:
+        return "--full-refresh"
+    found = published_key(target)
+    if found is None:
+        return "no published warehouse to start from" if not target.exists() else \
+            "the published warehouse carries no key to start from"
+    if found != key:
+        return "the loader code, reference data or dbt project changed"
+    try:
+        shutil.copyfile(target, db)
+    except OSError as err:   # a full disk: a build from nothing then fails at its own step
+        db.unlink(missing_ok=True)
+        return f"the published warehouse could not be copied ({err.strerror or err})"
+    return None
+
+
 # ------------------------------------------------------------ one build per target
 class BuildBusy(Exception):
     """Another build holds the target's lock; `pid` is its process id when known."""
@@ -245,8 +327,6 @@ def remove_stale_work(target: Path) -> list[Path]:
     last rejected build is removed too (not counted): a new build supersedes it,
     and on a full disk it holds the space the new build needs.
     """
-    import shutil
-
     removed = []
     for path in sorted(target.parent.glob(work_prefix(target) + "*")):
         shutil.rmtree(path, ignore_errors=True)

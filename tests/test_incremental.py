@@ -4,8 +4,13 @@ The loaders' rows are cached by file content and by the fingerprint of the loade
 and the reference data (loaders/cache.py). The oracle is the loaders without any cache
 (`pipeline.iter_raw_rows`): after files are added, changed, renamed, duplicated and
 removed, after the reference data changes, and after a shard is corrupted, the rows
-assembled from the cache must be the oracle's, row for row; and `keji build` twice into
-one target must publish the warehouse a fresh build publishes.
+assembled from the cache must be the oracle's, row for row.
+
+The warehouse is incremental too: `keji build` starts from a copy of the published
+warehouse when that was built under the same key (loader code, seeds, dbt project) and
+re-derives only the reports new, changed or gone. After adds, changes, renames, removals
+and duplicates, its every marts, raw, staging and intermediate table must hold the rows
+of a build from nothing; under another key it must build from nothing.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import pytest
 
 from loaders import cache
 from loaders.pipeline import Reference, iter_raw_rows
-from tests.conftest import SEED_REPORTS, keji_build
+from tests.conftest import SEED_REPORTS, keji_build, query
 
 # columns that hold the build's time, not the data
 MOMENT_COLUMNS = {"loaded_at", "detected_at"}
@@ -156,46 +161,176 @@ def test_the_fingerprint_follows_code_and_reference(reference: Reference) -> Non
 
 
 # ------------------------------------------------------------ the warehouse, end to end
-def marts_rows(db: Path) -> dict[str, list[tuple]]:
-    """Every marts table's rows, sorted, less the columns that hold the build's time."""
+# Tables compared between an incremental and a full build: every marts table, and the
+# tables below them that an incremental build keeps (raw, staging, intermediate).
+COMPARED_SCHEMAS = ("marts", "raw", "staging", "intermediate")
+# what only says how a warehouse was built, not what it holds
+BUILD_TABLES = {"keji_build_state", "keji_warehouse_key"}
+
+
+def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every compared table's rows, sorted, less the columns that hold the build's time."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [name for (name,) in con.sql(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_type = 'BASE TABLE' order by 1").fetchall()]
+        tables = [(schema, name) for schema, name in con.sql(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_schema in {COMPARED_SCHEMAS} and table_type = 'BASE TABLE' "
+            "order by 1, 2").fetchall() if name not in BUILD_TABLES]
         out = {}
-        for table in tables:
+        for schema, table in tables:
             columns = [name for (name,) in con.sql(
                 "select column_name from information_schema.columns where table_schema = "
-                f"'marts' and table_name = '{table}' order by ordinal_position").fetchall()
+                f"'{schema}' and table_name = '{table}' order by ordinal_position").fetchall()
                 if name not in MOMENT_COLUMNS]
             listed = ", ".join(f'"{c}"' for c in columns)
-            out[table] = con.sql(f'select {listed} from marts."{table}" '
-                                 f"order by all").fetchall()
+            out[f"{schema}.{table}"] = con.sql(f'select {listed} from {schema}."{table}" '
+                                               "order by all").fetchall()
         return out
     finally:
         con.close()
 
 
+def marts_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every marts table's rows, sorted, less the columns that hold the build's time."""
+    return {name.removeprefix("marts."): rows for name, rows in warehouse_rows(db).items()
+            if name.startswith("marts.")}
+
+
+def built(corpus: Path, target: Path, *args: str) -> str:
+    """`keji build` of `corpus` into `target`, which must succeed; its output."""
+    result = keji_build(corpus, target, *args)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return result.stdout
+
+
+def newest_load(db: Path) -> object:
+    return query(db, "select max(loaded_at), count(*) from raw.raw_reports")[0]
+
+
 def test_an_incremental_build_publishes_what_a_full_build_publishes(tmp_path: Path) -> None:
     corpus = seed_corpus(tmp_path / "corpus")
     target = tmp_path / "kept" / "warehouse.duckdb"
-    first = keji_build(corpus, target)
-    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
-    assert "loaders: 6 files read (local), 0 taken from the cache" in first.stdout
+    first = built(corpus, target)
+    assert "full build: no published warehouse to start from" in first
+    assert "loaders: 6 files read (local), 0 taken from the cache" in first
     assert (target.parent / ".warehouse.duckdb.cache" / "dbt-target").is_dir()
+    before, loaded = warehouse_rows(target), newest_load(target)
 
+    # unchanged: an incremental build that re-derives no report
+    same = built(corpus, target)
+    assert "incremental build: from a copy of the published warehouse" in same
+    assert newest_load(target) == loaded          # no row of raw_reports was loaded again
+    assert warehouse_rows(target) == before
+
+    # added, changed, renamed and removed files
     change_corpus(corpus)
-    again = keji_build(corpus, target)
-    assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
-    assert "loaders: 2 files read (local), 4 taken from the cache" in again.stdout
-
+    again = built(corpus, target)
+    assert "incremental build" in again
+    assert "loaders: 2 files read (local), 4 taken from the cache" in again
     fresh = tmp_path / "fresh" / "warehouse.duckdb"
-    full = keji_build(corpus, fresh)
-    assert full.returncode == 0, full.stdout[-2000:] + full.stderr[-2000:]
-    assert "loaders: 6 files read (local), 0 taken from the cache" in full.stdout
-    incremental, rebuilt = marts_rows(target), marts_rows(fresh)
-    assert incremental["dim_document"] and incremental["fct_indicator_value"]
+    full = built(corpus, fresh)
+    assert "full build" in full and "loaders: 6 files read (local), 0 taken from the cache" in full
+    incremental, rebuilt = warehouse_rows(target), warehouse_rows(fresh)
+    assert incremental["marts.dim_document"] and incremental["marts.fct_indicator_value"]
+    assert incremental["marts.load_problems"] and incremental != before
     assert incremental == rebuilt
-    names = {row[1] for row in incremental["dim_document"]}
+    names = {row[1] for row in incremental["marts.dim_document"]}
     assert "copies/renamed_004.txt" in names and "000_f566bb897bdedf27.txt" not in names
+
+    # the loaded original of a duplicate goes (the copy is now the report), a changed
+    # file is changed back, a report becomes a duplicate of another
+    (corpus / "001_3b41ed0b22b5540a.txt").unlink()
+    shutil.copy(SEED_REPORTS / "003_359fa4cc5da14e9f.txt", corpus / "003_359fa4cc5da14e9f.txt")
+    shutil.copy(corpus / "copies" / "renamed_004.txt", corpus / "new" / "004_again.txt")
+    assert "incremental build" in built(corpus, target)
+    assert "full build: --full-refresh" in built(corpus, fresh, "--full-refresh")
+    incremental = warehouse_rows(target)
+    assert incremental == warehouse_rows(fresh)
+    documents = {row[1] for row in incremental["marts.dim_document"]}
+    assert "copies/001_again.txt" in documents and "new/004_again.txt" not in documents
+
+
+def test_a_changed_key_builds_from_nothing(tmp_path: Path) -> None:
+    """A warehouse built under other code or reference data is never the start of a build."""
+    corpus = seed_corpus(tmp_path / "corpus")
+    target = tmp_path / "kept" / "warehouse.duckdb"
+    built(corpus, target)
+    before = warehouse_rows(target)
+    con = duckdb.connect(str(target))
+    try:   # as if the published warehouse had been built by other code or seeds
+        con.execute("update raw.keji_warehouse_key set warehouse_key = 'other'")
+        con.execute("delete from marts.fct_indicator_value where measure = 'growth'")
+    finally:
+        con.close()
+    output = built(corpus, target)
+    assert "full build: the loader code, reference data or dbt project changed" in output
+    assert warehouse_rows(target) == before       # rebuilt from nothing, not from the copy
+    assert query(target, "select warehouse_key from raw.keji_warehouse_key") == [
+        (cache.warehouse_key(),)]
+
+
+def test_the_warehouse_key_follows_seeds_models_and_loader_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders import settings
+
+    root = tmp_path / "repo"
+    shutil.copytree(settings.REFERENCE_DIR, root / "seeds" / "reference")
+    for name in cache.DBT_SOURCES:
+        source = settings.DBT_PROJECT_DIR / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, root / "dbt_project" / name)
+    monkeypatch.setattr(settings, "REPO_ROOT", root)
+    monkeypatch.setattr(settings, "REFERENCE_DIR", root / "seeds" / "reference")
+    monkeypatch.setattr(settings, "DBT_PROJECT_DIR", root / "dbt_project")
+    key = cache.warehouse_key()
+    assert cache.warehouse_key() == key
+    synonyms = root / "seeds" / "reference" / "indicator_synonyms.csv"   # no loader reads it
+    synonyms.write_text(synonyms.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed_seed = cache.warehouse_key()
+    assert changed_seed != key
+    model = root / "dbt_project" / "models" / "marts" / "dim_region.sql"
+    model.write_text(model.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.warehouse_key() not in {key, changed_seed}
+
+
+def test_the_gate_of_an_incremental_build_judges_the_touched_reports(
+        seeds_warehouse: Path, tmp_path: Path) -> None:
+    """A fact of a report loaded before the build's start is not judged again; one of a
+    report the build touched is, and fails the gate."""
+    from datetime import datetime, timezone
+
+    from expectations.validate import validate_warehouse
+
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(seeds_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        con.execute("update marts.fct_indicator_value set value = 'nan'::double "
+                    "where fact_key = (select min(fact_key) from marts.fct_indicator_value)")
+        [(loaded,)] = con.sql("select max(loaded_at) from raw.raw_reports").fetchall()
+    finally:
+        con.close()
+    assert not validate_warehouse(copy).success                       # a full build's gate
+    assert not validate_warehouse(copy, since=datetime(2000, 1, 1, tzinfo=timezone.utc)).success
+    untouched = validate_warehouse(copy, since=loaded)                 # no report after it
+    assert untouched.success and untouched.results["fct_indicator_value"].rows == 0
+    assert untouched.results["dim_document"].rows > 0                  # not narrowed
+
+
+def test_dbt_tests_of_an_incremental_build_read_the_touched_reports(tmp_path: Path) -> None:
+    """Row-by-row tests of incremental models are narrowed to the touched reports; tests of
+    the whole table (unique) and of models rebuilt in full are not."""
+    corpus = seed_corpus(tmp_path / "corpus")
+    target = tmp_path / "kept" / "warehouse.duckdb"
+    built(corpus, target)
+    built(corpus, target)
+    run = target.parent / ".warehouse.duckdb.cache" / "dbt-target" / "run" / "keji_warehouse"
+    compiled = {path.stem.split(".")[0]: path.read_text(encoding="utf-8")
+                for path in run.rglob("*.sql")}
+    narrowed = [name for name, sql in compiled.items() if "keji_build_state" in sql]
+    assert any(name.startswith("not_null_fct_indicator_value_value") for name in narrowed)
+    assert any(name.startswith("accepted_values_load_problems") for name in narrowed) or any(
+        name.startswith("not_null_load_problems") for name in narrowed)
+    assert not any(name.startswith("unique_") for name in narrowed)
+    assert not any(name.startswith("not_null_indicator_panel") for name in narrowed)
+    assert "not_null_indicator_panel_panel_key" in {name[:34] for name in compiled}

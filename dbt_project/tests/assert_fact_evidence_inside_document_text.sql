@@ -1,7 +1,8 @@
 {#- Every fact's evidence can be found again in its report's clean_text: the
     quote is a piece of it, and the span lies inside it and covers exactly the
     number and unit the fact was read from. Returns the facts that fail
-    either check, with a flag naming which. -#}
+    either check, with a flag naming which. On an incremental build, the facts
+    of the reports it touched (the others were checked when they were built). -#}
 with
 
 facts as (
@@ -14,6 +15,7 @@ facts as (
         number_text,
         quote
     from {{ ref('fct_indicator_value') }}
+    where {{ scope_test_to_touched_reports('document_key', 'document_key') }}
 
 ),
 
@@ -23,6 +25,7 @@ documents as (
         document_key,
         clean_text
     from {{ ref('dim_document') }}
+    where {{ scope_test_to_touched_reports('document_key', 'document_key') }}
 
 ),
 

@@ -12,7 +12,13 @@
     highest priority wins, then the longest matched text, then the code.
 
     The synonyms are inlined as constant regexes (see indicator_synonym_rows)
-    and tested in one pass over the mentions. -#}
+    and tested in one pass over the mentions. A table, incremental by report:
+    the regexes run once per mention, not once per build and test. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_reports('sha256', 'sha256') }}",
+) }}
 -- depends_on: {{ ref('stg_indicator_synonyms') }}
 {%- set indicator_synonyms = indicator_synonym_rows() %}
 with
@@ -30,6 +36,7 @@ quantity_mentions as (
                 )
         end as list_total_kinds
     from {{ ref('int_quantity_mentions_scaled_to_base_unit') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 

@@ -7,7 +7,13 @@
     not a failed gate for the whole corpus.
 
     It reads the mentions after indicator mapping (the indicator decides the
-    range); fct_indicator_value reads both and keeps the mentions not here. -#}
+    range); fct_indicator_value reads both and keeps the mentions not here.
+    A table, incremental by report (its tests and three marts read it). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_reports('sha256', 'sha256') }}",
+) }}
 with
 
 quantity_mentions as (
@@ -26,6 +32,7 @@ quantity_mentions as (
         measure,
         indicator_code
     from {{ ref('int_quantity_mentions_mapped_to_indicators') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 

@@ -1,6 +1,12 @@
 {#- Each quantity mention with its own period (a fact about 上半年 in an
     annual report is about the half year), shaped as a member of dim_period.
-    A mention without a period of its own takes its report's period. -#}
+    A mention without a period of its own takes its report's period.
+    A table, incremental by report (fct_indicator_value and dim_period read it). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_reports('sha256', 'sha256') }}",
+) }}
 with
 
 quantity_mentions as (
@@ -15,6 +21,7 @@ quantity_mentions as (
         period_end_month,
         period_cue
     from {{ ref('stg_quantity_mentions') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 
@@ -27,6 +34,7 @@ report_periods as (
         period_start_month,
         period_end_month
     from {{ ref('int_reports_resolved_to_periods') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 

@@ -1,5 +1,11 @@
 {#- One row per loaded report. Files that were not loaded (duplicates,
-    undecodable, empty, ...) appear in load_problems only. -#}
+    undecodable, empty, ...) appear in load_problems only. Incremental by
+    report: a build inserts the reports it touched. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_reports('sha256', 'sha256') }}",
+) }}
 with
 
 reports as (
@@ -16,6 +22,7 @@ reports as (
         period_reason
     from {{ ref('stg_reports') }}
     where is_loaded
+        and {{ only_touched_reports('sha256') }}
 
 ),
 

@@ -1,12 +1,20 @@
 {#- One row per quantity stated in a report, with its value in the base unit
     and every foreign key resolved (to the unknown member where nothing is
     known). Quantities whose value is not finite or not plausible are kept
-    out (int_quantity_mentions_quarantined, marts.quarantined_facts). -#}
+    out (int_quantity_mentions_quarantined, marts.quarantined_facts).
+    Incremental by report: a build inserts the facts of the reports it touched
+    and deletes those of reports changed or gone. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_reports('document_key', 'document_key') }}",
+) }}
 with
 
 quantity_mentions as (
 
     select * from {{ ref('int_quantity_mentions_mapped_to_indicators') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 
@@ -18,6 +26,7 @@ mention_periods as (
         char_end,
         period_key
     from {{ ref('int_quantity_mentions_resolved_to_periods') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 
@@ -27,6 +36,7 @@ report_regions as (
         sha256,
         region_key
     from {{ ref('int_reports_resolved_to_regions') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 
@@ -37,6 +47,7 @@ quarantined as (
         char_start,
         char_end
     from {{ ref('int_quantity_mentions_quarantined') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 

@@ -1,5 +1,12 @@
 {#- One row per problem met while loading a file of the corpus, and one per
-    quantity kept out of the facts (not_finite, implausible_value). -#}
+    quantity kept out of the facts (not_finite, implausible_value).
+    Incremental by file: a build re-derives the rows of every file whose
+    content is a report it touched. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_reports('source_name', 'source_name') }}",
+) }}
 with
 
 load_problems as (
@@ -10,6 +17,7 @@ load_problems as (
         detail,
         loaded_at
     from {{ ref('stg_load_problems') }}
+    where {{ only_touched_reports('source_name', 'source_name') }}
 
 ),
 
@@ -21,6 +29,7 @@ quarantined as (
         problem,
         detail
     from {{ ref('int_quantity_mentions_quarantined') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 
@@ -31,6 +40,7 @@ reports as (
         loaded_at
     from {{ ref('stg_reports') }}
     where is_loaded
+        and {{ only_touched_reports('sha256') }}
 
 ),
 

@@ -1,11 +1,17 @@
 {#- One row per quantity stated in a report but kept out of
     fct_indicator_value because its value is not finite or not plausible
-    for its indicator, base unit and measure. -#}
+    for its indicator, base unit and measure. Incremental by report. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_reports('document_key', 'document_key') }}",
+) }}
 with
 
 quarantined as (
 
     select * from {{ ref('int_quantity_mentions_quarantined') }}
+    where {{ only_touched_reports('sha256') }}
 
 ),
 

@@ -6,6 +6,16 @@ files whose content no cached shard holds (KEJI_ENGINE: here, or on a Dask
 cluster), then returns the corpus's rows as a DuckDB relation over the shards,
 so `dbt run` alone rebuilds the warehouse from the corpus and a rebuild costs
 the new and changed files only.
+
+Incremental (keyed by source_name, delete+insert): when its table exists, the
+model returns only the rows of files new or changed since that table was built,
+and one row of status `__removed__` for each file gone, which the post-hook
+(_raw__models.yml) deletes once it has replaced the file's row. Unchanged rows
+keep their `loaded_at`, so the models downstream re-derive only the reports this
+build touched (macros/incremental.sql). The table must have been built by the
+same loader code and reference data: `keji build` starts from a copy of the
+published warehouse only when they match, else from nothing; a bare `dbt build`
+after such a change needs `--full-refresh`.
 """
 from loaders.cache import raw_reports
 from loaders.progress import writer_from_env
@@ -17,7 +27,8 @@ def _rows(relation):
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    dbt.config(materialized="incremental", incremental_strategy="delete+insert",
+               unique_key="source_name")
     # dbt finds a model's parents by literal dbt.ref calls: one per seed
     reference_rows = {
         "units": _rows(dbt.ref("units")),
@@ -27,4 +38,6 @@ def model(dbt, session):
         "regional_words": _rows(dbt.ref("regional_words")),
     }
     # one line per file to KEJI_PROGRESS, when `keji build` asks for it
-    return raw_reports(session, corpus_dir(), reference_rows, on_row=writer_from_env())
+    previous = str(dbt.this) if dbt.is_incremental else None
+    return raw_reports(session, corpus_dir(), reference_rows, on_row=writer_from_env(),
+                       previous=previous)
