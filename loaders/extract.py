@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 
 from decimal import Decimal
 
@@ -25,6 +25,22 @@ from loaders.numerals import (
 from loaders.period import is_baseline
 from loaders.records import QuantityMention
 from loaders.settings import MAX_NUMERAL_CHARS, SENTENCE_WINDOW
+
+_MENTION_FIELDS = frozenset(f.name for f in fields(QuantityMention))
+
+
+def replace(mention: QuantityMention, **changes: object) -> QuantityMention:
+    """`dataclasses.replace` for a mention: the same new mention, made by copying its
+    fields instead of running its __init__ (the passes over a report's mentions make
+    one for most of them, some several)."""
+    unknown = changes.keys() - _MENTION_FIELDS
+    if unknown:
+        raise TypeError(f"QuantityMention has no field {', '.join(sorted(unknown))}")
+    new = object.__new__(QuantityMention)
+    new.__dict__.update(mention.__dict__)
+    new.__dict__.update(changes)
+    return new
+
 
 # ---------------------------------------------------------------- numbers
 # the language of numerals, one grammar (loaders.numerals): 367.1, 23,003, 一百二十, 两亿五千万,

@@ -704,3 +704,17 @@ def test_projects_of_a_programme_take_its_name(extractor):
     (projects,) = [m for m in extractor.extract(text) if m.number_text == "136个"]
     assert projects.indicator_phrase.startswith("科技计划…")
     assert "科技计划" not in extractor.extract("共申报省科技计划,确定5个项目。")[0].indicator_phrase
+
+
+def test_a_mention_copied_with_changes_equals_the_dataclass_replace_of_it(extractor):
+    import dataclasses
+
+    from loaders.extract import replace
+
+    mention = extractor.extract("全年新增高新技术企业12家，同比增长20%。")[0]
+    changes = {"indicator_phrase": "其中…高新技术企业", "cues": ("x",)}
+    copied = replace(mention, **changes)
+    assert copied == dataclasses.replace(mention, **changes) and copied is not mention
+    assert mention.indicator_phrase != copied.indicator_phrase   # the original is left as it was
+    with pytest.raises(TypeError, match="no field"):
+        replace(mention, phrase="x")
