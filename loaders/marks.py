@@ -15,7 +15,7 @@ pattern can match it at all.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -209,3 +209,92 @@ def finditer_after(
                 raise ValueError("finditer_after: the pattern matched an empty string")
             yield found
             pos = found.end()
+
+
+@lru_cache(maxsize=None)
+def match_reach(pattern: re.Pattern[str]) -> int | None:
+    """How many characters from where it is tried a match attempt of `pattern` can read
+    (its longest match and what its look-aheads and `$` read past it); None when there is
+    no bound (a `*` or `+`, a back reference, a construct this reading does not follow),
+    or when the pattern may match nothing."""
+    from re import _constants as const
+    from re import _parser as parser
+
+    one = {const.LITERAL, const.NOT_LITERAL, const.IN, const.ANY, const.CATEGORY}
+
+    def walk(items: object) -> tuple[int, int]:   # (longest match, furthest character read)
+        width = reach = 0
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op in one:
+                width += 1
+                reach = max(reach, width)
+            elif op is const.SUBPATTERN:
+                w, r = walk(arg[-1])
+                reach, width = max(reach, width + r), width + w
+            elif op is const.BRANCH:
+                found = [walk(branch) for branch in arg[1]]
+                reach = max(reach, width + max(r for _, r in found))
+                width += max(w for w, _ in found)
+            elif op in (const.MAX_REPEAT, const.MIN_REPEAT):
+                low, high, sub = arg
+                if high is const.MAXREPEAT or high > 1000:
+                    raise ValueError("unbounded")
+                w, r = walk(sub)
+                if high:
+                    reach = max(reach, width + (high - 1) * w + r)
+                width += high * w
+            elif op in (const.ASSERT, const.ASSERT_NOT):
+                direction, sub = arg
+                if direction > 0:   # a look-ahead reads past where it stands
+                    reach = max(reach, width + walk(sub)[1])
+                # a look-behind reads only what the text holds before it
+            elif op is const.AT:
+                reach = max(reach, width + 2)   # `$` reads a final line break and past it
+            else:
+                raise ValueError("not followed")
+        return width, reach
+
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+        if parsed.getwidth()[0] == 0:
+            return None
+        return walk(list(parsed))[1] + 1
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+class PrefixScan:
+    """`pattern.finditer` over ever longer prefixes of one text (a sentence up to each of
+    its numbers), without reading the same characters again for each prefix.
+
+    A match attempt at a position reads at most `match_reach` characters, so where that
+    stays inside a prefix it goes the same in the whole text; `finditer` over the prefix
+    thus finds the whole text's matches up to the first whose attempt reaches past the
+    prefix's end, and the positions before that one found nothing in either. The text is
+    scanned once; a prefix only scans its last `match_reach` characters again, with
+    `endpos` at its end (as if the text stopped there). The matches are those of
+    `pattern.finditer(text[:size])`: the same spans and groups.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.reach = match_reach(pattern)
+        self._text: str | None = None
+        self._found: list[re.Match[str]] = []
+        self._starts: list[int] = []
+
+    def finditer(self, text: str, size: int) -> list[re.Match[str]]:
+        """The matches of `pattern.finditer(text[:size])`."""
+        if self.reach is None:
+            return list(self.pattern.finditer(text, 0, size))
+        if text is not self._text:
+            self._text = text
+            self._found = list(self.pattern.finditer(text))
+            self._starts = [m.start() for m in self._found]
+        kept = bisect_right(self._starts, size - self.reach)   # attempts read within the prefix
+        out = self._found[:kept]
+        resume = max(out[-1].end() if out else 0, size - self.reach + 1)
+        if resume == 0:
+            return list(self.pattern.finditer(text, 0, size))
+        out.extend(self.pattern.finditer(text, resume, size))
+        return out

@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.marks import finditer_after, first_char_guard, last_mark, mark_positions, required_chars
+from loaders.marks import (
+    PrefixScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
+)
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
@@ -792,6 +794,10 @@ class FactPeriodResolver:
         # the year the host site wrote over the report is no evidence in any sentence
         host = _HOST_YEAR.search(document.reason or "")
         self._host_year = int(host.group(1)) if host else None
+        # the sentence the last fact was read in, and its cues found once (`PrefixScan`)
+        self._sentence_key: tuple[int, int] = (-1, -1)
+        self._sentence = ""
+        self._scans = (PrefixScan(_CUE), PrefixScan(_REL_YEAR), PrefixScan(_YEAR_WORD))
 
     # -- sections
     def _section_period(self, heading: str) -> PeriodResolution:
@@ -860,12 +866,21 @@ class FactPeriodResolver:
         # (the pattern ends in 的 at the number: only such a prefix can hold it)
         if prefix.endswith("的"):
             prefix = _COMPARED_BASE.sub("", prefix)
+        if len(prefix) == char_start - sent_start:
+            # the cues of the prefix, read from its sentence scanned once for all its numbers
+            j = bisect_left(self._sentence_ends, char_start)
+            key = (sent_start, self._sentence_ends[j] if j < len(self._sentence_ends) else len(self.text))
+            if key != self._sentence_key:
+                self._sentence_key, self._sentence = key, self.text[key[0]:key[1]]
+            cues, rels, years = (scan.finditer(self._sentence, len(prefix)) for scan in self._scans)
+        else:
+            cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
         events = sorted(
-            [(m.start(), 0, m) for m in _CUE.finditer(prefix)]
-            + [(m.start(), 1, m) for m in _REL_YEAR.finditer(prefix)]
-            + [(m.start(), 2, m) for m in _YEAR_WORD.finditer(prefix)],
+            [(m.start(), 0, m) for m in cues]
+            + [(m.start(), 1, m) for m in rels]
+            + [(m.start(), 2, m) for m in years],
             key=lambda e: (e[0], e[1]),
         )
         covered = -1
