@@ -52,6 +52,12 @@ def first_mark(text: str, marks: str, lo: int, hi: int) -> int:
     return positions[i] if i < len(positions) and positions[i] < hi else -1
 
 
+def holds_all(text: str, chars: frozenset[str]) -> bool:
+    """True when every one of `chars` is in `text` (`chars <= set(text)`): a few searches
+    of the text, without making a set of every character of it."""
+    return all(c in text for c in chars)
+
+
 def required_chars(pattern: str) -> frozenset[str]:
     """Characters that every match of `pattern` contains (an empty set when unsure).
 

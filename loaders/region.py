@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from loaders.extract import PARTNER_WORK
 from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
-from loaders.marks import first_char_guard, first_mark, last_mark, required_chars
+from loaders.marks import first_char_guard, first_mark, holds_all, last_mark, required_chars
 from loaders.records import RegionResolution
 
 # The level an author's unit stands for when no division is resolved.
@@ -205,9 +205,8 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
     """
     scores: Counter[str] = Counter()
     for source, factor in ((text, 1.0), (head, 3.0)):
-        present = set(source)
         for (pattern, weight), needs in zip(_SELF_PATTERNS, _SELF_NEEDS):
-            if not needs <= present:
+            if not holds_all(source, needs):
                 continue   # a character every match holds is not in the text: no match
             for m in pattern.finditer(source):
                 scores[m.group(1)] += weight * factor

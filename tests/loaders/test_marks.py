@@ -10,7 +10,9 @@ import pytest
 
 from loaders.clean import clean_text
 from loaders.decode import decode_bytes
-from loaders.marks import finditer_after, first_char_guard, first_mark, last_mark, required_chars
+from loaders.marks import (
+    PrefixScan, finditer_after, first_char_guard, first_mark, last_mark, match_reach, required_chars,
+)
 from loaders.period import PeriodResolution, _innermost_sections
 from tests.conftest import SEED_REPORTS
 
@@ -128,3 +130,29 @@ def test_blanking_spans_keeps_every_offset_and_the_rest_of_the_text():
     # overlapping and unordered spans blank their union, an empty span nothing
     assert _blank(text, [(6, 8), (2, 4), (3, 5), (9, 9)]) == "一二   六  九十"
     assert _blank(text, [(0, 10)]) == " " * 10
+
+
+# ---------------------------------------------------------------- a sentence scanned once for its prefixes
+def test_a_match_attempt_reads_a_bounded_stretch_of_text():
+    assert match_reach(re.compile(r"(?<!以)(?:去年|上年)(?!同|基础)")) == 2 + 2 + 1   # + the look-ahead
+    assert match_reach(re.compile(r"\d{4}年度?$")) == 6 + 2 + 1                        # `$` reads a line end
+    assert match_reach(re.compile(r"\d+年")) is None      # unbounded
+    assert match_reach(re.compile(r"x*")) is None         # may match nothing
+
+
+@pytest.mark.parametrize("name", ["_CUE", "_REL_YEAR", "_YEAR_WORD"])
+def test_the_matches_of_every_prefix_are_those_finditer_finds_in_it(texts, name):
+    from loaders import period
+
+    pattern = getattr(period, name)
+    scan = PrefixScan(pattern)
+    assert scan.reach is not None   # the fact periods' cues are bounded: the scan is shared
+    found = 0
+    for piece in _pieces(texts):
+        for size in sorted({0, 1, len(piece) // 3, len(piece) // 2, len(piece) - 1, len(piece)}):
+            if size < 0:
+                continue
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(piece[:size])]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(piece, size)] == expected
+            found += len(expected)
+    assert found > 0
