@@ -29,7 +29,13 @@ def mark_positions(text: str, marks: str) -> list[int]:
     them all, or each number would scan its text again): a string keeps its hash, so
     a lookup with the same text object costs no scan.
     """
-    return [m.start() for m in re.finditer(f"[{re.escape(marks)}]", text)]
+    found = _MARK_CLASSES.get(marks)
+    if found is None:
+        found = _MARK_CLASSES[marks] = re.compile(f"[{re.escape(marks)}]")
+    return [m.start() for m in found.finditer(text)]
+
+
+_MARK_CLASSES: dict[str, re.Pattern[str]] = {}
 
 
 def last_mark(text: str, marks: str, lo: int, hi: int) -> int:
