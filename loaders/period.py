@@ -865,10 +865,12 @@ class FactPeriodResolver:
         # (the pattern ends in 的 at the number: only such a prefix can hold it)
         if prefix.endswith("的"):
             prefix = _COMPARED_BASE.sub("", prefix)
-        if len(prefix) == char_start - sent_start:
+        if len(prefix) == char_start - sent_start and char_start - sent_start < SENTENCE_WINDOW:
             # the cues of the prefix, read from its sentence scanned once for all its numbers
+            # (at most a window of it: a longer one starts a window before each number)
             j = bisect_left(self._sentence_ends, char_start)
-            key = (sent_start, self._sentence_ends[j] if j < len(self._sentence_ends) else len(self.text))
+            key = (sent_start, min(self._sentence_ends[j] if j < len(self._sentence_ends) else len(self.text),
+                                   sent_start + SENTENCE_WINDOW))
             if key != self._sentence_key:
                 self._sentence_key, self._sentence = key, self.text[key[0]:key[1]]
             cues, rels, years = (scan.finditer(self._sentence, len(prefix)) for scan in self._scans)
