@@ -224,15 +224,17 @@ def finditer_after(
 
 
 @lru_cache(maxsize=None)
-def match_reach(pattern: re.Pattern[str]) -> int | None:
-    """How many characters from where it is tried a match attempt of `pattern` can read
-    (its longest match and what its look-aheads and `$` read past it); None when there is
-    no bound (a `*` or `+`, a back reference, a construct this reading does not follow),
-    or when the pattern may match nothing."""
+def match_reach(pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """How far a match attempt of `pattern` can read from where it is tried: (characters
+    after, characters before), the first its longest match and what its look-aheads and
+    `$` read past it, the second what its look-behinds and anchors read before it. None
+    when there is no bound (a `*` or `+`, a back reference, a construct this reading
+    does not follow), or when the pattern may match nothing."""
     from re import _constants as const
     from re import _parser as parser
 
     one = {const.LITERAL, const.NOT_LITERAL, const.IN, const.ANY, const.CATEGORY}
+    back = [1]   # an anchor (`^`, `\b`) reads the character before it
 
     def walk(items: object) -> tuple[int, int]:   # (longest match, furthest character read)
         width = reach = 0
@@ -257,9 +259,11 @@ def match_reach(pattern: re.Pattern[str]) -> int | None:
                 width += high * w
             elif op in (const.ASSERT, const.ASSERT_NOT):
                 direction, sub = arg
+                w, r = walk(sub)
                 if direction > 0:   # a look-ahead reads past where it stands
-                    reach = max(reach, width + walk(sub)[1])
-                # a look-behind reads only what the text holds before it
+                    reach = max(reach, width + r)
+                else:               # a look-behind as far back as it is long
+                    back.append(r)
             elif op is const.AT:
                 reach = max(reach, width + 2)   # `$` reads a final line break and past it
             else:
@@ -270,43 +274,79 @@ def match_reach(pattern: re.Pattern[str]) -> int | None:
         parsed = parser.parse(pattern.pattern, pattern.flags)
         if parsed.getwidth()[0] == 0:
             return None
-        return walk(list(parsed))[1] + 1
+        after = walk(list(parsed))[1]
+        return after + 1, max(back) + 1
     except (ValueError, TypeError, AttributeError):
         return None
 
 
-class PrefixScan:
-    """`pattern.finditer` over ever longer prefixes of one text (a sentence up to each of
-    its numbers), without reading the same characters again for each prefix.
+class WindowScan:
+    """`pattern.finditer(window)` for many windows `text[a:c]` of one text (a sentence, or
+    the stretch before it, up to each of its numbers), without reading the same
+    characters again for each window.
 
-    A match attempt at a position reads at most `match_reach` characters, so where that
-    stays inside a prefix it goes the same in the whole text; `finditer` over the prefix
-    thus finds the whole text's matches up to the first whose attempt reaches past the
-    prefix's end, and the positions before that one found nothing in either. The text is
-    scanned once; a prefix only scans its last `match_reach` characters again, with
-    `endpos` at its end (as if the text stopped there). The matches are those of
-    `pattern.finditer(text[:size])`: the same spans and groups.
+    A match attempt at a position reads a bounded stretch around it (`match_reach`): one
+    tried far enough inside a window (past what its look-behinds read at the window's
+    start, short of what it reads before the window's end) goes as in the whole text.
+    So the whole text is scanned once; a window is scanned from its start only until it
+    and the whole text's scan both stand free at one such position (neither inside a
+    match), takes the whole text's matches from there (each matched again at its place
+    in the window, one attempt), and scans again only its last stretch. The matches are
+    those of `pattern.finditer(window)`: the same spans (in the window) and groups.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
         self.pattern = pattern
+        self.text = text
         self.reach = match_reach(pattern)
-        self._text: str | None = None
-        self._found: list[re.Match[str]] = []
-        self._starts: list[int] = []
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
 
-    def finditer(self, text: str, size: int) -> list[re.Match[str]]:
-        """The matches of `pattern.finditer(text[:size])`."""
+    def _whole(self) -> list[int]:
+        if self._starts is None:
+            spans = [m.span() for m in self.pattern.finditer(self.text)]
+            self._starts = [s for s, _ in spans]
+            self._ends = [e for _, e in spans]
+        return self._starts
+
+    def finditer(self, window: str, at: int) -> list[re.Match[str]]:
+        """The matches of `pattern.finditer(window)`, where `window` is text[at:at + len(window)]."""
+        pattern = self.pattern
         if self.reach is None:
-            return list(self.pattern.finditer(text, 0, size))
-        if text is not self._text:
-            self._text = text
-            self._found = list(self.pattern.finditer(text))
-            self._starts = [m.start() for m in self._found]
-        kept = bisect_right(self._starts, size - self.reach)   # attempts read within the prefix
-        out = self._found[:kept]
-        resume = max(out[-1].end() if out else 0, size - self.reach + 1)
-        if resume == 0:
-            return list(self.pattern.finditer(text, 0, size))
-        out.extend(self.pattern.finditer(text, resume, size))
+            return list(pattern.finditer(window))
+        after, before = self.reach
+        last = len(window) - after   # attempts up to here read only inside the window
+        sync = before                # and from here on read nothing before it
+        if sync > last:
+            return list(pattern.finditer(window))
+        starts, ends = self._whole(), self._ends
+        out: list[re.Match[str]] = []
+        # the window's own scan of its first stretch (as far as its attempts before `sync`
+        # can read: `endpos` there changes none of them)
+        edge = min(len(window), 4 * (before + after))
+        head = pattern.finditer(window, 0, edge)
+        nxt = next(head, None)
+        while True:   # the first position where both scans stand free
+            while nxt is not None and nxt.start() < sync:
+                out.append(nxt)
+                sync = max(sync, nxt.end())
+                nxt = next(head, None)
+            i = bisect_right(starts, at + sync) - 1
+            if i >= 0 and starts[i] < at + sync < ends[i]:
+                sync = ends[i] - at
+                continue
+            break
+        if sync > min(last, edge - after):
+            return list(pattern.finditer(window))
+        resume = sync
+        for i in range(bisect_left(starts, at + sync), len(starts)):
+            start = starts[i] - at
+            if start > last:
+                break
+            found = pattern.match(window, start)
+            if found is None or found.end() != ends[i] - at:   # never: the same attempt
+                return list(pattern.finditer(window))
+            out.append(found)
+            resume = found.end()
+        out.extend(pattern.finditer(window, max(resume, last + 1)))
         return out

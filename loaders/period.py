@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.marks import (
-    PrefixScan, finditer_after, first_char_guard, holds_all, last_mark, mark_positions, required_chars,
+    WindowScan, finditer_after, first_char_guard, holds_all, last_mark, mark_positions, required_chars,
 )
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
@@ -793,10 +793,9 @@ class FactPeriodResolver:
         # the year the host site wrote over the report is no evidence in any sentence
         host = _HOST_YEAR.search(document.reason or "")
         self._host_year = int(host.group(1)) if host else None
-        # the sentence the last fact was read in, and its cues found once (`PrefixScan`)
-        self._sentence_key: tuple[int, int] = (-1, -1)
-        self._sentence = ""
-        self._scans = (PrefixScan(_CUE), PrefixScan(_REL_YEAR), PrefixScan(_YEAR_WORD))
+        # the cues of the text, found once and shared by the sentences of its facts
+        self._scans = (WindowScan(_CUE, clean_text), WindowScan(_REL_YEAR, clean_text),
+                       WindowScan(_YEAR_WORD, clean_text))
 
     # -- sections
     def _section_period(self, heading: str) -> PeriodResolution:
@@ -865,15 +864,9 @@ class FactPeriodResolver:
         # (the pattern ends in 的 at the number: only such a prefix can hold it)
         if prefix.endswith("的"):
             prefix = _COMPARED_BASE.sub("", prefix)
-        if len(prefix) == char_start - sent_start and char_start - sent_start < SENTENCE_WINDOW:
-            # the cues of the prefix, read from its sentence scanned once for all its numbers
-            # (at most a window of it: a longer one starts a window before each number)
-            j = bisect_left(self._sentence_ends, char_start)
-            key = (sent_start, min(self._sentence_ends[j] if j < len(self._sentence_ends) else len(self.text),
-                                   sent_start + SENTENCE_WINDOW))
-            if key != self._sentence_key:
-                self._sentence_key, self._sentence = key, self.text[key[0]:key[1]]
-            cues, rels, years = (scan.finditer(self._sentence, len(prefix)) for scan in self._scans)
+        if len(prefix) == char_start - sent_start:
+            # the cues of the prefix, read from the text scanned once for all its numbers
+            cues, rels, years = (scan.finditer(prefix, sent_start) for scan in self._scans)
         else:
             cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
 

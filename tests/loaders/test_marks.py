@@ -11,7 +11,7 @@ import pytest
 from loaders.clean import clean_text
 from loaders.decode import decode_bytes
 from loaders.marks import (
-    PrefixScan, finditer_after, first_char_guard, first_mark, last_mark, match_reach, required_chars,
+    WindowScan, finditer_after, first_char_guard, first_mark, last_mark, match_reach, required_chars,
 )
 from loaders.period import PeriodResolution, _innermost_sections
 from tests.conftest import SEED_REPORTS
@@ -132,27 +132,29 @@ def test_blanking_spans_keeps_every_offset_and_the_rest_of_the_text():
     assert _blank(text, [(0, 10)]) == " " * 10
 
 
-# ---------------------------------------------------------------- a sentence scanned once for its prefixes
+# ---------------------------------------------------------------- a text scanned once for its windows
 def test_a_match_attempt_reads_a_bounded_stretch_of_text():
-    assert match_reach(re.compile(r"(?<!以)(?:去年|上年)(?!同|基础)")) == 2 + 2 + 1   # + the look-ahead
-    assert match_reach(re.compile(r"\d{4}年度?$")) == 6 + 2 + 1                        # `$` reads a line end
+    # (after, before): the look-ahead reads 2 past the match, the look-behind 1 before it
+    assert match_reach(re.compile(r"(?<!以)(?:去年|上年)(?!同|基础)")) == (2 + 2 + 1, 1 + 1)
+    assert match_reach(re.compile(r"\d{4}年度?$")) == (6 + 2 + 1, 1 + 1)   # `$` reads a line end
     assert match_reach(re.compile(r"\d+年")) is None      # unbounded
     assert match_reach(re.compile(r"x*")) is None         # may match nothing
 
 
 @pytest.mark.parametrize("name", ["_CUE", "_REL_YEAR", "_YEAR_WORD"])
-def test_the_matches_of_every_prefix_are_those_finditer_finds_in_it(texts, name):
+def test_the_matches_of_every_window_are_those_finditer_finds_in_it(texts, name):
     from loaders import period
 
     pattern = getattr(period, name)
-    scan = PrefixScan(pattern)
-    assert scan.reach is not None   # the fact periods' cues are bounded: the scan is shared
     found = 0
-    for piece in _pieces(texts):
-        for size in sorted({0, 1, len(piece) // 3, len(piece) // 2, len(piece) - 1, len(piece)}):
-            if size < 0:
-                continue
-            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(piece[:size])]
-            assert [(m.span(), m.groupdict()) for m in scan.finditer(piece, size)] == expected
+    rng = random.Random(5)
+    for text in texts + ["2019年，2020年上半年去年1-6月" * 40, "年" * 300]:
+        scan = WindowScan(pattern, text)
+        assert scan.reach is not None   # the fact periods' cues are bounded: the scan is shared
+        for _ in range(400):
+            at = rng.randrange(len(text))
+            window = text[at:at + rng.choice([0, 1, 5, 30, 120, 500, 2000])]
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(window)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(window, at)] == expected
             found += len(expected)
     assert found > 0
