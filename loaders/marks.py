@@ -321,22 +321,22 @@ class WindowScan:
             return list(pattern.finditer(window))
         starts, ends = self._whole(), self._ends
         out: list[re.Match[str]] = []
-        # the window's own scan of its first stretch (as far as its attempts before `sync`
-        # can read: `endpos` there changes none of them)
-        edge = min(len(window), 4 * (before + after))
-        head = pattern.finditer(window, 0, edge)
-        nxt = next(head, None)
-        while True:   # the first position where both scans stand free
-            while nxt is not None and nxt.start() < sync:
-                out.append(nxt)
-                sync = max(sync, nxt.end())
-                nxt = next(head, None)
+        pos = 0
+        while True:   # the window's own scan up to where both scans stand free
+            while pos < sync:   # finditer's attempts, one position at a time
+                found = pattern.match(window, pos)
+                if found is None:
+                    pos += 1
+                else:
+                    out.append(found)
+                    pos = found.end()
+                    sync = max(sync, pos)
             i = bisect_right(starts, at + sync) - 1
             if i >= 0 and starts[i] < at + sync < ends[i]:
                 sync = ends[i] - at
                 continue
             break
-        if sync > min(last, edge - after):
+        if sync > last:
             return list(pattern.finditer(window))
         resume = sync
         for i in range(bisect_left(starts, at + sync), len(starts)):

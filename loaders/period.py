@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.marks import (
-    WindowScan, finditer_after, first_char_guard, holds_all, last_mark, mark_positions, required_chars,
+    WindowScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
 )
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
@@ -341,8 +341,9 @@ def _calendar_year(text: str) -> tuple[int | None, str]:
     """The one year fixed by calendar cues, if the cues agree; else None."""
     exact: dict[int, str] = {}
     bounds: dict[int, str] = {}
+    present = set(text)   # one set for the many cues (a few of them: `holds_all`)
     for cue in political_calendar():
-        if not holds_all(text, cue.needs):
+        if not cue.needs <= present:
             continue   # a character every match holds is not in the text: no match
         hit = cue.pattern.search(text)
         if hit:
