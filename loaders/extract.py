@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from loaders.marks import (
-    first_char_guard, first_mark, holds_all, last_mark, mark_positions, required_chars,
+    first_char_guard, first_mark, last_mark, mark_positions, required_chars,
 )
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, numeral_kind, parse_numeral,
@@ -393,8 +393,9 @@ class Extractor:
         # a number of hundreds of digits is read by its first characters only (the patterns
         # would try every position of it: quadratic); no real quantity is that long
         window = text[window_start:min(end, start + MAX_NUMERAL_CHARS + 16) + 8]
+        present = set(window)   # a few dozen characters, asked for several patterns
         for pattern, needs in self._non_quantities:
-            if not holds_all(window, needs):
+            if not needs <= present:
                 continue
             for hit in pattern.finditer(window):
                 if hit.start() + window_start <= start and hit.end() + window_start >= min(end, start + 2):

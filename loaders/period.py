@@ -239,6 +239,9 @@ _BIND_GAP = 10   # at most this many characters between a bound year and its num
 _CUE_AFTER_YEAR = re.compile(rf"\s?(?:上半年|下半年|第?[一二三四1-4]季度|前三季度|{_MONTH}\s?(?:月份?)?\s?[-－—–~～至到]|以来|来|全年)")
 _SEMICOLON = re.compile(r"[;；]")
 _LEAD_CHARS = 3   # a short subject (我县, 全市) may stand before a clause-leading cue
+# a prefix of a fact's sentence longer than this is read from the text's scan (`WindowScan`);
+# a shorter one is scanned as it is, which costs less than the bookkeeping
+_SHARED_SCAN_CHARS = 200
 
 
 # ------------------------------------------------------------------ helpers
@@ -865,8 +868,8 @@ class FactPeriodResolver:
         # (the pattern ends in 的 at the number: only such a prefix can hold it)
         if prefix.endswith("的"):
             prefix = _COMPARED_BASE.sub("", prefix)
-        if len(prefix) == char_start - sent_start:
-            # the cues of the prefix, read from the text scanned once for all its numbers
+        if len(prefix) == char_start - sent_start and len(prefix) > _SHARED_SCAN_CHARS:
+            # the cues of a long prefix, read from the text scanned once for all its numbers
             cues, rels, years = (scan.finditer(prefix, sent_start) for scan in self._scans)
         else:
             cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
