@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 
 from decimal import Decimal
 
-from loaders.marks import first_char_guard, first_mark, last_mark, mark_positions, required_chars
+from loaders.marks import (
+    first_char_guard, first_mark, last_mark, mark_positions, required_chars,
+)
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, approximate_pair, numeral_kind,
     parse_numeral, range_lower_end,
@@ -26,6 +28,22 @@ from loaders.numerals import (
 from loaders.period import is_baseline
 from loaders.records import QuantityMention
 from loaders.settings import MAX_NUMERAL_CHARS, SENTENCE_WINDOW
+
+_MENTION_FIELDS = frozenset(f.name for f in fields(QuantityMention))
+
+
+def replace(mention: QuantityMention, **changes: object) -> QuantityMention:
+    """`dataclasses.replace` for a mention: the same new mention, made by copying its
+    fields instead of running its __init__ (the passes over a report's mentions make
+    one for most of them, some several)."""
+    unknown = changes.keys() - _MENTION_FIELDS
+    if unknown:
+        raise TypeError(f"QuantityMention has no field {', '.join(sorted(unknown))}")
+    new = object.__new__(QuantityMention)
+    new.__dict__.update(mention.__dict__)
+    new.__dict__.update(changes)
+    return new
+
 
 # ---------------------------------------------------------------- numbers
 # the language of numerals, one grammar (loaders.numerals): 367.1, 23,003, 一百二十, 两亿五千万,
@@ -391,7 +409,7 @@ class Extractor:
         # a number of hundreds of digits is read by its first characters only (the patterns
         # would try every position of it: quadratic); no real quantity is that long
         window = text[window_start:min(end, start + MAX_NUMERAL_CHARS + 16) + 8]
-        present = set(window)
+        present = set(window)   # a few dozen characters, asked for several patterns
         for pattern, needs in self._non_quantities:
             if not needs <= present:
                 continue

@@ -15,7 +15,8 @@ pattern can match it at all.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 
@@ -28,7 +29,13 @@ def mark_positions(text: str, marks: str) -> list[int]:
     them all, or each number would scan its text again): a string keeps its hash, so
     a lookup with the same text object costs no scan.
     """
-    return [m.start() for m in re.finditer(f"[{re.escape(marks)}]", text)]
+    found = _MARK_CLASSES.get(marks)
+    if found is None:
+        found = _MARK_CLASSES[marks] = re.compile(f"[{re.escape(marks)}]")
+    return [m.start() for m in found.finditer(text)]
+
+
+_MARK_CLASSES: dict[str, re.Pattern[str]] = {}
 
 
 def last_mark(text: str, marks: str, lo: int, hi: int) -> int:
@@ -49,6 +56,12 @@ def first_mark(text: str, marks: str, lo: int, hi: int) -> int:
     positions = mark_positions(text, marks)
     i = bisect_left(positions, lo)
     return positions[i] if i < len(positions) and positions[i] < hi else -1
+
+
+def holds_all(text: str, chars: frozenset[str]) -> bool:
+    """True when every one of `chars` is in `text` (`chars <= set(text)`): a few searches
+    of the text, without making a set of every character of it."""
+    return all(c in text for c in chars)
 
 
 def required_chars(pattern: str) -> frozenset[str]:
@@ -173,3 +186,167 @@ def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:
         return first(list(parsed))
     except Exception:  # noqa: BLE001 - an unknown construct: no guard
         return None
+
+
+_AFTER_MARKS: dict[str, re.Pattern[str]] = {}
+
+
+def finditer_after(
+    pattern: re.Pattern[str], text: str, marks: str, pos: int = 0
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, pos)` for a pattern whose matches can only start at the
+    text's start or right after a character of `marks` (a heading: after a line break,
+    a full stop or a space), and are never empty.
+
+    `re` tries such a pattern at every position of the text, each time testing its
+    look-behinds; here it is tried only where a match can start (`pattern.match` at
+    each such position, whose look-behinds see the text before it), so the matches
+    are the same, found in a fraction of the tries.
+    """
+    after = _AFTER_MARKS.get(marks)
+    if after is None:
+        after = _AFTER_MARKS[marks] = re.compile(f"[{re.escape(marks)}]")
+    if pos == 0:
+        found = pattern.match(text, 0)
+        if found is not None:
+            yield found
+            pos = found.end()
+    for mark in after.finditer(text, max(pos - 1, 0)):
+        at = mark.end()
+        if at < pos:
+            continue
+        found = pattern.match(text, at)
+        if found is not None:
+            if found.end() == at:   # never for the patterns it is meant for: keep finditer's rules
+                raise ValueError("finditer_after: the pattern matched an empty string")
+            yield found
+            pos = found.end()
+
+
+@lru_cache(maxsize=None)
+def match_reach(pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """How far a match attempt of `pattern` can read from where it is tried: (characters
+    after, characters before), the first its longest match and what its look-aheads and
+    `$` read past it, the second what its look-behinds and anchors read before it. None
+    when there is no bound (a `*` or `+`, a back reference, a construct this reading
+    does not follow), or when the pattern may match nothing."""
+    from re import _constants as const
+    from re import _parser as parser
+
+    one = {const.LITERAL, const.NOT_LITERAL, const.IN, const.ANY, const.CATEGORY}
+    back = [1]   # an anchor (`^`, `\b`) reads the character before it
+
+    def walk(items: object) -> tuple[int, int]:   # (longest match, furthest character read)
+        width = reach = 0
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op in one:
+                width += 1
+                reach = max(reach, width)
+            elif op is const.SUBPATTERN:
+                w, r = walk(arg[-1])
+                reach, width = max(reach, width + r), width + w
+            elif op is const.BRANCH:
+                found = [walk(branch) for branch in arg[1]]
+                reach = max(reach, width + max(r for _, r in found))
+                width += max(w for w, _ in found)
+            elif op in (const.MAX_REPEAT, const.MIN_REPEAT):
+                low, high, sub = arg
+                if high is const.MAXREPEAT or high > 1000:
+                    raise ValueError("unbounded")
+                w, r = walk(sub)
+                if high:
+                    reach = max(reach, width + (high - 1) * w + r)
+                width += high * w
+            elif op in (const.ASSERT, const.ASSERT_NOT):
+                direction, sub = arg
+                w, r = walk(sub)
+                if direction > 0:   # a look-ahead reads past where it stands
+                    reach = max(reach, width + r)
+                else:               # a look-behind as far back as it is long
+                    back.append(r)
+            elif op is const.AT:
+                reach = max(reach, width + 2)   # `$` reads a final line break and past it
+            else:
+                raise ValueError("not followed")
+        return width, reach
+
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+        if parsed.getwidth()[0] == 0:
+            return None
+        after = walk(list(parsed))[1]
+        return after + 1, max(back) + 1
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+class WindowScan:
+    """`pattern.finditer(window)` for many windows `text[a:c]` of one text (a sentence, or
+    the stretch before it, up to each of its numbers), without reading the same
+    characters again for each window.
+
+    A match attempt at a position reads a bounded stretch around it (`match_reach`): one
+    tried far enough inside a window (past what its look-behinds read at the window's
+    start, short of what it reads before the window's end) goes as in the whole text.
+    So the whole text is scanned once; a window is scanned from its start only until it
+    and the whole text's scan both stand free at one such position (neither inside a
+    match), takes the whole text's matches from there (each matched again at its place
+    in the window, one attempt), and scans again only its last stretch. The matches are
+    those of `pattern.finditer(window)`: the same spans (in the window) and groups.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.reach = match_reach(pattern)
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def _whole(self) -> list[int]:
+        if self._starts is None:
+            spans = [m.span() for m in self.pattern.finditer(self.text)]
+            self._starts = [s for s, _ in spans]
+            self._ends = [e for _, e in spans]
+        return self._starts
+
+    def finditer(self, window: str, at: int) -> list[re.Match[str]]:
+        """The matches of `pattern.finditer(window)`, where `window` is text[at:at + len(window)]."""
+        pattern = self.pattern
+        if self.reach is None:
+            return list(pattern.finditer(window))
+        after, before = self.reach
+        last = len(window) - after   # attempts up to here read only inside the window
+        sync = before                # and from here on read nothing before it
+        if sync > last:
+            return list(pattern.finditer(window))
+        starts, ends = self._whole(), self._ends
+        out: list[re.Match[str]] = []
+        pos = 0
+        while True:   # the window's own scan up to where both scans stand free
+            while pos < sync:   # finditer's attempts, one position at a time
+                found = pattern.match(window, pos)
+                if found is None:
+                    pos += 1
+                else:
+                    out.append(found)
+                    pos = found.end()
+                    sync = max(sync, pos)
+            i = bisect_right(starts, at + sync) - 1
+            if i >= 0 and starts[i] < at + sync < ends[i]:
+                sync = ends[i] - at
+                continue
+            break
+        if sync > last:
+            return list(pattern.finditer(window))
+        resume = sync
+        for i in range(bisect_left(starts, at + sync), len(starts)):
+            start = starts[i] - at
+            if start > last:
+                break
+            found = pattern.match(window, start)
+            if found is None or found.end() != ends[i] - at:   # never: the same attempt
+                return list(pattern.finditer(window))
+            out.append(found)
+            resume = found.end()
+        out.extend(pattern.finditer(window, max(resume, last + 1)))
+        return out

@@ -33,7 +33,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.marks import first_char_guard, last_mark, mark_positions, required_chars
+from loaders.marks import (
+    WindowScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
+)
 from loaders.records import PeriodResolution
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
@@ -61,7 +63,7 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # a year written in Chinese digits, one character a digit: 二〇〇五年, 二零一二年
 _CHINESE_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_CHINESE_YEAR = re.compile(r"(?<![一二三四五六七八九十〇○零])[一二][〇○零一二三四五六七八九]{3}(?=\s?年)")
+_CHINESE_YEAR = first_char_guard(r"(?<![一二三四五六七八九十〇○零])[一二][〇○零一二三四五六七八九]{3}(?=\s?年)")
 
 
 def arabic_years(text: str) -> str:
@@ -84,7 +86,7 @@ _CLAUSE_END = ",，;；:：" + _SENTENCE_END
 # A written year: `2022年`, `2022年度`; not a count (`2021件`), not a range end.
 _YEAR_WORD = first_char_guard(rf"(?<![\d.\-－—–~～至到])(?P<y>{_YEAR})\s?年(?P<du>度)?(?![\d\-－—–~～])")
 # Years that name a span, not a time frame: `(2016-2020年)`, `*—2012年`, `2022至2024年`.
-_YEAR_SPAN = re.compile(rf"""
+_YEAR_SPAN = first_char_guard(rf"""
     (?:{_YEAR}|[*＊xX]{{1,4}})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{_YEAR}\s?年?
     """, re.VERBOSE)
 # A document number: 宿区发[2012]37号, 县委〔2020〕17号.
@@ -97,14 +99,14 @@ _MASKED_FRAME = first_char_guard(rf"""
     """, re.VERBOSE)
 
 # A year framing a sentence: `2022年，…`, `2020年以来…`, `2023年上半年，…`, `2012年是…`.
-_FRAME_YEAR = re.compile(rf"""
+_FRAME_YEAR = first_char_guard(rf"""
     (?<![\d.\-－—–~～至到和与、])(?P<y>{_YEAR})\s?年度?
     (?: (?:上半年|下半年|全年)?(?:以来|来)
       | (?:上半年|下半年|全年|{_MONTH}\s?(?:月份?)?\s?[-－—–~～至到]\s?{_MONTH}\s?月份?)?[{_COMMA}]
       | 是 )
     """, re.VERBOSE)
 # A year heading a review section: `一、2019年工作情况`, `一、2019年科技工作总结`.
-_HEADING_YEAR = re.compile(rf"""
+_HEADING_YEAR = first_char_guard(rf"""
     (?:^|\n|[一二三四五六七八九十]{{1,4}}[、.．])[ \t　]*
     (?P<y>{_YEAR})\s?年度?[^\n。，,]{{0,10}}?(?:工作总结|工作情况|主要工作|工作回顾|工作进展|总结)
     """, re.VERBOSE)
@@ -200,6 +202,10 @@ _HEADING = re.compile(rf"""
     """, re.VERBOSE)
 _ANY_HEADING = re.compile(rf"(?:^|(?<=\n)|(?<=。))[ \t　]*(?P<num>{_NUMBERING})")
 _HEADING_LEVEL = {"chinese": 0, "paren": 1, "arabic": 2}
+# the characters after which the headings above can start (besides the text's start): their
+# look-behinds, so that they are tried only there (`finditer_after`)
+_HEADING_AFTER = "\n。 \t　"
+_TOP_HEADING_AFTER = "\n。"
 
 
 # ------------------------------------------------------------------ fact cues
@@ -233,6 +239,9 @@ _BIND_GAP = 10   # at most this many characters between a bound year and its num
 _CUE_AFTER_YEAR = re.compile(rf"\s?(?:上半年|下半年|第?[一二三四1-4]季度|前三季度|{_MONTH}\s?(?:月份?)?\s?[-－—–~～至到]|以来|来|全年)")
 _SEMICOLON = re.compile(r"[;；]")
 _LEAD_CHARS = 3   # a short subject (我县, 全市) may stand before a clause-leading cue
+# a prefix of a fact's sentence longer than this is read from the text's scan (`WindowScan`);
+# a shorter one is scanned as it is, which costs less than the bookkeeping
+_SHARED_SCAN_CHARS = 200
 
 
 # ------------------------------------------------------------------ helpers
@@ -294,10 +303,23 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """Replace spans by spaces, keeping every offset."""
     if not spans:
         return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    size = len(text)
+    if not all(0 <= start <= end <= size for start, end in spans):
+        chars = list(text)
+        for start, end in spans:
+            chars[start:end] = " " * (end - start)
+        return "".join(chars)
+    # spans within the text (all of them): slices between the merged spans, no list of
+    # every character
+    parts, pos = [], 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        parts += (text[pos:start], " " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -322,7 +344,7 @@ def _calendar_year(text: str) -> tuple[int | None, str]:
     """The one year fixed by calendar cues, if the cues agree; else None."""
     exact: dict[int, str] = {}
     bounds: dict[int, str] = {}
-    present = set(text)
+    present = set(text)   # one set for the many cues (a few of them: `holds_all`)
     for cue in political_calendar():
         if not cue.needs <= present:
             continue   # a character every match holds is not in the text: no match
@@ -349,7 +371,7 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
     """
     sections: list[tuple[int, int, str]] = []
     headings = [
-        m for m in _PLAN_HEADING.finditer(clean_text)
+        m for m in finditer_after(_PLAN_HEADING, clean_text, _HEADING_AFTER)
         if (m.group("num") or (m.group("own_line") is not None and not (m.group("bare") or m.group("goal"))))
         and not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start()))
     ]
@@ -359,7 +381,7 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
         end = len(clean_text)
         if num:
             top_class = _numbering_class(num)
-            for nxt in _ANY_HEADING.finditer(clean_text, match.end()):  # (三)…打算 ends at (四)
+            for nxt in finditer_after(_ANY_HEADING, clean_text, _TOP_HEADING_AFTER, match.end()):  # (三)…打算 ends at (四)
                 if _numbering_class(nxt.group("num")) == top_class:
                     end = nxt.start("num")
                     break
@@ -402,7 +424,7 @@ def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[
     report's own period change nothing. Cues of a fact's own sentence still win.
     """
     found: list[tuple[int, int, PeriodResolution, str]] = []
-    for m in _HEADING.finditer(clean_text):
+    for m in finditer_after(_HEADING, clean_text, _HEADING_AFTER):
         head = m.group("head") or m.group("line") or ""
         if m.group("line") and (not _period_words_open(head)
                                 or clean_text[:m.start("line")].rstrip(" \t　")[-1:] not in ("", "\n")):
@@ -419,7 +441,7 @@ def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[
     sections: list[tuple[int, int, PeriodResolution]] = []
     for start, head_end, period, cls in found:
         end = len(clean_text)
-        for nxt in _ANY_HEADING.finditer(clean_text, head_end):
+        for nxt in finditer_after(_ANY_HEADING, clean_text, _TOP_HEADING_AFTER, head_end):
             if not cls or _HEADING_LEVEL[_numbering_class(nxt.group("num"))] <= _HEADING_LEVEL[cls]:
                 end = nxt.start("num")
                 break
@@ -558,7 +580,7 @@ _HOST_YEAR = re.compile(r"host-written year (\d{4})")
 _REVIEW_LEAD_MONTHS = 1   # a review may be written in the last month of its period, not earlier
 # An amount (the digits before its unit) or a document number's year (〔2023〕, [20232]):
 # where a run of digits longer than a year holds the year, the site wrote it in.
-_AMOUNT = re.compile(r"""
+_AMOUNT = first_char_guard(r"""
     (?<![\d.])(?P<n>\d{6,})(?:\.\d+)?\s?(?:万|亿)?(?:元|家|项|件|个|人次|名|人|亩|吨)
   | [\[〔【(（](?P<d>\d{5,})[\]〕】)）]\s?\d+\s?号
     """, re.VERBOSE)
@@ -778,6 +800,9 @@ class FactPeriodResolver:
         # the year the host site wrote over the report is no evidence in any sentence
         host = _HOST_YEAR.search(document.reason or "")
         self._host_year = int(host.group(1)) if host else None
+        # the cues of the text, found once and shared by the sentences of its facts
+        self._scans = (WindowScan(_CUE, clean_text), WindowScan(_REL_YEAR, clean_text),
+                       WindowScan(_YEAR_WORD, clean_text))
 
     # -- sections
     def _section_period(self, heading: str) -> PeriodResolution:
@@ -846,12 +871,17 @@ class FactPeriodResolver:
         # (the pattern ends in 的 at the number: only such a prefix can hold it)
         if prefix.endswith("的"):
             prefix = _COMPARED_BASE.sub("", prefix)
+        if len(prefix) == char_start - sent_start and len(prefix) > _SHARED_SCAN_CHARS:
+            # the cues of a long prefix, read from the text scanned once for all its numbers
+            cues, rels, years = (scan.finditer(prefix, sent_start) for scan in self._scans)
+        else:
+            cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
         events = sorted(
-            [(m.start(), 0, m) for m in _CUE.finditer(prefix)]
-            + [(m.start(), 1, m) for m in _REL_YEAR.finditer(prefix)]
-            + [(m.start(), 2, m) for m in _YEAR_WORD.finditer(prefix)],
+            [(m.start(), 0, m) for m in cues]
+            + [(m.start(), 1, m) for m in rels]
+            + [(m.start(), 2, m) for m in years],
             key=lambda e: (e[0], e[1]),
         )
         covered = -1

@@ -125,8 +125,12 @@ class Reference:
                              read_rows("regional_words"))
 
 
+# the column names, read once (the schema makes a new list of them each time it is asked)
+_COLUMNS = tuple(RAW_REPORTS_SCHEMA.names)
+
+
 def _empty_row(file: CorpusFile, sha256: str | None, loaded_at: datetime) -> dict[str, Any]:
-    row: dict[str, Any] = {name: None for name in RAW_REPORTS_SCHEMA.names}
+    row: dict[str, Any] = dict.fromkeys(_COLUMNS)
     row.update(source_name=file.source_name, sha256=sha256, byte_size=file.byte_size,
                loaded_at=loaded_at, problems=[], mentions=[])
     return row

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from loaders.extract import PARTNER_WORK
 from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
-from loaders.marks import first_mark, last_mark
+from loaders.marks import first_char_guard, first_mark, holds_all, last_mark, required_chars
 from loaders.records import RegionResolution
 
 # The level an author's unit stands for when no division is resolved.
@@ -57,18 +57,20 @@ _SELF_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(rf"{_UNIT}委[、,]?\1(?:人民)?政府"), 2.0),
     (re.compile(rf"全{_UNIT}(?!场|域)"), 1.0),
     # A bureau named by its unit alone, not after a name: 区科技局, 县经信科技局.
-    (re.compile(rf"(?<![\u4e00-\u9fff]){_UNIT}(?:科学技术局|科技局|经信科技局|工科局|科技厅)"),
+    (first_char_guard(rf"(?<![\u4e00-\u9fff]){_UNIT}(?:科学技术局|科技局|经信科技局|工科局|科技厅)"),
      1.0),
     # An autonomous region's own leadership and department (not after its name, 广西壮族…):
     # 在自治区党委、政府的支持下, 自治区科技厅通过…
-    (re.compile(r"(?<![族古藏尔])(自治区)党委[、,]?(?:自治区)?(?:人民)?政府"), 2.0),
-    (re.compile(r"(?<![\u4e00-\u9fff])(自治区)(?:科学技术厅|科技厅)"), 1.0),
+    (first_char_guard(r"(?<![族古藏尔])(自治区)党委[、,]?(?:自治区)?(?:人民)?政府"), 2.0),
+    (first_char_guard(r"(?<![\u4e00-\u9fff])(自治区)(?:科学技术厅|科技厅)"), 1.0),
     # Its own level of budget and plans: 县本级科技计划, 市本级财政.
     (re.compile(rf"{_UNIT}本级"), 1.0),
     # Ranking itself among the units of its kind: 位居全省各县之首, 全市各区(县)第一.
     (re.compile(rf"全[省市州国]各?{_UNIT}(?:[(（][^)）]{{0,8}}[)）])?"
                 rf"(?:之首|首位|前列|第|排名|排位|中)"), 2.0),
 )
+# the characters every match of each holds: a text lacking one is not searched
+_SELF_NEEDS = tuple(required_chars(pattern.pattern) for pattern, _ in _SELF_PATTERNS)
 # A city bureau that compares itself with other county-level cities is one.
 _COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全国|全省)(?:百强)?县级市")
 # A district's own organs; an autonomous region writes 自治区党委、自治区人民政府.
@@ -78,7 +80,7 @@ _DISTRICT_ORGANS = re.compile(r"(?<!自治)区(?:委|人民政府|政府|科技�
 # followed by a unit. Not a masked date (`201X/X/XX县…` is a date, then a
 # title), not the 县 of `县区`/`县市`, not a level (`xx省级重点新产品`).
 _MASK_CHARS = r"[Xx×*＊Ｘｘ_＿○〇□△]{1,4}"
-_MASK = re.compile(
+_MASK = first_char_guard(
     rf"""(?<![0-9A-Za-z/\-.年月日_])
         (?P<mask>{_MASK_CHARS})
         (?P<unit>地区|[省市县区州旗盟])
@@ -88,7 +90,7 @@ _MASK = re.compile(
 # A mask that the page broke from its unit by a line break (`XXX` / `市20` / `XX` /
 # `年…总结`): the cleaner drops the mask's line as debris, so it is read from the
 # decoded text. Traditional units are written as the clean text writes them.
-_SPLIT_MASK = re.compile(
+_SPLIT_MASK = first_char_guard(
     rf"""(?<![0-9A-Za-z/\-.年月日_])(?P<mask>{_MASK_CHARS})[ \t\u3000]*\r?\n[ \t\u3000]*
         (?P<unit>地区|[省市县区州旗盟縣區])(?![县区市级縣區])""",
     re.VERBOSE,
@@ -203,7 +205,9 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
     """
     scores: Counter[str] = Counter()
     for source, factor in ((text, 1.0), (head, 3.0)):
-        for pattern, weight in _SELF_PATTERNS:
+        for (pattern, weight), needs in zip(_SELF_PATTERNS, _SELF_NEEDS):
+            if not holds_all(source, needs):
+                continue   # a character every match holds is not in the text: no match
             for m in pattern.finditer(source):
                 scores[m.group(1)] += weight * factor
         # a masked name where a report writes its own (the head, its own documents

@@ -749,3 +749,17 @@ def test_a_years_net_gain_inherits_the_stocks_subject(extractor):
     found = {m.number_text: m.indicator_phrase for m in extractor.extract(
         "高新技术企业有效数增至1096家，一年净增一百八十七家，增幅20.6%。")}
     assert found["一百八十七家"].startswith("高新技术企业有效数…")
+
+
+def test_a_mention_copied_with_changes_equals_the_dataclass_replace_of_it(extractor):
+    import dataclasses
+
+    from loaders.extract import replace
+
+    mention = extractor.extract("全年新增高新技术企业12家，同比增长20%。")[0]
+    changes = {"indicator_phrase": "其中…高新技术企业", "cues": ("x",)}
+    copied = replace(mention, **changes)
+    assert copied == dataclasses.replace(mention, **changes) and copied is not mention
+    assert mention.indicator_phrase != copied.indicator_phrase   # the original is left as it was
+    with pytest.raises(TypeError, match="no field"):
+        replace(mention, phrase="x")

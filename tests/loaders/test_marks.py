@@ -10,7 +10,9 @@ import pytest
 
 from loaders.clean import clean_text
 from loaders.decode import decode_bytes
-from loaders.marks import first_char_guard, first_mark, last_mark, required_chars
+from loaders.marks import (
+    WindowScan, finditer_after, first_char_guard, first_mark, last_mark, match_reach, required_chars,
+)
 from loaders.period import PeriodResolution, _innermost_sections
 from tests.conftest import SEED_REPORTS
 
@@ -81,3 +83,78 @@ def test_the_innermost_heading_section_is_found_by_bisection():
                     expected = (start, period)
             k = bisect_right(bounds, pos) - 1
             assert (inner[k] if k >= 0 else None) == (expected and expected[1])
+
+
+# ---------------------------------------------------------------- headings tried where they start
+def _pieces(texts: list[str]) -> list[str]:
+    """The reports, and windows of them cut anywhere (a heading may open or end a piece)."""
+    rng = random.Random(11)
+    out = list(texts)
+    for text in texts:
+        for _ in range(60):
+            a = rng.randrange(len(text))
+            out.append(text[a:a + rng.choice([3, 40, 400])] + rng.choice(["", "\n", "。", " "]))
+    return out
+
+
+@pytest.mark.parametrize("name, marks", [
+    ("_PLAN_HEADING", "\n。 \t　"), ("_HEADING", "\n。 \t　"),
+    ("_ANY_HEADING", "\n。"),
+])
+def test_a_heading_tried_only_after_its_marks_is_found_as_finditer_finds_it(texts, name, marks):
+    from loaders import period
+
+    pattern = getattr(period, name)
+    found = 0
+    for piece in _pieces(texts):
+        for pos in (0, 1, len(piece) // 2):
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(piece, pos)]
+            assert [(m.span(), m.groupdict()) for m in finditer_after(pattern, piece, marks, pos)] == expected
+            found += len(expected)
+    assert found > 0   # the shipped reports do hold headings of each kind
+
+
+def test_a_pattern_starting_elsewhere_is_refused_rather_than_missed():
+    # the contract: every match starts at the text's start or right after a mark; an empty
+    # match cannot be told apart from finditer's rules, so it stops the scan
+    with pytest.raises(ValueError, match="empty"):
+        list(finditer_after(re.compile(r"(?<=\n)x*"), "a\nb", "\n"))
+
+
+def test_blanking_spans_keeps_every_offset_and_the_rest_of_the_text():
+    from loaders.period import _blank
+
+    text = "一二三四五六七八九十"
+    assert _blank(text, []) is text
+    assert _blank(text, [(1, 3)]) == "一  四五六七八九十"
+    # overlapping and unordered spans blank their union, an empty span nothing
+    assert _blank(text, [(6, 8), (2, 4), (3, 5), (9, 9)]) == "一二   六  九十"
+    assert _blank(text, [(0, 10)]) == " " * 10
+
+
+# ---------------------------------------------------------------- a text scanned once for its windows
+def test_a_match_attempt_reads_a_bounded_stretch_of_text():
+    # (after, before): the look-ahead reads 2 past the match, the look-behind 1 before it
+    assert match_reach(re.compile(r"(?<!以)(?:去年|上年)(?!同|基础)")) == (2 + 2 + 1, 1 + 1)
+    assert match_reach(re.compile(r"\d{4}年度?$")) == (6 + 2 + 1, 1 + 1)   # `$` reads a line end
+    assert match_reach(re.compile(r"\d+年")) is None      # unbounded
+    assert match_reach(re.compile(r"x*")) is None         # may match nothing
+
+
+@pytest.mark.parametrize("name", ["_CUE", "_REL_YEAR", "_YEAR_WORD"])
+def test_the_matches_of_every_window_are_those_finditer_finds_in_it(texts, name):
+    from loaders import period
+
+    pattern = getattr(period, name)
+    found = 0
+    rng = random.Random(5)
+    for text in texts + ["2019年，2020年上半年去年1-6月" * 40, "年" * 300]:
+        scan = WindowScan(pattern, text)
+        assert scan.reach is not None   # the fact periods' cues are bounded: the scan is shared
+        for _ in range(400):
+            at = rng.randrange(len(text))
+            window = text[at:at + rng.choice([0, 1, 5, 30, 120, 500, 2000])]
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(window)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(window, at)] == expected
+            found += len(expected)
+    assert found > 0
