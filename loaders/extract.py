@@ -261,6 +261,7 @@ class Extractor:
             check("extract")
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
+        found = _with_unit_column_cells(found, _unit_column_cells(text, self._units))
         found = _mark_task_columns(text, found)
         found = _levels_before_their_total(found, sentences)
         return _mark_partner_work(text, _parts_share_the_totals_type(text, found), sentences)
@@ -1072,7 +1073,8 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
 _TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标)$")
 _HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
     |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
-    |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值)$""", re.VERBOSE)
+    |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值
+    |单位|计量单位)$""", re.VERBOSE)
 _CELL_SEP = first_char_guard(r"[ \t]*\|[ \t]*|[ \t]+")
 _UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)")
 
@@ -1128,6 +1130,71 @@ def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tu
             spans.append((start, start + len(cell)))
             i += width
     return spans
+
+
+# a table whose units stand in a column of their own (`指标名称 单位 目标任务 完成情况`):
+# its bare numbers take the row's unit and the row's name as their subject
+_UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
+_NAME_COLUMN = re.compile(r"^(?:指标|指标名称|项目|工作内容|内容|类别|类型)$")
+_VALUE_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标"
+                           r"|目标|完成情况|实际完成|完成值|完成进度)$")
+_BARE_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
+
+
+def _unit_column_cells(text: str, units: Mapping[str, object]) -> list[QuantityMention]:
+    """The bare numbers of a table whose unit is a column: each a quantity of its row.
+
+    `序号 指标名称 单位 目标任务 完成情况` then `1 技术合同成交额 万元 8000 9215`: 8000 and
+    9215 are 万元 of 技术合同成交额. Rows are read while they have the header's cells;
+    the span is the number's cell alone (its unit is in another cell, cue `unit:单位列`),
+    the quote the row. Task columns become targets in `_mark_task_columns`.
+    """
+    found: list[QuantityMention] = []
+    header: tuple[int, int, int, list[int]] | None = None   # cells, unit, name, value columns
+    pos = 0
+    for line in text.split("\n"):
+        offset, pos = pos, pos + len(line) + 1
+        body = line.strip().strip("|")
+        if not body:
+            header = None
+            continue
+        start = offset + line.index(body)
+        cells = _cells(body, start)
+        names = [text[a:b] for a, b in cells]
+        if len(names) >= 3 and all(_HEADER_CELL.match(n) for n in names):
+            unit = [i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)]
+            name = [i for i, n in enumerate(names) if _NAME_COLUMN.match(n)]
+            values = [i for i, n in enumerate(names) if _VALUE_COLUMN.match(n)]
+            header = (len(names), unit[0], name[0], values) if unit and name and values else None
+            continue
+        if header is None or len(cells) != header[0]:
+            header = None
+            continue
+        unit_raw, subject = names[header[1]], names[header[2]]
+        if unit_raw not in units:
+            continue
+        for column in header[3]:
+            a, b = cells[column]
+            if not _BARE_NUMBER.match(names[column]):
+                continue
+            found.append(QuantityMention(
+                char_start=a, char_end=b, number_text=names[column],
+                value_raw=float(names[column].replace(",", "")), unit_raw=unit_raw,
+                numeral="arabic", indicator_phrase=subject, quote=text[start:start + len(body)],
+                quote_start=start, measure="level", fact_type="actual", bound="exact",
+                cues=("unit:单位列",)))
+    return found
+
+
+def _with_unit_column_cells(
+    found: list[QuantityMention], cells: list[QuantityMention]
+) -> list[QuantityMention]:
+    """The mentions with a unit column's numbers that no mention covers, in text order."""
+    if not cells:
+        return found
+    spans = [(m.char_start, m.char_end) for m in found]
+    extra = [c for c in cells if not any(a < c.char_end and c.char_start < b for a, b in spans)]
+    return sorted(found + extra, key=lambda m: m.char_start)
 
 
 # a line that is no table cell: prose (。) or a numbered heading

@@ -68,7 +68,8 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # the language of numerals as one regex, for finding candidates in text; the parser decides
 NUMERAL_PATTERN = rf"""
     (?: (?<![\d.A-Za-z]) (?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?   # 23,003 or 1,234.5
-                          | \d{{1,3}}(?:\x20\d{{1,3}})+(?![\d.])  # 1 47: a stray space inside a number
+                          | (?<![\x20\t]) \d{{1,3}}(?:\x20\d{{1,3}})+(?![\d.])  # 1 47: a stray space inside
+                                                                # a number (not cells: 300 327 109%)
                           | \d+(?:\.\d+)?)
       | (?<![{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}]) [{CN_DIGIT_CLASS}{CN_SMALL_CLASS}]
     )

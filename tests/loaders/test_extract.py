@@ -644,6 +644,30 @@ def test_a_tables_task_column_is_a_target(extractor, raw):
     assert found == {"20家": "target", "25家": "actual", "10亿元": "target", "12.5亿元": "actual", "3家": "actual"}
 
 
+@pytest.mark.parametrize("sep", ["\t", " ", " | "])
+def test_a_tables_unit_column_gives_its_bare_numbers_their_unit(extractor, sep):
+    # made up: a table of indicators whose units stand in a column of their own
+    from loaders.clean import clean_text
+
+    rows = [["序号", "指标名称", "单位", "目标任务", "完成情况", "完成率"],
+            ["1", "技术合同成交额", "万元", "8000", "9215", "115.2%"],
+            ["2", "科技特派员", "人", "300", "327", "109%"]]
+    raw = "主要指标完成情况\n" + "\n".join(sep.join(r) for r in rows) + "\n全年新增高新技术企业3家。"
+    found = {(m.number_text, m.unit_raw): (m.indicator_phrase, m.fact_type)
+             for m in extractor.extract(clean_text(raw))}
+    assert found[("8000", "万元")] == ("技术合同成交额", "target")
+    assert found[("9215", "万元")] == ("技术合同成交额", "actual")
+    assert found[("300", "人")] == ("科技特派员", "target")
+    assert found[("327", "人")] == ("科技特派员", "actual")   # no 327109% from cells side by side
+    assert ("109%", "%") in found and ("3家", "家") in found and len(found) == 7
+
+
+def test_bare_numbers_outside_a_unit_column_table_stay_out(extractor):
+    # made up: a header without a unit column, and prose after the table, give no bare numbers
+    found = extractor.extract("序号 工作任务 完成情况\n1 技术合同 8000 9215\n全市共有8000余人参加。")
+    assert [m.number_text for m in found] == ["8000余人"]
+
+
 def test_a_list_of_goals_after_a_colon_is_a_list_of_targets(extractor):
     # made up: 主要目标: opens a list of targets that runs to the results
     found = {m.number_text: m.fact_type for m in extractor.extract(
