@@ -394,6 +394,34 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
     return sections
 
 
+# a text given the year after the one it reviews: it sums up `去年` or `过去一年`
+_SPEAKS_AFTER_THE_YEAR = re.compile(
+    r"(?:总结|回顾)(?:去年|过去一年|上一年)|去年(?:工作)?回顾|过去(?:的)?一年(?=[，,]|[里来]|我们)")
+# a numbered heading of this year's work in such a text: `二、今年要干的几件大事`
+_THIS_YEAR_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?P<num>{_NUMBERING})[ \t　]*(?:今年|今年度|本年度)")
+
+
+def _with_sections_of_this_year(
+    text: str, sections: list[tuple[int, int, str, PeriodResolution]], year: int | None
+) -> list[tuple[int, int, str, PeriodResolution]]:
+    """The plan sections with those a `今年` heading opens in a text of the year after its report's.
+
+    Such a section plans `year`; it runs to the next heading of its own numbering."""
+    added = list(sections)
+    for m in _THIS_YEAR_HEADING.finditer(text):
+        start = m.start("num")
+        if any(s <= start < e for s, e, _, _ in added) or _NOT_PLAN_HEADING.search(_heading_line(text, start)):
+            continue
+        end, cls = len(text), _numbering_class(m.group("num"))
+        for nxt in finditer_after(_ANY_HEADING, text, _TOP_HEADING_AFTER, m.end()):
+            if _numbering_class(nxt.group("num")) == cls:
+                end = nxt.start("num")
+                break
+        heading = _heading_line(text, start)
+        added.append((start, end, heading, PeriodResolution(year, "year", 1, 12, f"plan section {heading[:20]}")))
+    return sorted(added, key=lambda s: s[0])
+
+
 def _heading_line(text: str, start: int) -> str:
     """The heading text from `start` to the end of its line or first sentence stop."""
     stop = len(text)
@@ -789,9 +817,16 @@ class FactPeriodResolver:
     def __init__(self, clean_text: str, document: PeriodResolution) -> None:
         self.text = clean_text
         self.document = document
-        self.sections = plan_sections(clean_text)
+        # a speech or report given the year after the one it reviews (总结去年工作，部署今年任务):
+        # its `今年` is the year after the report's, its `去年` the report's own
+        self._present = (document.year + 1 if document.year is not None and document.period_type == "year"
+                         and _SPEAKS_AFTER_THE_YEAR.search(clean_text) else document.year)
+        sections = [(s, e, h, self._section_period(h)) for s, e, h in plan_sections(clean_text)]
+        if self._present != document.year:
+            sections = _with_sections_of_this_year(clean_text, sections, self._present)
+        self.sections = [(s, e, h) for s, e, h, _ in sections]
         self._section_starts = [s for s, _, _ in self.sections]
-        self._section_periods = [self._section_period(h) for _, _, h in self.sections]
+        self._section_periods = [p for _, _, _, p in sections]
         self.headings = heading_sections(clean_text, document)
         self._heading_bounds, self._heading_inner = _innermost_sections(self.headings)
         self._sentence_ends = mark_positions(clean_text, _SENTENCE_END)
@@ -941,11 +976,11 @@ class FactPeriodResolver:
         if m.group("py"):
             year = int(m.group("py"))
         elif m.group("rel") in ("去年", "上年"):
-            year = None if self.document.year is None else self.document.year - 1
+            year = None if self._present is None else self._present - 1
         elif m.group("rel") in ("明年", "来年"):
-            year = None if self.document.year is None else self.document.year + 1
+            year = None if self._present is None else self._present + 1
         elif m.group("rel") in ("今年", "本年"):
-            year = self.document.year
+            year = self._present
         words = m.group(0)
         part = _part_of_year(m, year, words)
         if part is not None:
@@ -958,11 +993,13 @@ class FactPeriodResolver:
         """`去年…`/`明年…` as the time of a clause, not as a comparison base; `今年…` brings
         a clause back to the section's or report's own period after another year's
         (`2021年全县登记技术合同9项,今年力争成交额增长45%`)."""
-        doc_year = self.document.year
+        doc_year = self._present
         before = prefix[max(0, m.start() - 4):m.start()]
         if _REL_COMPARE_BEFORE.search(before):
             return None
         if m.group("rel") == "今年":
+            if doc_year != self.document.year and doc_year is not None:
+                return PeriodResolution(doc_year, "year", 1, 12, m.group(0))
             return base
         if m.group("rel") in ("去年",) and not self._says_jinnian:
             return None  # written after the report year: 去年 may be the report year itself

@@ -672,6 +672,24 @@ def test_jinnian_brings_a_clause_back_to_the_reports_period() -> None:
     assert fact_label("今年新获批工程技术研究中心3家。", "3家", H1_2025) == "2025H1"
 
 
+def test_a_speech_given_the_year_after_it_reviews() -> None:
+    # made up: a speech sums up last year's work (the report's year) and sets this year's
+    text = ("在全县科技工作会议上的讲话\n同志们：今天主要是总结去年工作，部署今年任务。\n"
+            "一、过去一年的主要成绩\n2023年，全县高新技术企业达到52家。去年新增专利授权310件。\n"
+            "二、今年重点抓好几件事\n第一，新增高新技术企业10家；第二，专利授权达到350件。\n"
+            "三、几点要求\n全县30个部门要一季一通报。")
+    year_2023 = PeriodResolution(2023, "year", 1, 12)
+    assert resolve_document_period(text, None).label == "2023"
+    assert fact_label(text, "52家", year_2023) == "2023"
+    assert fact_label(text, "310件", year_2023) == "2023"
+    assert fact_info(text, "10家", year_2023).in_plan_section and fact_label(text, "10家", year_2023) == "2024"
+    assert fact_label(text, "350件", year_2023) == "2024"
+    assert not fact_info(text, "30个", year_2023).in_plan_section   # the section ended at 三、
+    # without the words of a look back, 今年 is the report's own year
+    plain = text.replace("总结去年工作，部署今年任务", "部署工作").replace("过去一年的", "")
+    assert fact_label(plain, "10家", year_2023) == "2023"
+
+
 def test_a_year_named_by_an_event_in_the_title_alone() -> None:
     # made up: a table of indicators whose title alone dates it
     title = "某盟科技局“十四五”开局之年科技创新主要指标完成情况"
