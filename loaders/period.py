@@ -158,6 +158,12 @@ _REVIEW_AND_PLAN_TITLE = re.compile(
     rf"(?P<review>{_YEAR})\s?年度?[^\d]{{0,12}}?(?:总结|回顾)[^\d]{{0,8}}?"
     rf"(?P<plan>{_YEAR})\s?年度?[^\d]{{0,10}}?{_PLAN_WORD}")
 
+# a speech or report that says it sums up one year and sets the next's tasks
+# (`总结2023年全省科技工作，部署2024年重点任务`): it reports the year it sums up
+_REVIEW_AND_PLAN_SAID = re.compile(
+    rf"(?:总结|回顾)(?P<review>{_YEAR})\s?年度?[^\d。]{{0,16}}?[，,、和并]\s?(?:部署|谋划|安排)"
+    rf"(?P<plan>{_YEAR})\s?年度?")
+
 
 def is_plan_title(title: str | None) -> bool:
     """A report that is itself a plan (`2019年科技工作要点`): every figure is a target.
@@ -401,14 +407,28 @@ _SPEAKS_AFTER_THE_YEAR = re.compile(
 _THIS_YEAR_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?P<num>{_NUMBERING})[ \t　]*(?:今年|今年度|本年度)")
 
 
-def _with_sections_of_this_year(
-    text: str, sections: list[tuple[int, int, str, PeriodResolution]], year: int | None
-) -> list[tuple[int, int, str, PeriodResolution]]:
-    """The plan sections with those a `今年` heading opens in a text of the year after its report's.
+# a numbered heading of a later year's work: `二、2024年重点抓好的几项工作` in a review of 2023
+_YEAR_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?P<num>{_NUMBERING})[ \t　]*(?P<y>{_YEAR})\s?年(?![\d一二三四五六七八九十上下]|度?[-—~至到]|以来)")
 
-    Such a section plans `year`; it runs to the next heading of its own numbering."""
+
+def _with_later_sections(
+    text: str, sections: list[tuple[int, int, str, PeriodResolution]], present: int | None,
+    document_year: int | None,
+) -> list[tuple[int, int, str, PeriodResolution]]:
+    """The plan sections with those of a later year than the report's.
+
+    In a text given the year after the one it reviews (`present` > the report's year),
+    a numbered `今年` heading plans `present`; in any report, a numbered heading of a later
+    whole year (`二、2024年重点抓好的几项工作` in a review of 2023) plans that year. Such a
+    section runs to the next heading of its own numbering."""
     added = list(sections)
-    for m in _THIS_YEAR_HEADING.finditer(text):
+    heads = []
+    if present is not None and present != document_year:
+        heads += [(m, present) for m in _THIS_YEAR_HEADING.finditer(text)]
+    if document_year is not None:
+        heads += [(m, int(m.group("y"))) for m in _YEAR_HEADING.finditer(text)
+                  if int(m.group("y")) > document_year]
+    for m, year in heads:
         start = m.start("num")
         if any(s <= start < e for s, e, _, _ in added) or _NOT_PLAN_HEADING.search(_heading_line(text, start)):
             continue
@@ -419,7 +439,7 @@ def _with_sections_of_this_year(
                 break
         heading = _heading_line(text, start)
         added.append((start, end, heading, PeriodResolution(year, "year", 1, 12, f"plan section {heading[:20]}")))
-    return sorted(added, key=lambda s: s[0])
+    return sorted(added, key=lambda section: section[0])
 
 
 def _heading_line(text: str, start: int) -> str:
@@ -758,6 +778,12 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
             # `2023年工作总结和2024年工作打算`: the review's year, however long the plan part
             return result(review, f"review of {review} and plan for {plan} by the title")
 
+    said = _REVIEW_AND_PLAN_SAID.search(body[:_OPENING_CHARS + _first_body_offset(body)])
+    if said and int(said.group("plan")) == int(said.group("review")) + 1 \
+            and set(ev.frames) <= {int(said.group("review")), int(said.group("plan"))}:
+        review = int(said.group("review"))
+        return result(review, f"sums up {review} and sets the tasks of {review + 1} by its own words")
+
     if ev.frames:
         scores = Counter({y: _FRAME_WEIGHT * n + _LEAD_WEIGHT * ev.leads[y] + ev.mentions[y]
                           for y, n in ev.frames.items()})
@@ -822,12 +848,11 @@ class FactPeriodResolver:
         self._present = (document.year + 1 if document.year is not None and document.period_type == "year"
                          and _SPEAKS_AFTER_THE_YEAR.search(clean_text) else document.year)
         sections = [(s, e, h, self._section_period(h)) for s, e, h in plan_sections(clean_text)]
-        if self._present != document.year:
-            sections = _with_sections_of_this_year(clean_text, sections, self._present)
+        sections = _with_later_sections(clean_text, sections, self._present, document.year)
+        self.headings = heading_sections(clean_text, document)
         self.sections = [(s, e, h) for s, e, h, _ in sections]
         self._section_starts = [s for s, _, _ in self.sections]
         self._section_periods = [p for _, _, _, p in sections]
-        self.headings = heading_sections(clean_text, document)
         self._heading_bounds, self._heading_inner = _innermost_sections(self.headings)
         self._sentence_ends = mark_positions(clean_text, _SENTENCE_END)
         plain = _blank(clean_text, [(s, e) for s, e, _ in self.sections])

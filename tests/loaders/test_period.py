@@ -690,6 +690,21 @@ def test_a_speech_given_the_year_after_it_reviews() -> None:
     assert fact_label(plain, "10家", year_2023) == "2023"
 
 
+def test_a_speech_that_says_it_sums_up_one_year_and_sets_the_next() -> None:
+    # made up: dated the next year, it reports the year it sums up; the next year's section plans
+    text = ("在全市科技工作会议上的讲话\n（2024年2月20日）\n同志们：这次会议的任务是总结2023年全市科技工作，"
+            "部署2024年重点任务。\n一、2023年科技工作成效\n全市技术合同成交额达到53亿元。\n"
+            "二、2024年重点抓好的几项工作\n2024年是关键一年。技术合同成交额突破60亿元。\n三、几点要求\n各单位要落实责任。")
+    period = resolve_document_period(text, "在全市科技工作会议上的讲话")
+    assert period.label == "2023"
+    assert fact_label(text, "53亿元", period) == "2023"
+    info = fact_info(text, "60亿元", period)
+    assert info.in_plan_section and info.period.label == "2024"
+    # a heading of the report's own year is no plan
+    own = text.replace("二、2024年重点抓好的几项工作", "二、2023年重点工作")
+    assert not fact_info(own, "60亿元", period).in_plan_section
+
+
 def test_a_year_named_by_an_event_in_the_title_alone() -> None:
     # made up: a table of indicators whose title alone dates it
     title = "某盟科技局“十四五”开局之年科技创新主要指标完成情况"
