@@ -287,8 +287,13 @@ class Extractor:
         if numeral is None:
             return None
         gap = match.group("gap") or ""
-        if "\n" in gap and not text[text.rfind("\n", 0, start) + 1:start].strip():
-            return None  # a number alone on its line (1\n项目…): section numbering, not a quantity
+        if gap and not text[text.rfind("\n", 0, start) + 1:start].strip() and not (
+                "\n" in gap and _CLAUSE_STOP_NEXT.match(text, match.end())) and (
+                "\n" in gap or (_WORD_NEXT.match(text, match.end()) and number_text.isdigit()
+                                 and len(number_text) <= 3)):
+            # a number opening its line, cut from a unit that runs into a word: a row or section
+            # number (1\n项目…, `7  万人发明专利拥有量`); `150\n项，` alone on its line is a number
+            return None
         unit_text = unit_first or match.group("unit")
         upper = parse_numeral(match.group("upper")) if match.group("upper") else None
         if upper is not None:   # 2至3万元, 两到三千: the lower end shares the upper end's units
@@ -490,6 +495,11 @@ def _pre_bound(pre: str) -> tuple[str, str]:
         return ("approx" if _APPROX_VERB.search(pre, cut) else "exact"), pre
     kind = next(k for k, v in hit.groupdict().items() if v)
     return kind, pre[:hit.start()]
+
+
+# what follows a unit: a clause's stop, or a word the unit runs into
+_CLAUSE_STOP_NEXT = re.compile(r"[ \t]*(?:[，,。；;、：:）)]|\n|$)")
+_WORD_NEXT = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _measure(base_unit: str, pre: str) -> str:
@@ -1070,13 +1080,14 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
 
 
 # a table whose header names a column of tasks: `序号 工作任务 完成情况 责任单位`
-_TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标)$")
+_TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标"
+                          r"|预算数|计划数)$")
 _HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
     |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
     |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值
-    |单位|计量单位)$""", re.VERBOSE)
+    |单位|计量单位|预算数|计划数|执行数|实际数|决算数)$""", re.VERBOSE)
 _CELL_SEP = first_char_guard(r"[ \t]*\|[ \t]*|[ \t]+")
-_UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)")
+_UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)$")
 
 
 def _cells(line: str, offset: int) -> list[tuple[int, int]]:
@@ -1137,21 +1148,26 @@ def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tu
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
 _NAME_COLUMN = re.compile(r"^(?:指标|指标名称|项目|工作内容|内容|类别|类型)$")
 _VALUE_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标"
-                           r"|目标|完成情况|实际完成|完成值|完成进度)$")
+                           r"|目标|完成情况|实际完成|完成值|完成进度|预算数|计划数|执行数|实际数|决算数)$")
+# a table's caption naming the unit of all its figures: `表2 …（单位：万元）`
+_CAPTION_UNIT = re.compile(r"[（(]?单位[:：]\s*(?P<unit>[^\s)）]{1,4})[)）]?\s*$")
 _BARE_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 
-def _unit_column_cells(text: str, units: Mapping[str, object]) -> list[QuantityMention]:
+def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMention]:
     """The bare numbers of a table whose unit is a column: each a quantity of its row.
 
     `序号 指标名称 单位 目标任务 完成情况` then `1 技术合同成交额 万元 8000 9215`: 8000 and
-    9215 are 万元 of 技术合同成交额. Rows are read while they have the header's cells;
-    the span is the number's cell alone (its unit is in another cell, cue `unit:单位列`),
-    the quote the row. Task columns become targets in `_mark_task_columns`.
+    9215 are 万元 of 技术合同成交额. A table without a unit column takes the unit its
+    caption names (`表2 …（单位：万元）` on the line before the header). Rows are read
+    while they have the header's cells; the span is the number's cell alone (its unit
+    is elsewhere, cue `unit:单位列`), the quote the row. Task and budget columns become
+    targets in `_mark_task_columns`.
     """
     found: list[QuantityMention] = []
-    header: tuple[int, int, int, list[int]] | None = None   # cells, unit, name, value columns
-    pos = 0
+    # cells, the unit column or the caption's unit, the name column, the value columns
+    header: tuple[int, int | str, int, list[int]] | None = None
+    caption_unit, pos = "", 0
     for line in text.split("\n"):
         offset, pos = pos, pos + len(line) + 1
         body = line.strip().strip("|")
@@ -1161,18 +1177,23 @@ def _unit_column_cells(text: str, units: Mapping[str, object]) -> list[QuantityM
         start = offset + line.index(body)
         cells = _cells(body, start)
         names = [text[a:b] for a, b in cells]
-        if len(names) >= 3 and all(_HEADER_CELL.match(n) for n in names):
+        if len(names) >= 2 and all(_HEADER_CELL.match(n) for n in names):
             unit = [i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)]
             name = [i for i, n in enumerate(names) if _NAME_COLUMN.match(n)]
             values = [i for i, n in enumerate(names) if _VALUE_COLUMN.match(n)]
-            header = (len(names), unit[0], name[0], values) if unit and name and values else None
+            where: int | str = unit[0] if unit else caption_unit
+            header = (len(names), where, name[0], values) if where != "" and name and values else None
             continue
+        caption = _CAPTION_UNIT.search(body)
+        caption_unit = caption.group("unit") if caption and caption.group("unit") in units else ""
         if header is None or len(cells) != header[0]:
             header = None
             continue
-        unit_raw, subject = names[header[1]], names[header[2]]
+        unit_raw = names[header[1]] if isinstance(header[1], int) else header[1]
+        subject = names[header[2]]
         if unit_raw not in units:
             continue
+        measure = _measure(units[unit_raw].base_unit, subject)
         for column in header[3]:
             a, b = cells[column]
             if not _BARE_NUMBER.match(names[column]):
@@ -1181,7 +1202,7 @@ def _unit_column_cells(text: str, units: Mapping[str, object]) -> list[QuantityM
                 char_start=a, char_end=b, number_text=names[column],
                 value_raw=float(names[column].replace(",", "")), unit_raw=unit_raw,
                 numeral="arabic", indicator_phrase=subject, quote=text[start:start + len(body)],
-                quote_start=start, measure="level", fact_type="actual", bound="exact",
+                quote_start=start, measure=measure, fact_type="actual", bound="exact",
                 cues=("unit:单位列",)))
     return found
 

@@ -662,6 +662,26 @@ def test_a_tables_unit_column_gives_its_bare_numbers_their_unit(extractor, sep):
     assert ("109%", "%") in found and ("3家", "家") in found and len(found) == 7
 
 
+def test_a_tables_caption_unit_and_its_budget_columns(extractor):
+    # made up: the unit in the caption, a budget (a target) beside what was spent
+    raw = ("表2　区级科技专项资金使用情况（单位：万元）\n项目\t预算数\t执行数\n科技创新券兑付\t500\t468\n"
+           "合计\t1700\t1863\n说明：执行数含追加部分。")
+    found = {m.number_text: (m.unit_raw, m.indicator_phrase, m.fact_type) for m in extractor.extract(raw)}
+    assert found == {"500": ("万元", "科技创新券兑付", "target"), "468": ("万元", "科技创新券兑付", "actual"),
+                     "1700": ("万元", "合计", "target"), "1863": ("万元", "合计", "actual")}
+
+
+def test_a_row_number_before_a_word_with_a_unit_in_it_is_no_quantity(extractor):
+    # made up: row 7 of a table whose name opens with 万人; a share row keeps its ratio
+    raw = ("序号\t指标名称\t单位\t目标任务\t完成情况\n1\t研发投入占GDP比重\t%\t2.9\t2.95\n"
+           "7\t万人发明专利拥有量\t件\t40\t43.2")
+    found = {m.number_text: (m.unit_raw, m.measure) for m in extractor.extract(raw)}
+    assert found == {"2.9": ("%", "ratio"), "2.95": ("%", "ratio"), "40": ("件", "level"), "43.2": ("件", "level")}
+    # a number copied onto a line of its own between its words and its unit is one
+    found = extractor.extract("全年登记技术合同\n150\n项，成交额2.1亿元。")
+    assert [(m.value_raw, m.unit_raw) for m in found] == [(150.0, "项"), (2.1, "亿元")]
+
+
 def test_bare_numbers_outside_a_unit_column_table_stay_out(extractor):
     # made up: a header without a unit column, and prose after the table, give no bare numbers
     found = extractor.extract("序号 工作任务 完成情况\n1 技术合同 8000 9215\n全市共有8000余人参加。")
