@@ -135,8 +135,8 @@ _LIST_GLUE = re.compile(r"^\s?(?:、|和|及|与|以及|,|，)\s?$")
 # small words stripped from the ends of an indicator phrase
 _PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?(?:今年|本年)?(?:力争|确保)?")
 _PHRASE_TAIL = first_char_guard(r"""
-    (?:已经|已|共|共计|分别|均)?
-    (?:达到|到达|达|为|是|有|共|(?<![累合总])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
+    (?:已经|已|共|共计|分别|均|预计|预期|有望|可望)?
+    (?:达到|到达|达|为|是|有|共|(?<![累合总预])计|实现|完成|超过|突破|增至|提高到|提升至|提升到|提高至|超|逾|约|近|将近|接近|大约|多达|高达|不到|不足)*
     (?:了)?\s*$""", re.VERBOSE, ends_at_end=True)
 
 
@@ -700,6 +700,7 @@ _PREDICATE_START = re.compile(r"^(?:占|是|为|相当于|比|较|同比|环比|
 _PREDICATE_WORDS = first_char_guard(r"""
     同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
     增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
+    年均|年平均|
     \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
     全(?:市|区|县|州|省|盟|旗)|(?:投入)?强度|
     (?:新认定|认定|申报|申请|授权|登记)(?:数量|数)|数量        # 新认定数量是上年的2.3倍
@@ -719,12 +720,14 @@ _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|�
 # a stock named only as a stock: 入库总量, 认定总数
 _BARE_STOCK = re.compile(r"^(?:入库|认定|登记|备案|累计)?(?:总量|总数|数量)$")
 _BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内|一年|本年|上半年)?(?:新认定|新增|净增|新建|新获批)(?:的)?$")
+# an amount named only as an amount after what it is of: 技术合同登记367项，交易额完成45.2亿元
+_BARE_AMOUNT = re.compile(r"^(?:成交|交易)?(?:总)?金?额(?:完成|实现|达到?|为)?$")
 
 
 def _needs_subject(phrase: str) -> bool:
     phrase = phrase.strip()
     return (not phrase or bool(_PREDICATE_START.match(phrase)) or bool(_PART_OF.match(phrase))
-            or bool(_BARE_FLOW.match(phrase)) or bool(_BARE_STOCK.match(phrase))
+            or bool(_BARE_FLOW.match(phrase)) or bool(_BARE_STOCK.match(phrase)) or bool(_BARE_AMOUNT.match(phrase))
             or bool(_TARGET_OF_PREVIOUS.search(phrase)) or bool(_TARGET_WORD_END.search(phrase))
             or len(_PREDICATE_WORDS.sub("", phrase)) < 2)
 
@@ -732,6 +735,8 @@ def _needs_subject(phrase: str) -> bool:
 def _subject_of(phrase: str, own: str) -> str:
     """The subject a following rate, share or part inherits from `phrase`."""
     parts = phrase.split("…")
+    if len(parts) > 1 and _BARE_AMOUNT.match(parts[-1]):
+        return "…".join(parts[:-1] + [_strip_phrase(parts[-1])])   # 技术合同登记…成交额: the amount's
     if len(parts) > 1 and parts[1].startswith("其中"):
         return "…".join(parts[:2])  # 其中发明专利授权743件，同比增长: the part's own growth
     subject = parts[0]

@@ -37,6 +37,18 @@ CASES = [
     ("全市财政科技支出2.35亿元,同比下降4.2%。", "4.2%", "fiscal_st_expenditure"),
     # applications are not approved projects
     ("组织申报省级科技计划项目14项。", "14项", None),
+    # business R&D by its statistical name, fiscal money with a word between, money granted
+    ("规模以上工业企业研究与试验发展经费达到9.5亿元。", "9.5亿元", "enterprise_rd_expenditure"),
+    ("区级财政每年安排科技专项资金1.2亿元。", "1.2亿元", "fiscal_st_expenditure"),
+    ("全年获国家资助资金4.6亿元。", "4.6亿元", "st_funding_secured"),
+    # an amount named only as an amount after the contracts it is of, and its growth
+    ("技术合同登记367项,交易额完成45.2亿元,同比增长19.6%。", "45.2亿元", "tech_contract_turnover"),
+    ("技术合同登记367项,交易额完成45.2亿元,同比增长19.6%。", "19.6%", "tech_contract_turnover"),
+    ("技术合同登记367项,交易额完成45.2亿元,同比增长19.6%。", "367项", "tech_contracts"),
+    # an average yearly growth after an estimate keeps the estimate's subject
+    ("全市R&D经费支出预计达到38.6亿元,比2015年翻了一番多,年均增长16.4%。", "16.4%", "rd_expenditure"),
+    # growth written in tenths
+    ("评价入库科技型中小企业2415家,同比增长约三成。", "三成", "tech_smes"),
 ]
 
 
