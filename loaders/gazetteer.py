@@ -87,6 +87,7 @@ def in_slogan(text: str, start: int, end: int) -> bool:
 # Kinds of regional_words.csv rows read as a province's one-character abbreviation.
 KIND_ABBREVIATION = "abbreviation"                  # seldom anything else: 滇 黔 湘
 KIND_ABBREVIATION_PRODUCT = "abbreviation_product"  # also a common character: 云 川
+KIND_DOCUMENT_NUMBER = "document_number"  # the province in its S&T department's document numbers: 川科高〔2018〕5号
 _PRODUCT_WORDS = "[药茶菜酒烟]"
 # Every province's abbreviation and 港澳台: several side by side name a wider region.
 _PROVINCE_ABBREVIATIONS = frozenset("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云陕秦甘陇青宁新藏蒙港澳台")
@@ -207,6 +208,7 @@ class Gazetteer:
         self._regional: dict[str, str] = {}
         self._abbreviations: dict[str, str] = {}
         self._product_abbreviations: dict[str, str] = {}
+        self._document_numbers: dict[str, str] = {}
         for r in regional_words:
             word, province = str(r["word"]), str(r["province_name"])
             kind = str(r.get("kind") or "")
@@ -214,6 +216,8 @@ class Gazetteer:
                 self._abbreviations[word] = province
             elif kind == KIND_ABBREVIATION_PRODUCT:
                 self._product_abbreviations[word] = province
+            elif kind == KIND_DOCUMENT_NUMBER:
+                self._document_numbers[word] = province
             else:
                 self._regional[word] = province
         self._regional_re = (
@@ -224,6 +228,10 @@ class Gazetteer:
         self._product_re = (
             re.compile(f"(?<![\u4e00-\u9fff])[{''.join(self._product_abbreviations)}]"
                        f"(?={_PRODUCT_WORDS})") if self._product_abbreviations else None)
+        # a provincial department's document number: `川科高〔2018〕5号`, `苏科技发[2021]12号`
+        self._document_number_re = (
+            re.compile(f"(?<![\u4e00-\u9fff])(?P<a>[{''.join(self._document_numbers)}])科[\u4e00-\u9fff]{{0,3}}"
+                       r"[〔\[［(（]\s?(?:19|20)\d{2}\s?[〕\]］)）]") if self._document_numbers else None)
         divisions = [_division_from_row(r) for r in rows]
         self._by_code: dict[str, Division] = {}
         for d in divisions:
@@ -334,6 +342,10 @@ class Gazetteer:
                 if _PERSON_AFTER.match(text, i + 1) or _PERSON_BEFORE.search(text, max(0, i - 6), i):
                     continue
                 out.append(RegionalWord(i, i + 1, m.group(0), self._abbreviations[m.group(0)], True))
+        if self._document_number_re is not None:
+            # the department that numbers the document is the province's own: a full vote
+            out += [RegionalWord(m.start(), m.end("a"), m.group("a"), self._document_numbers[m.group("a")], False)
+                    for m in self._document_number_re.finditer(text)]
         if self._product_re is not None:
             out += [RegionalWord(m.start(), m.end(), m.group(0),
                                  self._product_abbreviations[m.group(0)], True)
@@ -392,6 +404,8 @@ class Gazetteer:
             for size in options:
                 surface = text[i:i + size]
                 found = senses.get(surface)
+                if found is not None and surface[-1] in "县市区州" and text[i + size:i + size + 1] == "级":
+                    continue   # 新建县级众创空间: the 县 of 县级, not 新建县
                 if found is not None:
                     if surface in self._always_anchored:
                         anchored = True

@@ -134,6 +134,10 @@ _NOT_LOCAL_ABBRS = frozenset(
 # `温州地区第2`, `居襄阳市第一`, `镇江市下达的年度指标`, `申报镇江市级以上科技计划`.
 _SUPERIOR_AFTER = re.compile(r"(?:市|地区)?(?:下达|级以上)")
 _SUPERIOR_BEFORE = re.compile(r"申报$")
+# an organ guiding the author (`喀什地区科技局的精心指导`): a superior, in the author's province,
+# even in a sentence that also thanks a partner (`和山东省对口支援前方指挥部的大力帮助下`)
+_GUIDANCE_AFTER = re.compile(
+    r"(?:科技局|科学技术局|科技厅|科学技术厅|科委|科技委员会|党委|人民政府|政府)(?:的)?(?:精心|悉心|具体|有力)?指导")
 # a rank ends the phrase (`温州地区第2,`), unlike an ordinal in a name (`襄阳市第一中学`)
 _RANK_AFTER = re.compile(
     r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
@@ -426,7 +430,7 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     votes: Counter[str] = Counter()
     named_provinces: set[str] = set()     # 省 named other than as a partner or venue
     for m in matches:
-        if _is_venue(text, m) or _in_partner_work(text, m):
+        if _is_venue(text, m) or (_in_partner_work(text, m) and not _GUIDANCE_AFTER.match(text, m.end)):
             continue
         d = chosen.get(m.start) if m.start in kept else None
         provinces = {s.division.province_name for s in m.senses}

@@ -521,3 +521,23 @@ def test_a_partner_region_of_east_west_cooperation_casts_no_vote(gz):
             "落实东西部科技协作资金500万元,帮助青川引进白茶种植技术,新增茶园1200亩。")
     r = resolve_region(text, None, gz)
     assert r.region_name == "**县" and r.province_name != "四川省"
+
+
+def test_a_masked_county_by_its_provinces_document_number(gz):
+    # made up: the only trace of the province is its S&T department's document number;
+    # `新建县级众创空间` is 县级 (county level), not Jiangxi's former 新建县
+    text = ("XX县科技局2018年上半年工作总结\n根据省科技厅《关于开展高新技术企业培育工作的通知》"
+            "(川科高〔2018〕5号)要求,XX县新建县级众创空间2家。")
+    found = resolve_region(text, find_title(text), gz)
+    assert (found.region_name, found.region_level, found.province_name) == ("XX县", "county", "四川省")
+
+
+def test_a_superior_thanked_beside_a_partner_still_names_the_province(gz):
+    # made up: guidance from the prefecture's bureau and help from a partner province
+    text = ("XX县科技局2017年工作总结\n2017年,XX县科技局在自治区科技厅、喀什地区科技局的精心指导"
+            "和山东省对口支援前方指挥部的大力帮助下,全县新认定高新技术企业2家。")
+    found = resolve_region(text, find_title(text), gz)
+    assert found.province_name == "新疆维吾尔自治区"
+    # without the guidance the sentence is the partner's, and names no province of the author's
+    partner_only = text.replace("在自治区科技厅、喀什地区科技局的精心指导和", "在")
+    assert resolve_region(partner_only, find_title(partner_only), gz).province_name is None
