@@ -47,6 +47,8 @@ CASES = [
     ("技术合同登记367项,交易额完成45.2亿元,同比增长19.6%。", "367项", "tech_contracts"),
     # an average yearly growth after an estimate keeps the estimate's subject
     ("全市R&D经费支出预计达到38.6亿元,比2015年翻了一番多,年均增长16.4%。", "16.4%", "rd_expenditure"),
+    # a count in the financial numerals (the gate reads them as numerals too)
+    ("科技型中小企业入库参拾伍家。", "参拾伍家", "tech_smes"),
     # growth written in tenths
     ("评价入库科技型中小企业2415家,同比增长约三成。", "三成", "tech_smes"),
 ]

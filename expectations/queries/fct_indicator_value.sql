@@ -174,8 +174,9 @@ checks_computed as (
         coalesce(
             case
                 -- no digits: the number is written in Chinese numerals
+                -- (the financial forms too: 参拾伍家, 壹佰万元)
                 when len(span_numbers) = 0
-                    then regexp_matches(span_text, '[零〇一二两三四五六七八九十百千万亿半]')
+                    then regexp_matches(span_text, '[零〇○一二两三四五六七八九十百千万亿半壹贰叁参肆伍陆柒捌玖拾佰仟]')
                 -- digits and numerals mixed inside one number (3万5千, 1亿2000万):
                 -- no digit group writes the whole; not checked
                 when regexp_matches(
