@@ -126,7 +126,7 @@ _HALF_REPORT = first_char_guard(rf"""
   | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
     """, re.VERBOSE)
 _QUARTER_REPORT = first_char_guard(r"""
-    (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:总结|情况|汇报|报告)
+    (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报|报告)
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
     (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报)
@@ -189,7 +189,8 @@ _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|�
 _PLAN_HEADING = re.compile(rf"""
     (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
     (?P<num>{_NUMBERING})?[ \t　]*
-    (?: (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
+    (?: (?P<review>[^\n。，,；;\d]{{2,8}}?(?:及|和|与|暨))?             # 存在不足及下步打算: a plan after a review
+        (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
       | (?P<masked>{_MASKED_YEAR})度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 20xx年工作计划
       | (?P<bare>{_PLAN_STRICT})                                      # 工作打算 (numbered only)
@@ -379,7 +380,7 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
     headings = [
         m for m in finditer_after(_PLAN_HEADING, clean_text, _HEADING_AFTER)
         if (m.group("num") or (m.group("own_line") is not None and not (m.group("bare") or m.group("goal"))))
-        and not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start()))
+        and (m.group("review") or not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start())))
     ]
     for match in headings:
         start = match.start() + len(match.group(0)) - len(match.group(0).lstrip(" \t　"))

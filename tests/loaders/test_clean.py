@@ -266,6 +266,9 @@ def test_full_width_corpus_cleans_like_half_width():
     "扫一扫在手机打开当前页",
     "索引号:11330100002489/2021-00012",
     "网站地图 | 联系我们 | 关于我们",
+    # a list of links to other articles, each a title and its date
+    "· 我市15家企业获评省级“专精特新”企业　2019-12-20",
+    "· 上党区：科技特派员助力乡村振兴 2022-09-15",
 ])
 def test_debris_line_removed(debris):
     debris = resolve(debris)

@@ -490,6 +490,8 @@ def test_an_estimate_in_a_later_clause_does_not_reach_a_clause_with_its_own_verb
 
 def test_sessions_of_a_congress_are_not_counts(extractor):
     assert facts(extractor, "学习了省委九届七次全会、市委二届十二次全会精神。") == []
+    # made up: the body named between the term and the session
+    assert facts(extractor, "关于市十六届人大三次会议第128号建议的答复") == []
 
 
 def test_figures_after_a_goal_heading_are_targets(extractor):

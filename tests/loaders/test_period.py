@@ -705,6 +705,20 @@ def test_a_speech_that_says_it_sums_up_one_year_and_sets_the_next() -> None:
     assert not fact_info(own, "60亿元", period).in_plan_section
 
 
+def test_a_progress_report_of_three_quarters_and_a_plan_after_its_problems() -> None:
+    # made up: 前三季度工作进展情况 is January to September (not a year the page dated early)
+    title = "区科技局2022年前三季度工作进展情况"
+    text = title + "\n一、主要指标\n1-9月,全区技术合同成交额完成386.42亿元。"
+    assert resolve_document_period(text, title, ((2022, 10),)).label == "2022-01..2022-09"
+    # a heading of problems and next steps plans the next year after its review
+    text = ("XX市科技局局长2023年述职报告\n一、主要成绩\n全年新认定高新技术企业36家。\n"
+            "三、存在不足及下步打算\n2024年,力争高新技术企业总数达到140家。具体措施:入库培育企业不少于60家。")
+    year_2023 = PeriodResolution(2023, "year", 1, 12)
+    info = fact_info(text, "60家", year_2023)
+    assert info.in_plan_section and info.period.label == "2024"
+    assert not fact_info(text, "36家", year_2023).in_plan_section
+
+
 def test_a_year_named_by_an_event_in_the_title_alone() -> None:
     # made up: a table of indicators whose title alone dates it
     title = "某盟科技局“十四五”开局之年科技创新主要指标完成情况"
