@@ -250,7 +250,7 @@ _DEBRIS_START_RE = re.compile(
     # contact lines of sites
     | [^,。]{0,12}(?:QQ|qq|微信)(?:号|群)?\s*:?\s*\d{5,}[^,。]{0,6}$
     # an entry of a list of links: a title and its date, no sentence (· 我市15家企业获评… 2019-12-20)
-    | [^。;；]{2,60}?\s(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$
+    | [^。;；]{2,60}?\s(?:19|20)(?:\d{2}|[Xx*]{2})[-/.]\d{1,2}[-/.]\d{1,2}$
     """,
     re.VERBOSE,
 )

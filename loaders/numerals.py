@@ -70,6 +70,7 @@ NUMERAL_PATTERN = rf"""
     (?: (?<![\d.A-Za-z]) (?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?   # 23,003 or 1,234.5
                           | (?<![\x20\t]) \d{{1,3}}(?:\x20\d{{1,3}})+(?![\d.])  # 1 47: a stray space inside
                                                                 # a number (not cells: 300 327 109%)
+                          | (?<!\d[\x20\t]) \d{{1,2}}(?:\x20\d{{3}})+(?![\d.])   # 入库 1 038 家: thousands spaced
                           | \d+(?:\.\d+)?)
       | (?<![{CN_DIGIT_CLASS}{CN_SMALL_CLASS}{CN_BIG_CLASS}]) [{CN_DIGIT_CLASS}{CN_SMALL_CLASS}]
     )

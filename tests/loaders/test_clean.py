@@ -269,6 +269,7 @@ def test_full_width_corpus_cleans_like_half_width():
     # a list of links to other articles, each a title and its date
     "· 我市15家企业获评省级“专精特新”企业　2019-12-20",
     "· 上党区：科技特派员助力乡村振兴 2022-09-15",
+    "· 我县3家企业获评高新技术企业 20XX-12-06",
 ])
 def test_debris_line_removed(debris):
     debris = resolve(debris)

@@ -684,6 +684,12 @@ def test_a_row_number_before_a_word_with_a_unit_in_it_is_no_quantity(extractor):
     assert [(m.value_raw, m.unit_raw) for m in found] == [(150.0, "项"), (2.1, "亿元")]
 
 
+def test_thousands_spaced_as_copied_from_a_pdf(extractor):
+    # made up: thousands set apart by spaces after a space; cells of a table stay apart
+    found = extractor.extract("新增科技型中小企业评价入库 1 038 家，登记技术合同5 874项。")
+    assert [(m.value_raw, m.unit_raw) for m in found] == [(1038.0, "家"), (5874.0, "项")]
+
+
 def test_bare_numbers_outside_a_unit_column_table_stay_out(extractor):
     # made up: a header without a unit column, and prose after the table, give no bare numbers
     found = extractor.extract("序号 工作任务 完成情况\n1 技术合同 8000 9215\n全市共有8000余人参加。")
