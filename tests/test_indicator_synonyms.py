@@ -49,6 +49,10 @@ CASES = [
     ("全市R&D经费支出预计达到38.6亿元,比2015年翻了一番多,年均增长16.4%。", "16.4%", "rd_expenditure"),
     # a count in the financial numerals (the gate reads them as numerals too)
     ("科技型中小企业入库参拾伍家。", "参拾伍家", "tech_smes"),
+    # projects of a special programme, counted in 项; its money is no project
+    ("获批省重大科技专项1项、省重点研发与推广专项12项。", "1项", "st_projects"),
+    ("组织实施自治区科技重大专项2项。", "2项", "st_projects"),
+    ("申报省重大科技专项3项。", "3项", None),
     # growth written in tenths
     ("评价入库科技型中小企业2415家,同比增长约三成。", "三成", "tech_smes"),
 ]
