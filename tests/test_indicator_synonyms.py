@@ -53,6 +53,8 @@ CASES = [
     ("获批省重大科技专项1项、省重点研发与推广专项12项。", "1项", "st_projects"),
     ("组织实施自治区科技重大专项2项。", "2项", "st_projects"),
     ("申报省重大科技专项3项。", "3项", None),
+    # a milestone passed keeps the subject of the count before it
+    ("国家科技型中小企业评价入库二百零七家,首次突破两百家。", "两百家", "tech_smes"),
     # growth written in tenths
     ("评价入库科技型中小企业2415家,同比增长约三成。", "三成", "tech_smes"),
 ]
