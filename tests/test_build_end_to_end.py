@@ -388,15 +388,16 @@ DEV_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
 # reports' manner, by a writer who never saw the rules; first-sight figures in the README),
 # now in fold: a guard that the rules which carried to them keep carrying.
 MADEUP = REPO / "tests" / "data" / "madeup"
-MADEUP_BARS = ("mention_f1=0.995", "headline_strict_f1=0.96", "measure_acc=0.99",
-               "fact_type_acc=0.99", "bound_acc=0.99", "period_acc=0.99", "indicator_acc=0.945",
-               "region_acc=0.96", "region_level_acc=0.96", "province_acc=0.95",
-               "doc_period_acc=0.99")
+# set to the figures measured when the made-up corpus grew (set 6, 2026-12-04: 72 reports)
+MADEUP_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
+               "fact_type_acc=0.99", "bound_acc=0.99", "period_acc=0.985", "indicator_acc=0.95",
+               "region_acc=0.97", "region_level_acc=0.97", "province_acc=0.98",
+               "doc_period_acc=0.985")
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="scorer not beside the repo")
 def test_madeup_reports_scores_hold(tmp_path):
-    """The 60 made-up reports against their gold, at the bars reached."""
+    """The 72 made-up reports against their gold, at the bars reached."""
     db = tmp_path / "madeup.duckdb"
     result = keji_build(MADEUP / "docs", db)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
