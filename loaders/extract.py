@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 
 from decimal import Decimal
@@ -1112,6 +1112,25 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _table_lines(text: str) -> Iterator[tuple[int, str, list[tuple[int, int]], list[str]] | None]:
+    """Each line read as a table row: (start, body, cell spans, cell texts); None when blank."""
+    pos = 0
+    for line in text.split("\n"):
+        offset, pos = pos, pos + len(line) + 1
+        body = line.strip().strip("|")
+        if not body:
+            yield None
+            continue
+        start = offset + line.index(body)
+        cells = _cells(body, start)
+        yield start, body, cells, [text[a:b] for a, b in cells]
+
+
+def _is_header(names: list[str]) -> bool:
+    """A row of column names: `序号 工作任务 完成情况 责任单位`."""
+    return len(names) >= 2 and all(_HEADER_CELL.match(n) for n in names)
+
+
 def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
     """Task cells of a table copied one cell a line: `序号` `工作任务` `完成情况` then
     `1` `…20家` `…25家`, `2` …; rows are told by their numbers, 1, 2, 3 …, and the
@@ -1172,17 +1191,13 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
     found: list[QuantityMention] = []
     # cells, the unit column or the caption's unit, the name column, the value columns
     header: tuple[int, int | str, int, list[int]] | None = None
-    caption_unit, pos = "", 0
-    for line in text.split("\n"):
-        offset, pos = pos, pos + len(line) + 1
-        body = line.strip().strip("|")
-        if not body:
+    caption_unit = ""
+    for row in _table_lines(text):
+        if row is None:
             header = None
             continue
-        start = offset + line.index(body)
-        cells = _cells(body, start)
-        names = [text[a:b] for a, b in cells]
-        if len(names) >= 2 and all(_HEADER_CELL.match(n) for n in names):
+        start, body, cells, names = row
+        if _is_header(names):
             unit = [i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)]
             name = [i for i, n in enumerate(names) if _NAME_COLUMN.match(n)]
             values = [i for i, n in enumerate(names) if _VALUE_COLUMN.match(n)]
@@ -1242,14 +1257,11 @@ def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[Quant
         lines.append((pos, line))
         pos += len(line) + 1
     header: tuple[int, int] | None = None   # (number of cells, index of the task column)
-    for offset, line in lines:
-        body = line.strip().strip("|")
-        if not body:
+    for row in _table_lines(text):
+        if row is None:
             continue
-        start = offset + line.index(body)
-        cells = _cells(body, start)
-        names = [text[a:b] for a, b in cells]
-        if len(names) >= 2 and all(_HEADER_CELL.match(n) for n in names):
+        _, _, cells, names = row
+        if _is_header(names):
             task = [i for i, n in enumerate(names) if _TASK_COLUMN.match(n)]
             header = (len(names), task[0]) if task else None
             continue
