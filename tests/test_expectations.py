@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -353,3 +354,14 @@ def test_suites_round_trip_through_gx() -> None:
     for name in SUITE_NAMES:
         data = load_suite_json(name)
         assert gx.ExpectationSuite(**data).to_json_dict() == data
+
+
+def test_the_gates_numeral_characters_are_the_readers():
+    """The gate's check that a span writes its number knows every character the reader
+    parses: a numeral the reader takes but the gate does not know fails the whole build."""
+    from loaders.numerals import CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, ZEROS
+
+    sql = (REPO / "expectations" / "queries" / "fct_indicator_value.sql").read_text(encoding="utf-8")
+    (gate_class,) = re.findall(r"regexp_matches\(span_text, '\[([^\]]+)\]'\)", sql)
+    missing = set(CN_DIGIT_CLASS + CN_SMALL_CLASS + CN_BIG_CLASS + ZEROS) - set(gate_class)
+    assert not missing, f"numeral characters the gate does not know: {''.join(sorted(missing))}"

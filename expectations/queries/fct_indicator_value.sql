@@ -174,9 +174,9 @@ checks_computed as (
         coalesce(
             case
                 -- no digits: the number is written in Chinese numerals
-                -- (the financial forms too: 参拾伍家, 壹佰万元)
+                -- (every character the reader takes: 参拾伍家, 壹佰万元, 兩萬 left unconverted)
                 when len(span_numbers) = 0
-                    then regexp_matches(span_text, '[零〇○一二两三四五六七八九十百千万亿半壹贰叁参肆伍陆柒捌玖拾佰仟]')
+                    then regexp_matches(span_text, '[零〇○一二两三四五六七八九十百千万亿半壹贰叁参肆伍陆柒捌玖拾佰仟兩貳參陸萬億]')
                 -- digits and numerals mixed inside one number (3万5千, 1亿2000万):
                 -- no digit group writes the whole; not checked
                 when regexp_matches(
