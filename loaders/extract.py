@@ -1174,7 +1174,10 @@ _NAME_COLUMN = re.compile(r"^(?:指标|指标名称|项目|工作内容|内容|�
 _VALUE_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标"
                            r"|目标|完成情况|实际完成|完成值|完成进度|预算数|计划数|执行数|实际数|决算数)$")
 # a table's caption naming the unit of all its figures: `表2 …（单位：万元）`
-_CAPTION_UNIT = re.compile(r"[（(]?单位[:：]\s*(?P<unit>[^\s)）]{1,4})[)）]?\s*$")
+_CAPTION_UNIT = re.compile(r"[（(]?单位[:：]\s*(?P<units>[^\s)）、,，/]{1,4}(?:[、,，/][^\s)）、,，/]{1,4})*)[)）]?\s*$")
+# which of a caption's several units (`单位：家、亿元、%`) a row is in, by the row's name
+_SHARE_NAME = re.compile(r"比重|强度|占|率|增长|增速|增幅")
+_MONEY_NAME = re.compile(r"额|投入|支出|经费|资金|收入|产值|增加值|投资|金")
 _BARE_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 
@@ -1190,8 +1193,8 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
     """
     found: list[QuantityMention] = []
     # cells, the unit column or the caption's unit, the name column, the value columns
-    header: tuple[int, int | str, int, list[int]] | None = None
-    caption_unit = ""
+    header: tuple[int, int | tuple[str, ...], int, list[int]] | None = None
+    caption_units: tuple[str, ...] = ()
     for row in _table_lines(text):
         if row is None:
             header = None
@@ -1201,17 +1204,19 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
             unit = [i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)]
             name = [i for i, n in enumerate(names) if _NAME_COLUMN.match(n)]
             values = [i for i, n in enumerate(names) if _VALUE_COLUMN.match(n)]
-            where: int | str = unit[0] if unit else caption_unit
-            header = (len(names), where, name[0], values) if where != "" and name and values else None
+            where: int | tuple[str, ...] = unit[0] if unit else caption_units
+            header = (len(names), where, name[0], values) if where != () and name and values else None
             continue
         caption = _CAPTION_UNIT.search(body)
-        caption_unit = caption.group("unit") if caption and caption.group("unit") in units else ""
+        listed = tuple(re.split(r"[、,，/]", caption.group("units"))) if caption else ()
+        caption_units = listed if listed and all(u in units for u in listed) else ()
         if header is None or len(cells) != header[0]:
             header = None
             continue
-        unit_raw = names[header[1]] if isinstance(header[1], int) else header[1]
         subject = names[header[2]]
-        if unit_raw not in units:
+        unit_raw = (names[header[1]] if isinstance(header[1], int)
+                    else _row_unit(subject, header[1], units))
+        if unit_raw is None or unit_raw not in units:
             continue
         measure = _measure(units[unit_raw].base_unit, subject)
         for column in header[3]:
@@ -1225,6 +1230,24 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
                 quote_start=start, measure=measure, fact_type="actual", bound="exact",
                 cues=("unit:单位列",)))
     return found
+
+
+def _row_unit(subject: str, listed: tuple[str, ...], units: Mapping[str, _Unit]) -> str | None:
+    """The unit of a row among a caption's units: the only one, else the one its name calls
+    for (a share in %, money in its money unit, else the one count unit); None if unclear."""
+    if len(listed) == 1:
+        return listed[0]
+    by_base: dict[str, list[str]] = {}
+    for unit in listed:
+        by_base.setdefault(units[unit].base_unit, []).append(unit)
+    if _SHARE_NAME.search(subject):
+        kind = "percent"
+    elif _MONEY_NAME.search(subject):
+        kind = "CNY"
+    else:
+        kind = "count"
+    chosen = by_base.get(kind, [])
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _with_unit_column_cells(

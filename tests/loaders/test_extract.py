@@ -673,6 +673,18 @@ def test_a_tables_caption_unit_and_its_budget_columns(extractor):
                      "1700": ("万元", "合计", "target"), "1863": ("万元", "合计", "actual")}
 
 
+def test_a_caption_of_several_units_gives_each_row_the_one_its_name_calls_for(extractor):
+    # made up: 家 for firms, 亿元 for money, % for shares; a row that fits none is left out
+    raw = ("（一）主要指标完成情况（单位：家、亿元、%）\n指标名称　目标任务　完成情况\n高新技术企业总数　30　33\n"
+           "全社会研发投入　6.5　7.12\n研发投入强度　2.1　2.3\n")
+    from loaders.clean import clean_text
+
+    found = {m.number_text: (m.unit_raw, m.measure, m.fact_type) for m in extractor.extract(clean_text(raw))}
+    assert found == {"30": ("家", "level", "target"), "33": ("家", "level", "actual"),
+                     "6.5": ("亿元", "level", "target"), "7.12": ("亿元", "level", "actual"),
+                     "2.1": ("%", "ratio", "target"), "2.3": ("%", "ratio", "actual")}
+
+
 def test_a_row_number_before_a_word_with_a_unit_in_it_is_no_quantity(extractor):
     # made up: row 7 of a table whose name opens with 万人; a share row keeps its ratio
     raw = ("序号\t指标名称\t单位\t目标任务\t完成情况\n1\t研发投入占GDP比重\t%\t2.9\t2.95\n"
