@@ -389,7 +389,7 @@ DEV_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
 # now in fold: a guard that the rules which carried to them keep carrying.
 MADEUP = REPO / "tests" / "data" / "madeup"
 # set to the figures measured when the made-up corpus grew (set 6, 2026-12-04: 72 reports)
-MADEUP_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
+MADEUP_BARS = ("mention_f1=0.99", "headline_strict_f1=0.955", "measure_acc=0.99",
                "fact_type_acc=0.99", "bound_acc=0.99", "period_acc=0.985", "indicator_acc=0.945",
                "region_acc=0.97", "region_level_acc=0.97", "province_acc=0.98",
                "doc_period_acc=0.985")
