@@ -201,3 +201,31 @@ def test_workers_start_without_the_programs_main_module(tmp_path):
 
     assert run("multiprocessing.get_context('spawn').Pool(2)")   # what hiding it avoids
     assert not run("worker_pool(2, abs, (0,))")
+
+
+def test_the_cache_filled_by_a_pool_holds_the_rows_read_in_process(tmp_path, reference, monkeypatch):
+    """The build's engine: workers compile the reference once (the pool's initializer) and
+    receive only their files; their shards hold what one process reads."""
+    import duckdb
+
+    from loaders import cache
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _copies(corpus, PARALLEL_MIN_FILES + 6)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)   # a pool even for these few MB
+    monkeypatch.setattr(cache, "SHARD_FILES", 8)          # several tasks per worker
+
+    def table(workers, root):
+        monkeypatch.setenv("KEJI_WORKERS", str(workers))
+        con = duckdb.connect()
+        try:
+            rows = cache.raw_reports(con, corpus, reference.rows, tmp_path / root, "local")
+            return rows.arrow().read_all().drop_columns(["loaded_at"]).sort_by("source_name")
+        finally:
+            con.close()
+
+    serial, parallel = table(1, "serial"), table(2, "parallel")
+    assert len(list((tmp_path / "parallel" / "rows").glob("*/*.parquet"))) >= 9
+    assert parallel.num_rows == serial.num_rows == PARALLEL_MIN_FILES + 7
+    assert parallel.equals(serial)
