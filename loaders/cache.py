@@ -294,8 +294,8 @@ def fill_local(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]
         return
     # each worker compiles the reference once; tasks carry only their files
     with worker_pool(workers, reference_for, (reference_rows, key)) as pool:
-        yield from pool.imap_unordered(_fill_one, [(batch, None, key, folder)
-                                                   for batch, _, key, folder in work])
+        yield from pool.imap_unordered(_fill_one, [(batch, None, key, str(folder))
+                                                   for batch in batches(items)])
 
 
 def filler(engine: str | None = None) -> Filler:
