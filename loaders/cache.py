@@ -204,8 +204,9 @@ class Item(NamedTuple):
 _REFERENCES: dict[str, Reference] = {}
 
 
-def reference_for(rows: dict[str, list[dict[str, Any]]], key: str) -> Reference:
-    """The reference compiled once per process and fingerprint (workers keep it)."""
+def reference_for(rows: dict[str, list[dict[str, Any]]] | None, key: str) -> Reference:
+    """The reference compiled once per process and fingerprint (workers keep it); `rows`
+    may be None where it was compiled already (a pool's initializer did)."""
     from loaders.pipeline import Reference
 
     if key not in _REFERENCES:
@@ -239,8 +240,8 @@ def read_batch(items: Sequence[Item], reference: Reference,
     return rows
 
 
-def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
-               folder: str) -> tuple[str | None, list[dict[str, Any]]]:
+def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, Any]]] | None,
+               key: str, folder: str) -> tuple[str | None, list[dict[str, Any]]]:
     """Read a batch of files and write the rows worth keeping as one shard.
 
     Returns (the shard's path or None, the rows not cached). Runs anywhere the files
@@ -283,7 +284,7 @@ def _fill_one(args: tuple[list[Item], dict[str, list[dict[str, Any]]], str, str]
 def fill_local(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
                folder: Path) -> Iterator[tuple[str | None, list[dict[str, Any]]]]:
     """Fill the cache with processes of this machine (in-process for a few files)."""
-    from loaders.pipeline import worker_count
+    from loaders.pipeline import worker_count, worker_pool
 
     work = [(batch, reference_rows, key, str(folder)) for batch in batches(items)]
     workers = min(worker_count(), len(work))
@@ -291,10 +292,10 @@ def fill_local(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]
             or sum(item.file.byte_size for item in items) < PARALLEL_MIN_BYTES):
         yield from (_fill_one(args) for args in work)
         return
-    import multiprocessing
-
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        yield from pool.imap_unordered(_fill_one, work)
+    # each worker compiles the reference once; tasks carry only their files
+    with worker_pool(workers, reference_for, (reference_rows, key)) as pool:
+        yield from pool.imap_unordered(_fill_one, [(batch, None, key, str(folder))
+                                                   for batch in batches(items)])
 
 
 def filler(engine: str | None = None) -> Filler:

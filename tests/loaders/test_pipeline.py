@@ -176,3 +176,56 @@ def test_the_budget_holds_in_a_worker_process(tmp_path, reference, monkeypatch):
                                                    initargs=(reference.rows,)) as pool:
         rows = pool.map(_run_task, [_read(tmp_path, "slow.txt", SLOW), _read(tmp_path, "quick.txt", QUICK)])
     assert [r["status"] for r in rows] == ["too_slow", "loaded"]
+
+
+def test_workers_start_without_the_programs_main_module(tmp_path):
+    """A spawned worker imports its parent's main module again unless it is hidden: inside
+    `keji build` that is dbt's command line, seconds of imports per worker for nothing."""
+    import subprocess
+    import sys
+
+    def run(pool: str) -> bool:
+        marker = tmp_path / f"imported-by-a-worker-of-{pool.split('(')[0]}"
+        program = tmp_path / "program.py"
+        program.write_text(
+            "import multiprocessing, pathlib\n"
+            f"if __name__ != '__main__':\n    pathlib.Path({str(marker)!r}).touch()\n"
+            "from loaders.pipeline import worker_pool\n"
+            "if __name__ == '__main__':\n"
+            f"    with {pool} as pool:\n"
+            "        print(sum(pool.map(abs, [-1, -2, -3])))\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, str(program)], capture_output=True, text=True,
+                              timeout=120, check=True)
+        assert done.stdout.split() == ["6"]
+        return marker.exists()
+
+    assert run("multiprocessing.get_context('spawn').Pool(2)")   # what hiding it avoids
+    assert not run("worker_pool(2, abs, (0,))")
+
+
+def test_the_cache_filled_by_a_pool_holds_the_rows_read_in_process(tmp_path, reference, monkeypatch):
+    """The build's engine: workers compile the reference once (the pool's initializer) and
+    receive only their files; their shards hold what one process reads."""
+    import duckdb
+
+    from loaders import cache
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _copies(corpus, PARALLEL_MIN_FILES + 6)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_BYTES", 0)   # a pool even for these few MB
+    monkeypatch.setattr(cache, "SHARD_FILES", 8)          # several tasks per worker
+
+    def table(workers, root):
+        monkeypatch.setenv("KEJI_WORKERS", str(workers))
+        con = duckdb.connect()
+        try:
+            rows = cache.raw_reports(con, corpus, reference.rows, tmp_path / root, "local")
+            return rows.arrow().read_all().drop_columns(["loaded_at"]).sort_by("source_name")
+        finally:
+            con.close()
+
+    serial, parallel = table(1, "serial"), table(2, "parallel")
+    assert len(list((tmp_path / "parallel" / "rows").glob("*/*.parquet"))) >= 9
+    assert parallel.num_rows == serial.num_rows == PARALLEL_MIN_FILES + 7
+    assert parallel.equals(serial)
