@@ -406,6 +406,17 @@ class Manifest:
         if max(stat.mtime_ns, stat.ctime_ns) < self.listed_at_ns - self.racy_ns:
             self.kept[key] = (*stat, sha256)
 
+    def discard(self, files: Iterable[CorpusFile]) -> None:
+        """Not record these files: their bytes were found not to be those listed."""
+        for file in files:
+            self.kept.pop(os.path.abspath(file.path), None)
+
+    @staticmethod
+    def forget(root: Path) -> None:
+        """Drop the manifest of the cache `root`: the next listing reads every file
+        (`keji build --full-refresh`, for file systems whose stat cannot be trusted)."""
+        shutil.rmtree(root / MANIFEST_DIR, ignore_errors=True)
+
     def save(self, root: Path) -> None:
         """Record the files this listing saw (files gone drop out); unchanged: no write."""
         if self.kept == self.entries:
@@ -674,6 +685,11 @@ def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]
 
         pq.write_table(listing.identity(), kept)
     filled = fill(listing, reference_rows, root, engine, on_row)
+    changed = {row["source_name"] for row in filled.uncached if row["status"] == "error"}
+    if changed:   # read and found not to be the bytes listed: hashed again next time
+        manifest.discard(item.file for item in listing.items
+                         if item.file.source_name in changed)
+        manifest.save(root)
     stats = {"read": filled.read, "reused": filled.reused,
              "removed_shards": filled.removed_shards, "hashed": manifest.hashed,
              "known": manifest.taken,

@@ -392,7 +392,8 @@ def _published_is_current(corpus: Path, target: Path) -> Current | None:
     if (state is None or state.retried or state.key != warehouse_key()
             or state.gate != gate_key()):
         return None
-    listing, manifest = list_corpus(corpus, cache_dir(target))
+    with _OUT.status("checking the corpus against the published warehouse"):
+        listing, manifest = list_corpus(corpus, cache_dir(target))
     if not same_listing(target, listing.identity()):
         return None
     return Current(state, len(listing.decided) + len(listing.items), manifest.hashed)
@@ -429,7 +430,7 @@ INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", 
 
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
               started: float, engine: str | None = None, full_refresh: bool = False) -> int:
-    from loaders.cache import cache_dir, gate_key, warehouse_key
+    from loaders.cache import Manifest, cache_dir, gate_key, warehouse_key
     from loaders.publish import (PublishError, build_watermark, publish, record_key, seal,
                                  start_build, verify)
 
@@ -437,6 +438,8 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     # the loaders' output and dbt's parse, kept beside the target between builds
     cache = cache_dir(target)
     cache.mkdir(exist_ok=True)
+    if full_refresh:   # every file read and hashed again, whatever its stat says
+        Manifest.forget(cache)
     # incremental: start from a copy of the published warehouse built under the same key
     key = warehouse_key()
     full = _timed("start", start_build, target, staging, key, full_refresh)
@@ -667,7 +670,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="wait for another build of the same file instead of exiting")
     build_cmd.add_argument("--full-refresh", action="store_true",
                            help="build from nothing, not from a copy of the published "
-                                "warehouse (the loaders' cache is still used)")
+                                "warehouse, and read every file to hash it, whatever its "
+                                "stat (the loaders' cached rows are still used)")
     build_cmd.add_argument("--engine", choices=settings.ENGINES, default=None,
                            help=f"what reads files not yet cached (default: "
                                 f"${settings.ENV_ENGINE}, else local)")

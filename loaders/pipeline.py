@@ -282,7 +282,7 @@ class _Read(NamedTuple):
     """A file whose bytes are to be read into a row (by a worker, or in-process)."""
 
     file: CorpusFile
-    data: bytes
+    data: bytes | None   # None where the cache's listing took the sha256 from its manifest
     sha256: str
     loaded_at: datetime
 

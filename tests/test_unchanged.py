@@ -256,3 +256,36 @@ def test_an_added_removed_or_renamed_file_is_built(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh" / "warehouse.duckdb"
     built(corpus, fresh)
     assert warehouse_rows(target) == warehouse_rows(fresh)
+
+
+def test_full_refresh_reads_every_file_whatever_the_manifest_says(tmp_path: Path) -> None:
+    """The manifest is trusted on a file's stat; `--full-refresh` is the way out when the
+    stat cannot be trusted (here a manifest that names wrong bytes for a file)."""
+    corpus = seed_corpus(tmp_path / "corpus")
+    target = tmp_path / "kept" / "warehouse.duckdb"
+    built(corpus, target)
+    time.sleep(cache.RACY_NS / 1e9)
+    root = cache.cache_dir(target)
+    cache.list_corpus(corpus, root)                 # every file recorded
+    lied = cache.Manifest.load(root)
+    path = os.path.abspath(corpus / REPORT)
+    lied.kept = dict(lied.entries)
+    lied.kept[path] = (*lied.entries[path][:-1], "0" * 64)
+    lied.save(root)
+    # trusted: the file is taken at the wrong sha256, found to differ when it is read,
+    # and then dropped from the manifest: the next build reads it
+    assert "incremental build" in built(corpus, target)
+    status = f"select status, sha256 from raw.raw_reports where source_name = '{REPORT}'"
+    assert query(target, status) == [("error", "0" * 64)]
+    assert path not in cache.Manifest.load(root).entries
+    sha = cache.sha256_hex((corpus / REPORT).read_bytes())
+    assert "incremental build" in built(corpus, target)
+    assert query(target, status) == [("loaded", sha)]
+
+    lied = cache.Manifest.load(root)
+    lied.kept = dict(lied.entries)
+    lied.kept[path] = (*lied.entries[path][:-1], "0" * 64)
+    lied.save(root)
+    assert "full build: --full-refresh" in built(corpus, target, "--full-refresh")
+    assert query(target, status) == [("loaded", sha)]
+    assert cache.Manifest.load(root).entries[path][-1] == sha
