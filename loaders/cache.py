@@ -341,6 +341,12 @@ _MANIFEST_SCHEMA = pa.schema([
     ("sha256", pa.string())])
 
 
+def _absolute(path: Path) -> str:
+    """The path as an absolute string (a listing's paths are absolute already: cheap)."""
+    text = os.fspath(path)
+    return text if os.path.isabs(text) else os.path.abspath(text)
+
+
 class Manifest:
     """What each file's bytes hashed to, by the file's stat when it was hashed, so that a
     listing reads only the files whose stat changed (reading and hashing every byte of a
@@ -389,7 +395,7 @@ class Manifest:
     def content(self, file: CorpusFile) -> tuple[bytes | None, str]:
         """The file's sha256, from the manifest when its stat is the one recorded (no
         bytes then), else read and hashed (for `pipeline._tasks`)."""
-        key = os.path.abspath(file.path)
+        key = _absolute(file.path)
         known = self.entries.get(key)
         if file.stat is not None and known is not None and known[:-1] == tuple(file.stat):
             self.taken += 1
@@ -409,7 +415,7 @@ class Manifest:
     def discard(self, files: Iterable[CorpusFile]) -> None:
         """Not record these files: their bytes were found not to be those listed."""
         for file in files:
-            self.kept.pop(os.path.abspath(file.path), None)
+            self.kept.pop(_absolute(file.path), None)
 
     @staticmethod
     def forget(root: Path) -> None:
@@ -468,13 +474,17 @@ class Listing:
 
     def identity(self) -> pa.Table:
         """One row per file (LISTING_SCHEMA): what tells this listing from another."""
-        rows = [{column: row[column] for column in LISTING_SCHEMA.names}
-                for row in self.decided]
-        rows += [{"source_name": item.file.source_name, "sha256": item.sha256,
-                  "byte_size": item.file.byte_size, "status": None,
-                  "problems": [{"problem": p, "detail": d} for p, d in item.file.notes]}
-                 for item in self.items]
-        return pa.Table.from_pylist(rows, schema=LISTING_SCHEMA)
+        decided, items = self.decided, self.items
+        columns = [
+            [row["source_name"] for row in decided] + [i.file.source_name for i in items],
+            [row["sha256"] for row in decided] + [i.sha256 for i in items],
+            [row["byte_size"] for row in decided] + [i.file.byte_size for i in items],
+            [row["status"] for row in decided] + [None] * len(items),
+            [row["problems"] for row in decided]
+            + [[{"problem": p, "detail": d} for p, d in i.file.notes] for i in items]]
+        return pa.Table.from_arrays([pa.array(column, type=field.type)
+                                     for column, field in zip(columns, LISTING_SCHEMA)],
+                                    schema=LISTING_SCHEMA)
 
 
 def list_corpus(corpus: Path, root: Path) -> tuple[Listing, Manifest]:
