@@ -378,9 +378,13 @@ class Manifest:
         import pyarrow.parquet as pq
 
         folder = root / MANIFEST_DIR
-        found = sorted(folder.glob(f"*{SHARD_SUFFIX}"), key=lambda p: p.stat().st_mtime_ns,
-                       reverse=True) if folder.is_dir() else []
-        for path in found:
+        found = []
+        for path in folder.glob(f"*{SHARD_SUFFIX}") if folder.is_dir() else ():
+            try:
+                found.append((path.stat().st_mtime_ns, path))
+            except OSError:   # replaced by a newer one meanwhile
+                continue
+        for _, path in sorted(found, reverse=True):
             try:
                 if not shard_is_intact(path):
                     raise ValueError("its bytes do not hash to its name")
@@ -432,8 +436,8 @@ class Manifest:
         values = list(zip(*self.kept.values())) or [[] for _ in range(6)]
         table = pa.table([paths, *values], schema=_MANIFEST_SCHEMA)
         written = write_shard(folder, table)
-        for path in folder.glob(f"*{SHARD_SUFFIX}"):
-            if path != written:
+        for path in [*folder.glob(f"*{SHARD_SUFFIX}"), *folder.glob(".*.tmp")]:
+            if path != written:   # older manifests, and one a killed build was writing
                 path.unlink(missing_ok=True)
 
 
