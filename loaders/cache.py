@@ -336,15 +336,16 @@ MANIFEST_DIR = "manifest"
 # Two seconds cover coarse clocks and file systems that keep times to 2 s.
 RACY_NS = 2_000_000_000
 _MANIFEST_SCHEMA = pa.schema([
-    ("path", pa.string()), ("device", pa.uint64()), ("inode", pa.uint64()),
+    ("path", pa.binary()), ("device", pa.uint64()), ("inode", pa.uint64()),
     ("size", pa.int64()), ("mtime_ns", pa.int64()), ("ctime_ns", pa.int64()),
     ("sha256", pa.string())])
 
 
-def _absolute(path: Path) -> str:
-    """The path as an absolute string (a listing's paths are absolute already: cheap)."""
+def _absolute(path: Path) -> bytes:
+    """The path, absolute, as the file system's bytes (a name need not be UTF-8; a
+    listing's paths are absolute already: cheap)."""
     text = os.fspath(path)
-    return text if os.path.isabs(text) else os.path.abspath(text)
+    return os.fsencode(text if os.path.isabs(text) else os.path.abspath(text))
 
 
 class Manifest:
@@ -365,9 +366,9 @@ class Manifest:
     against its name before use like a shard; a corrupt or missing one is an empty one.
     Load it just before listing: its clock for RACY_NS starts then."""
 
-    def __init__(self, entries: dict[str, tuple], racy_ns: int | None = None) -> None:
+    def __init__(self, entries: dict[bytes, tuple], racy_ns: int | None = None) -> None:
         self.entries = entries          # path -> (*FileStat, sha256), as last recorded
-        self.kept: dict[str, tuple] = {}   # what this listing saw, recorded on save
+        self.kept: dict[bytes, tuple] = {}   # what this listing saw, recorded on save
         self.racy_ns = RACY_NS if racy_ns is None else racy_ns
         self.listed_at_ns = time.time_ns()
         self.taken = self.hashed = 0    # files whose sha256 came from here / were read

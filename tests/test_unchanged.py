@@ -110,6 +110,18 @@ def test_a_manifest_from_another_corpus_root_is_not_trusted(tmp_path: Path,
     assert sorted(listing.identity().to_pylist(), key=lambda r: r["source_name"]) == listed(copy)
 
 
+def test_a_name_that_is_not_utf8_is_recorded(tmp_path: Path, no_racy_margin: None) -> None:
+    corpus, root = tmp_path / "corpus", tmp_path / "cache"
+    corpus.mkdir()
+    name = os.fsdecode(b"\xb1\xa8.txt")               # a zip made on Windows
+    (corpus / name).write_text("XX县科技局2023年工作总结\n技术合同成交额3.2亿元。\n",
+                               encoding="utf-8")
+    cache.list_corpus(corpus, root)
+    listing, manifest = cache.list_corpus(corpus, root)
+    assert (manifest.hashed, manifest.taken) == (0, 1)
+    assert listing.identity().to_pylist()[0]["source_name"] == "\\xb1\\xa8.txt"
+
+
 def test_recent_files_are_hashed_but_not_recorded(tmp_path: Path) -> None:
     """A file written within RACY_NS of the listing may be written again within the same
     clock tick, stat unchanged: it is not recorded, so the next listing reads it again."""
@@ -268,7 +280,7 @@ def test_full_refresh_reads_every_file_whatever_the_manifest_says(tmp_path: Path
     root = cache.cache_dir(target)
     cache.list_corpus(corpus, root)                 # every file recorded
     lied = cache.Manifest.load(root)
-    path = os.path.abspath(corpus / REPORT)
+    path = os.fsencode(os.path.abspath(corpus / REPORT))
     lied.kept = dict(lied.entries)
     lied.kept[path] = (*lied.entries[path][:-1], "0" * 64)
     lied.save(root)
