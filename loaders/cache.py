@@ -31,6 +31,7 @@ import logging
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from importlib import metadata
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pyarrow as pa
 
 from loaders import settings
-from loaders.corpus import CorpusFile, read_bytes, sha256_hex
+from loaders.corpus import CorpusFile, FileStat, read_bytes, sha256_hex
 
 if TYPE_CHECKING:
     from loaders.pipeline import Reference
@@ -137,6 +138,23 @@ def warehouse_key() -> str:
             if path.is_file():
                 relative = path.relative_to(settings.REPO_ROOT).as_posix()
                 digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+# What the expectations gate is made of: its suites, queries and engine.
+GATE_DIR = settings.REPO_ROOT / "expectations"
+
+
+def gate_key() -> str:
+    """The key of the expectations gate (suites, queries, their engine): a published
+    warehouse is taken as current, without being judged again, only under the gate it
+    passed. Not part of the warehouse key: a changed gate judges an incremental build,
+    it does not call for one from nothing."""
+    digest = hashlib.sha256()
+    for path in sorted(GATE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(GATE_DIR).as_posix().encode() + b"\0"
+                          + path.read_bytes() + b"\0")
     return digest.hexdigest()[:24]
 
 
@@ -311,7 +329,131 @@ def filler(engine: str | None = None) -> Filler:
                      f"({', '.join(settings.ENGINES)})")
 
 
+# ------------------------------------------------------------ the manifest
+MANIFEST_DIR = "manifest"
+# A file whose modification or change time is this close to the start of the listing
+# (or after it) may be written again within the same tick of the file system's clock,
+# its stat unchanged: it is hashed, but not recorded (git's "racily clean" entries).
+# Two seconds cover coarse clocks and file systems that keep times to 2 s.
+RACY_NS = 2_000_000_000
+_MANIFEST_SCHEMA = pa.schema([
+    ("path", pa.binary()), ("device", pa.uint64()), ("inode", pa.uint64()),
+    ("size", pa.int64()), ("mtime_ns", pa.int64()), ("ctime_ns", pa.int64()),
+    ("sha256", pa.string())])
+
+
+def _absolute(path: Path) -> bytes:
+    """The path, absolute, as the file system's bytes (a name need not be UTF-8; a
+    listing's paths are absolute already: cheap)."""
+    text = os.fspath(path)
+    return os.fsencode(text if os.path.isabs(text) else os.path.abspath(text))
+
+
+class Manifest:
+    """What each file's bytes hashed to, by the file's stat when it was hashed, so that a
+    listing reads only the files whose stat changed (reading and hashing every byte of a
+    1 GB corpus costs ~40 s; a stat, microseconds).
+
+    A file is known by its absolute path and its stat: device, inode, size, modification
+    and change time (corpus.FileStat). Any write changes the change time, which no tool
+    can set back, so an edit is seen even when its size and modification time are kept;
+    a corpus copied or moved elsewhere has other paths, inodes and change times, and is
+    hashed again. Only a file rewritten within one tick of the clock of its last write,
+    after it was hashed, would keep its stat: entries that recent are not recorded
+    (RACY_NS). A file system that fakes inodes and change times (some network or FUSE
+    mounts) weakens this; `keji build --full-refresh` hashes every file again.
+
+    Kept in the loaders' cache (`manifest/<sha256 of its bytes>.parquet`), checked
+    against its name before use like a shard; a corrupt or missing one is an empty one.
+    Load it just before listing: its clock for RACY_NS starts then."""
+
+    def __init__(self, entries: dict[bytes, tuple], racy_ns: int | None = None) -> None:
+        self.entries = entries          # path -> (*FileStat, sha256), as last recorded
+        self.kept: dict[bytes, tuple] = {}   # what this listing saw, recorded on save
+        self.racy_ns = RACY_NS if racy_ns is None else racy_ns
+        self.listed_at_ns = time.time_ns()
+        self.taken = self.hashed = 0    # files whose sha256 came from here / were read
+
+    @classmethod
+    def load(cls, root: Path, racy_ns: int | None = None) -> "Manifest":
+        """The manifest kept in the cache `root`; an empty one when there is none to trust."""
+        import pyarrow.parquet as pq
+
+        folder = root / MANIFEST_DIR
+        found = []
+        for path in folder.glob(f"*{SHARD_SUFFIX}") if folder.is_dir() else ():
+            try:
+                found.append((path.stat().st_mtime_ns, path))
+            except OSError:   # replaced by a newer one meanwhile
+                continue
+        for _, path in sorted(found, reverse=True):
+            try:
+                if not shard_is_intact(path):
+                    raise ValueError("its bytes do not hash to its name")
+                table = pq.read_table(path, schema=_MANIFEST_SCHEMA)
+            except (OSError, ValueError, pa.ArrowException) as err:
+                log.warning("cache manifest %s is corrupt (%s): not used", path.name, err)
+                continue
+            columns = [table.column(name).to_pylist() for name in _MANIFEST_SCHEMA.names]
+            return cls({row[0]: tuple(row[1:]) for row in zip(*columns)}, racy_ns)
+        return cls({}, racy_ns)
+
+    def content(self, file: CorpusFile) -> tuple[bytes | None, str]:
+        """The file's sha256, from the manifest when its stat is the one recorded (no
+        bytes then), else read and hashed (for `pipeline._tasks`)."""
+        key = _absolute(file.path)
+        known = self.entries.get(key)
+        if file.stat is not None and known is not None and known[:-1] == tuple(file.stat):
+            self.taken += 1
+            self._keep(key, file.stat, known[-1])
+            return None, known[-1]
+        data = read_bytes(file.path)
+        sha256 = sha256_hex(data)
+        self.hashed += 1
+        if file.stat is not None:
+            self._keep(key, file.stat, sha256)
+        return data, sha256
+
+    def _keep(self, key: str, stat: FileStat, sha256: str) -> None:
+        if max(stat.mtime_ns, stat.ctime_ns) < self.listed_at_ns - self.racy_ns:
+            self.kept[key] = (*stat, sha256)
+
+    def discard(self, files: Iterable[CorpusFile]) -> None:
+        """Not record these files: their bytes were found not to be those listed."""
+        for file in files:
+            self.kept.pop(_absolute(file.path), None)
+
+    @staticmethod
+    def forget(root: Path) -> None:
+        """Drop the manifest of the cache `root`: the next listing reads every file
+        (`keji build --full-refresh`, for file systems whose stat cannot be trusted)."""
+        shutil.rmtree(root / MANIFEST_DIR, ignore_errors=True)
+
+    def save(self, root: Path) -> None:
+        """Record the files this listing saw (files gone drop out); unchanged: no write."""
+        if self.kept == self.entries:
+            return
+        folder = root / MANIFEST_DIR
+        paths = list(self.kept)
+        values = list(zip(*self.kept.values())) or [[] for _ in range(6)]
+        table = pa.table([paths, *values], schema=_MANIFEST_SCHEMA)
+        written = write_shard(folder, table)
+        for path in [*folder.glob(f"*{SHARD_SUFFIX}"), *folder.glob(".*.tmp")]:
+            if path != written:   # older manifests, and one a killed build was writing
+                path.unlink(missing_ok=True)
+
+
 # ------------------------------------------------------------ a build's rows
+# The corpus as a build listed it, one row per file: what `keji build` compares with the
+# listing a published warehouse was built from (raw.keji_corpus_listing) to tell that
+# nothing changed. `status` and `problems` are those the listing decided (a skipped file,
+# a duplicate); for a file to load, `status` is NULL and `problems` the notes of its name.
+LISTING_SCHEMA = pa.schema([
+    ("source_name", pa.string()), ("sha256", pa.string()), ("byte_size", pa.int64()),
+    ("status", pa.string()), ("problems", pa.list_(pa.struct([("problem", pa.string()),
+                                                               ("detail", pa.string())])))])
+
+
 @dataclasses.dataclass
 class Listing:
     """The corpus as this build sees it: rows decided from the listing alone, and the
@@ -321,16 +463,43 @@ class Listing:
     items: list[Item]
 
     @classmethod
-    def of(cls, root: Path) -> "Listing":
+    def of(cls, root: Path, manifest: Manifest | None = None) -> "Listing":
+        """List `root`, reading and hashing every file, or, with a `manifest`, only the
+        files whose stat is not the one it recorded."""
+        from loaders.corpus import read_and_hash
         from loaders.pipeline import _Read, _tasks
 
         decided, items = [], []
-        for task in _tasks(root):   # skipped files and duplicates are decided here
+        content = manifest.content if manifest is not None else read_and_hash
+        for task in _tasks(root, content):   # skipped files and duplicates are decided here
             if isinstance(task, _Read):
                 items.append(Item(task.file, task.sha256))
             else:
                 decided.append(task)
         return cls(decided, items)
+
+    def identity(self) -> pa.Table:
+        """One row per file (LISTING_SCHEMA): what tells this listing from another."""
+        decided, items = self.decided, self.items
+        columns = [
+            [row["source_name"] for row in decided] + [i.file.source_name for i in items],
+            [row["sha256"] for row in decided] + [i.sha256 for i in items],
+            [row["byte_size"] for row in decided] + [i.file.byte_size for i in items],
+            [row["status"] for row in decided] + [None] * len(items),
+            [row["problems"] for row in decided]
+            + [[{"problem": p, "detail": d} for p, d in i.file.notes] for i in items]]
+        return pa.Table.from_arrays([pa.array(column, type=field.type)
+                                     for column, field in zip(columns, LISTING_SCHEMA)],
+                                    schema=LISTING_SCHEMA)
+
+
+def list_corpus(corpus: Path, root: Path) -> tuple[Listing, Manifest]:
+    """The corpus listed with the manifest of the cache `root`, which is then updated."""
+    manifest = Manifest.load(root)
+    listing = Listing.of(corpus, manifest)
+    root.mkdir(parents=True, exist_ok=True)
+    manifest.save(root)
+    return listing, manifest
 
 
 @dataclasses.dataclass
@@ -525,10 +694,21 @@ def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]
     changed since (`changes`)."""
     root = root or cache_root()
     (root / STATS_FILE).unlink(missing_ok=True)
-    listing = Listing.of(corpus)
+    listing, manifest = list_corpus(corpus, root)
+    kept = os.environ.get(settings.ENV_LISTING)
+    if kept:   # for `keji build`, which records it in the warehouse it publishes
+        import pyarrow.parquet as pq
+
+        pq.write_table(listing.identity(), kept)
     filled = fill(listing, reference_rows, root, engine, on_row)
+    changed = {row["source_name"] for row in filled.uncached if row["status"] == "error"}
+    if changed:   # read and found not to be the bytes listed: hashed again next time
+        manifest.discard(item.file for item in listing.items
+                         if item.file.source_name in changed)
+        manifest.save(root)
     stats = {"read": filled.read, "reused": filled.reused,
-             "removed_shards": filled.removed_shards,
+             "removed_shards": filled.removed_shards, "hashed": manifest.hashed,
+             "known": manifest.taken,
              "engine": engine or os.environ.get(settings.ENV_ENGINE) or "local"}
     (root / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
     log.info("raw_reports: %d files read, %d from the cache, %d shards removed",

@@ -28,7 +28,7 @@ import tempfile
 import time
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from loaders import settings
 from loaders.terminal import LoadStats, Output
@@ -50,9 +50,10 @@ def _timed(step: str, call, *args):
         _STEP_SECONDS[step] = _STEP_SECONDS.get(step, 0.0) + time.perf_counter() - started
 
 
-def _write_timings(work: Path, target: Path) -> None:
+def _write_timings(work: Path | None, target: Path) -> None:
     """With KEJI_TIMINGS=FILE: the steps' wall times and dbt's per-node timings as JSON,
-    for the benchmark, which cannot see inside the build's private folders."""
+    for the benchmark, which cannot see inside the build's private folders. `work` None:
+    dbt did not run (the published warehouse was current), no nodes."""
     path = os.environ.get(ENV_TIMINGS)
     if not path:
         return
@@ -60,7 +61,7 @@ def _write_timings(work: Path, target: Path) -> None:
     # dbt's target folder: the build's own, or one kept between builds beside the target
     found = [p for p in (work / "target" / "run_results.json",
                          target.with_name(f".{target.name}.cache") / "dbt-target" /
-                         "run_results.json") if p.is_file()]
+                         "run_results.json") if p.is_file()] if work is not None else []
     try:
         newest = max(found, key=lambda p: p.stat().st_mtime)
         results = json.loads(newest.read_text(encoding="utf-8"))
@@ -113,7 +114,8 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
     """
     env = {**os.environ, settings.ENV_DB: db.name, settings.ENV_CORPUS: str(corpus),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-           settings.ENV_PROGRESS: str(work / PROGRESS_FILE)}
+           settings.ENV_PROGRESS: str(work / PROGRESS_FILE),
+           settings.ENV_LISTING: str(work / LISTING_FILE)}
     target_path = work / "target"
     if cache is not None:
         env[settings.ENV_CACHE] = str(cache)
@@ -145,6 +147,7 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
 DBT_OUTPUT_FLAGS = ("--quiet", "--no-use-colors", "--no-use-colors-file",
                     "--log-level-file", "debug")
 PROGRESS_FILE = "progress.txt"   # the loaders' progress lines, in the build's folder
+LISTING_FILE = "listing.parquet"   # the corpus as raw_reports listed it, in the build's folder
 
 
 def _corpus_totals(corpus: Path) -> tuple[int, int]:
@@ -333,6 +336,13 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
             return 1
         started = time.perf_counter()
         _say(f"corpus {corpus} -> {target}")
+        if not full_refresh:
+            current = _timed("check", _published_is_current, corpus, target)
+            if current is not None:
+                try:
+                    return _nothing_to_build(current, target, strict, allow_empty, started)
+                finally:
+                    _write_timings(None, target)
         # a private folder beside the target, unique to this build: the rename that
         # publishes stays on one file system
         try:
@@ -359,6 +369,59 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         os.close(lock)
 
 
+class Current(NamedTuple):
+    """A published warehouse found to hold the corpus as it is, and how that was seen."""
+
+    published: Any    # loaders.publish.Published
+    files: int        # files of the corpus
+    hashed: int       # of them read and hashed (their stat was not the one recorded)
+
+
+def _published_is_current(corpus: Path, target: Path) -> Current | None:
+    """The published warehouse when a build would change nothing in it, else None.
+
+    That is when it was built under the same key (loader code, seeds, dbt project,
+    libraries) and passed the same gate, no file of it is to be read again (`error`,
+    `too_slow`), and the corpus lists as its build listed it: the same files under the
+    same names with the same bytes (read only where a file's stat is not the one
+    recorded in the cache's manifest) and the same decisions (skipped, duplicates)."""
+    from loaders.cache import cache_dir, gate_key, list_corpus, warehouse_key
+    from loaders.publish import published_state, same_listing
+
+    state = published_state(target)
+    if (state is None or state.retried or state.key != warehouse_key()
+            or state.gate != gate_key()):
+        return None
+    with _OUT.status("checking the corpus against the published warehouse"):
+        listing, manifest = list_corpus(corpus, cache_dir(target))
+    if not same_listing(target, listing.identity()):
+        return None
+    return Current(state, len(listing.decided) + len(listing.items), manifest.hashed)
+
+
+def _nothing_to_build(current: Current, target: Path, strict: bool, allow_empty: bool,
+                      started: float) -> int:
+    """Say that the published warehouse is current and leave it as it is; exit 0, or 1
+    where a build of the same corpus would be rejected (--strict, an empty warehouse)."""
+    state = current.published
+    kept = f"the published warehouse {target} holds the corpus as it is and was left unchanged"
+    if not state.documents and not allow_empty:
+        _say(f"FAILED at an empty corpus: no file of the corpus could be loaded as a report "
+             f"({state.problems} load problems, see marts.load_problems); {kept}; run with "
+             "--allow-empty to accept an empty warehouse", error=True)
+        return 1
+    if strict and state.problems:
+        _say(f"FAILED at --strict: {state.problems} load problems (see marts.load_problems); "
+             f"{kept}", error=True)
+        return 1
+    checked = (f"{current.files:,} files unchanged, {current.hashed:,} of them read to "
+               f"check their bytes")
+    _say(f"current: {target} already holds this corpus ({checked}): {state.documents} "
+         f"documents, {state.facts} facts, {state.problems} load problems; nothing rebuilt, "
+         f"in {time.perf_counter() - started:.1f} s (--full-refresh rebuilds it)")
+    return 0
+
+
 # What an incremental build runs: under the same key (loaders.cache.warehouse_key) the
 # seeds, the models that read only seeds and every unit test are as the published build
 # left them and passed, so only raw_reports and what derives from it is built and tested.
@@ -367,7 +430,7 @@ INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", 
 
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
               started: float, engine: str | None = None, full_refresh: bool = False) -> int:
-    from loaders.cache import cache_dir, warehouse_key
+    from loaders.cache import Manifest, cache_dir, gate_key, warehouse_key
     from loaders.publish import (PublishError, build_watermark, publish, record_key, seal,
                                  start_build, verify)
 
@@ -375,6 +438,8 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     # the loaders' output and dbt's parse, kept beside the target between builds
     cache = cache_dir(target)
     cache.mkdir(exist_ok=True)
+    if full_refresh:   # every file read and hashed again, whatever its stat says
+        Manifest.forget(cache)
     # incremental: start from a copy of the published warehouse built under the same key
     key = warehouse_key()
     full = _timed("start", start_build, target, staging, key, full_refresh)
@@ -390,10 +455,12 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
 
     loaded = last_fill(cache)
     if loaded is not None:
+        known = (f"; {loaded['known']} of {loaded['known'] + loaded['hashed']} files known by "
+                 "their stat, not read to hash" if "known" in loaded else "")
         _say(f"loaders: {loaded['read']} files read ({loaded['engine']}), {loaded['reused']} "
-             f"taken from the cache {cache}")
+             f"taken from the cache {cache}{known}")
     try:
-        _timed("seal", record_key, staging, key)
+        _timed("seal", record_key, staging, key, gate_key(), work / LISTING_FILE)
         built = _timed("seal", seal, staging)
         _timed("seal", verify, staging, built)
     except PublishError as err:
@@ -603,7 +670,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="wait for another build of the same file instead of exiting")
     build_cmd.add_argument("--full-refresh", action="store_true",
                            help="build from nothing, not from a copy of the published "
-                                "warehouse (the loaders' cache is still used)")
+                                "warehouse, and read every file to hash it, whatever its "
+                                "stat (the loaders' cached rows are still used)")
     build_cmd.add_argument("--engine", choices=settings.ENGINES, default=None,
                            help=f"what reads files not yet cached (default: "
                                 f"${settings.ENV_ENGINE}, else local)")

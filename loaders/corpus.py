@@ -22,10 +22,31 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from loaders.settings import PRIVATE_NAME_PATTERN
 
 _PRIVATE_NAME = re.compile(PRIVATE_NAME_PATTERN)
+
+
+class FileStat(NamedTuple):
+    """What the file system says of a file when it is listed: enough to tell, without
+    reading it, that its bytes may have changed since (loaders.cache.Manifest).
+
+    `ctime_ns` is the inode's change time, which no program can set back (`touch -d`
+    and `os.utime` set it to now), so an edit whose tool restores the modification time
+    is still seen; `device` and `inode` see a file replaced by another (an editor's save
+    by rename, a corpus copied or moved to another folder)."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> "FileStat":
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 @dataclass(frozen=True)
@@ -38,6 +59,7 @@ class CorpusFile:
     problem: str | None = None   # set when the entry is not read: a records.PROBLEM_CODES code
     detail: str = ""
     notes: tuple[tuple[str, str], ...] = ()   # (problem, detail) that do not stop loading
+    stat: FileStat | None = None   # of the file read (a link's target), taken when listed
 
 
 def safe_name(relative: str) -> tuple[str, bool]:
@@ -66,13 +88,14 @@ def _kind(mode: int) -> str:
 
 
 def _entry(relative: str, path: Path, size: int = 0, problem: str | None = None,
-           detail: str = "") -> CorpusFile:
+           detail: str = "", info: os.stat_result | None = None) -> CorpusFile:
     name, escaped = safe_name(relative)
     notes = ()
     if escaped:
         notes = (("bad_file_name", f"the file name is not valid UTF-8; recorded as {name}; "
                                    "rename the file to UTF-8 to keep its own name"),)
-    return CorpusFile(name, path, size, problem, detail, notes)
+    return CorpusFile(name, path, size, problem, detail, notes,
+                      FileStat.of(info) if info is not None else None)
 
 
 def _reason(err: OSError) -> str:
@@ -108,7 +131,7 @@ def _walk(root: Path, real_root: Path, folder: Path, prefix: str) -> Iterator[Co
                     yield _entry(relative, path, info.st_size, "unreadable",
                                  "permission denied")
                 else:
-                    yield _entry(relative, path, info.st_size)
+                    yield _entry(relative, path, info.st_size, info=info)
         except OSError as err:
             yield _entry(relative, path, problem="unreadable", detail=_reason(err))
 
@@ -133,7 +156,7 @@ def _link(real_root: Path, relative: str, path: Path) -> CorpusFile:
                       detail=f"link to {_kind(info.st_mode)}")
     if not os.access(target, os.R_OK):
         return _entry(relative, path, info.st_size, "unreadable", "permission denied")
-    return _entry(relative, target, info.st_size)
+    return _entry(relative, target, info.st_size, info=info)
 
 
 def iter_corpus_files(root: Path) -> Iterator[CorpusFile]:
@@ -155,3 +178,11 @@ def read_bytes(path: Path) -> bytes:
 def sha256_hex(data: bytes) -> str:
     """Hex sha256 of the bytes: the content key of a report."""
     return hashlib.sha256(data).hexdigest()
+
+
+def read_and_hash(file: CorpusFile) -> tuple[bytes | None, str]:
+    """The file's bytes and their sha256: how a listing learns a file's content key
+    (loaders.cache.Manifest.content may answer from the file's stat instead, with no
+    bytes)."""
+    data = read_bytes(file.path)
+    return data, sha256_hex(data)

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple, Union
 import pyarrow as pa
 
 from loaders.clean import clean_text, find_title
-from loaders.corpus import CorpusFile, iter_corpus_files, read_bytes, sha256_hex
+from loaders.corpus import CorpusFile, iter_corpus_files, read_and_hash
 from loaders.decode import decode_bytes
 from loaders.extract import Extractor
 from loaders.gazetteer import Gazetteer
@@ -283,7 +283,7 @@ class _Read(NamedTuple):
     """A file whose bytes are to be read into a row (by a worker, or in-process)."""
 
     file: CorpusFile
-    data: bytes
+    data: bytes | None   # None where the cache's listing took the sha256 from its manifest
     sha256: str
     loaded_at: datetime
 
@@ -322,8 +322,13 @@ def _run_task(task: _Task, reference: Reference | None = None) -> dict[str, Any]
     return _with_notes(row, task.file)
 
 
-def _tasks(root: Path) -> Iterator[_Task]:
-    """The corpus in order, with skipped files and duplicates decided here."""
+def _tasks(root: Path, content: Callable[[CorpusFile], tuple[bytes | None, str]] = read_and_hash
+           ) -> Iterator[_Task]:
+    """The corpus in order, with skipped files and duplicates decided here.
+
+    `content(file)` gives a file's bytes and sha256; the cache's listing passes one that
+    takes the sha256 of a file whose stat did not change from its manifest, without the
+    bytes (`data` None: the listing keeps only the sha256)."""
     seen: dict[str, str] = {}
     loaded_at = datetime.now(timezone.utc)
     for file in iter_corpus_files(root):
@@ -332,13 +337,12 @@ def _tasks(root: Path) -> Iterator[_Task]:
             yield _with_notes(_skipped_row(file, loaded_at, *refused), file)
             continue
         try:
-            data = read_bytes(file.path)
+            data, sha256 = content(file)
         except OSError as err:
             problem = "unreadable" if isinstance(err, PermissionError) else "error"
             yield _with_notes(_skipped_row(file, loaded_at, problem,
                                            f"{type(err).__name__}: {err.strerror or err}"), file)
             continue
-        sha256 = sha256_hex(data)
         if sha256 in seen:
             yield _with_notes(_skipped_row(file, loaded_at, "duplicate",
                                            f"same bytes as {seen[sha256]}", sha256), file)

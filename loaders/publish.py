@@ -26,6 +26,7 @@ import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from loaders import settings
 
@@ -187,19 +188,27 @@ def publish(db: Path, target: Path) -> list[str]:
 
 # ------------------------------------------------------------ where a build starts
 # The key of everything but the corpus that the warehouse was built under
-# (loaders.cache.warehouse_key), written into every build before it is sealed.
+# (loaders.cache.warehouse_key) and of the gate it passed (loaders.cache.gate_key), and
+# the corpus as its build listed it: written into every build before it is sealed.
 KEY_TABLE = "raw.keji_warehouse_key"
+LISTING_TABLE = "raw.keji_corpus_listing"
+# Statuses of rows that a build reads again every time (loaders.cache.UNCACHED_STATUSES).
+RETRIED_STATUSES = ("error", "too_slow")
 
 
-def record_key(db: Path, key: str) -> None:
-    """Write the warehouse key into the private build (before it is sealed)."""
+def record_key(db: Path, key: str, gate: str | None = None, listing: Path | None = None
+               ) -> None:
+    """Write the warehouse key, the gate's key and the corpus listing (a Parquet file of
+    loaders.cache.LISTING_SCHEMA, as raw_reports listed the corpus) into the private build,
+    before it is sealed. Without a listing the build records none, and the next build
+    cannot take it as current."""
     import duckdb
 
     try:
         con = duckdb.connect(str(db))
         try:
-            con.execute(f"create or replace table {KEY_TABLE} as select ? as warehouse_key",
-                        [key])
+            con.execute(f"create or replace table {KEY_TABLE} as select ? as warehouse_key, "
+                        "? as gate_key", [key, gate])
             con.execute(f"comment on table {KEY_TABLE} is 'The key of the loader code, "
                         "reference seeds and dbt project this warehouse was built under: "
                         "keji build starts the next build from a copy of it only under the "
@@ -207,11 +216,36 @@ def record_key(db: Path, key: str) -> None:
             con.execute(f"comment on column {KEY_TABLE}.warehouse_key is 'sha256 of the "
                         "loader code, seeds, dbt project and library versions (24 hex "
                         "digits).'")
+            con.execute(f"comment on column {KEY_TABLE}.gate_key is 'sha256 of the "
+                        "expectations (suites, queries, engine) the build passed (24 hex "
+                        "digits; loaders.cache.gate_key).'")
+            con.execute(f"drop table if exists {LISTING_TABLE}")
+            if listing is not None and listing.is_file():
+                path = str(listing).replace("'", "''")
+                con.execute(f"create table {LISTING_TABLE} as select * from "
+                            f"read_parquet('{path}')")
+                for column, text in LISTING_COMMENTS.items():
+                    target = LISTING_TABLE + (f".{column}" if column else "")
+                    kind = "column" if column else "table"
+                    con.execute(f"comment on {kind} {target} is '{text}'")
         finally:
             con.close()
     except duckdb.Error as err:
         raise PublishError("checkpoint", f"cannot record the warehouse key: "
                                          f"{_first_line(err)}") from err
+
+
+LISTING_COMMENTS = {
+    "": "The corpus as the build listed it, one row per file: keji build takes the "
+        "published warehouse as current, and rebuilds nothing, when the corpus lists the "
+        "same (loaders.cache.Listing.identity).",
+    "source_name": "the file''s path relative to the corpus folder.",
+    "sha256": "sha256 of the file''s bytes (NULL when the file was not read).",
+    "byte_size": "size of the file in bytes.",
+    "status": "the status the listing decided (a skipped file, a duplicate); NULL for a "
+              "file handed to the loaders.",
+    "problems": "the problems the listing decided, or the notes of the file''s name.",
+}
 
 
 def published_key(target: Path) -> str | None:
@@ -230,6 +264,66 @@ def published_key(target: Path) -> str | None:
     except duckdb.Error:
         return None
     return rows[0][0] if len(rows) == 1 else None
+
+
+class Published(NamedTuple):
+    """What a published warehouse says of itself, for taking it as current."""
+
+    key: str
+    gate: str | None
+    retried: int      # files the next build must read again (error, too_slow)
+    documents: int
+    facts: int
+    problems: int
+
+
+def published_state(target: Path) -> Published | None:
+    """The published warehouse's keys and counts; None when it cannot be taken as
+    current whatever the corpus (no file, a write-ahead log beside it, no listing
+    recorded, unreadable). Only read."""
+    import duckdb
+
+    if not target.is_file() or wal_of(target).exists():
+        return None
+    retried = ", ".join(f"'{status}'" for status in RETRIED_STATUSES)
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        try:
+            keys = con.sql(f"select warehouse_key, gate_key from {KEY_TABLE}").fetchall()
+            con.sql(f"select count(*) from {LISTING_TABLE}").fetchall()
+            [counts] = con.sql(f"""
+                select (select count(*) from raw.raw_reports where status in ({retried})),
+                       (select count(*) from marts.dim_document),
+                       (select count(*) from marts.fct_indicator_value),
+                       (select count(*) from marts.load_problems)""").fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+    return Published(*keys[0], *counts) if len(keys) == 1 else None
+
+
+def same_listing(target: Path, listing) -> bool:  # noqa: ANN001 - a pyarrow table
+    """Whether the published warehouse was built from a corpus listed as `listing`
+    (loaders.cache.LISTING_SCHEMA): the same files, names, contents and decisions."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        try:
+            con.register("keji_listing_now", listing)
+            columns = ", ".join(listing.schema.names)
+            [(extra, missing)] = con.sql(f"""
+                select (select count(*) from (select {columns} from keji_listing_now except all
+                                              select {columns} from {LISTING_TABLE})),
+                       (select count(*) from (select {columns} from {LISTING_TABLE} except all
+                                              select {columns} from keji_listing_now))
+                """).fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return False
+    return extra == 0 and missing == 0
 
 
 def build_watermark(db: Path) -> datetime | None:

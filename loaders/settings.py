@@ -31,6 +31,10 @@ ENV_FAULT = "KEJI_FAULT"
 # Set by `keji build` for its dbt child: the file where the loaders append one line per
 # corpus file read, which keji tails to show progress (loaders/progress.py).
 ENV_PROGRESS = "KEJI_PROGRESS"
+# Set by `keji build` for its dbt child: the Parquet file where raw_reports writes the
+# corpus as it listed it, which keji records in the warehouse (raw.keji_corpus_listing)
+# so that the next build can tell that nothing changed.
+ENV_LISTING = "KEJI_LISTING"
 
 DEFAULT_CORPUS = REPO_ROOT / "seeds" / "reports"
 DEFAULT_DB = REPO_ROOT / "warehouse.duckdb"

@@ -99,8 +99,8 @@ def test_rows_from_the_cache_are_the_loaders_rows(tmp_path: Path, reference: Ref
     expected = oracle(corpus, reference)
     assert cached(corpus, reference.rows, root) == expected
     # the added and the changed file only: the renamed one is known by its content
-    assert cache.last_fill(root) | {"engine": None} == {
-        "read": 2, "reused": 4, "removed_shards": 0, "engine": None}
+    assert {key: cache.last_fill(root)[key] for key in ("read", "reused", "removed_shards")} == {
+        "read": 2, "reused": 4, "removed_shards": 0}
     renamed = next(row for row in expected if row["source_name"] == "copies/renamed_004.txt")
     assert renamed["status"] == "loaded" and renamed["mentions"]
     # the duplicate of 001 is still the copy, in corpus order, as without the cache
@@ -196,11 +196,13 @@ def marts_rows(db: Path) -> dict[str, list[tuple]]:
             if name.startswith("marts.")}
 
 
-def built(corpus: Path, target: Path, *args: str) -> str:
-    """`keji build` of `corpus` into `target`, which must succeed; its output."""
-    result = keji_build(corpus, target, *args)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    return result.stdout
+def built(corpus: Path, target: Path, *args: str, env: dict[str, str] | None = None,
+          expect: int = 0) -> str:
+    """`keji build` of `corpus` into `target`, which must exit with `expect` (success);
+    its output (stdout, then stderr)."""
+    result = keji_build(corpus, target, *args, env=env)
+    assert result.returncode == expect, result.stdout[-2000:] + result.stderr[-2000:]
+    return result.stdout + result.stderr
 
 
 def newest_load(db: Path) -> object:
@@ -216,9 +218,9 @@ def test_an_incremental_build_publishes_what_a_full_build_publishes(tmp_path: Pa
     assert (target.parent / ".warehouse.duckdb.cache" / "dbt-target").is_dir()
     before, loaded = warehouse_rows(target), newest_load(target)
 
-    # unchanged: an incremental build that re-derives no report
+    # unchanged: nothing is built (tests/test_unchanged.py)
     same = built(corpus, target)
-    assert "incremental build: from a copy of the published warehouse" in same
+    assert f"current: {target} already holds this corpus" in same
     assert newest_load(target) == loaded          # no row of raw_reports was loaded again
     assert warehouse_rows(target) == before
 
@@ -248,6 +250,8 @@ def test_an_incremental_build_publishes_what_a_full_build_publishes(tmp_path: Pa
     assert incremental == warehouse_rows(fresh)
     documents = {row[1] for row in incremental["marts.dim_document"]}
     assert "copies/001_again.txt" in documents and "new/004_again.txt" not in documents
+    # and then nothing changed: both are current
+    assert "current:" in built(corpus, target) and "current:" in built(corpus, fresh)
 
 
 def test_a_changed_key_builds_from_nothing(tmp_path: Path) -> None:
@@ -323,7 +327,8 @@ def test_dbt_tests_of_an_incremental_build_read_the_touched_reports(tmp_path: Pa
     corpus = seed_corpus(tmp_path / "corpus")
     target = tmp_path / "kept" / "warehouse.duckdb"
     built(corpus, target)
-    built(corpus, target)
+    change_corpus(corpus)     # unchanged, nothing would be built
+    assert "incremental build" in built(corpus, target)
     run = target.parent / ".warehouse.duckdb.cache" / "dbt-target" / "run" / "keji_warehouse"
     compiled = {path.stem.split(".")[0]: path.read_text(encoding="utf-8")
                 for path in run.rglob("*.sql")}
