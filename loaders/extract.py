@@ -111,16 +111,22 @@ _SENTENCE_CUE = first_char_guard(
 # 含80名学生以上的教学点, 1000亩以上核心示范片, 5万元以上(含)技术合同
 _QUALIFIER_AFTER = re.compile(r"""
     [\u4e00-\u9fff]{0,3}以[上下](?:的|[(（]含[)）])
-  | 以上(?![，,。；;、:：)）\s由并和及或等为达])[\u4e00-\u9fff]
+  | (?P<noun>以上(?![，,。；;、:：)）\s由并和及或等为达])[\u4e00-\u9fff])
     """, re.VERBOSE)
+# ...but a classifier that counts the noun after it counts those things: 遴选100家以上企业,
+# 实施10个以上项目 (not 100人以上企业, firms of a size, nor 1000亩以上示范片)
+_COUNTED_NOUN_UNITS = frozenset("家个项名所座批")
 # a sum naming a class of projects or firms: 百万元重大项目, 千万元级项目, 亿元以上企业
 _SIZE_CLASS_AFTER = re.compile(r"(?:级|以上)?的?(?:重大|重点)?(?:科技)?(?:项目|工程|企业)")
-_QUALIFIER_BEFORE = re.compile(r"(?:单价|单笔|单项|每[个家项]|人均|户均|亩均)$")
+# (an average stated is a quantity: 农户增收户均1.2万元)
+_QUALIFIER_BEFORE = re.compile(r"(?:单价|单笔|单项|每[个家项])$")
 
 # a share of things reached, not a threshold in a name: 覆盖全市85%以上的行政村
 _COVERAGE_BEFORE = re.compile(r"(?:覆盖|惠及|达到|占)(?:全市|全县|全区|全省|全州|全镇)?$")
-# vague amounts: 数十家, 几百人, 上百个
+# vague amounts: 数十家, 几百人, 上百个 (the numeral then opens with its unit: 总数一百一十八家
+# is a total, not 数十)
 _VAGUE_BEFORE = re.compile(r"(?:数|几|若干|上)$")
+_VAGUE_NUMERAL_OPENING = frozenset("十拾百佰千仟万萬亿億")
 
 # a bare 亿/万亿 is money only after a money noun: 技工贸总收入1.6万亿
 _MONEY_BEFORE = re.compile(
@@ -401,11 +407,14 @@ class Extractor:
             return False
         # the patterns below end at the number and match a few characters: read the tail
         tail = before[-_TAIL_CHARS:]
+        qualifier = _QUALIFIER_AFTER.match(text, end)
         if _QUALIFIER_BEFORE.search(tail) or (
-                _QUALIFIER_AFTER.match(text, end)
-                and not (unit.base_unit == "percent" and _COVERAGE_BEFORE.search(tail))):
+                qualifier
+                and not (unit.base_unit == "percent" and _COVERAGE_BEFORE.search(tail))
+                and not (qualifier.group("noun") and unit.text in _COUNTED_NOUN_UNITS)):
             return False
-        if numeral_kind(number_text) == "chinese" and _VAGUE_BEFORE.search(tail):
+        if (numeral_kind(number_text) == "chinese" and number_text[0] in _VAGUE_NUMERAL_OPENING
+                and _VAGUE_BEFORE.search(tail)):
             return False  # 数十家, 几百人: a manner of speaking, not a count
         if unit.context == "money" and not _MONEY_BEFORE.search(tail):
             return False

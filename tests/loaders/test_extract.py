@@ -378,6 +378,12 @@ def test_support_to_a_partner_region_is_not_the_regions_own(extractor):
     ("集聚了数十家创新型企业,上百家企业参加。", []),            # vague, not counts
     ("技术服务覆盖全市85%以上的行政村。", [(85, "%")]),          # a share reached, not a threshold
     ("单价10万元以上的科研仪器12台。", [(12, "台")]),            # a threshold in a name
+    # made up: a classifier counting the noun after 以上 counts those things; firms of a
+    # size (100人以上, 500万元以上) stay a threshold
+    ("遴选100家以上企业进入高企后备库,培育100人以上企业5家。", [(100, "家"), (5, "家")]),
+    ("年销售收入500万元以上企业达到30家。", [(30, "家")]),
+    ("高新技术企业净增二十一家、总数一百一十八家。", [(21, "家"), (118, "家")]),  # 总数, not 数十
+    ("白茶产业带动农户增收户均1.2万元。", [(1.2, "万元")]),       # an average stated
 ])
 def test_units_vague_amounts_and_thresholds(extractor, text, expected):
     assert facts(extractor, text) == expected
