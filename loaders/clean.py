@@ -499,6 +499,38 @@ def _join_broken_numbers(lines: list[str]) -> list[str]:
     return ["".join(parts) for parts in out]
 
 
+_BARE_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+# what goes on after a number cut from its sentence: its unit and the sentence's punctuation
+_UNIT_GOES_ON_RE = re.compile(f"[{_HAN}]{{1,3}}[，,。；;、]")
+
+
+def _join_numbers_inside_sentences(lines: list[str]) -> list[str]:
+    """Rejoin a sentence a copy from a PDF broke around its number.
+
+    A number set on a line of its own (`全年登记技术合同` / `150` / `项，…`) belongs to the
+    sentence when the line before runs on (ends in a Han character) and the line after goes
+    on with its unit and the sentence's punctuation; a page number between paragraphs, or a
+    row number of a table copied one cell a line, is left.
+
+    >>> _join_numbers_inside_sentences(["全年登记技术合同", "150", "项，成交额2亿元。"])
+    ['全年登记技术合同150项，成交额2亿元。']
+    >>> _join_numbers_inside_sentences(["工作回顾。", "3", "二、下一步计划"])
+    ['工作回顾。', '3', '二、下一步计划']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if (out and out[-1] and i + 1 < len(lines) and lines[i + 1]
+                and _BARE_NUMBER_RE.fullmatch(lines[i])
+                and _HAN_RE.match(out[-1][-1]) and _UNIT_GOES_ON_RE.match(lines[i + 1])):
+            out[-1] += lines[i] + lines[i + 1]
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def _clean_lines(text: str) -> str:
     """Step 5 and 6 on the converted text."""
     lines: list[str] = []
@@ -510,7 +542,7 @@ def _clean_lines(text: str) -> str:
             lines.extend(_strip_fragments(line))
         else:
             lines.append("")
-    lines = _join_broken_numbers(_join_page_chunks(lines))
+    lines = _join_numbers_inside_sentences(_join_broken_numbers(_join_page_chunks(lines)))
     debris = [bool(line) and is_debris_line(line) for line in lines]
     drop = _drop_zone_debris(lines, debris)
 

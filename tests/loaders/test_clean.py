@@ -578,3 +578,10 @@ def test_a_sites_listing_of_other_documents_is_debris(line):
 
 def test_a_title_with_its_site_packaging_is_not_debris():
     assert not is_debris_line("科技局2018年工作总结(精选5篇)")
+
+
+def test_a_number_on_a_line_of_its_own_inside_a_sentence_is_kept():
+    # made up, as a PDF copy sets it; a page number between two paragraphs still goes
+    raw = "全年登记技术合同\n150\n项，技术合同成交额4543万元。\n工作回顾完毕。\n3\n二、下一步工作\n新增高新技术企业20家。"
+    assert clean_text(raw) == ("全年登记技术合同150项,技术合同成交额4543万元。\n工作回顾完毕。\n"
+                               "二、下一步工作\n新增高新技术企业20家。")
