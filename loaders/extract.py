@@ -26,7 +26,7 @@ from loaders.numerals import (
     parse_numeral, range_lower_end,
 )
 from loaders.period import is_baseline
-from loaders.records import QuantityMention
+from loaders.records import PeriodResolution, QuantityMention
 from loaders.settings import MAX_NUMERAL_CHARS, SENTENCE_WINDOW
 
 _MENTION_FIELDS = frozenset(f.name for f in fields(QuantityMention))
@@ -1135,9 +1135,25 @@ def _table_lines(text: str) -> Iterator[tuple[int, str, list[tuple[int, int]], l
         yield start, body, cells, [text[a:b] for a, b in cells]
 
 
+# a column name may carry its unit (`完成率(%)`, `完成值（万元）`); columns of years
+# (`2021年 2020年`) and of growth (`增长(%)`) hold figures of the row too
+_COLUMN_UNIT = re.compile(r"^(?P<name>[^()（）]+)[(（](?P<unit>[^()（）]{1,4})[)）]$")
+_YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:完成|实际|数|值|完成值|实际完成)?$")
+_GROWTH_COLUMN = re.compile(r"^(?:同比)?(?:增长|增速|增幅|增长率|增减)$")
+_RATE_COLUMN = re.compile(r"^(?:完成率|完成比例)$")
+
+
+def _column(name: str) -> tuple[str, str]:
+    """A column name and the unit it carries, if any: `增长(%)` → (`增长`, `%`)."""
+    own = _COLUMN_UNIT.match(name)
+    return (own.group("name").strip(), own.group("unit").strip()) if own else (name, "")
+
+
 def _is_header(names: list[str]) -> bool:
-    """A row of column names: `序号 工作任务 完成情况 责任单位`."""
-    return len(names) >= 2 and all(_HEADER_CELL.match(n) for n in names)
+    """A row of column names: `序号 工作任务 完成情况 责任单位`, `指标名称 单位 2021年 增长(%)`."""
+    return len(names) >= 2 and all(
+        _HEADER_CELL.match(base) or _YEAR_COLUMN.match(base) or _GROWTH_COLUMN.match(base)
+        for base, _ in map(_column, names))
 
 
 def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
@@ -1202,7 +1218,7 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
     """
     found: list[QuantityMention] = []
     # cells, the unit column or the caption's unit, the name column, the value columns
-    header: tuple[int, int | tuple[str, ...], int, list[int]] | None = None
+    header: tuple[int, int | tuple[str, ...], int, dict[int, tuple[str, str, str, int | None]]] | None = None
     caption_units: tuple[str, ...] = ()
     for row in _table_lines(text):
         if row is None:
@@ -1212,7 +1228,7 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
         if _is_header(names):
             unit = [i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)]
             name = [i for i, n in enumerate(names) if _NAME_COLUMN.match(n)]
-            values = [i for i, n in enumerate(names) if _VALUE_COLUMN.match(n)]
+            values = _value_columns(names, units)
             where: int | tuple[str, ...] = unit[0] if unit else caption_units
             header = (len(names), where, name[0], values) if where != () and name and values else None
             continue
@@ -1223,22 +1239,49 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
             header = None
             continue
         subject = names[header[2]]
-        unit_raw = (names[header[1]] if isinstance(header[1], int)
+        row_unit = (names[header[1]] if isinstance(header[1], int)
                     else _row_unit(subject, header[1], units))
-        if unit_raw is None or unit_raw not in units:
-            continue
-        measure = _measure(units[unit_raw].base_unit, subject)
-        for column in header[3]:
+        for column, (own_unit, measure_of, phrase_of, year) in header[3].items():
             a, b = cells[column]
-            if not _BARE_NUMBER.match(names[column]):
+            unit_raw = own_unit or row_unit
+            if unit_raw is None or unit_raw not in units or not _BARE_NUMBER.match(names[column]):
                 continue
+            phrase = phrase_of or subject
             found.append(QuantityMention(
                 char_start=a, char_end=b, number_text=names[column],
                 value_raw=float(names[column].replace(",", "")), unit_raw=unit_raw,
-                numeral="arabic", indicator_phrase=subject, quote=text[start:start + len(body)],
-                quote_start=start, measure=measure, fact_type="actual", bound="exact",
+                numeral="arabic", indicator_phrase=phrase, quote=text[start:start + len(body)],
+                quote_start=start, measure=measure_of or _measure(units[unit_raw].base_unit, phrase),
+                fact_type="actual", bound="exact",
+                period=None if year is None else PeriodResolution(year, "year", 1, 12, "table column"),
                 cues=("unit:单位列",)))
     return found
+
+
+def _value_columns(
+    names: list[str], units: Mapping[str, _Unit]
+) -> dict[int, tuple[str, str, str, int | None]]:
+    """The columns of a header that hold a row's figures: index → (its own unit, a measure
+    it fixes, a phrase of its own, the year it is of). A task, result or budget column
+    takes the row's unit; a year column before the latest (`2020年`) its year; a growth column (`增长(%)`)
+    is the row's growth; a completion rate (`完成率(%)`) a ratio of its own, no indicator."""
+    columns: dict[int, tuple[str, str, str, int | None]] = {}
+    for i, name in enumerate(names):
+        base, own = _column(name)
+        own = own if own in units else ""
+        year = _YEAR_COLUMN.match(base)
+        if _VALUE_COLUMN.match(base):
+            columns[i] = (own, "", "", None)
+        elif year:
+            columns[i] = (own, "", "", int(year.group("year")))
+        elif _GROWTH_COLUMN.match(base):
+            columns[i] = (own or "%", "growth", "", None)
+        elif _RATE_COLUMN.match(base) and own:
+            columns[i] = (own, "ratio", base, None)
+    # the latest year is the report's own (its period may be a half or months of it):
+    # only the years it is compared with are dated by their column
+    latest = max((c[3] for c in columns.values() if c[3] is not None), default=None)
+    return {i: (c[0], c[1], c[2], None if c[3] == latest else c[3]) for i, c in columns.items()}
 
 
 def _row_unit(subject: str, listed: tuple[str, ...], units: Mapping[str, _Unit]) -> str | None:

@@ -141,7 +141,8 @@ def _mention_row(
     mention: QuantityMention, info: FactPeriodInfo, plan_document: bool,
     document_year: int | None = None,
 ) -> dict[str, Any]:
-    period: PeriodResolution = info.period
+    # a figure of a table's year column (`2020年`) is of that year, whatever the text says
+    period: PeriodResolution = mention.period or info.period
     fact_type = mention.fact_type
     # in a plan, a sentence framed by an earlier year (`2023年，…`) reviews that year
     reviews = (period.year is not None and document_year is not None and period.year < document_year)

@@ -691,6 +691,30 @@ def test_a_caption_of_several_units_gives_each_row_the_one_its_name_calls_for(ex
                      "2.1": ("%", "ratio", "target"), "2.3": ("%", "ratio", "actual")}
 
 
+def test_a_tables_year_growth_and_rate_columns(extractor):
+    # made up: the year compared with is dated by its column, the latest year is the
+    # report's own; growth and completion rates carry their unit in the column name
+    from loaders.clean import clean_text
+
+    raw = ("表1　主要指标完成情况\n序号\t指标名称\t单位\t2021年\t2020年\t增长（%）\n"
+           "1\t技术合同成交额\t亿元\t186.3\t142.7\t30.6\n2\t研发投入强度\t%\t4.45\t4.38\t—\n"
+           "全年新认定高新技术企业406家。")
+    found = {m.number_text: (m.unit_raw, m.measure, m.indicator_phrase, m.period and m.period.label)
+             for m in extractor.extract(clean_text(raw))}
+    assert found == {"186.3": ("亿元", "level", "技术合同成交额", None),
+                     "142.7": ("亿元", "level", "技术合同成交额", "2020"),
+                     "30.6": ("%", "growth", "技术合同成交额", None),
+                     "4.45": ("%", "ratio", "研发投入强度", None),
+                     "4.38": ("%", "ratio", "研发投入强度", "2020"),
+                     "406家": ("家", "level", "新认定高新技术企业", None)}
+    raw = ("序号\t指标名称\t单位\t年度目标\t完成值\t完成率(%)\n1\t国家高新技术企业数\t家\t45\t49\t108.9")
+    found = {m.number_text: (m.unit_raw, m.measure, m.indicator_phrase, m.fact_type)
+             for m in extractor.extract(clean_text(raw))}
+    assert found == {"45": ("家", "level", "国家高新技术企业数", "target"),
+                     "49": ("家", "level", "国家高新技术企业数", "actual"),
+                     "108.9": ("%", "ratio", "完成率", "actual")}   # a rate of its own, no indicator
+
+
 def test_a_row_number_before_a_word_with_a_unit_in_it_is_no_quantity(extractor):
     # made up: row 7 of a table whose name opens with 万人; a share row keeps its ratio
     raw = ("序号\t指标名称\t单位\t目标任务\t完成情况\n1\t研发投入占GDP比重\t%\t2.9\t2.95\n"

@@ -229,3 +229,14 @@ def test_the_cache_filled_by_a_pool_holds_the_rows_read_in_process(tmp_path, ref
     assert len(list((tmp_path / "parallel" / "rows").glob("*/*.parquet"))) >= 9
     assert parallel.num_rows == serial.num_rows == PARALLEL_MIN_FILES + 7
     assert parallel.equals(serial)
+
+
+def test_a_tables_earlier_year_column_dates_its_figures(tmp_path, reference):
+    # made up: a 2021 review whose table compares 2021 with 2020
+    (tmp_path / "review.txt").write_text(
+        "区科委2021年度工作总结\n2021年,区科委扎实推进各项工作。主要指标完成情况见下表。\n"
+        "序号\t指标名称\t单位\t2021年\t2020年\t增长(%)\n1\t技术合同成交额\t亿元\t186.3\t142.7\t30.6\n",
+        encoding="utf-8")
+    (row,) = iter_raw_rows(tmp_path, reference, workers=1)
+    facts = {m["number_text"]: (m["measure"], m["period_year"]) for m in row["mentions"]}
+    assert facts == {"186.3": ("level", 2021), "142.7": ("level", 2020), "30.6": ("growth", 2021)}
