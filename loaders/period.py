@@ -125,8 +125,11 @@ _HALF_REPORT = first_char_guard(rf"""
   | (?:{_YEAR}\s?年|{_MASKED_YEAR}|今年)(?P<h2>上|下)半年[{_COMMA}]
   | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
     """, re.VERBOSE)
-_QUARTER_REPORT = first_char_guard(r"""
+_QUARTER_REPORT = first_char_guard(rf"""
     (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报|报告)
+    # a news item framed by its quarters: `2022年前三季度，…`, a headline `前三季度我市…`
+  | (?:{_YEAR}\s?年|今年)(?P<front2>前|1-|一至)?第?(?P<q2>[一二三四1-4])\s?季度[{_COMMA}]
+  | ^(?P<front3>前)(?P<q3>[二三])季度
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
     (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报)
@@ -705,8 +708,8 @@ def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
     found: list[tuple[int, tuple[str, int, int, str]]] = []
     m = _QUARTER_REPORT.search(opening)
     if m:
-        q = _small_number(m.group("q"))
-        if m.group("front"):
+        q = _small_number(m.group("q") or m.group("q2") or m.group("q3"))
+        if m.group("front") or m.group("front2") or m.group("front3"):
             found.append((m.start(), ("months", 1, 3 * q, m.group(0))))
         else:
             found.append((m.start(), ("quarter", 3 * q - 2, 3 * q, m.group(0))))
@@ -784,6 +787,11 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
             and set(ev.frames) <= {int(said.group("review")), int(said.group("plan"))}:
         review = int(said.group("review"))
         return result(review, f"sums up {review} and sets the tasks of {review + 1} by its own words")
+    # ... or says so of `去年` (`总结去年工作，安排今年任务`) and writes out just those two years
+    if (len(ev.frames) == 2 and max(ev.frames) == min(ev.frames) + 1
+            and _SPEAKS_AFTER_THE_YEAR.search(body[:_OPENING_CHARS + _first_body_offset(body)])):
+        review = min(ev.frames)
+        return result(review, f"sums up last year ({review}) and sets this year's tasks by its own words")
 
     if ev.frames:
         scores = Counter({y: _FRAME_WEIGHT * n + _LEAD_WEIGHT * ev.leads[y] + ev.mentions[y]

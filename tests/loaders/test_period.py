@@ -719,6 +719,27 @@ def test_a_progress_report_of_three_quarters_and_a_plan_after_its_problems() -> 
     assert not fact_info(text, "36家", year_2023).in_plan_section
 
 
+def test_a_speech_that_sums_up_last_year_in_words_reports_that_year() -> None:
+    # made up: `总结去年工作，安排今年任务` and just the two years written: the one reviewed
+    text = ("在全市科技创新工作会议上的讲话\n（2023年2月21日）\n同志们：\n今天召开会议，主要任务是总结去年工作，"
+            "安排今年任务。\n一、充分肯定过去一年的成绩\n2022年，全市研发经费投入达到19.2亿元。\n"
+            "二、准确把握今年重点任务\n2023年是开局之年。研发投入强度提高到1.55%。")
+    assert resolve_document_period(text, "在全市科技创新工作会议上的讲话").label == "2022"
+    # without those words the two years still contradict each other
+    plain = text.replace("主要任务是总结去年工作，安排今年任务", "主要任务是交流经验")
+    assert resolve_document_period(plain, "在全市科技创新工作会议上的讲话").year is None
+
+
+def test_a_news_item_framed_by_its_first_three_quarters() -> None:
+    # made up: a headline `前三季度…` or an opening `2022年前三季度，` is January to September
+    title = "前三季度我市科技创新主要指标稳中有进"
+    text = title + "\n记者从市科技局获悉，2022年前三季度，全市科技创新主要指标稳中有进。登记技术合同396项。"
+    assert resolve_document_period(text, title).label == "2022-01..2022-09"
+    title = "我市科技创新主要指标稳中有进"
+    text = title + "\n记者从市科技局获悉，2022年前三季度，全市科技创新主要指标稳中有进。登记技术合同396项。"
+    assert resolve_document_period(text, title).label == "2022-01..2022-09"
+
+
 def test_a_year_named_by_an_event_in_the_title_alone() -> None:
     # made up: a table of indicators whose title alone dates it
     title = "某盟科技局“十四五”开局之年科技创新主要指标完成情况"
