@@ -75,6 +75,14 @@ _SELF_NEEDS = tuple(required_chars(pattern.pattern) for pattern, _ in _SELF_PATT
 _COUNTY_LEVEL_CITY = re.compile(r"县级市(?:中|之中|里|排名|第)|(?:全国|全省)(?:百强)?县级市")
 # A district's own organs; an autonomous region writes 自治区党委、自治区人民政府.
 _DISTRICT_ORGANS = re.compile(r"(?<!自治)区(?:委|人民政府|政府|科技局|科学技术局)")
+# The author is a development zone's bureau (`高新区管委会科技创新局`, `海口国家高新区科技创新局`):
+# a zone is no administrative division and its name is no evidence of one (the contract),
+# so, with no district government of its own in the text, its level is unknown
+_ZONE_AUTHOR = re.compile(
+    r"(?:高新区|开发区|经开区|高新技术产业园区|工业园区|产业园区|综合保税区)(?:党工委|管委会|管理委员会)?"
+    r"(?:科技创新局|科技局|科学技术局|科技和信息化局|科技信息局|经济发展局|经发局|创新发展局)")
+_DISTRICT_GOVERNMENT = re.compile(r"(?<!自治)区(?:委|人民政府|政府|人大|政协)")
+_ZONE_OPENING_CHARS = 300
 
 # A masked name: a run of X, x, *, ○, □ or underscores (a blank to fill in: `__县`)
 # followed by a unit. Not a masked date (`201X/X/XX县…` is a date, then a
@@ -100,7 +108,8 @@ _TRADITIONAL_UNIT = {"縣": "县", "區": "区"}
 # Words after a name that show the author speaking of its own division.
 _SELF_AFTER = re.compile(
     r"""(?:[省市县区州旗盟]?(?:委|人民政府|政府|人大|政协)
-        | 科技|科学技术|工科局|经信|研发|专利|发明|高新技术|创新|知识产权|新区|高新区)""",
+        | 科技|科学技术|工科局|经信|研发|专利|发明|高新技术|创新|知识产权|新区|高新区
+        | (?:这座|这个)(?:县级市|城市|县城|县|区))       # 宜都这座县级市""",
     re.VERBOSE,
 )
 # Words around a name that make it a partner of the author, not the author.
@@ -134,10 +143,13 @@ _NOT_LOCAL_ABBRS = frozenset(
 # `温州地区第2`, `居襄阳市第一`, `镇江市下达的年度指标`, `申报镇江市级以上科技计划`.
 _SUPERIOR_AFTER = re.compile(r"(?:市|地区)?(?:下达|级以上)")
 _SUPERIOR_BEFORE = re.compile(r"申报$")
+# money or projects won from a division (`争取到位四川省、成都市科技资金`): the division above
+_FUNDS_AFTER = re.compile(r"(?:级)?科技(?:计划|专项)?(?:资金|经费|项目)")
+_WON_BEFORE = re.compile(r"(?:争取|到位|获得|获批|获)[^，,。；;\n]{0,8}$")
 # an organ guiding the author (`喀什地区科技局的精心指导`): a superior, in the author's province,
 # even in a sentence that also thanks a partner (`和山东省对口支援前方指挥部的大力帮助下`)
 _GUIDANCE_AFTER = re.compile(
-    r"(?:科技局|科学技术局|科技厅|科学技术厅|科委|科技委员会|党委|人民政府|政府)(?:的)?(?:精心|悉心|具体|有力)?指导")
+    r"(?:科技局|科学技术局|科技厅|科学技术厅|科委|科技委员会|党委|人民政府|政府)(?:的)?(?:精心|悉心|具体|有力|业务)?指导")
 # a rank ends the phrase (`温州地区第2,`), unlike an ordinal in a name (`襄阳市第一中学`)
 _RANK_AFTER = re.compile(
     r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")
@@ -262,7 +274,9 @@ def _is_partner(text: str, m: NameMatch) -> bool:
 def _is_superior(text: str, m: NameMatch) -> bool:
     """True when the author reports to or ranks itself in the named division."""
     return bool(_SUPERIOR_AFTER.match(text, m.end)
+                or _GUIDANCE_AFTER.match(text, m.end)
                 or _SUPERIOR_BEFORE.search(text, max(0, m.start - 2), m.start)
+                or (_FUNDS_AFTER.match(text, m.end) and _WON_BEFORE.search(text, max(0, m.start - 12), m.start))
                 or (_RANK_AFTER.match(text, m.end)
                     and _RANK_BEFORE.search(text, max(0, m.start - 2), m.start)))
 
@@ -503,12 +517,25 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
     kept = {m.start for m in kept_matches}
     chosen = _resolve_senses(kept_matches, gazetteer)
 
+    zone = _ZONE_AUTHOR.search(text, 0, head_end + _ZONE_OPENING_CHARS)
+    if zone and not _DISTRICT_GOVERNMENT.search(text):
+        province, province_reason = _vote_province(text, matches, kept, chosen, gazetteer)
+        return RegionResolution(
+            region_name=None, region_level="unknown", province_name=province, admin_code=None,
+            is_masked=True, evidence=f"a development zone's bureau ({zone.group(0)}): no division of "
+            f"its own; {province_reason}")
+
     if unit is not None:
         masked = _masked_names(text, unit, raw_text)
         n_masked = sum(masked.values())
         mask_note = f"masked {masked.most_common(1)[0][0]} ×{n_masked}" if masked else ""
         ranked = _score_named(text, head_end, kept_matches, chosen, unit)
         top = ranked[0] if ranked else None
+        if top is not None and any(r.startswith("title:") for r in top.reasons):
+            # a bureau named in the title (`宜都市科学技术局…总结`) is not outvoted by the city
+            # above it, which its report names for guidance and rankings (`居宜昌各县市区前列`)
+            ranked = [top] + [c for c in ranked[1:]
+                              if not gazetteer.is_within(top.division.admin_code, c.division.admin_code)]
         clear = top is not None and (len(ranked) == 1 or ranked[1].score * 2 <= top.score)
         if top is not None and clear:
             reasons = "; ".join(top.reasons[:4]) or f"{top.score:g} mentions"

@@ -541,3 +541,36 @@ def test_a_superior_thanked_beside_a_partner_still_names_the_province(gz):
     # without the guidance the sentence is the partner's, and names no province of the author's
     partner_only = text.replace("在自治区科技厅、喀什地区科技局的精心指导和", "在")
     assert resolve_region(partner_only, find_title(partner_only), gz).province_name is None
+
+
+def test_a_county_level_city_outnumbered_by_the_city_above_it(gz):
+    # made up: named in the title, then ranked among and guided by its prefecture
+    text = ("宜都市科学技术局2021年度工作总结\n一年来,市科技局在宜昌市科技局和市委、市政府的坚强领导下,"
+            "全市研发投入强度2.35%,居宜昌各县市区前列。宜昌市级科技计划项目12项。")
+    found = resolve_region(text, find_title(text), gz)
+    assert (found.region_name, found.region_level, found.is_masked) == ("宜都市", "county", False)
+
+
+@pytest.mark.parametrize("text", [
+    # made up: a short name with a cue of its own; the prefecture guides it and pays it
+    "市科技局局长2022年度述职报告\n在市委、市政府的坚强领导和成都市科技局的业务指导下,推动彭州科技工作取得"
+    "新进展。争取到位四川省、成都市科技资金两千四百五十万元。",
+    "在全市科技创新大会上的讲话\n同志们:\n2023年,宜都这座县级市的创新底气更足了。全年技术合同成交额"
+    "六点二亿元,在宜昌各县市区排倒数第二。",
+])
+def test_a_county_level_city_named_by_its_short_name(gz, text):
+    found = resolve_region(text, find_title(text), gz)
+    assert found.region_level == "county" and found.region_name in ("彭州市", "宜都市")
+    assert not found.is_masked
+
+
+def test_a_development_zones_bureau_is_no_division(gz):
+    # made up: the zone's name is no evidence of a city or district (the contract); the
+    # province still comes from its own words
+    text = ("海口高新区2023年科技创新成效显著\n记者从海口国家高新区科技创新局获悉,全区高新技术企业达到"
+            "156家,占全市总数的三成。海南自由贸易港建设深入推进。")
+    found = resolve_region(text, find_title(text), gz)
+    assert (found.region_name, found.region_level, found.province_name) == (None, "unknown", "海南省")
+    # a district with its own government that runs a zone is that district
+    district = "区委、区政府" + text
+    assert resolve_region(district, find_title(district), gz).region_level != "unknown"
