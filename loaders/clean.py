@@ -188,7 +188,7 @@ _META_STRONG_RE = first_char_guard(
       (?:发布|更新|上传|录入|添加|创建|修改|编辑|发稿|成文|生成|印发|公开)?(?:时间|日期)\s*:\s*{_DATETIME}
     | {_DATETIME}\s*(?:发布|更新|上传)
     | (?:浏览|阅读|点击|查看|访问|下载|围观|评论|收藏|人气)(?:量|数|次数|人数|人次|率)?
-      (?:\s*:\s*|\s*\(\s*|\s+)\d+\s*\)?\s*次?     # 浏览量:63, 阅读(1234), 点击 1203
+      (?:\s*:\s*|\s*\(\s*|\s+)(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\s*\)?\s*次?   # 浏览量:63, 阅读(1234), 阅读:1,208次
     """,
     re.VERBOSE,
 )
@@ -316,6 +316,8 @@ def _strip_metadata(line: str) -> list[str]:
     ['来源:广东省科技厅']
     >>> _strip_metadata("发布时间:2023-08-01 10:20:30 查看人数:35")
     []
+    >>> _strip_metadata("(2022-07-06 15:20 来源:XX县人民政府 阅读:1,208次)")
+    ['来源:XX县人民政府']
     """
     if not _META_HINT_RE.search(line) or not _META_STRONG_RE.search(line):
         return [line]
@@ -501,7 +503,11 @@ def _join_broken_numbers(lines: list[str]) -> list[str]:
 
 _BARE_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 # what goes on after a number cut from its sentence: its unit and the sentence's punctuation
-_UNIT_GOES_ON_RE = re.compile(f"[{_HAN}]{{1,3}}[，,。；;、]")
+_UNIT_GOES_ON_RE = re.compile(f"(?:%|(?![年月日号])[{_HAN}]{{1,3}})[，,。；;、]")   # not a date
+# ... or the line broke before the number (`研发投入强度达到` / `1.4%，…`) or after it
+# (`总数达到 512` / `家，新增96家`)
+_NUMBER_GOES_ON_RE = re.compile(f"\\d+(?:\\.\\d+)?\\s?(?:%|(?![年月日号])[{_HAN}]{{1,3}})[，,。；;、]")
+_NUMBER_ENDS_RE = re.compile(f"[{_HAN}][^，,。；;、\\n]{{0,12}}?\\d+(?:\\.\\d+)?$")
 
 
 def _join_numbers_inside_sentences(lines: list[str]) -> list[str]:
@@ -510,23 +516,33 @@ def _join_numbers_inside_sentences(lines: list[str]) -> list[str]:
     A number set on a line of its own (`全年登记技术合同` / `150` / `项，…`) belongs to the
     sentence when the line before runs on (ends in a Han character) and the line after goes
     on with its unit and the sentence's punctuation; a page number between paragraphs, or a
-    row number of a table copied one cell a line, is left.
+    row number of a table copied one cell a line, is left. So is a line broken just before
+    the number and its unit, or between them.
 
     >>> _join_numbers_inside_sentences(["全年登记技术合同", "150", "项，成交额2亿元。"])
     ['全年登记技术合同150项，成交额2亿元。']
     >>> _join_numbers_inside_sentences(["工作回顾。", "3", "二、下一步计划"])
     ['工作回顾。', '3', '二、下一步计划']
+    >>> _join_numbers_inside_sentences(["研发投入强度达到", "1.4%，比上年提高0.1个百分点。", "总数达到 512", "家，新增96家。"])
+    ['研发投入强度达到1.4%，比上年提高0.1个百分点。', '总数达到 512家，新增96家。']
     """
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if (out and out[-1] and i + 1 < len(lines) and lines[i + 1]
-                and _BARE_NUMBER_RE.fullmatch(lines[i])
-                and _HAN_RE.match(out[-1][-1]) and _UNIT_GOES_ON_RE.match(lines[i + 1])):
-            out[-1] += lines[i] + lines[i + 1]
+        line = lines[i]
+        runs_on = bool(out and out[-1] and _HAN_RE.match(out[-1][-1]))
+        if (runs_on and i + 1 < len(lines) and lines[i + 1]
+                and _BARE_NUMBER_RE.fullmatch(line) and _UNIT_GOES_ON_RE.match(lines[i + 1])):
+            out[-1] += line + lines[i + 1]
             i += 2
             continue
-        out.append(lines[i])
+        if line and out and out[-1] and (
+                (runs_on and _NUMBER_GOES_ON_RE.match(line))          # 强度达到 / 1.4%，比…
+                or (_NUMBER_ENDS_RE.search(out[-1]) and _UNIT_GOES_ON_RE.match(line))):  # 达到 512 / 家，
+            out[-1] += line
+            i += 1
+            continue
+        out.append(line)
         i += 1
     return out
 

@@ -116,6 +116,9 @@ _QUALIFIER_AFTER = re.compile(r"""
 # ...but a classifier that counts the noun after it counts those things: 遴选100家以上企业,
 # 实施10个以上项目 (not 100人以上企业, firms of a size, nor 1000亩以上示范片)
 _COUNTED_NOUN_UNITS = frozenset("家个项名所座批")
+# a figure each of several reached, or one per county: no region total
+_EACH_ONE = re.compile(r"(?:均|都)(?:已)?(?:超过|达到|突破|在|为|达|有|超)?$")
+_PER_UNIT = re.compile(r"(?:每|各)个?(?:县|区|市|乡镇|镇|园区)(?![市区县])")
 # a sum naming a class of projects or firms: 百万元重大项目, 千万元级项目, 亿元以上企业
 _SIZE_CLASS_AFTER = re.compile(r"(?:级|以上)?的?(?:重大|重点)?(?:科技)?(?:项目|工程|企业)")
 # (an average stated is a quantity: 农户增收户均1.2万元)
@@ -335,10 +338,15 @@ class Extractor:
         elif post_bound and bound == "exact":
             bound = next(k for k, v in post_bound.groupdict().items() if v)
 
+        if _EACH_ONE.search(pre_core) or _PER_UNIT.match(pre_core.lstrip()):
+            # 秦州区、麦积区技术合同成交额均超过5亿元, 每县新增高企不少于15家: each one's figure
+            phrase_prefix = _ONE_OF
+        else:
+            phrase_prefix = ""
         measure = _measure(unit.base_unit, pre_core)
         falls = measure == "growth" and bool(_DECLINE.search(pre_core[-_TAIL_CHARS:]))
         quote_start, quote = _quote(text, sentence_start, sentence_end, start, end)
-        phrase = _indicator_phrase(text, clause_start, start, end, sentence_end)
+        phrase = phrase_prefix + _indicator_phrase(text, clause_start, start, end, sentence_end)
         fact_type, cue = _fact_type(text[clause_start:end], before)
         if fact_type != "actual" and is_baseline(text, start, end):
             fact_type, cue = "actual", "baseline"   # 力争从2.5%提高到2.8%: 2.5% is what is
@@ -803,6 +811,10 @@ def _inherit_subjects(
             continue
         if _is_change_of_ratio(text, neighbour, mention):
             subject = neighbour.indicator_phrase  # 所占比重30.2%增长了5.1%: the share grew
+        elif ("百分点" in mention.unit_raw and "百分点" in neighbour.unit_raw
+              and neighbour.measure == "growth" and "…" in neighbour.indicator_phrase):
+            # 较2021年提高0.3个百分点，较2020年提高0.7个百分点: the same share against another year
+            subject = neighbour.indicator_phrase.rsplit("…", 1)[0]
         else:
             subject = _subject_of(neighbour.indicator_phrase, own)
         if not subject or _needs_subject(subject):

@@ -857,3 +857,20 @@ def test_a_mention_copied_with_changes_equals_the_dataclass_replace_of_it(extrac
     assert mention.indicator_phrase != copied.indicator_phrase   # the original is left as it was
     with pytest.raises(TypeError, match="no field"):
         replace(mention, phrase="x")
+
+
+def test_a_second_change_in_points_is_of_the_same_share(extractor):
+    # made up: the share compared with two earlier years
+    found = extractor.extract("全区研发经费投入58.3亿元，占地区生产总值比重为4.1%，较2021年提高0.3个百分点，"
+                              "较2020年提高0.7个百分点。")
+    assert [m.indicator_phrase.rsplit("…", 1)[0] for m in found[2:]] == [
+        "全区研发经费投入…占地区生产总值比重"] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "秦州区、麦积区技术合同成交额均超过5亿元。",      # each of two districts
+    "力争每县新增高企不少于15家。",                  # one per county
+])
+def test_a_figure_each_of_several_reached_is_no_region_total(extractor, text):
+    (found,) = extractor.extract(text)
+    assert found.indicator_phrase.startswith("其中之一…")
