@@ -118,7 +118,7 @@ _QUALIFIER_AFTER = re.compile(r"""
 _COUNTED_NOUN_UNITS = frozenset("家个项名所座批")
 # a figure each of several reached, or one per county: no region total
 _EACH_ONE = re.compile(r"(?:均|都)(?:已)?(?:超过|达到|突破|在|为|达|有|超)?$")
-_PER_UNIT = re.compile(r"(?:每|各)个?(?:县|区|市|乡镇|镇|园区)(?![市区县])")
+_PER_UNIT = re.compile(r"(?:力争|确保|要|实现|推动)?(?:每|各)个?(?:县|区|市|乡镇|镇|园区)(?![市区县])")
 # a sum naming a class of projects or firms: 百万元重大项目, 千万元级项目, 亿元以上企业
 _SIZE_CLASS_AFTER = re.compile(r"(?:级|以上)?的?(?:重大|重点)?(?:科技)?(?:项目|工程|企业)")
 # (an average stated is a quantity: 农户增收户均1.2万元)
