@@ -69,17 +69,17 @@ _PRE_BOUND = first_char_guard(r"""
       | (?P<at_least>超过|不少于|不低于|至少|多达|高达|突破|超|逾)
       | (?P<at_most>不到|不足|不超过|少于|低于|最高|最多|至多)
     )$""", re.VERBOSE)
-_POST_BOUND = re.compile(r"""
-    (?P<at_least>以上|及以上|之多|多)
+_POST_BOUND = re.compile(r"""[ \t]?                 # `20% 以上` as copied
+    (?:(?P<at_least>以上|及以上|之多|多)
   | (?P<approx>左右|上下)
-  | (?P<at_most>以内|以下)
+  | (?P<at_most>以内|以下))
     """, re.VERBOSE)
 
 # a change rate: the words right before the number (after small verbs are dropped)
 _GROWTH_PCT = re.compile(r"""
     (?:增长|增速|增幅|增加|提高|提升|上升|下降|降低|减少|缩短|节水|节约|增产|增收|
        超计划|超额|超目标任务的?|净增|递增|减|增)
-    (?:了|达|达到|为|约|近|超过|超|逾|分别为|分别|均超过|均)?$""", re.VERBOSE)
+    (?:了|达|达到|为|约|近|超过|超|逾|分别为|分别|均超过|均|保持在|稳定在|维持在|保持)?$""", re.VERBOSE)
 # a fall: the growth rate or change after it is negative (同比下降4.2%, 较上年减少15%)
 _DECLINE = re.compile(r"(?:下降|降低|减少|回落|下滑)(?:了|达|约|近|为)?$")
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$")

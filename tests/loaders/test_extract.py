@@ -86,6 +86,7 @@ def test_list_sharing_one_subject_gives_each_number_its_phrase(extractor):
     ("参观人数近1000多人次", 1000, "人次", "approx"),
     (Excerpt("p29.txt", "7500家", start="进入"), 7500, "家", "approx"),
     ("每人全年调研时间不少于30天", 30, "天", "at_least"),
+    ("确保研发投入增速保持在 20% 以上", 20, "%", "at_least"),   # made up: a space before 以上
 ])
 def test_bounds(extractor, text, value, unit, bound):
     (mention,) = extractor.extract(read(text))
@@ -135,6 +136,7 @@ def test_quotes_written_backwards_still_mark_names(extractor):
     ("占全市gdp的比重达到16.78%", "ratio"),
     (Excerpt("p29.txt", "2.52%", start="全省"), "ratio"),
     ("菜农人均纯收入增长450元", "growth"),
+    ("确保研发投入增速保持在20%以上", "growth"),   # made up: a rate held at a level
     (Excerpt("p38.txt", "40%", start="平均"), "growth"),
 ])
 def test_measure(extractor, text, measure):
@@ -384,6 +386,9 @@ def test_support_to_a_partner_region_is_not_the_regions_own(extractor):
     ("年销售收入500万元以上企业达到30家。", [(30, "家")]),
     ("高新技术企业净增二十一家、总数一百一十八家。", [(21, "家"), (118, "家")]),  # 总数, not 数十
     ("白茶产业带动农户增收户均1.2万元。", [(1.2, "万元")]),       # an average stated
+    # made up: the points of a speech and the aspects of a work list are counted (as the
+    # dev gold counts 以下六个方面的工作); a clock hour is not
+    ("下面,我讲三点意见。重点抓好以下三方面工作。上午9点召开。", [(3, "点意见"), (3, "方面")]),
 ])
 def test_units_vague_amounts_and_thresholds(extractor, text, expected):
     assert facts(extractor, text) == expected
