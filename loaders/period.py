@@ -237,6 +237,8 @@ _CUE = re.compile(rf"""
     )
   | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
         (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗))    # 2015年, …  2021年全市…
+    # the year a sentence of targets aims at: `将力争2024年高新技术企业突破280家，研发投入…`
+  | (?<=力争|争取|确保)(?P<tframe>(?:到)?(?P<ty>{_YEAR})\s?年(?:度|底|末)?)(?![\d\-－—–~～至到])
   )""", re.VERBOSE)
 # `去年`/`上年`/`明年`/`今年` on their own, as the time of a clause.
 _REL_YEAR = first_char_guard(r"(?<!以)(?P<rel>去年|上年|明年|来年|今年(?!以来|来))(?!同|的|基础|水平|底|末|度)")
@@ -524,7 +526,7 @@ def _heading_period(head: str, document: PeriodResolution) -> PeriodResolution |
     if len(years) > 1 or (years and document.year is None):
         return None   # a report without a year of its own: the heading's is the site's too
     year = years.pop() if years else document.year
-    cue = next((c for c in _CUE.finditer(head) if not c.group("yframe")), None)
+    cue = next((c for c in _CUE.finditer(head) if not (c.group("yframe") or c.group("tframe"))), None)
     if cue is None:
         if year is None or year == document.year or not _WORK_OF_A_YEAR.search(head):
             return None   # (三)2019年度科技进步奖: a name, not the section's time
@@ -965,7 +967,8 @@ class FactPeriodResolver:
             if new is None:
                 continue
             period, cue, covered = new, m.group(0), m.end()
-            reach, leading = self._reach(prefix, m.start(), m.end(), framing=kind == 1)
+            reach, leading = self._reach(prefix, m.start(), m.end(),
+                                         framing=kind == 1 or (kind == 0 and bool(m.group("tframe"))))
         if len(prefix) > reach:
             period, cue = base, default_cue
         bound = self._bound_year(prefix, base, sent_start)
@@ -1001,8 +1004,8 @@ class FactPeriodResolver:
 
     def _cue_period(self, m: re.Match[str], base: PeriodResolution) -> PeriodResolution | None:
         """The period a cue names, with the year of the section or the report."""
-        if m.group("yframe"):
-            year = int(m.group("fy"))
+        if m.group("yframe") or m.group("tframe"):
+            year = int(m.group("fy") or m.group("ty"))
             if year in (base.year, self.document.year):
                 return base
             return PeriodResolution(year, "year", 1, 12, m.group(0))

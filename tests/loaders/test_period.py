@@ -772,3 +772,13 @@ def test_a_plan_section_ends_at_the_next_heading_of_its_numbering() -> None:
     start, end, heading = sections[0]
     assert heading.startswith("（三）") and text[start:end].count("力争") == 1
     assert "存在问题" not in text[start:end]
+
+
+def test_the_year_a_sentence_of_targets_aims_at_covers_its_list() -> None:
+    # made up: `力争2024年` heads the targets that follow it in the sentence
+    text = ("海口高新区2023年科技创新成效显著\n2023年,全区高新技术企业达到237家。\n下一步,海口高新区将力争2024年"
+            "高新技术企业突破280家,研发投入增长10%以上,新增专利授权800件左右。")
+    period = resolve_document_period(text, "海口高新区2023年科技创新成效显著")
+    assert period.label == "2023"
+    assert [fact_label(text, n, period) for n in ("237家", "280家", "10%", "800件")] == [
+        "2023", "2024", "2024", "2024"]
