@@ -1082,7 +1082,7 @@ _COMPARED_BASE = re.compile(
     r"|(?:完成|占|达到)(?:全年|年度)[^，,。；;]{0,12})的$")   # 完成全年目标任务的57%: progress so far
 _FROM_END = re.compile(rf"(?:由|从)(?:上年|去年|原来|原有|过去|以前|之前|{_YEAR}\s?年)?(?:底|末)?的?$")
 _BASELINE_LOOKBACK = 40
-_RISES_TO = re.compile(r"(?:增|增加|增长|提高|提升|上升|升|发展|扩大|跃升|减少|下降|降|降低|缩短|缩小)了?(?:到|至)")
+_RISES_TO = re.compile(r"(?:增|增加|增长|提高|提升|上升|升|发展|扩大|扩充|扩展|跃升|减少|下降|降|降低|缩短|缩小)了?(?:到|至)")
 
 
 def is_baseline(text: str, start: int, end: int) -> bool:

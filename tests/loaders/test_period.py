@@ -782,3 +782,10 @@ def test_the_year_a_sentence_of_targets_aims_at_covers_its_list() -> None:
     assert period.label == "2023"
     assert [fact_label(text, n, period) for n in ("237家", "280家", "10%", "800件")] == [
         "2023", "2024", "2024", "2024"]
+
+
+def test_a_number_of_things_expanded_from_is_a_baseline() -> None:
+    # made up: 由5家扩充至6家 starts from last year's 5
+    text = "海河实验室由5家扩充至6家。"
+    assert is_baseline(text, text.index("5家"), text.index("5家") + 2)
+    assert not is_baseline(text, text.index("6家"), text.index("6家") + 2)
