@@ -547,6 +547,28 @@ def _join_numbers_inside_sentences(lines: list[str]) -> list[str]:
     return out
 
 
+_NUMBER_CELLS_RE = re.compile(r"[-+]?\d+(?:[.,]\d+)*%?(?:[ \t]+[-+]?\d+(?:[.,]\d+)*%?)+")
+
+
+def _keep_table_rows(lines: list[str], debris: list[bool]) -> list[bool]:
+    """Keep rows of a table that hold numbers only (`2018 42.31 1.98 128 16.2` under
+    `年份 R&D经费 研发投入强度 …`): as many cells as the row above, down from a header.
+
+    >>> _keep_table_rows(["年份 经费 强度", "2018 42.31 1.98", "2019 47.05 2.08", "3 4"], [False, True, True, True])
+    [False, False, False, True]
+    """
+    kept = list(debris)
+    width = 0
+    for i, line in enumerate(lines):
+        cells = len(line.split())
+        if debris[i] and width and cells == width and _NUMBER_CELLS_RE.fullmatch(line):
+            kept[i] = False
+            continue
+        width = cells if (not debris[i] and cells >= 2 and _HAN_RE.search(line)
+                          and len(line) <= _SHORT_LINE_CHARS) else 0
+    return kept
+
+
 def _clean_lines(text: str) -> str:
     """Step 5 and 6 on the converted text."""
     lines: list[str] = []
@@ -559,7 +581,7 @@ def _clean_lines(text: str) -> str:
         else:
             lines.append("")
     lines = _join_numbers_inside_sentences(_join_broken_numbers(_join_page_chunks(lines)))
-    debris = [bool(line) and is_debris_line(line) for line in lines]
+    debris = _keep_table_rows(lines, [bool(line) and is_debris_line(line) for line in lines])
     drop = _drop_zone_debris(lines, debris)
 
     out: list[str] = []

@@ -270,7 +270,7 @@ class Extractor:
             check("extract")
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
-        found = _with_unit_column_cells(found, _unit_column_cells(text, self._units))
+        found = _with_unit_column_cells(found, _unit_column_cells(text, self._units) + _year_row_cells(text, self._units))
         found = _mark_task_columns(text, found)
         found = _levels_before_their_total(found, sentences)
         return _mark_partner_work(text, _parts_share_the_totals_type(text, found), sentences)
@@ -471,6 +471,9 @@ class _Sentences:
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
     """Where the clause holding `start` begins: after the last clause mark of its sentence."""
     left = last_mark(text, _CLAUSE_END, sentence_start, start) + 1
+    if left > sentence_start and text[left - 1] in "：:" and not text[left:start].strip():
+        # a key and its value (`高新技术企业：412家`): the key names what the value counts
+        left = last_mark(text, _CLAUSE_END, sentence_start, left - 1) + 1
     return max(left, sentence_start)
 
 
@@ -580,7 +583,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     opened = max(pre.rfind("("), pre.rfind("（"))
     if opened != -1 and not re.search(r"[)）]|^含", pre[opened + 1:]) and len(pre) - opened > 3:
         pre = pre[opened + 1:]  # …摩托为国家高新技术企业(实现全县高新技术企业2家): the bracket's own words
-    pre = _object_of_last_verb(pre)
+    pre = _object_of_last_verb(pre).rstrip("：:")   # 高新技术企业：412家: the key, not its colon
     post_end = end
     while (post_end < sentence_end and not text[post_end].isdigit()  # up to the next number
            and (text[post_end] not in _CLAUSE_END + _SENTENCE_END + "、"
@@ -1151,7 +1154,8 @@ def _table_lines(text: str) -> Iterator[tuple[int, str, list[tuple[int, int]], l
 # (`2021年 2020年`) and of growth (`增长(%)`) hold figures of the row too
 _COLUMN_UNIT = re.compile(r"^(?P<name>[^()（）]+)[(（](?P<unit>[^()（）]{1,4})[)）]$")
 _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:完成|实际|数|值|完成值|实际完成)?$")
-_GROWTH_COLUMN = re.compile(r"^(?:同比)?(?:增长|增速|增幅|增长率|增减)$")
+_GROWTH_COLUMN = re.compile(r"^(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?(?:增长|增速|增幅|增长率|增减)$")
+_SIGNED_NUMBER = re.compile(r"^[-－−][0-9][0-9,]*(?:\.[0-9]+)?$")   # a fall in a growth column: -6.1
 _RATE_COLUMN = re.compile(r"^(?:完成率|完成比例)$")
 
 
@@ -1211,7 +1215,7 @@ _NAME_COLUMN = re.compile(r"^(?:指标|指标名称|项目|工作内容|内容|�
 _VALUE_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标"
                            r"|目标|完成情况|实际完成|完成值|完成进度|预算数|计划数|执行数|实际数|决算数)$")
 # a table's caption naming the unit of all its figures: `表2 …（单位：万元）`
-_CAPTION_UNIT = re.compile(r"[（(]?单位[:：]\s*(?P<units>[^\s)）、,，/]{1,4}(?:[、,，/][^\s)）、,，/]{1,4})*)[)）]?\s*$")
+_CAPTION_UNIT = re.compile(r"[（(]?单位[:：]\s*(?P<units>[^\s)）、,，/]{1,4}(?:[、,，/][^\s)）、,，/]{1,4})*)[)）]?[:：]?\s*$")
 # which of a caption's several units (`单位：家、亿元、%`) a row is in, by the row's name
 _SHARE_NAME = re.compile(r"比重|强度|占|率|增长|增速|增幅")
 _MONEY_NAME = re.compile(r"额|投入|支出|经费|资金|收入|产值|增加值|投资|金")
@@ -1256,17 +1260,80 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
         for column, (own_unit, measure_of, phrase_of, year) in header[3].items():
             a, b = cells[column]
             unit_raw = own_unit or row_unit
-            if unit_raw is None or unit_raw not in units or not _BARE_NUMBER.match(names[column]):
+            cell = names[column]
+            falls = measure_of == "growth" and bool(_SIGNED_NUMBER.match(cell))
+            if unit_raw is None or unit_raw not in units or not (_BARE_NUMBER.match(cell) or falls):
                 continue
             phrase = phrase_of or subject
             found.append(QuantityMention(
-                char_start=a, char_end=b, number_text=names[column],
-                value_raw=float(names[column].replace(",", "")), unit_raw=unit_raw,
+                char_start=a, char_end=b, number_text=cell,
+                value_raw=float(cell.lstrip("-－−").replace(",", "")), unit_raw=unit_raw,
                 numeral="arabic", indicator_phrase=phrase, quote=text[start:start + len(body)],
                 quote_start=start, measure=measure_of or _measure(units[unit_raw].base_unit, phrase),
                 fact_type="actual", bound="exact",
                 period=None if year is None else PeriodResolution(year, "year", 1, 12, "table column"),
-                cues=("unit:单位列",)))
+                cues=("unit:单位列", "sign:-") if falls else ("unit:单位列",)))
+    return found
+
+
+_YEAR_HEADER = re.compile(r"^(?:年份|年度|年)$")
+_YEAR_CELL = re.compile(r"^(?P<year>(?:19|20)\d{2})年?$")
+
+
+def _year_row_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMention]:
+    """The figures of a table whose rows are years (`年份 R&D经费 研发投入强度 …` then
+    `2018 42.31 1.98 …`): each a quantity of its column, dated by its row, in the unit
+    its column name carries (`R&D经费(亿元)`) or the caption lists in column order
+    (`（单位：亿元、%、家、亿元）`). The latest year is the report's own (its period may be
+    a part of it), so only the earlier rows are dated by the table."""
+    found: list[QuantityMention] = []
+    header: list[tuple[str, str | None]] | None = None
+    caption: tuple[str, ...] = ()
+    rows: list[tuple[int, str, list[tuple[int, int]], list[str], int]] = []
+
+    def flush() -> None:
+        latest = max((r[4] for r in rows), default=None)
+        for start, body, cells, names, year in rows:
+            for (a, b), cell, (name, unit_raw) in zip(cells[1:], names[1:], header[1:]):
+                if unit_raw is None or not _BARE_NUMBER.match(cell):
+                    continue
+                found.append(QuantityMention(
+                    char_start=a, char_end=b, number_text=cell,
+                    value_raw=float(cell.replace(",", "")), unit_raw=unit_raw, numeral="arabic",
+                    indicator_phrase=name, quote=text[start:start + len(body)], quote_start=start,
+                    measure=_measure(units[unit_raw].base_unit, name), fact_type="actual",
+                    bound="exact",
+                    period=None if year == latest else PeriodResolution(year, "year", 1, 12, "table row"),
+                    cues=("unit:单位列",)))
+        rows.clear()
+
+    for row in _table_lines(text):
+        if row is None:
+            if header and rows:
+                flush()
+            header = None
+            continue
+        start, body, cells, names = row
+        year = _YEAR_CELL.match(names[0]) if header else None
+        if header and year and len(names) == len(header):
+            rows.append((start, body, cells, names, int(year.group("year"))))
+            continue
+        if header and rows:
+            flush()
+        header = None
+        if len(names) >= 2 and _YEAR_HEADER.match(names[0]) and not any(
+                _BARE_NUMBER.match(n) for n in names[1:]):
+            columns = [_column(n) for n in names[1:]]
+            listed = caption if len(caption) == len(columns) else (None,) * len(columns)
+            header = [("", None)] + [
+                (name, own if own in units else (fallback if not own else None))
+                for (name, own), fallback in zip(columns, listed)]
+            continue
+        match = _CAPTION_UNIT.search(body)
+        units_listed = tuple(re.split(r"[、,，/]", match.group("units"))) if match else ()
+        caption = units_listed if units_listed and all(u in units for u in units_listed) else ()
+    if header and rows:
+        flush()
     return found
 
 
@@ -1467,6 +1534,10 @@ _ONE_ENTITY = re.compile(r"""
     )""", re.VERBOSE)
 
 
+# a bracket after a figure that tells its change, not its parts: 412家（净增67家，增长19.4%）
+_CHANGE_IN_BRACKET = re.compile(r"(?:净增|新增|新认定|增长|增加|同比|比上年|较上年|比去年|较去年|下降|减少)")
+
+
 def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]) -> QuantityMention:
     """After `其中` every quantity of the sentence is a part of a total: say so in the phrase.
 
@@ -1489,6 +1560,7 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     opened = last_mark(text, "(（", s_start, mention.char_start)
     if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
+            and not _CHANGE_IN_BRACKET.match(text, opened + 1)
             and not re.search(r"[)）]", text[opened:mention.char_start])):
         # 孵化载体5家(孵化器2家、众创空间3家): a bracket right after a total breaks it down
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")

@@ -165,7 +165,7 @@ _REVIEW_AND_PLAN_TITLE = re.compile(
 # (`总结2023年全省科技工作，部署2024年重点任务`): it reports the year it sums up
 _REVIEW_AND_PLAN_SAID = re.compile(
     rf"(?:总结|回顾)(?P<review>{_YEAR})\s?年度?[^\d。]{{0,16}}?[，,、和并]\s?(?:部署|谋划|安排)"
-    rf"(?P<plan>{_YEAR})\s?年度?")
+    rf"(?:(?P<plan>{_YEAR})\s?年度?|今年|新一年|本年度)")
 
 
 def is_plan_title(title: str | None) -> bool:
@@ -409,6 +409,9 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
 # a text given the year after the one it reviews: it sums up `去年` or `过去一年`
 _SPEAKS_AFTER_THE_YEAR = re.compile(
     r"(?:总结|回顾)(?:去年|过去一年|上一年)|去年(?:工作)?回顾|过去(?:的)?一年(?=[，,]|[里来]|我们)")
+# the date a speech was given, on its own line under the title: `——2022年1月10日在…会议上`, `（2023年2月21日）`
+_SPEECH_DATE = re.compile(rf"(?:^|\n)\s*(?:——|--|（|\()\s?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月")
+_SPEECH_MONTHS = 6   # given in the first half of a year, a review of `过去一年` is of the year before
 # a numbered heading of this year's work in such a text: `二、今年要干的几件大事`
 _THIS_YEAR_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?P<num>{_NUMBERING})[ \t　]*(?:今年|今年度|本年度)")
 
@@ -785,8 +788,11 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
             return result(review, f"review of {review} and plan for {plan} by the title")
 
     said = _REVIEW_AND_PLAN_SAID.search(body[:_OPENING_CHARS + _first_body_offset(body)])
-    if said and int(said.group("plan")) == int(said.group("review")) + 1 \
-            and set(ev.frames) <= {int(said.group("review")), int(said.group("plan"))}:
+    # (`部署今年任务`: the year after the one summed up)
+    said_plan = int(said.group("plan")) if said and said.group("plan") else (
+        int(said.group("review")) + 1 if said else None)
+    if said and said_plan == int(said.group("review")) + 1 \
+            and set(ev.frames) <= {int(said.group("review")), said_plan}:
         review = int(said.group("review"))
         return result(review, f"sums up {review} and sets the tasks of {review + 1} by its own words")
     # ... or says so of `去年` (`总结去年工作，安排今年任务`) and writes out just those two years
@@ -825,6 +831,14 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
     if cal_year:
         return result(cal_year, cal_reason)
 
+    # a speech dated early in a year that looks back on `过去一年`, with no year of its own
+    # (`——二〇二二年一月十日在…人民代表大会…上`): the year before is the one it reports
+    dated = _SPEECH_DATE.search(body[:_OPENING_CHARS + _first_body_offset(body)])
+    if dated and _small_number(dated.group("m")) <= _SPEECH_MONTHS and _SPEAKS_AFTER_THE_YEAR.search(body):
+        year = int(dated.group("y")) - 1
+        date = dated.group(0).strip("\n ——（(")
+        return result(year, f"speech of {date} looking back on the year {year}")
+
     votes = Counter(ev.relative)
     if not ev.masked:
         votes.update(ev.mentions)
@@ -857,7 +871,9 @@ class FactPeriodResolver:
         # a speech or report given the year after the one it reviews (总结去年工作，部署今年任务):
         # its `今年` is the year after the report's, its `去年` the report's own
         self._present = (document.year + 1 if document.year is not None and document.period_type == "year"
-                         and _SPEAKS_AFTER_THE_YEAR.search(clean_text) else document.year)
+                         and (_SPEAKS_AFTER_THE_YEAR.search(clean_text)
+                              or document.reason.startswith(("sums up", "speech of")))
+                         else document.year)
         sections = [(s, e, h, self._section_period(h)) for s, e, h in plan_sections(clean_text)]
         sections = _with_later_sections(clean_text, sections, self._present, document.year)
         self.headings = heading_sections(clean_text, document)

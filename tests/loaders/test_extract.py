@@ -879,3 +879,33 @@ def test_a_second_change_in_points_is_of_the_same_share(extractor):
 def test_a_figure_each_of_several_reached_is_no_region_total(extractor, text):
     (found,) = extractor.extract(text)
     assert found.indicator_phrase.startswith("其中之一…")
+
+
+def test_a_table_whose_rows_are_years(extractor):
+    # made up: the caption lists the columns' units in order; each row dated by its year,
+    # the latest year left to the report; rows of numbers alone survive the cleaner
+    from loaders.clean import clean_text
+
+    raw = ("近三年全市主要科技指标如下（单位：亿元、%、家）：\n年份  R&D经费  研发投入强度  高新技术企业\n"
+           "2020  49.86  2.21  211\n2021  55.62  2.23  286\n2022  61.18  2.37  372\n从表中看，增长较快。")
+    found = [(m.number_text, m.unit_raw, m.indicator_phrase, m.period and m.period.label)
+             for m in extractor.extract(clean_text(raw))]
+    assert found[:3] == [("49.86", "亿元", "R&D经费", "2020"), ("2.21", "%", "研发投入强度", "2020"),
+                         ("211", "家", "高新技术企业", "2020")]
+    assert found[6:9] == [("61.18", "亿元", "R&D经费", None), ("2.37", "%", "研发投入强度", None),
+                          ("372", "家", "高新技术企业", None)]
+
+
+def test_a_growth_column_named_against_last_year_with_a_fall(extractor):
+    # made up: `比上年增长（%）` and a fall written with a minus
+    raw = "指标名称\t单位\t2021年\t比上年增长（%）\n专利授权量\t件\t5127\t-6.1\n发明专利授权量\t件\t462\t19.4"
+    found = {m.number_text: (m.value_raw, m.measure, m.cues) for m in extractor.extract(raw)}
+    assert found["-6.1"] == (6.1, "growth", ("unit:单位列", "sign:-"))
+    assert found["19.4"] == (19.4, "growth", ("unit:单位列",))
+
+
+def test_a_key_and_its_value_and_a_bracket_of_its_change(extractor):
+    # made up: key-value lines; a bracket telling the change is no breakdown into parts
+    found = extractor.extract("高新技术企业：412家（净增67家，增长19.4%）\n技术合同登记成交额：186.3亿元，同比增长22.1%")
+    assert [m.indicator_phrase for m in found] == [
+        "高新技术企业", "高新技术企业…（净增", "高新技术企业…增长", "技术合同登记成交额", "技术合同登记成交额…同比增长"]

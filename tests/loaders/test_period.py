@@ -789,3 +789,20 @@ def test_a_number_of_things_expanded_from_is_a_baseline() -> None:
     text = "海河实验室由5家扩充至6家。"
     assert is_baseline(text, text.index("5家"), text.index("5家") + 2)
     assert not is_baseline(text, text.index("6家"), text.index("6家") + 2)
+
+
+def test_a_speech_dated_early_in_a_year_that_looks_back_on_the_last() -> None:
+    # made up: `——二〇二二年一月十日在…上` and `过去一年`, no year of its own written
+    text = ("政府工作报告（摘要）\n——2022年一月十日在临洮县第十八届人民代表大会第一次会议上\n县长 ***\n"
+            "过去一年，我们坚持创新驱动。全县研究与试验发展经费投入1.38亿元。\n今年，全县研发经费投入强度提高到1.1%。")
+    period = resolve_document_period(text, "政府工作报告（摘要）")
+    assert period.label == "2021"
+    assert fact_label(text, "1.38亿元", period) == "2021"
+    assert fact_label(text, "1.1%", period) == "2022"
+
+
+def test_a_speech_that_sums_up_a_year_and_sets_todays_tasks() -> None:
+    # made up: `总结2023年工作，部署今年任务`
+    text = ("在全区科技创新大会上的讲话\n（2024年2月27日）\n同志们：\n今天召开大会，主要任务是总结2023年工作，"
+            "部署今年任务。\n过去一年，全区专利授权量2.1万件。")
+    assert resolve_document_period(text, "在全区科技创新大会上的讲话").label == "2023"
