@@ -471,12 +471,14 @@ class _Sentences:
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
     """Where the clause holding `start` begins: after the last clause mark of its sentence."""
     left = last_mark(text, _CLAUSE_END, sentence_start, start) + 1
-    if left > sentence_start and text[left - 1] in "：:" and not text[left:start].strip():
-        # a key and its value (`高新技术企业：412家`): the key names what the value counts
+    if left > sentence_start and text[left - 1] in "：:" and len(text[left:start].strip()) <= _KEY_VERB_CHARS:
+        # a key and its value (`高新技术企业：412家`, `科技型中小企业：入库669家`): the key
+        # names what the value counts
         left = last_mark(text, _CLAUSE_END, sentence_start, left - 1) + 1
     return max(left, sentence_start)
 
 
+_KEY_VERB_CHARS = 2   # at most a verb (入库, 新增) between a key's colon and its value
 _QUOTE_MARKS = "“”\"「」『』"
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 
@@ -744,6 +746,17 @@ _BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内|一年|本年|上半�
 _BARE_AMOUNT = re.compile(r"^(?:成交|交易)?(?:总)?金?额(?:完成|实现|达到?|为)?$")
 
 
+# a line of key and values: `——科技型中小企业：入库669家`, `高企数量：…；当年新认定121家`
+_LINE_KEY = re.compile(r"[ \t　]*(?:——|--|—|-|·|•|●|■)?[ \t　]*(?P<key>[^，,。；;：:\n\d]{2,12})[：:]")
+
+
+def _line_key(text: str, start: int) -> str:
+    """The key of a key-value line holding `start`, which names what its bare values count."""
+    line_start = text.rfind("\n", 0, start) + 1
+    key = _LINE_KEY.match(text, line_start, start)
+    return key.group("key").strip() if key else ""
+
+
 def _needs_subject(phrase: str) -> bool:
     phrase = phrase.strip()
     return (not phrase or bool(_PREDICATE_START.match(phrase)) or bool(_PART_OF.match(phrase))
@@ -808,7 +821,7 @@ def _inherit_subjects(
               and _TARGET_WORD_END.search(own) and out[k + 1].unit_raw == mention.unit_raw):
             neighbour = out[k + 1]
         if neighbour is None:
-            subject = masked
+            subject = masked or _line_key(text, mention.char_start)
             if subject:
                 out[k] = replace(mention, indicator_phrase=f"{subject}…{own}" if own else subject)
             continue

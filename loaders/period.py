@@ -151,7 +151,7 @@ _BASELINE_BEFORE = re.compile(r"(?:由|从|自)\s?$")
 
 # The title of a review and plan: `2019年工作总结和2020年工作思路`.
 _TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s?年度?(?P<rest>[^{_COMMA}\d]{{0,16}})")
-_PLAN_WORD = r"(?:工作)?(?:计划|打算|思路|安排|重点|要点|设想|谋划)"
+_PLAN_WORD = r"(?:工作)?(?:计划|打算|思路|安排|重点|要点|设想|谋划|实施方案|行动方案)"
 _PLAN_TITLE = re.compile(rf"^[^总]{{0,12}}?{_PLAN_WORD}")
 _REVIEW_WORD = re.compile(r"总结|述职|报告|情况|回顾|成效|汇报|材料")
 _TITLE_WORD = re.compile(r"总结|计划|述职|报告|要点|规划|汇报|材料|思路|打算")

@@ -384,20 +384,21 @@ DEV_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
             "region_acc=0.99", "region_level_acc=0.99", "province_acc=0.97", "doc_period_acc=0.99")
 
 
-# The made-up reports of tests/data/madeup/ (eight sets of 12, each written blind, in the
+# The made-up reports of tests/data/madeup/ (ten sets of 12, each written blind, in the
 # reports' manner, by a writer who never saw the rules; first-sight figures in the README),
 # now in fold: a guard that the rules which carried to them keep carrying.
 MADEUP = REPO / "tests" / "data" / "madeup"
-# set to the figures measured when the made-up corpus grew (sets 7 and 8, 2026-12-04: 96 reports)
-MADEUP_BARS = ("mention_f1=0.994", "headline_strict_f1=0.955", "measure_acc=0.996",
-               "fact_type_acc=0.997", "bound_acc=0.999", "period_acc=0.987", "indicator_acc=0.947",
-               "region_acc=0.989", "region_level_acc=0.989", "province_acc=0.989",
-               "doc_period_acc=0.989")
+# set to the figures measured when the made-up corpus grew (sets 9 and 10, 2026-12-04: 120
+# reports; harder than the first eight, so some bars stand lower than on 96 reports)
+MADEUP_BARS = ("mention_f1=0.995", "headline_strict_f1=0.938", "measure_acc=0.995",
+               "fact_type_acc=0.991", "bound_acc=0.999", "period_acc=0.971", "indicator_acc=0.938",
+               "region_acc=0.975", "region_level_acc=0.991", "province_acc=0.991",
+               "doc_period_acc=0.975")
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="scorer not beside the repo")
 def test_madeup_reports_scores_hold(tmp_path):
-    """The 96 made-up reports against their gold, at the bars reached."""
+    """The 120 made-up reports against their gold, at the bars reached."""
     db = tmp_path / "madeup.duckdb"
     result = keji_build(MADEUP / "docs", db)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

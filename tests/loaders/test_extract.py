@@ -909,3 +909,10 @@ def test_a_key_and_its_value_and_a_bracket_of_its_change(extractor):
     found = extractor.extract("高新技术企业：412家（净增67家，增长19.4%）\n技术合同登记成交额：186.3亿元，同比增长22.1%")
     assert [m.indicator_phrase for m in found] == [
         "高新技术企业", "高新技术企业…（净增", "高新技术企业…增长", "技术合同登记成交额", "技术合同登记成交额…同比增长"]
+
+
+def test_the_key_of_a_key_value_line_names_its_bare_values(extractor):
+    # made up: `——科技型中小企业：入库669家`; a clause after a semicolon on the key's line
+    found = extractor.extract("——高企数量：高新技术企业总数412家；当年新认定121家。\n——科技型中小企业：入库669家。")
+    phrases = {m.number_text: m.indicator_phrase for m in found}
+    assert phrases["121家"].startswith("高企数量…") and "科技型中小企业" in phrases["669家"]

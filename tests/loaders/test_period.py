@@ -806,3 +806,14 @@ def test_a_speech_that_sums_up_a_year_and_sets_todays_tasks() -> None:
     text = ("在全区科技创新大会上的讲话\n（2024年2月27日）\n同志们：\n今天召开大会，主要任务是总结2023年工作，"
             "部署今年任务。\n过去一年，全区专利授权量2.1万件。")
     assert resolve_document_period(text, "在全区科技创新大会上的讲话").label == "2023"
+
+
+@pytest.mark.parametrize("title, plan", [
+    ("XX县人民政府办公室关于印发《XX县2024年科技创新工作实施方案》的通知", True),   # made up
+    ("2019年科技工作要点", True),
+    ("科技局2023年工作总结及2024年工作计划", False),
+    ("XX市科技局2023年述职报告", False),
+])
+def test_which_titles_are_plans(title, plan) -> None:
+    from loaders.period import is_plan_title
+    assert is_plan_title(title) is plan
