@@ -26,7 +26,7 @@ from loaders.numerals import (
     parse_numeral, range_lower_end,
 )
 from loaders.period import is_baseline
-from loaders.records import QuantityMention
+from loaders.records import QuantityMention, new_mention
 from loaders.settings import MAX_NUMERAL_CHARS, SENTENCE_WINDOW
 
 _MENTION_FIELDS = frozenset(f.name for f in fields(QuantityMention))
@@ -261,8 +261,9 @@ class Extractor:
             check("extract")
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
-        found = _with_unit_column_cells(found, _unit_column_cells(text, self._units))
-        found = _mark_task_columns(text, found)
+        rows = list(_table_lines(text))   # read as table rows once, for both table passes
+        found = _with_unit_column_cells(found, _unit_column_cells(text, self._units, rows))
+        found = _mark_task_columns(text, found, rows)
         found = _levels_before_their_total(found, sentences)
         return _mark_partner_work(text, _parts_share_the_totals_type(text, found), sentences)
 
@@ -336,7 +337,7 @@ class Extractor:
         fact_type, cue = _fact_type(text[clause_start:end], before)
         if fact_type != "actual" and is_baseline(text, start, end):
             fact_type, cue = "actual", "baseline"   # 力争从2.5%提高到2.8%: 2.5% is what is
-        return QuantityMention(
+        return new_mention(
             char_start=start,
             char_end=end,
             number_text=text[start:end],
@@ -1112,7 +1113,11 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _table_lines(text: str) -> Iterator[tuple[int, str, list[tuple[int, int]], list[str]] | None]:
+# a line read as a table row: (start, body, cell spans, cell texts)
+_TableRow = tuple[int, str, list[tuple[int, int]], list[str]]
+
+
+def _table_lines(text: str) -> Iterator[_TableRow | None]:
     """Each line read as a table row: (start, body, cell spans, cell texts); None when blank."""
     pos = 0
     for line in text.split("\n"):
@@ -1181,7 +1186,9 @@ _MONEY_NAME = re.compile(r"额|投入|支出|经费|资金|收入|产值|增加�
 _BARE_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 
-def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMention]:
+def _unit_column_cells(
+    text: str, units: Mapping[str, _Unit], rows: list[_TableRow | None] | None = None
+) -> list[QuantityMention]:
     """The bare numbers of a table whose unit is a column: each a quantity of its row.
 
     `序号 指标名称 单位 目标任务 完成情况` then `1 技术合同成交额 万元 8000 9215`: 8000 and
@@ -1195,7 +1202,7 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
     # cells, the unit column or the caption's unit, the name column, the value columns
     header: tuple[int, int | tuple[str, ...], int, list[int]] | None = None
     caption_units: tuple[str, ...] = ()
-    for row in _table_lines(text):
+    for row in _table_lines(text) if rows is None else rows:
         if row is None:
             header = None
             continue
@@ -1265,7 +1272,9 @@ def _with_unit_column_cells(
 _NOT_A_CELL = re.compile(r"。|^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
-def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+def _mark_task_columns(
+    text: str, mentions: list[QuantityMention], rows: list[_TableRow | None] | None = None
+) -> list[QuantityMention]:
     """Figures in a table's `工作任务` column are the tasks set, not what was done.
 
     A header row of column names (`序号 工作任务 完成情况 责任单位`, cells split by
@@ -1280,7 +1289,7 @@ def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[Quant
         lines.append((pos, line))
         pos += len(line) + 1
     header: tuple[int, int] | None = None   # (number of cells, index of the task column)
-    for row in _table_lines(text):
+    for row in _table_lines(text) if rows is None else rows:
         if row is None:
             continue
         _, _, cells, names = row
@@ -1522,6 +1531,9 @@ def _is_part(phrase: str) -> bool:
     return "其中…" in phrase or phrase.split("…")[-1].startswith("其中")
 
 
+_SENTENCE_BREAKS = "。！？\n"
+
+
 def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
     """`计划投资总额9亿元，其中…科技拨款…，自筹4.3亿元`: the parts of a planned total are planned.
 
@@ -1531,7 +1543,7 @@ def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> 
     out = list(mentions)
     whole: QuantityMention | None = None
     for k, mention in enumerate(out):
-        if whole is not None and any(c in text[whole.char_end:mention.char_start] for c in "。！？\n"):
+        if whole is not None and first_mark(text, _SENTENCE_BREAKS, whole.char_end, mention.char_start) != -1:
             whole = None
         if not _is_part(mention.indicator_phrase):
             whole = mention

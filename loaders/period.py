@@ -36,7 +36,7 @@ from functools import lru_cache
 from loaders.marks import (
     WindowScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
 )
-from loaders.records import PeriodResolution
+from loaders.records import PeriodResolution, fast_constructor
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
 
@@ -838,6 +838,9 @@ class FactPeriodInfo:
     results: bool = False         # its sentence reports what was done (截至…, 目前已…), plan or not
 
 
+_new_info = fast_constructor(FactPeriodInfo)
+
+
 class FactPeriodResolver:
     """Periods of the facts of one report; sections are found once, at construction."""
 
@@ -972,7 +975,7 @@ class FactPeriodResolver:
                                       f"host-written year {self._host_year}")
         # a plan's figures are targets until the report turns to results (截至…, 目前已…)
         results = bool(_RESULTS_OPEN.match(self.text, sent_start))
-        return FactPeriodInfo(period, section is not None, cue, results)
+        return _new_info(period=period, in_plan_section=section is not None, cue=cue, results=results)
 
     @staticmethod
     def _reach(prefix: str, start: int, end: int, framing: bool) -> tuple[int, bool]:
