@@ -1630,7 +1630,19 @@ def _strip_phrase(words: str) -> str:
     """Drop connectives before a phrase and verbs after it (其中 and nouns stay)."""
     head = _PHRASE_HEAD.match(words)
     words = words[head.end():] if head else words
+    cut = len(words) - _TAIL_SCAN
+    if cut > 0:
+        # the tail's words are at most 3 characters each and any of them may open a match,
+        # so a match opening before `cut` leaves one within 3 of it: one that opens later
+        # is the leftmost, and `sub` removes it alone (it runs to the end)
+        tail = _PHRASE_TAIL.search(words, cut)
+        if tail is not None and tail.start() > cut + _TAIL_SLACK:
+            return words[:tail.start()]
     return _PHRASE_TAIL.sub("", words)
+
+
+# `_strip_phrase` looks for the tail in the last _TAIL_SCAN characters of a long phrase
+_TAIL_SCAN, _TAIL_SLACK = 24, 8
 
 
 def _trim_subject(subject: str) -> str:
