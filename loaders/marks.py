@@ -18,7 +18,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate
 
 
 @lru_cache(maxsize=64)
@@ -33,13 +32,7 @@ def mark_positions(text: str, marks: str) -> list[int]:
     found = _MARK_CLASSES.get(marks)
     if found is None:
         found = _MARK_CLASSES[marks] = re.compile(f"[{re.escape(marks)}]")
-    # each mark is one character: the k-th stands after the first k pieces the marks cut the
-    # text into and the k marks before it (sums taken in C, no match object per mark)
-    pieces = found.split(text)
-    return list(accumulate(map(_PLUS_ONE, map(len, pieces)), initial=-1))[1:-1]
-
-
-_PLUS_ONE = (1).__add__
+    return [m.start() for m in found.finditer(text)]
 
 
 _MARK_CLASSES: dict[str, re.Pattern[str]] = {}
@@ -196,8 +189,7 @@ def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:
 
 
 def finditer_after(
-    pattern: re.Pattern[str], text: str, marks: str, pos: int = 0,
-    holds: tuple[str, str, int] | None = None,
+    pattern: re.Pattern[str], text: str, marks: str, pos: int = 0
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text, pos)` for a pattern whose matches can only start at the
     text's start or right after a character of `marks` (a heading: after a line break,
@@ -206,12 +198,9 @@ def finditer_after(
     `re` tries such a pattern at every position of the text, each time testing its
     look-behinds; here it is tried only where a match can start (`pattern.match` at
     each such position, whose look-behinds see the text before it), so the matches
-    are the same, found in a fraction of the tries.
-
-    `holds` = (keys, stops, n) says more of the pattern: every match holds a character of
-    `keys` with at most `n` characters of `stops` before it (a plan heading holds its plan
-    word before the end of its line). A position whose next key character lies past its
-    (n + 1)-th stop is then not tried at all: the marks of the text answer by bisection.
+    are the same, found in a fraction of the tries. The marks are those of `mark_positions`,
+    listed once per text: the scans that start at each heading to find where its section
+    ends bisect into the same list.
     """
     if pos == 0:
         found = pattern.match(text, 0)
@@ -219,20 +208,10 @@ def finditer_after(
             yield found
             pos = found.end()
     after = mark_positions(text, marks)
-    keys = stops = None
-    if holds is not None:
-        keys, stops = mark_positions(text, holds[0]), mark_positions(text, holds[1])
     for k in range(bisect_left(after, max(pos - 1, 0)), len(after)):
         at = after[k] + 1
         if at < pos:
             continue
-        if keys is not None and stops is not None:
-            i = bisect_left(keys, at)
-            if i == len(keys):
-                return   # no key character left: no match from here on
-            j = bisect_left(stops, at) + holds[2]  # type: ignore[index]
-            if j < len(stops) and stops[j] < keys[i]:
-                continue
         found = pattern.match(text, at)
         if found is not None:
             if found.end() == at:   # never for the patterns it is meant for: keep finditer's rules

@@ -198,9 +198,6 @@ _PLAN_HEADING = re.compile(rf"""
     )
     (?P<own_line>[ \t　]*(?:\n|$))?
     """, re.VERBOSE)
-# every plan heading holds a character of its plan or goal word (计划 打算 思路 安排 重点 要点
-# 设想 谋划 目标), with at most one line break (`2013\n年`) and no other stop before it
-_PLAN_HEADING_HOLDS = ("划算路排点想标", "\n。，,；;", 1)
 _NOT_PLAN_HEADING = re.compile(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成")
 _PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权说明")
 # A heading: numbered, up to its line's end or first stop (`二、1-10月工作进展`,
@@ -381,7 +378,7 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
     """
     sections: list[tuple[int, int, str]] = []
     headings = [
-        m for m in finditer_after(_PLAN_HEADING, clean_text, _HEADING_AFTER, holds=_PLAN_HEADING_HOLDS)
+        m for m in finditer_after(_PLAN_HEADING, clean_text, _HEADING_AFTER)
         if (m.group("num") or (m.group("own_line") is not None and not (m.group("bare") or m.group("goal"))))
         and (m.group("review") or not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start())))
     ]
