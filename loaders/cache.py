@@ -264,7 +264,7 @@ def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, A
 
     Returns (the shard's path or None, the rows not cached). Runs anywhere the files
     and `folder` can be reached: a local process or a cluster's worker."""
-    from loaders.pipeline import rows_batch
+    from loaders.pipeline import RAW_REPORTS_SCHEMA
 
     reference = reference_for(reference_rows, key)
     rows = read_batch(items, reference, datetime.now(timezone.utc))
@@ -272,7 +272,7 @@ def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, A
     uncached = [row for row in rows if row["status"] in UNCACHED_STATUSES]
     shard = None
     if kept:
-        table = pa.Table.from_batches([rows_batch(kept)])
+        table = pa.Table.from_pylist(kept, schema=RAW_REPORTS_SCHEMA)
         shard = str(write_shard(Path(folder), table))
     return shard, uncached
 

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -86,33 +86,6 @@ RAW_REPORTS_SCHEMA = pa.schema([
     ("problems", pa.list_(PROBLEM_TYPE)),
     ("mentions", pa.list_(MENTION_TYPE)),
 ])
-
-
-def rows_batch(rows: Sequence[Mapping[str, Any]]) -> pa.RecordBatch:
-    """`pa.RecordBatch.from_pylist(rows, schema=RAW_REPORTS_SCHEMA)`, built column by column.
-
-    `from_pylist` looks every field of every mention up in its dict from C++ (a report has
-    dozens of mentions, each of 19 fields): that took more CPU than reading some of the
-    reports. Here each column is one `pa.array` over a list, the mentions of all rows are
-    one struct array cut by offsets, and the batch is equal to `from_pylist`'s (a missing
-    key is a null; a row with no mention list at all is read the slow way)."""
-    if any(row.get("mentions") is None for row in rows):
-        return pa.RecordBatch.from_pylist(list(rows), schema=RAW_REPORTS_SCHEMA)
-    columns = []
-    for column in RAW_REPORTS_SCHEMA:
-        if column.name != "mentions":
-            columns.append(pa.array([row.get(column.name) for row in rows], type=column.type))
-            continue
-        offsets = [0]
-        mentions: list[Mapping[str, Any]] = []
-        for row in rows:
-            mentions.extend(row["mentions"])
-            offsets.append(len(mentions))
-        values = pa.StructArray.from_arrays(
-            [pa.array([m.get(f.name) for m in mentions], type=f.type) for f in MENTION_TYPE],
-            fields=list(MENTION_TYPE))
-        columns.append(pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values, type=column.type))
-    return pa.RecordBatch.from_arrays(columns, schema=RAW_REPORTS_SCHEMA)
 
 
 @dataclass(frozen=True)
@@ -389,7 +362,7 @@ def _run_chunk(tasks: list[_Task]) -> pa.RecordBatch:
     A batch travels back to the building process as a few column buffers, where rows
     travel as pickled dicts (every mention a dict of its own) that the building process
     must unpickle and turn into columns again: the work stays on the worker's core."""
-    return rows_batch([_run_task(task) for task in tasks])
+    return pa.RecordBatch.from_pylist([_run_task(task) for task in tasks], schema=RAW_REPORTS_SCHEMA)
 
 
 def _parallel_start(tasks: Iterator[_Task], workers: int) -> tuple[list[_Task], bool]:
@@ -492,10 +465,10 @@ def raw_report_batches(
     for task in chain(first, tasks):
         batch.append(_run_task(task, reference))
         if len(batch) >= batch_size:
-            yield rows_batch(batch)
+            yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
             batch = []
     if batch:
-        yield rows_batch(batch)
+        yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
 
 
 # files a worker reads into one batch: enough that a batch's schema and buffers cost

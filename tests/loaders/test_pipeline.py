@@ -229,22 +229,3 @@ def test_the_cache_filled_by_a_pool_holds_the_rows_read_in_process(tmp_path, ref
     assert len(list((tmp_path / "parallel" / "rows").glob("*/*.parquet"))) >= 9
     assert parallel.num_rows == serial.num_rows == PARALLEL_MIN_FILES + 7
     assert parallel.equals(serial)
-
-
-def test_batches_built_column_by_column_equal_arrows_own(tmp_path, reference):
-    """`rows_batch` is `from_pylist` made cheaper: the same batch for real rows (loaded,
-    duplicate, binary, unsupported), for rows missing keys, and for none at all."""
-    from loaders.pipeline import rows_batch
-
-    for path in sorted(SEED_REPORTS.glob("*.txt")):
-        shutil.copy(path, tmp_path / path.name)
-    shutil.copy(SEED_REPORTS / "000_f566bb897bdedf27.txt", tmp_path / "again.txt")
-    (tmp_path / "c.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (tmp_path / "d.doc").write_bytes(b"whatever")
-    rows = list(iter_raw_rows(tmp_path, reference, workers=1))
-    assert sum(len(r["mentions"]) for r in rows) > 200
-    sparse = [{"source_name": "x.txt", "mentions": [{"char_start": 3, "unit_raw": "家"}, {}]},
-              {"source_name": "y.txt", "status": "empty", "mentions": []}]
-    without = [{"source_name": "z.txt", "mentions": None}]
-    for part in (rows, rows[:1], sparse, without, []):
-        assert rows_batch(part).equals(pa.RecordBatch.from_pylist(part, schema=RAW_REPORTS_SCHEMA))
