@@ -437,6 +437,7 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.size = len(text)
         self.ends = mark_positions(text, _SENTENCE_END)
+        self._known: dict[tuple[int, int], tuple[int, int]] = {}   # the passes ask again
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """[left, right) of the sentence holding [start, end); right includes its mark.
@@ -445,6 +446,12 @@ class _Sentences:
         sentence end (a page of one line) is read in windows, so that the work per
         number stays bounded and extraction linear in the text's length.
         """
+        known = self._known.get((start, end))
+        if known is None:
+            known = self._known[start, end] = self._bounds(start, end)
+        return known
+
+    def _bounds(self, start: int, end: int) -> tuple[int, int]:
         i = bisect_left(self.ends, start) - 1
         left = self.ends[i] + 1 if i >= 0 else 0
         j = bisect_left(self.ends, end)
@@ -516,8 +523,15 @@ def _measure(base_unit: str, pre: str) -> str:
     return "growth" if _GROWTH_COUNT.search(pre) else "level"
 
 
+# patterns asked of every number, compiled once (not looked up in `re`'s cache each time)
+_PLAN_DONE = re.compile(r"完成.{0,8}计划的")
+_CLOSED_OR_INCLUDES = re.compile(r"[)）]|^含")
+_POST_LEAD = re.compile(r"^(?:以上|及以上|左右|多|余|之多|的)")
+_CLOSING = re.compile(r"[)）]")
+
+
 def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
-    if "完成" in clause and re.search(r"完成.{0,8}计划的", clause):
+    if "完成" in clause and _PLAN_DONE.search(clause):
         return "actual", ""
     hit = _ESTIMATE.search(clause)
     if hit:
@@ -562,7 +576,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     if spaced != -1 and len(pre) - spaced > 2:
         pre = pre[spaced + 1:]  # 一、主要指标完成情况 全年全社会研发投入: a heading run into the text
     opened = max(pre.rfind("("), pre.rfind("（"))
-    if opened != -1 and not re.search(r"[)）]|^含", pre[opened + 1:]) and len(pre) - opened > 3:
+    if opened != -1 and not _CLOSED_OR_INCLUDES.search(pre[opened + 1:]) and len(pre) - opened > 3:
         pre = pre[opened + 1:]  # …摩托为国家高新技术企业(实现全县高新技术企业2家): the bracket's own words
     pre = _object_of_last_verb(pre)
     post_end = end
@@ -571,7 +585,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
                 or (text[post_end] == "、" and _LEVEL_WORD.fullmatch(text[end:post_end])))):
         post_end += 1   # 126名省、市科技特派员: a list of levels before the noun runs on
     post = text[end:post_end].strip()
-    post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
+    post = _POST_LEAD.sub("", post)
     if _RANK_POST.match(post):
         post = ""  # 增速26.6%全市第1: a rank follows, not what is counted
     container = _CONTAINER.match(post)
@@ -1434,7 +1448,7 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     opened = last_mark(text, "(（", s_start, mention.char_start)
     if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
-            and not re.search(r"[)）]", text[opened:mention.char_start])):
+            and not _CLOSING.search(text[opened:mention.char_start])):
         # 孵化载体5家(孵化器2家、众创空间3家): a bracket right after a total breaks it down
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项) or
