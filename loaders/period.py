@@ -185,10 +185,13 @@ _GOAL_HEADING = r"(?:主要|年度|总体)?(?:工作目标|目标任务|主要�
 _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
 # A numbered one may also follow a space, as on pages that lost their line breaks
-# (`…取得新突破。 三、2013年工作计划`, `完成情况 (一)…`).
+# (`…取得新突破。 三、2013年工作计划`, `完成情况 (一)…`). The spaces after the number
+# are inside its optional group: two runs of spaces side by side would be split every
+# way over a long run (the blanked title of a body) before the rest is tried, the same
+# rest from the same places in the same order, so the matches are the same.
 _PLAN_HEADING = re.compile(rf"""
     (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
-    (?P<num>{_NUMBERING})?[ \t　]*
+    (?:(?P<num>{_NUMBERING})[ \t　]*)?
     (?: (?P<review>[^\n。，,；;\d]{{2,8}}?(?:及|和|与|暨))?             # 存在不足及下步打算: a plan after a review
         (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
