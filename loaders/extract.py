@@ -26,7 +26,7 @@ from loaders.numerals import (
     parse_numeral, range_lower_end,
 )
 from loaders.period import is_baseline
-from loaders.records import PeriodResolution, QuantityMention
+from loaders.records import PeriodResolution, QuantityMention, new_mention
 from loaders.settings import MAX_NUMERAL_CHARS, SENTENCE_WINDOW
 
 _MENTION_FIELDS = frozenset(f.name for f in fields(QuantityMention))
@@ -270,8 +270,10 @@ class Extractor:
             check("extract")
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
-        found = _with_unit_column_cells(found, _unit_column_cells(text, self._units) + _year_row_cells(text, self._units))
-        found = _mark_task_columns(text, found)
+        rows = list(_table_lines(text))   # read as table rows once, for the table passes
+        found = _with_unit_column_cells(
+            found, _unit_column_cells(text, self._units, rows) + _year_row_cells(text, self._units, rows))
+        found = _mark_task_columns(text, found, rows)
         found = _levels_before_their_total(found, sentences)
         return _mark_partner_work(text, _parts_share_the_totals_type(text, found), sentences)
 
@@ -350,7 +352,7 @@ class Extractor:
         fact_type, cue = _fact_type(text[clause_start:end], before)
         if fact_type != "actual" and is_baseline(text, start, end):
             fact_type, cue = "actual", "baseline"   # 力争从2.5%提高到2.8%: 2.5% is what is
-        return QuantityMention(
+        return new_mention(
             char_start=start,
             char_end=end,
             number_text=text[start:end],
@@ -453,6 +455,7 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.size = len(text)
         self.ends = mark_positions(text, _SENTENCE_END)
+        self._known: dict[tuple[int, int], tuple[int, int]] = {}   # the passes ask again
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """[left, right) of the sentence holding [start, end); right includes its mark.
@@ -461,6 +464,12 @@ class _Sentences:
         sentence end (a page of one line) is read in windows, so that the work per
         number stays bounded and extraction linear in the text's length.
         """
+        known = self._known.get((start, end))
+        if known is None:
+            known = self._known[start, end] = self._bounds(start, end)
+        return known
+
+    def _bounds(self, start: int, end: int) -> tuple[int, int]:
         i = bisect_left(self.ends, start) - 1
         left = self.ends[i] + 1 if i >= 0 else 0
         j = bisect_left(self.ends, end)
@@ -537,8 +546,15 @@ def _measure(base_unit: str, pre: str) -> str:
     return "growth" if _GROWTH_COUNT.search(pre) else "level"
 
 
+# patterns asked of every number, compiled once (not looked up in `re`'s cache each time)
+_PLAN_DONE = re.compile(r"完成.{0,8}计划的")
+_CLOSED_OR_INCLUDES = re.compile(r"[)）]|^含")
+_POST_LEAD = re.compile(r"^(?:以上|及以上|左右|多|余|之多|的)")
+_CLOSING = re.compile(r"[)）]")
+
+
 def _fact_type(clause: str, sentence_before: str) -> tuple[str, str]:
-    if "完成" in clause and re.search(r"完成.{0,8}计划的", clause):
+    if "完成" in clause and _PLAN_DONE.search(clause):
         return "actual", ""
     hit = _ESTIMATE.search(clause)
     if hit:
@@ -583,7 +599,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
     if spaced != -1 and len(pre) - spaced > 2:
         pre = pre[spaced + 1:]  # 一、主要指标完成情况 全年全社会研发投入: a heading run into the text
     opened = max(pre.rfind("("), pre.rfind("（"))
-    if opened != -1 and not re.search(r"[)）]|^含", pre[opened + 1:]) and len(pre) - opened > 3:
+    if opened != -1 and not _CLOSED_OR_INCLUDES.search(pre[opened + 1:]) and len(pre) - opened > 3:
         pre = pre[opened + 1:]  # …摩托为国家高新技术企业(实现全县高新技术企业2家): the bracket's own words
     pre = _object_of_last_verb(pre).rstrip("：:")   # 高新技术企业：412家: the key, not its colon
     post_end = end
@@ -592,7 +608,7 @@ def _indicator_phrase(text: str, clause_start: int, start: int, end: int, senten
                 or (text[post_end] == "、" and _LEVEL_WORD.fullmatch(text[end:post_end])))):
         post_end += 1   # 126名省、市科技特派员: a list of levels before the noun runs on
     post = text[end:post_end].strip()
-    post = re.sub(r"^(?:以上|及以上|左右|多|余|之多|的)", "", post)
+    post = _POST_LEAD.sub("", post)
     if _RANK_POST.match(post):
         post = ""  # 增速26.6%全市第1: a rank follows, not what is counted
     container = _CONTAINER.match(post)
@@ -1149,7 +1165,11 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _table_lines(text: str) -> Iterator[tuple[int, str, list[tuple[int, int]], list[str]] | None]:
+# a line read as a table row: (start, body, cell spans, cell texts)
+_TableRow = tuple[int, str, list[tuple[int, int]], list[str]]
+
+
+def _table_lines(text: str) -> Iterator[_TableRow | None]:
     """Each line read as a table row: (start, body, cell spans, cell texts); None when blank."""
     pos = 0
     for line in text.split("\n"):
@@ -1235,7 +1255,9 @@ _MONEY_NAME = re.compile(r"额|投入|支出|经费|资金|收入|产值|增加�
 _BARE_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 
-def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMention]:
+def _unit_column_cells(
+    text: str, units: Mapping[str, _Unit], rows: list[_TableRow | None] | None = None
+) -> list[QuantityMention]:
     """The bare numbers of a table whose unit is a column: each a quantity of its row.
 
     `序号 指标名称 单位 目标任务 完成情况` then `1 技术合同成交额 万元 8000 9215`: 8000 and
@@ -1249,7 +1271,7 @@ def _unit_column_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMe
     # cells, the unit column or the caption's unit, the name column, the value columns
     header: tuple[int, int | tuple[str, ...], int, dict[int, tuple[str, str, str, int | None]]] | None = None
     caption_units: tuple[str, ...] = ()
-    for row in _table_lines(text):
+    for row in _table_lines(text) if rows is None else rows:
         if row is None:
             header = None
             continue
@@ -1293,7 +1315,10 @@ _YEAR_HEADER = re.compile(r"^(?:年份|年度|年)$")
 _YEAR_CELL = re.compile(r"^(?P<year>(?:19|20)\d{2})年?$")
 
 
-def _year_row_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMention]:
+def _year_row_cells(
+    text: str, units: Mapping[str, _Unit],
+    rows: list[tuple[int, str, list[tuple[int, int]], list[str]] | None] | None = None,
+) -> list[QuantityMention]:
     """The figures of a table whose rows are years (`年份 R&D经费 研发投入强度 …` then
     `2018 42.31 1.98 …`): each a quantity of its column, dated by its row, in the unit
     its column name carries (`R&D经费(亿元)`) or the caption lists in column order
@@ -1302,11 +1327,11 @@ def _year_row_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMenti
     found: list[QuantityMention] = []
     header: list[tuple[str, str | None]] | None = None
     caption: tuple[str, ...] = ()
-    rows: list[tuple[int, str, list[tuple[int, int]], list[str], int]] = []
+    dated: list[tuple[int, str, list[tuple[int, int]], list[str], int]] = []
 
     def flush() -> None:
-        latest = max((r[4] for r in rows), default=None)
-        for start, body, cells, names, year in rows:
+        latest = max((r[4] for r in dated), default=None)
+        for start, body, cells, names, year in dated:
             for (a, b), cell, (name, unit_raw) in zip(cells[1:], names[1:], header[1:]):
                 if unit_raw is None or not _BARE_NUMBER.match(cell):
                     continue
@@ -1318,20 +1343,20 @@ def _year_row_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMenti
                     bound="exact",
                     period=None if year == latest else PeriodResolution(year, "year", 1, 12, "table row"),
                     cues=("unit:单位列",)))
-        rows.clear()
+        dated.clear()
 
-    for row in _table_lines(text):
+    for row in _table_lines(text) if rows is None else rows:
         if row is None:
-            if header and rows:
+            if header and dated:
                 flush()
             header = None
             continue
         start, body, cells, names = row
         year = _YEAR_CELL.match(names[0]) if header else None
         if header and year and len(names) == len(header):
-            rows.append((start, body, cells, names, int(year.group("year"))))
+            dated.append((start, body, cells, names, int(year.group("year"))))
             continue
-        if header and rows:
+        if header and dated:
             flush()
         header = None
         if len(names) >= 2 and _YEAR_HEADER.match(names[0]) and not any(
@@ -1345,7 +1370,7 @@ def _year_row_cells(text: str, units: Mapping[str, _Unit]) -> list[QuantityMenti
         match = _CAPTION_UNIT.search(body)
         units_listed = tuple(re.split(r"[、,，/]", match.group("units"))) if match else ()
         caption = units_listed if units_listed and all(u in units for u in units_listed) else ()
-    if header and rows:
+    if header and dated:
         flush()
     return found
 
@@ -1409,7 +1434,9 @@ def _with_unit_column_cells(
 _NOT_A_CELL = re.compile(r"。|^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
-def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+def _mark_task_columns(
+    text: str, mentions: list[QuantityMention], rows: list[_TableRow | None] | None = None
+) -> list[QuantityMention]:
     """Figures in a table's `工作任务` column are the tasks set, not what was done.
 
     A header row of column names (`序号 工作任务 完成情况 责任单位`, cells split by
@@ -1424,7 +1451,7 @@ def _mark_task_columns(text: str, mentions: list[QuantityMention]) -> list[Quant
         lines.append((pos, line))
         pos += len(line) + 1
     header: tuple[int, int] | None = None   # (number of cells, index of the task column)
-    for row in _table_lines(text):
+    for row in _table_lines(text) if rows is None else rows:
         if row is None:
             continue
         _, _, cells, names = row
@@ -1574,7 +1601,7 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
     opened = last_mark(text, "(（", s_start, mention.char_start)
     if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
             and not _CHANGE_IN_BRACKET.match(text, opened + 1)
-            and not re.search(r"[)）]", text[opened:mention.char_start])):
+            and not _CLOSING.search(text[opened:mention.char_start])):
         # 孵化载体5家(孵化器2家、众创空间3家): a bracket right after a total breaks it down
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     # 其中 may head a list that semicolons divide (其中…1家，星火计划2项；省火炬计划7项) or
@@ -1671,6 +1698,9 @@ def _is_part(phrase: str) -> bool:
     return "其中…" in phrase or phrase.split("…")[-1].startswith("其中")
 
 
+_SENTENCE_BREAKS = "。！？\n"
+
+
 def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
     """`计划投资总额9亿元，其中…科技拨款…，自筹4.3亿元`: the parts of a planned total are planned.
 
@@ -1680,7 +1710,7 @@ def _parts_share_the_totals_type(text: str, mentions: list[QuantityMention]) -> 
     out = list(mentions)
     whole: QuantityMention | None = None
     for k, mention in enumerate(out):
-        if whole is not None and any(c in text[whole.char_end:mention.char_start] for c in "。！？\n"):
+        if whole is not None and first_mark(text, _SENTENCE_BREAKS, whole.char_end, mention.char_start) != -1:
             whole = None
         if not _is_part(mention.indicator_phrase):
             whole = mention
@@ -1767,7 +1797,19 @@ def _strip_phrase(words: str) -> str:
     """Drop connectives before a phrase and verbs after it (其中 and nouns stay)."""
     head = _PHRASE_HEAD.match(words)
     words = words[head.end():] if head else words
+    cut = len(words) - _TAIL_SCAN
+    if cut > 0:
+        # the tail's words are at most 3 characters each and any of them may open a match,
+        # so a match opening before `cut` leaves one within 3 of it: one that opens later
+        # is the leftmost, and `sub` removes it alone (it runs to the end)
+        tail = _PHRASE_TAIL.search(words, cut)
+        if tail is not None and tail.start() > cut + _TAIL_SLACK:
+            return words[:tail.start()]
     return _PHRASE_TAIL.sub("", words)
+
+
+# `_strip_phrase` looks for the tail in the last _TAIL_SCAN characters of a long phrase
+_TAIL_SCAN, _TAIL_SLACK = 24, 8
 
 
 def _trim_subject(subject: str) -> str:

@@ -20,13 +20,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def mark_positions(text: str, marks: str) -> list[int]:
     """Sorted offsets of every character of `marks` in `text`.
 
-    Cached for the texts being read at once (one report's clean text and the copy
-    periods are read from, about a dozen sets of marks in all: the cache must hold
-    them all, or each number would scan its text again): a string keeps its hash, so
+    Cached for the texts being read at once (one report's clean text, the copy
+    periods are read from and its body without the title, about a dozen sets of marks
+    each: the cache must hold them all, or each number would scan its text again): a string keeps its hash, so
     a lookup with the same text object costs no scan.
     """
     found = _MARK_CLASSES.get(marks)
@@ -188,9 +188,6 @@ def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:
         return None
 
 
-_AFTER_MARKS: dict[str, re.Pattern[str]] = {}
-
-
 def finditer_after(
     pattern: re.Pattern[str], text: str, marks: str, pos: int = 0
 ) -> Iterator[re.Match[str]]:
@@ -201,18 +198,18 @@ def finditer_after(
     `re` tries such a pattern at every position of the text, each time testing its
     look-behinds; here it is tried only where a match can start (`pattern.match` at
     each such position, whose look-behinds see the text before it), so the matches
-    are the same, found in a fraction of the tries.
+    are the same, found in a fraction of the tries. The marks are those of `mark_positions`,
+    listed once per text: the scans that start at each heading to find where its section
+    ends bisect into the same list.
     """
-    after = _AFTER_MARKS.get(marks)
-    if after is None:
-        after = _AFTER_MARKS[marks] = re.compile(f"[{re.escape(marks)}]")
     if pos == 0:
         found = pattern.match(text, 0)
         if found is not None:
             yield found
             pos = found.end()
-    for mark in after.finditer(text, max(pos - 1, 0)):
-        at = mark.end()
+    after = mark_positions(text, marks)
+    for k in range(bisect_left(after, max(pos - 1, 0)), len(after)):
+        at = after[k] + 1
         if at < pos:
             continue
         found = pattern.match(text, at)

@@ -36,7 +36,7 @@ from functools import lru_cache
 from loaders.marks import (
     WindowScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
 )
-from loaders.records import PeriodResolution
+from loaders.records import PeriodResolution, fast_constructor
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
 
@@ -188,10 +188,13 @@ _GOAL_HEADING = r"(?:主要|年度|总体)?(?:工作目标|目标任务|主要�
 _PLAN_STRICT = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划"
 # A heading that starts a plan: numbered, or alone on its line with a next-period word.
 # A numbered one may also follow a space, as on pages that lost their line breaks
-# (`…取得新突破。 三、2013年工作计划`, `完成情况 (一)…`).
+# (`…取得新突破。 三、2013年工作计划`, `完成情况 (一)…`). The spaces after the number
+# are inside its optional group: two runs of spaces side by side would be split every
+# way over a long run (the blanked title of a body) before the rest is tried, the same
+# rest from the same places in the same order, so the matches are the same.
 _PLAN_HEADING = re.compile(rf"""
     (?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?={_NUMBERING}))[ \t　]*
-    (?P<num>{_NUMBERING})?[ \t　]*
+    (?:(?P<num>{_NUMBERING})[ \t　]*)?
     (?: (?P<review>[^\n。，,；;\d]{{2,8}}?(?:及|和|与|暨))?             # 存在不足及下步打算: a plan after a review
         (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
@@ -862,6 +865,9 @@ class FactPeriodInfo:
     results: bool = False         # its sentence reports what was done (截至…, 目前已…), plan or not
 
 
+_new_info = fast_constructor(FactPeriodInfo)
+
+
 class FactPeriodResolver:
     """Periods of the facts of one report; sections are found once, at construction."""
 
@@ -999,7 +1005,7 @@ class FactPeriodResolver:
                                       f"host-written year {self._host_year}")
         # a plan's figures are targets until the report turns to results (截至…, 目前已…)
         results = bool(_RESULTS_OPEN.match(self.text, sent_start))
-        return FactPeriodInfo(period, section is not None, cue, results)
+        return _new_info(period=period, in_plan_section=section is not None, cue=cue, results=results)
 
     @staticmethod
     def _reach(prefix: str, start: int, end: int, framing: bool) -> tuple[int, bool]:

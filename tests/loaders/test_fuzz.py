@@ -132,3 +132,23 @@ def test_adversarial_input_costs_time_proportional_to_its_size():
         t_small = max(_seconds(make(small), repeat=3), 0.002)   # below timer noise, read as 2 ms
         t_large = _seconds(make(large))
         assert t_large / t_small < 64, f"{name}: {t_small:.3f}s at {small}, {t_large:.3f}s at {large}"
+
+
+# the words `_strip_phrase` cuts off a phrase's end, and words that are not
+_TAIL_WORDS = ["达到", "到达", "达", "为", "是", "有", "共", "计", "实现", "完成", "超过", "突破", "增至",
+               "提高到", "超", "逾", "约", "近", "将近", "了", "已经", "已", "分别", " ", "\n"]
+_OTHER_WORDS = ["企业", "研发投入", "累", "合", "总", "预", "，", "提高", "将"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(_TAIL_WORDS + _OTHER_WORDS), max_size=20),
+       st.lists(st.sampled_from(_TAIL_WORDS), min_size=8, max_size=30))
+def test_a_long_phrase_loses_the_tail_the_whole_phrase_would(words, tail):
+    """`_strip_phrase` reads a long phrase's tail from its end: what it cuts is what
+    the pattern's leftmost match over the whole phrase cuts (tails of up to 90 characters)."""
+    from loaders.extract import _PHRASE_HEAD, _PHRASE_TAIL, _strip_phrase
+
+    phrase = "".join(words + tail)
+    head = _PHRASE_HEAD.match(phrase)
+    rest = phrase[head.end():] if head else phrase
+    assert _strip_phrase(phrase) == _PHRASE_TAIL.sub("", rest)

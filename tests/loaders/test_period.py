@@ -817,3 +817,36 @@ def test_a_speech_that_sums_up_a_year_and_sets_todays_tasks() -> None:
 def test_which_titles_are_plans(title, plan) -> None:
     from loaders.period import is_plan_title
     assert is_plan_title(title) is plan
+
+
+def test_a_plan_heading_matches_where_and_as_its_two_space_runs_form_matched():
+    """`_PLAN_HEADING` keeps the spaces after its number inside the number's group; the form
+    with two runs of spaces side by side (which a long blank run made slow) matches at the
+    same places with the same groups, on the shipped reports, their bodies with the title
+    blanked, and made-up headings amid runs of spaces."""
+    import random
+    import re
+
+    from loaders import period
+    from tests.conftest import SEED_REPORTS
+
+    numbered = f"(?:(?P<num>{period._NUMBERING})[ \\t　]*)?"
+    assert numbered in period._PLAN_HEADING.pattern
+    two_runs = re.compile(period._PLAN_HEADING.pattern.replace(
+        numbered, f"(?P<num>{period._NUMBERING})?[ \\t　]*"), period._PLAN_HEADING.flags)
+    texts = []
+    for path in sorted(SEED_REPORTS.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8"))
+        title = find_title(text) or ""
+        texts += [text, period._blank(text, period._occurrences(text, title.strip()))]
+    pieces = [" ", "   ", "\t", "　", "\n", "。", "三、", "(二)", "1.", "2013年", "2013\n年", "20xx年",
+              "工作计划", "下一步", "工作打算", "存在不足及", "和", "工作目标", "重点", "，", "明年"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(1500)]
+    # a review run from the spaces before it: found only by giving the leading run back
+    texts += ["总结。\n   和下一步工作安排", "。  及明年工作打算", "二、 (二)  存在不足及下一步工作打算\n"]
+    assert period._PLAN_HEADING.match(texts[-3], 4).group("review") == "  和"
+    for text in texts:
+        for at in range(len(text) + 1):
+            new, old = period._PLAN_HEADING.match(text, at), two_runs.match(text, at)
+            assert (new and (new.span(), new.groupdict())) == (old and (old.span(), old.groupdict()))
