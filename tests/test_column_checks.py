@@ -45,7 +45,7 @@ def _dbt_test(db: Path, select: str, tmp_path: Path) -> subprocess.CompletedProc
 
 @pytest.fixture
 def broken_copy(seeds_warehouse: Path, tmp_path: Path) -> tuple[Path, list[str]]:
-    """A copy of the shipped reports' warehouse with one fact broken per kind of check;
+    """A copy of the shipped reports' warehouse with facts broken for each kind of check;
     the keys of the three facts broken row by row."""
     copy = tmp_path / "build" / "warehouse.duckdb"
     copy.parent.mkdir()
@@ -54,7 +54,8 @@ def broken_copy(seeds_warehouse: Path, tmp_path: Path) -> tuple[Path, list[str]]
                                           "order by fact_key limit 3")]
     _execute(copy,
              f"update marts.fct_indicator_value set measure = 'bogus' where fact_key = '{keys[0]}'",
-             f"update marts.fct_indicator_value set unit_raw = null where fact_key = '{keys[1]}'",
+             f"update marts.fct_indicator_value set unit_raw = null, region_key = 'nowhere' "
+             f"where fact_key = '{keys[1]}'",
              f"update marts.fct_indicator_value set char_start = -1 where fact_key = '{keys[2]}'",
              "insert into marts.fct_indicator_value select * from marts.fct_indicator_value "
              f"where fact_key = '{keys[0]}'")
@@ -75,20 +76,23 @@ def test_each_kind_of_check_fails_and_names_model_column_and_value(broken_copy, 
         "char_start >= 0 and char_end > char_start not true: false or NULL (1 row)",
         f"fact_key not unique: '{keys[0]}' (2 rows)",
         "measure not in accepted_values: 'bogus' (2 rows)",   # the fact and its duplicate
+        "region_key not in dim_region.region_key: 'nowhere' (1 row)",
         "unit_raw is null: NULL (1 row)",
     ])
 
 
 def test_row_checks_of_an_incremental_build_skip_untouched_reports(broken_copy, tmp_path):
     """With the build state of the build that made them, the broken rows belong to reports
-    this build did not touch: the row-by-row checks pass them, `unique` still fails."""
+    this build did not touch: the row-by-row checks pass them; `unique` and `relationships`,
+    which read the whole table, still fail."""
     copy, keys = broken_copy
     result = _dbt_test(copy, "column_checks_fct_indicator_value", tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-3000:]
     [line] = [line for line in output.splitlines() if "marts.fct_indicator_value:" in line]
-    assert line.split("marts.fct_indicator_value: ", 1)[1] == (
-        f"fact_key not unique: '{keys[0]}' (2 rows)")
+    assert line.split("marts.fct_indicator_value: ", 1)[1].split("; ") == [
+        f"fact_key not unique: '{keys[0]}' (2 rows)",
+        "region_key not in dim_region.region_key: 'nowhere' (1 row)"]
 
 
 def test_a_broken_value_fails_the_build_and_keeps_the_published_warehouse(

@@ -1,7 +1,7 @@
 {#- Generic test: a model's column checks in one query, one dbt node per model.
 
     The checks are dbt's own (`not_null`, `unique`, `accepted_values`,
-    `expression_is_true`), declared on the model:
+    `expression_is_true`, `relationships`), declared on the model:
 
         data_tests:
           - column_checks:
@@ -10,12 +10,13 @@
                 unique: [fact_key]
                 accepted_values: {measure: [level, growth]}
                 expressions: ["char_end > char_start"]
+                relationships: {region_key: {to: ref('dim_region'), field: region_key}}
 
     Why one node: dbt's cost per test node (compiling it, its connection,
     its events) was most of a build's fixed cost, ~0.1–0.4 s each for 150
     tests of a few rows; one query per model reads the model once for all its
-    checks. Each check keeps dbt's semantics (accepted_values and unique skip
-    NULL; an expression holds where it is true, not NULL).
+    checks. Each check keeps dbt's semantics (accepted_values, unique and
+    relationships skip NULL; an expression holds where it is true, not NULL).
 
     A failure names the model, the column, the check and the bad values, with
     their rows: the test raises it (DuckDB's `error()`), so dbt prints it as
@@ -24,12 +25,16 @@
 
     On an incremental build, the row-by-row checks (not_null, accepted_values,
     expressions) of an incremental model read the touched reports' rows only
-    (its other rows passed when they were built); `unique` reads the whole
-    table (macros/incremental.sql). -#}
-{% test column_checks(model, not_null=[], unique=[], accepted_values={}, expressions=[]) %}
+    (its other rows passed when they were built); `unique` and
+    `relationships` read the whole table (macros/incremental.sql). -#}
+{% test column_checks(model, not_null=[], unique=[], accepted_values={}, expressions=[],
+                      relationships={}) %}
 {%- set name = model.schema ~ '.' ~ model.identifier if model.identifier else model | string -%}
-with checked as (
-    select * from {{ model }} where {{ column_checks_scope(model) }}
+with whole as (
+    select * from {{ model }}
+),
+checked as (
+    select * from whole where {{ column_checks_scope(model) }}
 ),
 {%- if not_null %}
 nulls as (
@@ -65,8 +70,18 @@ failures as (
     {%- endfor %}
     {%- for column in unique %}
     select '{{ column }}', 'not unique', '''' || cast({{ column }} as varchar) || '''', count(*)
-    from {{ model }} where {{ column }} is not null
+    from whole where {{ column }} is not null
     group by {{ column }} having count(*) > 1
+    union all
+    {%- endfor %}
+    {%- for column, parent in relationships.items() %}
+    select '{{ column }}', 'not in {{ parent.to.identifier or parent.to }}.{{ parent.field }}',
+           '''' || cast(child.{{ column }} as varchar) || '''', count(*)
+    from whole as child
+    where child.{{ column }} is not null
+      and not exists (select 1 from {{ parent.to }} as parent
+                      where parent.{{ parent.field }} = child.{{ column }})
+    group by child.{{ column }}
     union all
     {%- endfor %}
     select null, null, null, null where false
