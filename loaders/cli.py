@@ -36,7 +36,7 @@ from loaders.terminal import LoadStats, Output
 if TYPE_CHECKING:
     from expectations.validate import ValidationReport
 
-ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors
+ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors (and dbt's debug log)
 ENV_TIMINGS = "KEJI_TIMINGS"   # a file: `keji build` writes its steps' timings there (bench/)
 _STEP_SECONDS: dict[str, float] = {}
 
@@ -124,7 +124,7 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
         env[settings.ENV_ENGINE] = engine
     project = str(settings.DBT_PROJECT_DIR)
     dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt), *args, *DBT_OUTPUT_FLAGS, "--project-dir", project, "--profiles-dir",
+    command = [str(dbt), *args, *dbt_output_flags(), "--project-dir", project, "--profiles-dir",
                project, "--target-path", str(target_path), "--log-path", str(work / "logs")]
     child = subprocess.Popen(command, env=env, cwd=db.parent, preexec_fn=_die_with_parent,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -142,10 +142,20 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
 
 
 # ------------------------------------------------------------ output of a build (review)
-# dbt prints only errors, without colour, on keji's pipe; its full log (debug level)
-# stays in the build's folder, `logs/dbt.log` (kept with a rejected build).
-DBT_OUTPUT_FLAGS = ("--quiet", "--no-use-colors", "--no-use-colors-file",
-                    "--log-level-file", "debug")
+# dbt prints only errors, without colour, on keji's pipe; its log (info level: every node
+# with its status, time and errors) stays in the build's folder, `logs/dbt.log` (kept with
+# a rejected build). With KEJI_DEBUG the log is at debug level (every statement dbt sends):
+# writing those lines cost ~1 s of a small build's ~8 s of dbt, on 4 threads that take
+# turns at the log file's lock.
+DBT_OUTPUT_FLAGS = ("--quiet", "--no-use-colors", "--no-use-colors-file")
+
+
+def dbt_output_flags() -> tuple[str, ...]:
+    """dbt's output flags for a build: quiet on the pipe, the file log's level by KEJI_DEBUG."""
+    level = "debug" if os.environ.get(ENV_DEBUG) else "info"
+    return (*DBT_OUTPUT_FLAGS, "--log-level-file", level)
+
+
 PROGRESS_FILE = "progress.txt"   # the loaders' progress lines, in the build's folder
 LISTING_FILE = "listing.parquet"   # the corpus as raw_reports listed it, in the build's folder
 
@@ -630,7 +640,8 @@ environment (a flag wins over its variable):
   {settings.ENV_DB}       the warehouse file (--db); default warehouse.duckdb
   {settings.ENV_WORKERS}       processes reading reports; default one per core
   {settings.ENV_FILE_SECONDS}  seconds one file may take to be read; default {settings.FILE_SECONDS:.0f}
-  {ENV_DEBUG}         set to see tracebacks instead of one-line errors
+  {ENV_DEBUG}         set to see tracebacks instead of one-line errors, and to
+                     keep dbt's log of a build at debug level (logs/dbt.log)
   NO_COLOR           no colour even on a terminal
 
 exit status:

@@ -51,15 +51,26 @@ def _marts_columns() -> dict[tuple[str, str], dict]:
             for model in spec["models"] for column in model.get("columns", [])}
 
 
+def _marts_accepted_values() -> dict[str, dict[str, list]]:
+    """Each marts model's accepted values by column, as its column_checks test lists them."""
+    spec = yaml.safe_load((REPO / "dbt_project" / "models" / "marts" / "_marts__models.yml").read_text())
+    found = {}
+    for model in spec["models"]:
+        for test in model.get("data_tests", []):
+            if isinstance(test, dict) and "column_checks" in test:
+                found[model["name"]] = test["column_checks"]["arguments"].get("accepted_values", {})
+    return found
+
+
 @pytest.mark.parametrize("column", ["measure", "fact_type", "bound", "base_unit",
                                     "region_level", "period_type", "problem", "part_kind"])
 def test_coded_columns_state_their_allowed_values(column):
-    """Every marts column holding a code lists its codes (dbt's accepted_values test)."""
-    found = {name: spec for (name, col), spec in _marts_columns().items() if col == column}
+    """Every marts column holding a code lists its codes (the model's column_checks test)."""
+    found = [model for (model, col) in _marts_columns() if col == column]
     assert found, column
-    for model, spec in found.items():
-        tests = [t for t in spec.get("data_tests", []) if isinstance(t, dict)]
-        assert any("accepted_values" in t for t in tests), f"{model}.{column}"
+    accepted = _marts_accepted_values()
+    for model in found:
+        assert accepted.get(model, {}).get(column), f"{model}.{column}"
 
 
 def _sql_blocks(text: str) -> list[str]:

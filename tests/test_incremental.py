@@ -15,6 +15,7 @@ of a build from nothing; under another key it must build from nothing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -333,9 +334,14 @@ def test_dbt_tests_of_an_incremental_build_read_the_touched_reports(tmp_path: Pa
     compiled = {path.stem.split(".")[0]: path.read_text(encoding="utf-8")
                 for path in run.rglob("*.sql")}
     narrowed = [name for name, sql in compiled.items() if "keji_build_state" in sql]
-    assert any(name.startswith("not_null_fct_indicator_value_value") for name in narrowed)
-    assert any(name.startswith("accepted_values_load_problems") for name in narrowed) or any(
-        name.startswith("not_null_load_problems") for name in narrowed)
+    # a model's row-by-row checks (one column_checks test per model) read the touched
+    # reports; its unique and relationships checks read the whole table
+    assert {"column_checks_fct_indicator_value", "column_checks_load_problems"} <= set(narrowed)
+    fact_checks = compiled["column_checks_fct_indicator_value"]
+    assert re.search(r'whole as \(\s*select \* from "marts"\."fct_indicator_value"\s*\)',
+                     fact_checks), fact_checks
+    assert re.search(r"from whole where fact_key is not null\s+group by", fact_checks)
     assert not any(name.startswith("unique_") for name in narrowed)
-    assert not any(name.startswith("not_null_indicator_panel") for name in narrowed)
-    assert "not_null_indicator_panel_panel_key" in {name[:34] for name in compiled}
+    # indicator_panel is rebuilt in full: tested whole
+    assert "column_checks_indicator_panel" in compiled
+    assert "column_checks_indicator_panel" not in narrowed

@@ -130,27 +130,22 @@
 
 {#- Data tests on an incremental build look at the rows of touched reports
     only, where a test judges each row by itself (not_null, accepted_values,
-    expression_is_true) and the model is incremental: its other rows passed in
-    the build that made them and have not changed. Tests that need the whole
-    table (unique, relationships, singular tests) stay whole; they read tables.
-    Models rebuilt in full are tested whole. A model is scoped by its first
-    column among sha256, document_key and source_name. -#}
+    expression_is_true, and the row-by-row part of column_checks, which scopes
+    itself: macros/test_column_checks.sql) and the model is incremental: its
+    other rows passed in the build that made them and have not changed. Tests
+    that need the whole table (unique, relationships, singular tests) stay
+    whole; they read tables. Models rebuilt in full are tested whole. A model
+    is scoped by its first column among sha256, document_key and source_name
+    (column_checks_scope). -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- set filters = [where] if where else [] -%}
     {%- set test_name = (model.test_metadata.name if model.test_metadata else none) -%}
-    {%- set parents = model.depends_on.nodes if model.depends_on else [] -%}
-    {%- set incremental_parent = parents | length == 1 and parents[0] in graph.nodes
-            and graph.nodes[parents[0]].config.materialized == 'incremental' -%}
-    {%- if test_name in ('not_null', 'accepted_values', 'expression_is_true')
-            and incremental_parent and is_incremental_build() -%}
-        {%- set names = adapter.get_columns_in_relation(relation)
-                        | map(attribute='name') | map('lower') | list -%}
-        {%- for key in ('sha256', 'document_key', 'source_name') -%}
-            {%- if key in names and filters | length == (1 if where else 0) -%}
-                {%- do filters.append(key ~ ' in ' ~ touched_reports(key)) -%}
-            {%- endif -%}
-        {%- endfor -%}
+    {%- if test_name in ('not_null', 'accepted_values', 'expression_is_true') -%}
+        {%- set scope = column_checks_scope(relation) -%}
+        {%- if scope != 'true' -%}
+            {%- do filters.append(scope) -%}
+        {%- endif -%}
     {%- endif -%}
     {%- if filters -%}
         {%- set filtered -%}
