@@ -244,7 +244,9 @@ _CUE = re.compile(rf"""
   | (?<=力争|争取|确保)(?P<tframe>(?:到)?(?P<ty>{_YEAR})\s?年(?:度|底|末)?)(?![\d\-－—–~～至到])
   )""", re.VERBOSE)
 # `去年`/`上年`/`明年`/`今年` on their own, as the time of a clause.
-_REL_YEAR = first_char_guard(r"(?<!以)(?P<rel>去年|上年|明年|来年|今年(?!以来|来))(?!同|的|基础|水平|底|末|度)")
+_REL_YEAR = first_char_guard(
+    r"(?<!以)(?P<rel>去年|上年|明年|来年|今年(?!以来|来))"
+    r"(?!同|的(?!(?:主要)?(?:工作)?(?:目标|任务)[:：])|基础|水平|底|末|度)")   # 今年的目标：… dates its list
 _REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
 _JINNIAN = re.compile(r"今年")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|下降|减少|上升|降低|翻")

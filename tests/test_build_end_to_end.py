@@ -390,8 +390,8 @@ DEV_BARS = ("mention_f1=0.99", "headline_strict_f1=0.95", "measure_acc=0.99",
 MADEUP = REPO / "tests" / "data" / "madeup"
 # set to the figures measured when the made-up corpus grew (sets 9 and 10, 2026-12-04: 120
 # reports; harder than the first eight, so some bars stand lower than on 96 reports)
-MADEUP_BARS = ("mention_f1=0.995", "headline_strict_f1=0.938", "measure_acc=0.995",
-               "fact_type_acc=0.991", "bound_acc=0.999", "period_acc=0.971", "indicator_acc=0.938",
+MADEUP_BARS = ("mention_f1=0.995", "headline_strict_f1=0.940", "measure_acc=0.995",
+               "fact_type_acc=0.993", "bound_acc=0.999", "period_acc=0.973", "indicator_acc=0.938",
                "region_acc=0.975", "region_level_acc=0.991", "province_acc=0.991",
                "doc_period_acc=0.975")
 

@@ -916,3 +916,9 @@ def test_the_key_of_a_key_value_line_names_its_bare_values(extractor):
     found = extractor.extract("——高企数量：高新技术企业总数412家；当年新认定121家。\n——科技型中小企业：入库669家。")
     phrases = {m.number_text: m.indicator_phrase for m in found}
     assert phrases["121家"].startswith("高企数量…") and "科技型中小企业" in phrases["669家"]
+
+
+def test_this_years_goals_after_a_colon_are_targets(extractor):
+    # made up: a speech's `今年的目标：` opens a list of targets
+    found = extractor.extract("区政府已明确今年的目标：研发投入强度稳定在5%左右，新增高新技术企业400家。")
+    assert [m.fact_type for m in found] == ["target", "target"]

@@ -850,3 +850,11 @@ def test_a_plan_heading_matches_where_and_as_its_two_space_runs_form_matched():
         for at in range(len(text) + 1):
             new, old = period._PLAN_HEADING.match(text, at), two_runs.match(text, at)
             assert (new and (new.span(), new.groupdict())) == (old and (old.span(), old.groupdict()))
+
+
+def test_this_years_goals_in_a_speech_after_the_year_it_reviews() -> None:
+    # made up: `今年的目标：` dates its list with the year after the one summed up
+    text = ("在全区科技创新大会上的讲话\n（2024年2月27日）\n同志们：\n主要任务是总结2023年工作，部署今年任务。\n"
+            "过去一年，全区专利授权量2.1万件。\n区政府已明确今年的目标：新增高新技术企业400家。")
+    period = resolve_document_period(text, "在全区科技创新大会上的讲话")
+    assert fact_label(text, "2.1万件", period) == "2023" and fact_label(text, "400家", period) == "2024"
