@@ -401,6 +401,8 @@ class Gazetteer:
             options = lengths.get(text[i:i + 2])
             if options is None:
                 continue
+            if _SLOGAN_QUOTED.search(text, max(0, i - 3), i + 1):
+                continue   # “创新余杭”: 新余 would take the slogan's word; the name follows it
             for size in options:
                 surface = text[i:i + size]
                 found = senses.get(surface)

@@ -574,3 +574,11 @@ def test_a_development_zones_bureau_is_no_division(gz):
     # a district with its own government that runs a zone is that district
     district = "区委、区政府" + text
     assert resolve_region(district, find_title(district), gz).region_level != "unknown"
+
+
+def test_a_district_named_only_in_its_quoted_slogan_whose_word_runs_into_another_name(gz):
+    # made up: in “创新余杭” the 新 of 创新 and 余 read as 新余 (a city of Jiangxi)
+    text = ("区科技局2020年工作总结和2021年工作思路\n2020年，区科技局坚持以“创新余杭”建设为统领，"
+            "全区科技创新主要指标保持全市前列。全区新认定高新技术企业312家。浙江省科技厅表彰。")
+    found = resolve_region(text, find_title(text), gz)
+    assert (found.region_name, found.region_level, found.province_name) == ("余杭区", "district", "浙江省")
