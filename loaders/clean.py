@@ -508,6 +508,7 @@ _UNIT_GOES_ON_RE = re.compile(f"(?:%|(?![年月日号])[{_HAN}]{{1,3}})[，,。�
 # (`总数达到 512` / `家，新增96家`)
 _NUMBER_GOES_ON_RE = re.compile(f"\\d+(?:\\.\\d+)?\\s?(?:%|(?![年月日号])[{_HAN}]{{1,3}})[，,。；;、]")
 _NUMBER_ENDS_RE = re.compile(f"[{_HAN}][^，,。；;、\\n]{{0,12}}?\\d+(?:\\.\\d+)?$")
+_NUMBER_END_CHARS = 40   # a line's end read for it (a joined line grows: never the whole)
 
 
 def _join_numbers_inside_sentences(lines: list[str]) -> list[str]:
@@ -538,7 +539,8 @@ def _join_numbers_inside_sentences(lines: list[str]) -> list[str]:
             continue
         if line and out and out[-1] and (
                 (runs_on and _NUMBER_GOES_ON_RE.match(line))          # 强度达到 / 1.4%，比…
-                or (_NUMBER_ENDS_RE.search(out[-1]) and _UNIT_GOES_ON_RE.match(line))):  # 达到 512 / 家，
+                or (out[-1][-1].isdigit() and _UNIT_GOES_ON_RE.match(line)          # 达到 512 / 家，
+                    and _NUMBER_ENDS_RE.search(out[-1], max(0, len(out[-1]) - _NUMBER_END_CHARS)))):
             out[-1] += line
             i += 1
             continue

@@ -340,7 +340,7 @@ class Extractor:
         elif post_bound and bound == "exact":
             bound = next(k for k, v in post_bound.groupdict().items() if v)
 
-        if _EACH_ONE.search(pre_core) or _PER_UNIT.match(pre_core.lstrip()):
+        if _EACH_ONE.search(pre_core[-_TAIL_CHARS:]) or _PER_UNIT.match(pre_core.lstrip()):
             # 秦州区、麦积区技术合同成交额均超过5亿元, 每县新增高企不少于15家: each one's figure
             phrase_prefix = _ONE_OF
         else:
@@ -480,7 +480,8 @@ class _Sentences:
 def _clause_start(text: str, sentence_start: int, start: int) -> int:
     """Where the clause holding `start` begins: after the last clause mark of its sentence."""
     left = last_mark(text, _CLAUSE_END, sentence_start, start) + 1
-    if left > sentence_start and text[left - 1] in "：:" and len(text[left:start].strip()) <= _KEY_VERB_CHARS:
+    if (left > sentence_start and text[left - 1] in "：:" and start - left <= _KEY_VERB_CHARS + 2
+            and len(text[left:start].strip()) <= _KEY_VERB_CHARS):
         # a key and its value (`高新技术企业：412家`, `科技型中小企业：入库669家`): the key
         # names what the value counts
         left = last_mark(text, _CLAUSE_END, sentence_start, left - 1) + 1
@@ -1284,9 +1285,7 @@ def _unit_column_cells(
             where: int | tuple[str, ...] = unit[0] if unit else caption_units
             header = (len(names), where, name[0], values) if where != () and name and values else None
             continue
-        caption = _CAPTION_UNIT.search(body)
-        listed = tuple(re.split(r"[、,，/]", caption.group("units"))) if caption else ()
-        caption_units = listed if listed and all(u in units for u in listed) else ()
+        caption_units = _caption_units(body, units)
         if header is None or len(cells) != header[0]:
             header = None
             continue
@@ -1300,16 +1299,33 @@ def _unit_column_cells(
             falls = measure_of == "growth" and bool(_SIGNED_NUMBER.match(cell))
             if unit_raw is None or unit_raw not in units or not (_BARE_NUMBER.match(cell) or falls):
                 continue
-            phrase = phrase_of or subject
-            found.append(QuantityMention(
-                char_start=a, char_end=b, number_text=cell,
-                value_raw=float(cell.lstrip("-－−").replace(",", "")), unit_raw=unit_raw,
-                numeral="arabic", indicator_phrase=phrase, quote=text[start:start + len(body)],
-                quote_start=start, measure=measure_of or _measure(units[unit_raw].base_unit, phrase),
-                fact_type="actual", bound="exact",
-                period=None if year is None else PeriodResolution(year, "year", 1, 12, "table column"),
-                cues=("unit:单位列", "sign:-") if falls else ("unit:单位列",)))
+            found.append(_cell_mention(text, start, body, (a, b), unit_raw, phrase_of or subject,
+                                       units, measure_of, year, falls))
     return found
+
+
+def _cell_mention(
+    text: str, row_start: int, body: str, span: tuple[int, int], unit_raw: str, phrase: str,
+    units: Mapping[str, _Unit], measure: str = "", year: int | None = None, falls: bool = False,
+) -> QuantityMention:
+    """A bare number of a table read in the unit its row, column or caption gives (cue
+    `unit:单位列`), the row its quote; dated when its column or row is an earlier year."""
+    cell = text[span[0]:span[1]]
+    return QuantityMention(
+        char_start=span[0], char_end=span[1], number_text=cell,
+        value_raw=float(cell.lstrip("-－−").replace(",", "")), unit_raw=unit_raw,
+        numeral="arabic", indicator_phrase=phrase, quote=body, quote_start=row_start,
+        measure=measure or _measure(units[unit_raw].base_unit, phrase),
+        fact_type="actual", bound="exact",
+        period=None if year is None else PeriodResolution(year, "year", 1, 12, f"table: {year}年"),
+        cues=("unit:单位列", "sign:-") if falls else ("unit:单位列",))
+
+
+def _caption_units(body: str, units: Mapping[str, _Unit]) -> tuple[str, ...]:
+    """The units a table's caption names (`（单位：家、亿元、%）`), if all are known ones."""
+    caption = _CAPTION_UNIT.search(body)
+    listed = tuple(re.split(r"[、,，/]", caption.group("units"))) if caption else ()
+    return listed if listed and all(u in units for u in listed) else ()
 
 
 _YEAR_HEADER = re.compile(r"^(?:年份|年度|年)$")
@@ -1318,7 +1334,7 @@ _YEAR_CELL = re.compile(r"^(?P<year>(?:19|20)\d{2})年?$")
 
 def _year_row_cells(
     text: str, units: Mapping[str, _Unit],
-    rows: list[tuple[int, str, list[tuple[int, int]], list[str]] | None] | None = None,
+    rows: list[_TableRow | None] | None = None,
 ) -> list[QuantityMention]:
     """The figures of a table whose rows are years (`年份 R&D经费 研发投入强度 …` then
     `2018 42.31 1.98 …`): each a quantity of its column, dated by its row, in the unit
@@ -1328,22 +1344,16 @@ def _year_row_cells(
     found: list[QuantityMention] = []
     header: list[tuple[str, str | None]] | None = None
     caption: tuple[str, ...] = ()
-    dated: list[tuple[int, str, list[tuple[int, int]], list[str], int]] = []
+    dated: list[tuple[int, str, list[tuple[int, int]], list[str], int]] = []   # a row and its year
 
     def flush() -> None:
         latest = max((r[4] for r in dated), default=None)
         for start, body, cells, names, year in dated:
-            for (a, b), cell, (name, unit_raw) in zip(cells[1:], names[1:], header[1:]):
+            for span, cell, (name, unit_raw) in zip(cells[1:], names[1:], header[1:]):
                 if unit_raw is None or not _BARE_NUMBER.match(cell):
                     continue
-                found.append(QuantityMention(
-                    char_start=a, char_end=b, number_text=cell,
-                    value_raw=float(cell.replace(",", "")), unit_raw=unit_raw, numeral="arabic",
-                    indicator_phrase=name, quote=text[start:start + len(body)], quote_start=start,
-                    measure=_measure(units[unit_raw].base_unit, name), fact_type="actual",
-                    bound="exact",
-                    period=None if year == latest else PeriodResolution(year, "year", 1, 12, "table row"),
-                    cues=("unit:单位列",)))
+                found.append(_cell_mention(text, start, body, span, unit_raw, name, units,
+                                           year=None if year == latest else year))
         dated.clear()
 
     for row in _table_lines(text) if rows is None else rows:
@@ -1368,9 +1378,7 @@ def _year_row_cells(
                 (name, own if own in units else (fallback if not own else None))
                 for (name, own), fallback in zip(columns, listed)]
             continue
-        match = _CAPTION_UNIT.search(body)
-        units_listed = tuple(re.split(r"[、,，/]", match.group("units"))) if match else ()
-        caption = units_listed if units_listed and all(u in units for u in units_listed) else ()
+        caption = _caption_units(body, units)
     if header and dated:
         flush()
     return found

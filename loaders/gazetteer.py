@@ -61,6 +61,7 @@ GENERIC_AREA_WORDS = frozenset({"市区", "城区", "郊区", "矿区"})
 _SLOGAN_VERB = re.compile(
     r"(?:打造|建设|建成|争创|构建|再造|奋力|加快|共建|迈向)[\u4e00-\u9fff]{0,4}?新$")
 _SLOGAN_QUOTED = re.compile(r"[“\"「『‘](?:创新|科创|智创|智造|数字|智慧)$")
+_SLOGAN_WORD_ENDS = frozenset("新创造字慧")   # the last characters of those words
 _SLOGAN_AFTER = re.compile(r"[”\"」』’,，。;；、!！\s]|(?:总体|奋斗|发展|战略)?目标|$")
 
 
@@ -401,7 +402,7 @@ class Gazetteer:
             options = lengths.get(text[i:i + 2])
             if options is None:
                 continue
-            if _SLOGAN_QUOTED.search(text, max(0, i - 3), i + 1):
+            if text[i] in _SLOGAN_WORD_ENDS and _SLOGAN_QUOTED.search(text, max(0, i - 3), i + 1):
                 continue   # “创新余杭”: 新余 would take the slogan's word; the name follows it
             for size in options:
                 surface = text[i:i + size]

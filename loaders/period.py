@@ -417,6 +417,9 @@ _SPEAKS_AFTER_THE_YEAR = re.compile(
 # the date a speech was given, on its own line under the title: `——2022年1月10日在…会议上`, `（2023年2月21日）`
 _SPEECH_DATE = re.compile(rf"(?:^|\n)\s*(?:——|--|（|\()\s?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月")
 _SPEECH_MONTHS = 6   # given in the first half of a year, a review of `过去一年` is of the year before
+# how the report period's reason opens when the report was given the year after the one it
+# reviews: the fact periods read its `今年` as the next year
+_SUMS_UP, _SPEECH_OF = "sums up", "speech of"
 # a numbered heading of this year's work in such a text: `二、今年要干的几件大事`
 _THIS_YEAR_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t　]*(?P<num>{_NUMBERING})[ \t　]*(?:今年|今年度|本年度)")
 
@@ -799,12 +802,12 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
     if said and said_plan == int(said.group("review")) + 1 \
             and set(ev.frames) <= {int(said.group("review")), said_plan}:
         review = int(said.group("review"))
-        return result(review, f"sums up {review} and sets the tasks of {review + 1} by its own words")
+        return result(review, f"{_SUMS_UP} {review} and sets the tasks of {review + 1} by its own words")
     # ... or says so of `去年` (`总结去年工作，安排今年任务`) and writes out just those two years
     if (len(ev.frames) == 2 and max(ev.frames) == min(ev.frames) + 1
             and _SPEAKS_AFTER_THE_YEAR.search(body[:_OPENING_CHARS + _first_body_offset(body)])):
         review = min(ev.frames)
-        return result(review, f"sums up last year ({review}) and sets this year's tasks by its own words")
+        return result(review, f"{_SUMS_UP} last year ({review}) and sets this year's tasks by its own words")
 
     if ev.frames:
         scores = Counter({y: _FRAME_WEIGHT * n + _LEAD_WEIGHT * ev.leads[y] + ev.mentions[y]
@@ -842,7 +845,7 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
     if dated and _small_number(dated.group("m")) <= _SPEECH_MONTHS and _SPEAKS_AFTER_THE_YEAR.search(body):
         year = int(dated.group("y")) - 1
         date = dated.group(0).strip("\n ——（(")
-        return result(year, f"speech of {date} looking back on the year {year}")
+        return result(year, f"{_SPEECH_OF} {date} looking back on the year {year}")
 
     votes = Counter(ev.relative)
     if not ev.masked:
@@ -880,7 +883,7 @@ class FactPeriodResolver:
         # its `今年` is the year after the report's, its `去年` the report's own
         self._present = (document.year + 1 if document.year is not None and document.period_type == "year"
                          and (_SPEAKS_AFTER_THE_YEAR.search(clean_text)
-                              or document.reason.startswith(("sums up", "speech of")))
+                              or document.reason.startswith((_SUMS_UP, _SPEECH_OF)))
                          else document.year)
         sections = [(s, e, h, self._section_period(h)) for s, e, h in plan_sections(clean_text)]
         sections = _with_later_sections(clean_text, sections, self._present, document.year)

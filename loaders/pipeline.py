@@ -161,7 +161,7 @@ def _mention_row(
         "measure": mention.measure, "fact_type": fact_type, "bound": mention.bound,
         "period_year": period.year, "period_type": period.period_type,
         "period_start_month": period.start_month, "period_end_month": period.end_month,
-        "period_cue": info.cue, "in_plan_section": in_plan,
+        "period_cue": mention.period.reason if mention.period else info.cue, "in_plan_section": in_plan,
         "cues": "|".join(mention.cues),
     }
 

@@ -240,3 +240,5 @@ def test_a_tables_earlier_year_column_dates_its_figures(tmp_path, reference):
     (row,) = iter_raw_rows(tmp_path, reference, workers=1)
     facts = {m["number_text"]: (m["measure"], m["period_year"]) for m in row["mentions"]}
     assert facts == {"186.3": ("level", 2021), "142.7": ("level", 2020), "30.6": ("growth", 2021)}
+    cues = {m["number_text"]: m["period_cue"] for m in row["mentions"]}
+    assert cues["142.7"] == "table: 2020年"   # provenance: what dated it
