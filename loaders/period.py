@@ -416,6 +416,8 @@ _SPEAKS_AFTER_THE_YEAR = re.compile(
     r"(?:总结|回顾)(?:去年|过去一年|上一年)|去年(?:工作)?回顾|过去(?:的)?一年(?=[，,]|[里来]|我们)")
 # the date a speech was given, on its own line under the title: `——2022年1月10日在…会议上`, `（2023年2月21日）`
 _SPEECH_DATE = re.compile(rf"(?:^|\n)\s*(?:——|--|（|\()\s?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月")
+# a speech or report to a meeting named with its year in the title: `在2023年全县科技工作会议上的讲话`
+_MEETING_TITLE = re.compile(rf"{_YEAR}\s?年度?[^\n\d]{{0,24}}?(?:会议|大会)[^\n\d]{{0,6}}?(?:讲话|发言|报告)")
 _SPEECH_MONTHS = 6   # given in the first half of a year, a review of `过去一年` is of the year before
 # how the report period's reason opens when the report was given the year after the one it
 # reviews: the fact periods read its `今年` as the next year
@@ -457,6 +459,70 @@ def _with_later_sections(
         heading = _heading_line(text, start)
         added.append((start, end, heading, PeriodResolution(year, "year", 1, 12, f"plan section {heading[:20]}")))
     return sorted(added, key=lambda section: section[0])
+
+
+# a sentence that announces the work to be done, ending in a colon (`我们将重点做好以下工作：`,
+# `2023年，本人将带头抓好以下工作：`, `今年要着力抓好以下几个方面：`): what follows is a plan,
+# as under a plan heading; `将`/`要` say it is still to do (`一年来，我们狠抓以下5个方面的工作:`
+# reviews), and a report's own `现将…总结如下：` is no plan
+_PLAN_INTRO = re.compile(r"""
+    (?:^|(?<=[。！？\n]))[ \t　]*
+    (?P<intro>[^。！？\n:：]{0,40}?(?:要|将)[^。！？\n:：]{0,16}?
+      (?:抓好|做好|抓实|推进|落实|突出|聚焦|实施|推动|加强|完成|从)[^。！？\n:：]{0,8}?
+      (?:以下|如下|下面)[^。！？\n:：]{0,12}?[:：])""", re.VERBOSE)
+_NOT_PLAN_INTRO = re.compile(r"现将|总结|汇报|报告|情况|回顾|答复|说明")
+_INTRO_YEAR = re.compile(rf"(?:^|[，,\s])(?P<y>{_YEAR})\s?年(?!以来|来|[底末])")
+_INTRO_REL = re.compile(r"今年|本年度?|明年|来年|下一年度?|新的一年|新一年|下半年|下一步|下一阶段|今后")
+
+
+def _intro_sections(
+    text: str, sections: list[tuple[int, int, str, PeriodResolution]], present: int | None,
+    document: PeriodResolution,
+) -> list[tuple[int, int, str, PeriodResolution]]:
+    """The plan sections with those a sentence opens (`我们将重点做好以下工作：`).
+
+    Such a section runs to the next heading of a numbering used before it (the
+    section that holds it ends there) or to the end of the text; its period is the
+    year the sentence, or the one before it, writes (`2024年是…关键一年。我们要…`),
+    else what its words say (`今年`: the year of the speech, `明年`, `下半年`), else,
+    in a text given the year after the one it reviews, the year it was given, else
+    the period after the report's, as under a `下一步` heading."""
+    added = list(sections)
+    for m in finditer_after(_PLAN_INTRO, text, "。！？\n"):
+        start, intro = m.start("intro"), m.group("intro")
+        if _NOT_PLAN_INTRO.search(intro) or any(s <= start < e for s, e, _, _ in added):
+            continue
+        before = [h for h in finditer_after(_ANY_HEADING, text, _TOP_HEADING_AFTER) if h.start() < start]
+        classes = {_numbering_class(h.group("num")) for h in before}
+        end = len(text)
+        for nxt in finditer_after(_ANY_HEADING, text, _TOP_HEADING_AFTER, m.end()):
+            if _numbering_class(nxt.group("num")) in classes:
+                end = nxt.start("num")
+                break
+        tail = _PAGE_TAIL.search(text, m.end(), end)
+        if tail:
+            end = text.rfind("\n", m.end(), tail.start()) + 1 or tail.start()
+        previous = text[max(text.rfind("。", 0, max(start - 1, 0)) + 1, text.rfind("\n", 0, start) + 1):start]
+        added.append((m.end(), end, intro, _intro_period(intro, previous, present, document)))
+    return sorted(added, key=lambda section: section[0])
+
+
+def _intro_period(intro: str, previous: str, present: int | None, document: PeriodResolution) -> PeriodResolution:
+    reason = f"plan section {intro[:20]}"
+    year = _INTRO_YEAR.search(intro) or _INTRO_YEAR.match(previous.lstrip())
+    if year:
+        return PeriodResolution(int(year.group("y")), "year", 1, 12, reason)
+    rel = _INTRO_REL.search(intro) or _INTRO_REL.search(previous)
+    word = rel.group() if rel else ""
+    doc_year = document.year
+    after_year = present is not None and present != doc_year   # given the year after its review
+    if word.startswith(("今年", "本年")) or (after_year and word in ("", "新的一年", "新一年", "下一步", "下一阶段")):
+        return PeriodResolution(present, "year", 1, 12, reason)
+    if word == "下半年" or (not word and document.period_type == "half" and document.start_month == 1):
+        return _half(doc_year, "下", reason)
+    if document.period_type != "year":
+        return document
+    return PeriodResolution(None if doc_year is None else doc_year + 1, "year", 1, 12, reason)
 
 
 def _heading_line(text: str, start: int) -> str:
@@ -827,6 +893,11 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
     plan_year, plan_reason = _plan_heading_year(body, plans)
     if plan_year:
         return result(plan_year, plan_reason)
+    if title_year and _MEETING_TITLE.search(title or "") and _SPEAKS_AFTER_THE_YEAR.search(body):
+        # `在2023年全县科技工作会议上的讲话` that looks back on `过去一年`: the meeting opens
+        # 2023, the year it reviews is the one before
+        year = title_year - 1
+        return result(year, f"{_SPEECH_OF} the {title_year} meeting looking back on the year {year}")
     if title_year:
         return result(title_year, title_reason)
     title_line = title if title and title.strip() else body.lstrip().split("\n", 1)[0]
@@ -887,6 +958,7 @@ class FactPeriodResolver:
                          else document.year)
         sections = [(s, e, h, self._section_period(h)) for s, e, h in plan_sections(clean_text)]
         sections = _with_later_sections(clean_text, sections, self._present, document.year)
+        sections = _intro_sections(clean_text, sections, self._present, document)
         self.headings = heading_sections(clean_text, document)
         self.sections = [(s, e, h) for s, e, h, _ in sections]
         self._section_starts = [s for s, _, _ in self.sections]

@@ -858,3 +858,54 @@ def test_this_years_goals_in_a_speech_after_the_year_it_reviews() -> None:
             "过去一年，全区专利授权量2.1万件。\n区政府已明确今年的目标：新增高新技术企业400家。")
     period = resolve_document_period(text, "在全区科技创新大会上的讲话")
     assert fact_label(text, "2.1万件", period) == "2023" and fact_label(text, "400家", period) == "2024"
+
+
+def test_a_sentence_announcing_the_work_to_do_opens_a_plan() -> None:
+    # made up: a 政府工作报告 given the year after its review; `我们将重点做好以下工作：` heads
+    # paragraphs of this year's tasks, with no plan heading of their own
+    text = ("政府工作报告（摘要）\n——2022年一月十日在临洮县第十八届人民代表大会第一次会议上\n"
+            "过去一年，全县新认定国家高新技术企业7家。\n我们将重点做好以下工作：\n"
+            "深入实施“科技兴县”战略，全年新增高新技术企业5家以上、科技型中小企业60家。\n")
+    period = resolve_document_period(text, "政府工作报告（摘要）")
+    assert period.label == "2021"
+    assert fact_label(text, "7家", period) == "2021"
+    sixty = fact_info(text, "60家", period)
+    assert sixty.period.label == "2022" and sixty.in_plan_section
+
+
+@pytest.mark.parametrize("intro, label", [
+    ("2024年是关键一年。我们要重点抓好以下工作：", "2024"),    # the year of the sentence before
+    ("2023年，本人将带头抓好以下工作：", "2023"),
+    ("下一步，我们将从以下方面推进：", "2023"),                 # after a year's review: the next year
+    ("下半年，我们将重点抓好以下几项工作：", "2022H2"),
+])
+def test_the_period_a_plan_announcing_sentence_gives(intro: str, label: str) -> None:
+    # made up, in a review of 2022
+    text = f"一、工作成效\n2022年，全县登记技术合同46项。\n{intro}\n一是新增高新技术企业10家。\n"
+    document = PeriodResolution(2022, "year", 1, 12)
+    info = fact_info(text, "10家", document)
+    assert info.in_plan_section and info.period.label == label
+    assert fact_label(text, "46项", document) == "2022"
+
+
+@pytest.mark.parametrize("sentence", [
+    "一年来，我们主要狠抓以下5个方面的工作：",    # what was done
+    "现将有关工作开展情况总结如下：",              # the report's own opening
+])
+def test_sentences_that_introduce_a_review_open_no_plan(sentence: str) -> None:
+    text = f"{sentence}\n一是新增高新技术企业10家。\n"
+    assert not fact_info(text, "10家", PeriodResolution(2022, "year", 1, 12)).in_plan_section
+
+
+def test_a_speech_at_a_meeting_named_with_its_year_reports_the_year_before() -> None:
+    # made up: `在2023年全县科技工作会议上的讲话` that looks back on `过去一年`
+    title = "XX县科技局局长在2023年全县科技工作会议上的讲话"
+    text = (f"{title}\n同志们：过去一年，全县高新技术企业达到56家。\n"
+            "今年要重点抓好以下几项工作：一是全年新增高新技术企业10家以上；二是研发投入强度达到2.5%。\n")
+    period = resolve_document_period(text, title)
+    assert period.label == "2022"
+    assert fact_label(text, "56家", period) == "2022"
+    assert fact_label(text, "2.5%", period) == "2023"
+    # a summary whose title names its own year stays that year's
+    plain = text.replace("在2023年全县科技工作会议上的讲话", "2023年工作总结")
+    assert resolve_document_period(plain, "XX县科技局2023年工作总结").label == "2023"
