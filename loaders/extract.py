@@ -863,7 +863,7 @@ def _inherit_subjects(
     out = _carry_enumeration_verb(text, out, sentence)
     out = _carry_approval_to_money(out, sentence)
     out = _carry_programme(text, out, sentence)
-    ends = {m.char_end for m in out}
+    ends = [m.char_end for m in out]   # in order: mentions do not overlap
     return [_mark_part(text, m, start, ends) for m, start in zip(out, sentence, strict=True)]
 
 
@@ -1587,7 +1587,32 @@ _ONE_ENTITY = re.compile(r"""
 _CHANGE_IN_BRACKET = re.compile(r"(?:净增|新增|新认定|增长|增加|同比|比上年|较上年|比去年|较去年|下降|减少)")
 
 
-def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]) -> QuantityMention:
+# a clause of a list whose members each take a subject named before it: `分别增长`
+# (its first number right after the verb: `分别是国际合作计划1项、…` names its own subjects)
+_SHARED_OUT = re.compile(r"\s*(?:同比|比上年|较上年|比去年|较去年)?分别(?:比上年|较上年|同比)?"
+                         r"(?:增长|增加|提高|提升|下降|减少|为|达到?|是)?\s*[\d一二三四五六七八九十两零〇]")
+
+
+def _holds(ends: list[int], pos: int) -> bool:
+    """Whether a quantity ends at `pos` (`ends` sorted)."""
+    k = bisect_left(ends, pos)
+    return k < len(ends) and ends[k] == pos
+
+
+def _reaches_past_parts(text: str, s_start: int, clause_start: int, ends: list[int]) -> bool:
+    """Whether the `分别` list opening at `clause_start` has more members than the sentence
+    has parts after its `其中`: then its first members are about quantities before it."""
+    at = text.rfind("其中", s_start, clause_start)
+    if at == -1:
+        return False
+    clause_end = first_mark(text, _CLAUSE_END, clause_start, len(text))
+    clause_end = len(text) if clause_end == -1 else clause_end
+    parts = bisect_right(ends, clause_start) - bisect_right(ends, at)
+    members = bisect_right(ends, clause_end) - bisect_right(ends, clause_start)
+    return members > parts
+
+
+def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: list[int]) -> QuantityMention:
     """After `其中` every quantity of the sentence is a part of a total: say so in the phrase.
 
     `共组织申报…40项，其中，省级项目6项、…、市级项目30项`: the parts keep
@@ -1599,6 +1624,11 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         return mention
     lead = text[s_start:mention.char_start].lstrip()
     clause_start = _clause_start(text, s_start, mention.char_start)
+    if _SHARED_OUT.match(text, clause_start, mention.char_end) and _reaches_past_parts(
+            text, s_start, clause_start, ends):
+        # `…，其中发明专利申请1284件，分别增长11.2%、15.6%和9.8%`: a list that shares out the
+        # subjects before it reaches back past 其中; a part's own keeps its `其中` (above)
+        return mention
     if _EXAMPLE.match(lead) or _ONE_ENTITY.match(lead) or _NAMED_PROJECT_BEFORE.search(
             text, max(s_start, clause_start - 60), clause_start):
         # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…, 《…》项目，争取资金…:
@@ -1608,7 +1638,7 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
             text, max(s_start, clause_start), mention.char_start):
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
     opened = last_mark(text, "(（", s_start, mention.char_start)
-    if (opened != -1 and opened in ends and not text.startswith("含", opened + 1)
+    if (opened != -1 and _holds(ends, opened) and not text.startswith("含", opened + 1)
             and not _CHANGE_IN_BRACKET.match(text, opened + 1)
             and not _CLOSING.search(text[opened:mention.char_start])):
         # 孵化载体5家(孵化器2家、众创空间3家): a bracket right after a total breaks it down
@@ -1641,7 +1671,7 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: set[int]
         items += 1
         pieces = text[scope:stop].split("、")
         rank = _RANK_AFTER.match(text, scope, stop)
-        if not rank and (max(map(len, pieces)) > _LIST_ITEM_MAX or stop not in ends):
+        if not rank and (max(map(len, pieces)) > _LIST_ITEM_MAX or not _holds(ends, stop)):
             return mention
         scope = stop + 1
         item = text[scope:_next_separator(text, scope)]
@@ -1782,10 +1812,11 @@ def _parallel_subjects(
     levels = [m for m in same_sentence if m.measure == "level"]
     if len(levels) >= size:
         return [m.indicator_phrase.split("…")[0] for m in levels[-size:]]
-    # `专利申请量5213件、授权量3308件，其中发明专利申请1284件，分别增长…`: the part is one of them
+    # `专利申请量5213件、授权量3308件，其中发明专利申请1284件，分别增长…`: the part is one of
+    # them, and its rate a part's as well (`其中…`); the others' rates are no parts
     with_parts = [m for m in before if m.char_start >= sentence_start and m.measure == "level"]
     if len(with_parts) >= size and len({m.unit_raw for m in with_parts[-size:]}) == 1:
-        return [_PART_OF.sub("", m.indicator_phrase.split("…")[0]) for m in with_parts[-size:]]
+        return [m.indicator_phrase.split("…")[0] for m in with_parts[-size:]]
     return []
 
 

@@ -72,6 +72,18 @@ def test_list_sharing_one_subject_gives_each_number_its_phrase(extractor):
     ]
 
 
+def test_a_shared_out_list_reaching_back_past_its_parts_keeps_the_totals_rates(extractor):
+    # made up: the three rates are of the two totals and the part, in order
+    text = "全市专利申请量5213件、授权量3308件，其中发明专利申请1284件，分别增长11.2%、15.6%和9.8%。"
+    rates = [m.indicator_phrase for m in extractor.extract(text) if m.measure == "growth"]
+    assert "其中" not in rates[0] and "其中" not in rates[1] and "其中" in rates[2]
+    assert rates[0].endswith("专利申请量") and rates[1].endswith("授权量")
+    # as many rates as parts: the rates are the parts'
+    text = "全市高新技术企业56家，其中省级5家、市级10家，分别增长10%、20%。"
+    rates = [m.indicator_phrase for m in extractor.extract(text) if m.measure == "growth"]
+    assert all("其中" in r for r in rates)
+
+
 @pytest.mark.parametrize("text, value, unit, bound", [
     ("实现利润2200多万元", 2200, "万元", "at_least"),
     # 约 before the verb, 最高 before the number (written for the project)
