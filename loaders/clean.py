@@ -294,7 +294,7 @@ _FILE_SUFFIX_RE = re.compile(r"(?:\.(?:docx?|pdf|wps|txt|pptx?|xlsx?|html?))+$",
 
 # Words of report titles and headings (reading titles, keeping head lines).
 _TITLE_WORDS = (
-    "总结|计划|报告|要点|规划|材料|工作|汇报|讲话|意见|方案|述职|情况|思路|纪要|通报|成效|"
+    "总结|计划|报告|要点|规划|材料|工作|汇报|讲话|意见|方案|述职|情况|思路|纪要|通报|成效|公报|答复|"
     "科技|科学技术|局"
 )
 _TITLE_WORD_RE = re.compile(_TITLE_WORDS)

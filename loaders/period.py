@@ -119,20 +119,22 @@ _DEBRIS_LINE = re.compile(r"""
     """, re.VERBOSE | re.IGNORECASE)
 _DEBRIS_LINE_MAX = 120
 
-# Kinds of report, read from the title and the opening of the body.
+# Kinds of report, read from the title and the opening of the body; a meeting on a part of
+# the year reviews it (`2024年一季度科技工作推进会`, `前三季度科技创新工作推进会`).
+_MEETING = r"(?:推进|调度|讲评|分析|总结|点评)(?:会|会议)"
 _HALF_REPORT = first_char_guard(rf"""
-    (?P<h>上|下)半年(?:科技|创新|主要)?(?:工作)?(?:总结|情况|汇报|报告)
+    (?P<h>上|下)半年(?:科技|创新|主要)?(?:工作)?(?:总结|情况|汇报|报告|{_MEETING})
   | (?:{_YEAR}\s?年|{_MASKED_YEAR}|今年)(?P<h2>上|下)半年[{_COMMA}]
   | (?:^|\n|[一二三四五六七八九十]{{1,4}}、)\s*(?P<h3>上|下)半年(?:主要|科技)?工作
     """, re.VERBOSE)
 _QUARTER_REPORT = first_char_guard(rf"""
-    (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|主要)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报|报告)
+    (?P<front>前|1-|一至)?第?(?P<q>[一二三四1-4])\s?季度(?:科技|创新|主要)*(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报|报告|{_MEETING})
     # a news item framed by its quarters: `2022年前三季度，…`, a headline `前三季度我市…`
   | (?:{_YEAR}\s?年|今年)(?P<front2>前|1-|一至)?第?(?P<q2>[一二三四1-4])\s?季度[{_COMMA}]
   | ^(?P<front3>前)(?P<q3>[二三])季度
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
-    (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报)
+    (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报|{_MEETING})
   | {_YEAR}\s?年(?P<m1b>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2b>{_MONTH})\s?月份?[{_COMMA}]
     """, re.VERBOSE)
 _FIVE_YEAR_PLAN = re.compile(r"“?十[一二三四五六]五”?(?:时期|期间)?[^\n。]{0,12}?规划")
@@ -357,6 +359,11 @@ def political_calendar() -> tuple[_CalendarCue, ...]:
     )
 
 
+# a calendar cue said of the year after or before the report's: `明年是“十四五”开局之年`
+_RELATIVE_BEFORE = re.compile(r"(明年|来年|去年|上年)(?:是|为|,|，)?$")
+_CALENDAR_SHIFT = {"明年": 1, "来年": 1, "去年": -1, "上年": -1}
+
+
 def _calendar_year(text: str) -> tuple[int | None, str]:
     """The one year fixed by calendar cues, if the cues agree; else None."""
     exact: dict[int, str] = {}
@@ -367,7 +374,10 @@ def _calendar_year(text: str) -> tuple[int | None, str]:
             continue   # a character every match holds is not in the text: no match
         hit = cue.pattern.search(text)
         if hit:
-            (exact if cue.exact else bounds).setdefault(cue.year, hit.group(0))
+            # `明年是“十四五”开局之年`: the year after the report's is the one named
+            said_of = _RELATIVE_BEFORE.search(text, max(0, hit.start() - 4), hit.start())
+            shift = _CALENDAR_SHIFT[said_of.group(1)] if said_of else 0
+            (exact if cue.exact else bounds).setdefault(cue.year - shift, hit.group(0))
     if len(exact) != 1:
         return None, ("calendar cues disagree: " + ", ".join(f"{v}={k}" for k, v in exact.items())) if exact else ""
     year, words = next(iter(exact.items()))
@@ -418,6 +428,10 @@ _SPEAKS_AFTER_THE_YEAR = re.compile(
 _SPEECH_DATE = re.compile(rf"(?:^|\n)\s*(?:——|--|（|\()\s?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月")
 # a speech or report to a meeting named with its year in the title: `在2023年全县科技工作会议上的讲话`
 _MEETING_TITLE = re.compile(rf"{_YEAR}\s?年度?[^\n\d]{{0,24}}?(?:会议|大会)[^\n\d]{{0,6}}?(?:讲话|发言|报告)")
+# ... or at its end: `（作者系市人民政府分管副市长，2024年2月23日）`, a last line `2023年2月10日`
+_CLOSING_DATE = re.compile(rf"(?:^|\n|，|,|（|\()\s*(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月\s?\d{{1,2}}\s?日\s?[)）]?\s*$")
+_CLOSING_CHARS = 40
+_SAYS_THIS_YEAR = re.compile(r"今年以来|今年来|今年[1-9一二三四五六七八九十]|截至(?:目前|\d{1,2}月)")
 _SPEECH_MONTHS = 6   # given in the first half of a year, a review of `过去一年` is of the year before
 # how the report period's reason opens when the report was given the year after the one it
 # reviews: the fact periods read its `今年` as the next year
@@ -898,6 +912,12 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
         # 2023, the year it reviews is the one before
         year = title_year - 1
         return result(year, f"{_SPEECH_OF} the {title_year} meeting looking back on the year {year}")
+    if title_year and (ev.masked or _ANY_MASKED_YEAR.search(body)):
+        # `*年是“十三五”收官之年` under a title of 2021: the report hides its year, names it
+        # by an event, and the title's year was written in by the site
+        named, named_reason = _calendar_year(body)
+        if named and named != title_year:
+            return result(named, f"{named_reason}; the body masks its years, the title's {title_year} is the site's")
     if title_year:
         return result(title_year, title_reason)
     title_line = title if title and title.strip() else body.lstrip().split("\n", 1)[0]
@@ -912,11 +932,16 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
 
     # a speech dated early in a year that looks back on `过去一年`, with no year of its own
     # (`——二〇二二年一月十日在…人民代表大会…上`): the year before is the one it reports
-    dated = _SPEECH_DATE.search(body[:_OPENING_CHARS + _first_body_offset(body)])
+    dated = (_SPEECH_DATE.search(body[:_OPENING_CHARS + _first_body_offset(body)])
+             or _CLOSING_DATE.search(body, max(0, len(body.rstrip()) - _CLOSING_CHARS)))
     if dated and _small_number(dated.group("m")) <= _SPEECH_MONTHS and _SPEAKS_AFTER_THE_YEAR.search(body):
         year = int(dated.group("y")) - 1
-        date = dated.group(0).strip("\n ——（(")
+        date = dated.group(0).strip("\n ——（(，,")
         return result(year, f"{_SPEECH_OF} {date} looking back on the year {year}")
+    if dated and _SAYS_THIS_YEAR.search(body):
+        # `（2022年11月28日）` over a report of `今年以来…`: the year it was given
+        year = int(dated.group("y"))
+        return result(year, f"dated {dated.group(0).strip(chr(10) + ' ——（(，,')} and speaking of this year")
 
     votes = Counter(ev.relative)
     if not ev.masked:

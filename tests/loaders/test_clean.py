@@ -585,3 +585,14 @@ def test_a_number_on_a_line_of_its_own_inside_a_sentence_is_kept():
     raw = "全年登记技术合同\n150\n项，技术合同成交额4543万元。\n工作回顾完毕。\n3\n二、下一步工作\n新增高新技术企业20家。"
     assert clean_text(raw) == ("全年登记技术合同150项,技术合同成交额4543万元。\n工作回顾完毕。\n"
                                "二、下一步工作\n新增高新技术企业20家。")
+
+
+@pytest.mark.parametrize("text, title", [
+    # made up: a statistical communiqué over its author's dated line
+    ("某某县2023年国民经济和社会发展统计公报（节选）\n某某县统计局 2024年3月28日\n十、科学技术",
+     "某某县2023年国民经济和社会发展统计公报(节选)"),
+    ("关于市政协十届二次会议第47号提案的答复\n天科函〔2024〕15号\n",
+     "关于市政协十届二次会议第47号提案的答复"),
+])
+def test_find_title_of_a_communique_or_a_reply(text, title):
+    assert find_title(clean_text(text)) == title

@@ -909,3 +909,46 @@ def test_a_speech_at_a_meeting_named_with_its_year_reports_the_year_before() -> 
     # a summary whose title names its own year stays that year's
     plain = text.replace("在2023年全县科技工作会议上的讲话", "2023年工作总结")
     assert resolve_document_period(plain, "XX县科技局2023年工作总结").label == "2023"
+
+
+def test_a_speech_dated_at_its_end_that_looks_back_on_the_last_year() -> None:
+    # made up: the only date is in the closing bracket
+    title = "在全市科技创新大会上的讲话"
+    text = (f"{title}\n同志们：\n今天召开大会，主要任务是总结过去一年的科技工作，安排部署今年的重点任务。\n"
+            "过去的一年，全市研究与试验发展经费投入达到21.6亿元。\n二、今年要重点抓好以下几项工作\n"
+            "一是研发投入强度提高到1.1%。\n（作者系市人民政府分管副市长，2024年2月23日）\n")
+    period = resolve_document_period(text, title)
+    assert period.label == "2023"
+    assert fact_label(text, "21.6亿元", period) == "2023" and fact_label(text, "1.1%", period) == "2024"
+
+
+def test_a_report_dated_under_its_title_speaking_of_this_year() -> None:
+    # made up: a 汇报 dated in November, of `今年以来`, naming only last year's R&D year
+    title = "关于全市科技创新工作情况的汇报"
+    text = (f"{title}\n——在省人大常委会调研组座谈会上\n（2022年11月28日）\n"
+            "今年以来，全市有效高新技术企业达到172家。2021年全社会研发经费投入18.9亿元。\n")
+    assert resolve_document_period(text, title).label == "2022"
+
+
+def test_a_masked_body_naming_its_year_by_an_event_outweighs_the_sites_title_year() -> None:
+    # made up: the site wrote 2021 over a 述职 whose body masks its years; `明年是“十四五”
+    # 开局之年` names the year after the report's
+    title = "2021年科技局局长述职报告"
+    text = (f"{title}\nXX市科技局局长述职报告\n现将本人*年来的履职情况报告如下：\n"
+            "*年是“十三五”收官之年，也是极不平凡的一年。全年新认定高新技术企业47家。\n"
+            "明年是“十四五”开局之年，力争全市高新技术企业突破250家。\n")
+    period = resolve_document_period(text, title)
+    assert period.label == "2020" and "site" in period.reason
+    # with its year unmasked, the title's holds
+    assert resolve_document_period(text.replace("*年", "2021年"), title).label == "2021"
+
+
+@pytest.mark.parametrize("title, label", [
+    ("金凤区科技局召开2024年一季度科技工作推进会", "2024Q1"),
+    ("梅江区召开2024年前三季度科技创新工作推进会", "2024-01..2024-09"),
+    ("某区召开2023年上半年科技工作调度会", "2023H1"),
+])
+def test_a_meeting_on_part_of_a_year_reports_that_part(title: str, label: str) -> None:
+    # made up: news of a meeting that reviews a quarter, three quarters or a half
+    text = f"{title}\n会议通报，全区登记技术合同47项，合同成交额1.08亿元。\n"
+    assert resolve_document_period(text, title).label == label

@@ -582,3 +582,16 @@ def test_a_district_named_only_in_its_quoted_slogan_whose_word_runs_into_another
             "全区科技创新主要指标保持全市前列。全区新认定高新技术企业312家。浙江省科技厅表彰。")
     found = resolve_region(text, find_title(text), gz)
     assert (found.region_name, found.region_level, found.province_name) == ("余杭区", "district", "浙江省")
+
+
+def test_a_district_heading_its_years_results_is_the_author(gz):
+    # made up, after a deputy director's 述职: the district is named twice, once as the
+    # subject of a sentence its year frames, and the city above it for a ranking
+    text = ("2023年度述职述廉报告\n区科技局副局长 王××\n本人分管高新技术企业培育工作。"
+            "2023年，夷陵区新增高新技术企业42家，总数达到236家，居宜昌市各县市区第二。"
+            "全区技术合同登记成交额达到46.8亿元。为夷陵高质量发展贡献科技力量。")
+    r = resolve_region(text, "2023年度述职述廉报告", gz)
+    assert (r.region_name, r.region_level, r.province_name, r.is_masked) == ("夷陵区", "district", "湖北省", False)
+    # a district named only in passing stays unknown
+    plain = text.replace("2023年，夷陵区新增", "2023年，全区新增")
+    assert resolve_region(plain, "2023年度述职述廉报告", gz).region_name is None
