@@ -1141,11 +1141,20 @@ def _mark_task_lists(text: str, mentions: list[QuantityMention]) -> list[Quantit
 
 # a table whose header names a column of tasks: `序号 工作任务 完成情况 责任单位`
 _TASK_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标"
-                          r"|预算数|计划数)$")
+                          r"|预算数|计划数|全年目标|全年任务|全年计划|年度计划)$")
+# a task column of the whole year (in a report of part of it, its figures are the year's)
+_WHOLE_YEAR_COLUMN = re.compile(r"^(?:全年|年度)")
+WHOLE_YEAR_CUE = "column:全年"
+# a column of the same part of the year before (`上年同期`): the pipeline dates its figures
+SAME_PERIOD_LAST_YEAR_CUE = "column:上年同期"
+_SAME_PERIOD_COLUMN = re.compile(r"^(?:上年|去年)同期(?:数|值|完成)?$")
+# a column of what was done in the report's own period: `1-9月完成`, `上半年`, `本期`, `累计完成`
+_DONE_COLUMN = re.compile(r"^(?:本期|本年|当年|今年)?(?:1-\d{1,2}月|上半年|下半年|前三季度|[一二三四]季度)?"
+                          r"(?:完成|实际完成|完成数|完成值|实际数|累计完成|累计)?$")
 _HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
     |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
     |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值
-    |单位|计量单位|预算数|计划数|执行数|实际数|决算数)$""", re.VERBOSE)
+    |单位|计量单位|预算数|计划数|执行数|实际数|决算数|全年目标|全年任务|全年计划|年度计划)$""", re.VERBOSE)
 _CELL_SEP = first_char_guard(r"[ \t]*\|[ \t]*|[ \t]+")
 _UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)$")
 
@@ -1188,7 +1197,8 @@ def _table_lines(text: str) -> Iterator[_TableRow | None]:
 # a column name may carry its unit (`完成率(%)`, `完成值（万元）`); columns of years
 # (`2021年 2020年`) and of growth (`增长(%)`) hold figures of the row too
 _COLUMN_UNIT = re.compile(r"^(?P<name>[^()（）]+)[(（](?P<unit>[^()（）]{1,4})[)）]$")
-_YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:完成|实际|数|值|完成值|实际完成)?$")
+_YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?P<part>上半年|下半年|前三季度|[一二三四]季度|1-\d{1,2}月)?"
+                          r"(?:完成|实际|数|值|完成值|实际完成)?$")
 _GROWTH_COLUMN = re.compile(r"^(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?(?:增长|增速|增幅|增长率|增减)$")
 _SIGNED_NUMBER = re.compile(r"^[-－−][0-9][0-9,]*(?:\.[0-9]+)?$")   # a fall in a growth column: -6.1
 _RATE_COLUMN = re.compile(r"^(?:完成率|完成比例)$")
@@ -1201,9 +1211,11 @@ def _column(name: str) -> tuple[str, str]:
 
 
 def _is_header(names: list[str]) -> bool:
-    """A row of column names: `序号 工作任务 完成情况 责任单位`, `指标名称 单位 2021年 增长(%)`."""
+    """A row of column names: `序号 工作任务 完成情况 责任单位`, `指标名称 单位 2021年 增长(%)`,
+    `项目 2023年上半年 上年同期 增长(%)`, `指标名称 1-9月完成 全年目标 完成率`."""
     return len(names) >= 2 and all(
         _HEADER_CELL.match(base) or _YEAR_COLUMN.match(base) or _GROWTH_COLUMN.match(base)
+        or _SAME_PERIOD_COLUMN.match(base) or (base and _DONE_COLUMN.match(base))
         for base, _ in map(_column, names))
 
 
@@ -1271,7 +1283,7 @@ def _unit_column_cells(
     """
     found: list[QuantityMention] = []
     # cells, the unit column or the caption's unit, the name column, the value columns
-    header: tuple[int, int | tuple[str, ...], int, dict[int, tuple[str, str, str, int | None]]] | None = None
+    header: tuple[int, int | tuple[str, ...], int, dict[int, tuple[str, str, str, int | None, str]]] | None = None
     caption_units: tuple[str, ...] = ()
     for row in _table_lines(text) if rows is None else rows:
         if row is None:
@@ -1289,10 +1301,12 @@ def _unit_column_cells(
         if header is None or len(cells) != header[0]:
             header = None
             continue
-        subject = names[header[2]]
-        row_unit = (names[header[1]] if isinstance(header[1], int)
-                    else _row_unit(subject, header[1], units))
-        for column, (own_unit, measure_of, phrase_of, year) in header[3].items():
+        subject, own_row_unit = _column(names[header[2]])   # `有效高新技术企业（家）`: its own unit
+        if own_row_unit not in units:
+            subject, own_row_unit = names[header[2]], ""
+        row_unit = own_row_unit or (names[header[1]] if isinstance(header[1], int)
+                                    else _row_unit(subject, header[1], units))
+        for column, (own_unit, measure_of, phrase_of, year, cue) in header[3].items():
             a, b = cells[column]
             unit_raw = own_unit or row_unit
             cell = names[column]
@@ -1300,13 +1314,14 @@ def _unit_column_cells(
             if unit_raw is None or unit_raw not in units or not (_BARE_NUMBER.match(cell) or falls):
                 continue
             found.append(_cell_mention(text, start, body, (a, b), unit_raw, phrase_of or subject,
-                                       units, measure_of, year, falls))
+                                       units, measure_of, year, falls, cue))
     return found
 
 
 def _cell_mention(
     text: str, row_start: int, body: str, span: tuple[int, int], unit_raw: str, phrase: str,
     units: Mapping[str, _Unit], measure: str = "", year: int | None = None, falls: bool = False,
+    cue: str = "",
 ) -> QuantityMention:
     """A bare number of a table read in the unit its row, column or caption gives (cue
     `unit:单位列`), the row its quote; dated when its column or row is an earlier year."""
@@ -1318,7 +1333,7 @@ def _cell_mention(
         measure=measure or _measure(units[unit_raw].base_unit, phrase),
         fact_type="actual", bound="exact",
         period=None if year is None else PeriodResolution(year, "year", 1, 12, f"table: {year}年"),
-        cues=("unit:单位列", "sign:-") if falls else ("unit:单位列",))
+        cues=("unit:单位列", *(("sign:-",) if falls else ()), *((cue,) if cue else ())))
 
 
 def _caption_units(body: str, units: Mapping[str, _Unit]) -> tuple[str, ...]:
@@ -1386,28 +1401,36 @@ def _year_row_cells(
 
 def _value_columns(
     names: list[str], units: Mapping[str, _Unit]
-) -> dict[int, tuple[str, str, str, int | None]]:
+) -> dict[int, tuple[str, str, str, int | None, str]]:
     """The columns of a header that hold a row's figures: index → (its own unit, a measure
     it fixes, a phrase of its own, the year it is of). A task, result or budget column
     takes the row's unit; a year column before the latest (`2020年`) its year; a growth column (`增长(%)`)
-    is the row's growth; a completion rate (`完成率(%)`) a ratio of its own, no indicator."""
-    columns: dict[int, tuple[str, str, str, int | None]] = {}
+    is the row's growth; a completion rate (`完成率(%)`) a ratio of its own, no indicator. A
+    column of the year's goal (`全年目标`) or of the same period a year before (`上年同期`)
+    carries a cue by which the pipeline dates its figures (it knows the report's period)."""
+    columns: dict[int, tuple[str, str, str, int | None, str]] = {}
     for i, name in enumerate(names):
         base, own = _column(name)
         own = own if own in units else ""
         year = _YEAR_COLUMN.match(base)
-        if _VALUE_COLUMN.match(base):
-            columns[i] = (own, "", "", None)
+        if _TASK_COLUMN.match(base):
+            columns[i] = (own, "", "", None, WHOLE_YEAR_CUE if _WHOLE_YEAR_COLUMN.match(base) else "")
+        elif _VALUE_COLUMN.match(base) or (base and _DONE_COLUMN.match(base)):
+            columns[i] = (own, "", "", None, "")
+        elif _SAME_PERIOD_COLUMN.match(base):
+            columns[i] = (own, "", "", None, SAME_PERIOD_LAST_YEAR_CUE)
+        elif year and year.group("part"):
+            columns[i] = (own, "", "", None, "")    # the report's own part of a year, as written
         elif year:
-            columns[i] = (own, "", "", int(year.group("year")))
+            columns[i] = (own, "", "", int(year.group("year")), "")
         elif _GROWTH_COLUMN.match(base):
-            columns[i] = (own or "%", "growth", "", None)
+            columns[i] = (own or "%", "growth", "", None, "")
         elif _RATE_COLUMN.match(base) and own:
-            columns[i] = (own, "ratio", base, None)
+            columns[i] = (own, "ratio", base, None, "")
     # the latest year is the report's own (its period may be a half or months of it):
     # only the years it is compared with are dated by their column
     latest = max((c[3] for c in columns.values() if c[3] is not None), default=None)
-    return {i: (c[0], c[1], c[2], None if c[3] == latest else c[3]) for i, c in columns.items()}
+    return {i: (c[0], c[1], c[2], None if c[3] == latest else c[3], c[4]) for i, c in columns.items()}
 
 
 def _row_unit(subject: str, listed: tuple[str, ...], units: Mapping[str, _Unit]) -> str | None:

@@ -25,7 +25,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from itertools import chain, islice
 from pathlib import Path
@@ -36,7 +36,7 @@ import pyarrow as pa
 from loaders.clean import clean_text, find_title
 from loaders.corpus import CorpusFile, iter_corpus_files, read_and_hash
 from loaders.decode import decode_bytes
-from loaders.extract import Extractor
+from loaders.extract import SAME_PERIOD_LAST_YEAR_CUE, WHOLE_YEAR_CUE, Extractor
 from loaders.gazetteer import Gazetteer
 from loaders.period import (
     FactPeriodInfo,
@@ -143,6 +143,15 @@ def _mention_row(
 ) -> dict[str, Any]:
     # a figure of a table's year column (`2020年`) is of that year, whatever the text says
     period: PeriodResolution = mention.period or info.period
+    cue = mention.period.reason if mention.period else info.cue
+    if SAME_PERIOD_LAST_YEAR_CUE in mention.cues and period.year is not None:
+        # a table's `上年同期` column: the same part of the year before
+        cue = f"table: 上年同期 of {period.label}"
+        period = replace(period, year=period.year - 1, reason=cue)
+    elif WHOLE_YEAR_CUE in mention.cues and period.year is not None and period.period_type != "year":
+        # a table's `全年目标` column in a report of part of a year: the year's goal
+        cue = "table: 全年目标"
+        period = PeriodResolution(period.year, "year", 1, 12, cue)
     fact_type = mention.fact_type
     # in a plan, a sentence framed by an earlier year (`2023年，…`) reviews that year
     reviews = (period.year is not None and document_year is not None and period.year < document_year)
@@ -161,7 +170,7 @@ def _mention_row(
         "measure": mention.measure, "fact_type": fact_type, "bound": mention.bound,
         "period_year": period.year, "period_type": period.period_type,
         "period_start_month": period.start_month, "period_end_month": period.end_month,
-        "period_cue": mention.period.reason if mention.period else info.cue, "in_plan_section": in_plan,
+        "period_cue": cue, "in_plan_section": in_plan,
         "cues": "|".join(mention.cues),
     }
 

@@ -242,3 +242,28 @@ def test_a_tables_earlier_year_column_dates_its_figures(tmp_path, reference):
     assert facts == {"186.3": ("level", 2021), "142.7": ("level", 2020), "30.6": ("growth", 2021)}
     cues = {m["number_text"]: m["period_cue"] for m in row["mentions"]}
     assert cues["142.7"] == "table: 2020年"   # provenance: what dated it
+
+
+def test_a_tables_columns_of_the_same_period_last_year_and_of_the_years_goal(tmp_path, reference):
+    # made up: a half-year report's table against 上年同期 (units in its caption, columns
+    # parted by two spaces), and a 1-9月 report's table of 全年目标 with a row's own unit
+    (tmp_path / "half.txt").write_text(
+        "某师市科技局2023年上半年工作总结\n上半年，科技经费投入保持较快增长。\n"
+        "表 上半年科技经费情况（单位：万元）\n项目  2023年上半年  上年同期  增长(%)\n"
+        "争取上级科技资金  1260  980  28.6\n", encoding="utf-8")
+    (tmp_path / "months.txt").write_text(
+        "某区科技局2025年1-9月工作总结\n今年以来，各项工作有序推进。\n"
+        "表1 主要科技指标完成情况（金额单位：亿元）\n指标名称 1-9月完成 全年目标 完成率\n"
+        "技术合同成交额 6.15 8.0 76.9%\n有效高新技术企业（家） 138 150 92.0%\n", encoding="utf-8")
+    half, months = iter_raw_rows(tmp_path, reference, workers=1)
+    facts = {m["number_text"]: (m["unit_raw"], m["measure"], m["period_year"], m["period_type"])
+             for m in half["mentions"]}
+    assert facts["1260"] == ("万元", "level", 2023, "half") and facts["28.6"] == ("%", "growth", 2023, "half")
+    assert facts["980"] == ("万元", "level", 2022, "half")
+    assert {m["number_text"]: m["period_cue"] for m in half["mentions"]}["980"].startswith("table: 上年同期")
+    facts = {m["number_text"]: (m["unit_raw"], m["fact_type"], m["period_type"], m["indicator_phrase"])
+             for m in months["mentions"]}
+    assert facts["6.15"] == ("亿元", "actual", "months", "技术合同成交额")
+    assert facts["8.0"] == ("亿元", "target", "year", "技术合同成交额")
+    assert facts["138"] == ("家", "actual", "months", "有效高新技术企业")
+    assert facts["150"] == ("家", "target", "year", "有效高新技术企业")
