@@ -98,7 +98,8 @@ _TARGET = first_char_guard(r"""
     目标(?:是|为|:|：)|工作目标|任务(?:是|为)|指标数?为|应(?:达到|完成)|
     要(?:达到|完成|实现|新增|培育|引进|建成)|全年(?:要|应)|
     将(?:新增|培育|引进|组织|实施|举办|建成|开展|投入|投资)|
-    (?:目标|任务)[(（][^)）]*$                     # 超额完成目标任务(2000人次)
+    (?:目标|任务)[(（][^)）]*$|                    # 超额完成目标任务(2000人次)
+    (?:目标|任务)[0-9][0-9.,]*\s?[^0-9\s%]{0,3}$  # 完成…入库任务150家的112%: the task's size (完成计划任务80%: no)
     """, re.VERBOSE)
 
 # a digit of a figure, not of a date (`2022年,我们将…,力争…` states no figure before 力争)
@@ -268,6 +269,7 @@ class Extractor:
                 previous_end = mention.char_end
         if check is not None:
             check("extract")
+        found = _join_ranges(text, found)
         found = [_mark_list_total(text, m) for m in _share_list_subjects(text, found, sentences)]
         found = _mark_task_lists(text, _inherit_subjects(text, found, sentences))
         rows = list(_table_lines(text))   # read as table rows once, for the table passes
@@ -445,6 +447,25 @@ class Extractor:
 
 
 # ---------------------------------------------------------------- helpers
+_RANGE_BETWEEN = re.compile(rf"{_RANGE_SEP}$")
+
+
+def _join_ranges(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """A range written with its unit at both ends (`增长15%—20%`, `3亿元至5亿元`) is one
+    quantity, its lower end at least, as `8—10家` is: the two numbers were read apart."""
+    out: list[QuantityMention] = []
+    for mention in mentions:
+        first = out[-1] if out else None
+        if (first is not None and first.unit_raw == mention.unit_raw and first.bound == "exact"
+                and mention.bound == "exact" and mention.value_raw > first.value_raw
+                and _RANGE_BETWEEN.fullmatch(text, first.char_end, mention.char_start)):
+            out[-1] = replace(first, char_end=mention.char_end, bound="at_least",
+                              number_text=text[first.char_start:mention.char_end])
+            continue
+        out.append(mention)
+    return out
+
+
 # the longest match of the patterns read at the end of a sentence's text before a number
 _TAIL_CHARS = 40
 
@@ -1154,7 +1175,7 @@ _DONE_COLUMN = re.compile(r"^(?:本期|本年|当年|今年)?(?:1-\d{1,2}月|上
 _HEADER_CELL = re.compile(r"""^(?:序号|编号|项目|类别|类型|指标|指标名称|工作内容|内容|工作任务|目标任务|任务目标
     |年度目标|年度任务|工作目标|目标值|任务指标|计划目标|主要任务|目标|完成情况|进展情况|完成进度|进度|实际完成
     |完成值|完成率|责任单位|牵头单位|配合单位|责任人|责任领导|完成时限|时限|时间节点|备注|得分|分值
-    |单位|计量单位|预算数|计划数|执行数|实际数|决算数|全年目标|全年任务|全年计划|年度计划)$""", re.VERBOSE)
+    |单位|计量单位|预算数|计划数|执行数|实际数|决算数|全年目标|全年任务|全年计划|年度计划|绝对数|绝对值|数值|数量)$""", re.VERBOSE)
 _CELL_SEP = first_char_guard(r"[ \t]*\|[ \t]*|[ \t]+")
 _UNIT_CELL = re.compile(r"^(?:万|亿|余|多)*(?:元|家|项|件|个|名|人次|人|次|%|亩|吨|台|套|所|篇)$")
 
@@ -1260,7 +1281,7 @@ def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tu
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
 _NAME_COLUMN = re.compile(r"^(?:指标|指标名称|项目|工作内容|内容|类别|类型)$")
 _VALUE_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度目标|年度任务|工作目标|目标值|任务指标|计划目标"
-                           r"|目标|完成情况|实际完成|完成值|完成进度|预算数|计划数|执行数|实际数|决算数)$")
+                           r"|目标|完成情况|实际完成|完成值|完成进度|预算数|计划数|执行数|实际数|决算数|绝对数|绝对值|数值|数量)$")
 # a table's caption naming the unit of all its figures: `表2 …（单位：万元）`
 _CAPTION_UNIT = re.compile(r"[（(]?单位[:：]\s*(?P<units>[^\s)）、,，/]{1,4}(?:[、,，/][^\s)）、,，/]{1,4})*)[)）]?[:：]?\s*$")
 # which of a caption's several units (`单位：家、亿元、%`) a row is in, by the row's name

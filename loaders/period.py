@@ -147,6 +147,7 @@ _REVIEW_BEFORE_PLAN = 100   # characters of review needed before a dated plan he
 # Words that put a written year in the future or make it a comparison base.
 _FUTURE_AFTER = re.compile(r"^[^。！？\n，,]{0,10}?(?:将|即将|拟)")
 _FUTURE_FRAME = re.compile(r"\s?年度?[，,](?:[^。！？\n，,]{0,8}?(?:将|即将|拟)|[^。！？\n]{0,24}?(?:力争|确保))")
+_LATER_YEAR_TO_DO = re.compile(rf"\s*{_YEAR}\s?年度?[，,][^。！？\n，,]{{0,8}}?(?:将|即将|拟|要)")
 _FUTURE_BEFORE = re.compile(r"(?:明年|筹备|迎接)[^。，,\n]{0,6}$")
 _COMPARE_BEFORE = re.compile(r"(?:对比|相比|比|较|同比|与)\s?$")
 _BASELINE_BEFORE = re.compile(r"(?:由|从|自)\s?$")
@@ -428,6 +429,22 @@ _SPEAKS_AFTER_THE_YEAR = re.compile(
 _SPEECH_DATE = re.compile(rf"(?:^|\n)\s*(?:——|--|（|\()\s?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月")
 # a speech or report to a meeting named with its year in the title: `在2023年全县科技工作会议上的讲话`
 _MEETING_TITLE = re.compile(rf"{_YEAR}\s?年度?[^\n\d]{{0,24}}?(?:会议|大会)[^\n\d]{{0,6}}?(?:讲话|发言|报告)")
+# the date a letter or report is signed with, on a line of its own near its end (a reply to a
+# proposal: `天长市科学技术局` then `2024年6月18日`, then `抄送：…`)
+_SIGNED_DATE = re.compile(rf"(?m)^[ \t　]*[（(]?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月\s?\d{{1,2}}\s?日[)）]?[ \t　]*$")
+_SIGNED_WITHIN = 200      # characters from the end
+_SIGNED_LATE_MONTH = 3    # signed from March of the next year on, its `今年` is that year
+
+
+def _signed_the_year_after(text: str, year: int) -> bool:
+    """Whether the text is signed well into the year after `year` (`2024年6月18日` under a
+    reply reviewing 2023): its `今年1—5月` is of the year it was signed."""
+    for m in _SIGNED_DATE.finditer(text, max(0, len(text) - _SIGNED_WITHIN)):
+        if int(m.group("y")) == year + 1 and _small_number(m.group("m")) >= _SIGNED_LATE_MONTH:
+            return True
+    return False
+
+
 # ... or at its end: `（作者系市人民政府分管副市长，2024年2月23日）`, a last line `2023年2月10日`
 _CLOSING_DATE = re.compile(rf"(?:^|\n|，|,|（|\()\s*(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月\s?\d{{1,2}}\s?日\s?[)）]?\s*$")
 _CLOSING_CHARS = 40
@@ -483,10 +500,14 @@ _PLAN_INTRO = re.compile(r"""
     (?:^|(?<=[。！？\n]))[ \t　]*
     (?P<intro>[^。！？\n:：]{0,40}?(?:要|将)[^。！？\n:：]{0,16}?
       (?:抓好|做好|抓实|推进|落实|突出|聚焦|实施|推动|加强|完成|从)[^。！？\n:：]{0,8}?
-      (?:以下|如下|下面)[^。！？\n:：]{0,12}?[:：])""", re.VERBOSE)
+      (?:以下|如下|下面)[^。！？\n:：]{0,12}?[:：]
+    | [^。！？\n:：]{0,30}?(?:部署|安排|明确|提出)了?[^。！？\n:：]{0,4}?(?:\d{4}\s?年|今年|明年|下一步|下半年)
+      [^。！？\n:：]{0,10}?(?:工作|任务|目标)[^。！？\n:：]{0,6}?[:：]   # 会议部署了2024年重点工作：
+    | [^。！？\n:：]{0,20}?对(?:\d{4}\s?年|今年|明年|下一步|下半年|第?四季度|下一阶段)
+      [^。！？\n:：]{0,10}?(?:作出|做出|进行)了?(?:部署|安排)[:：])       # 对第四季度工作作出安排：""", re.VERBOSE)
 _NOT_PLAN_INTRO = re.compile(r"现将|总结|汇报|报告|情况|回顾|答复|说明")
-_INTRO_YEAR = re.compile(rf"(?:^|[，,\s])(?P<y>{_YEAR})\s?年(?!以来|来|[底末])")
-_INTRO_REL = re.compile(r"今年|本年度?|明年|来年|下一年度?|新的一年|新一年|下半年|下一步|下一阶段|今后")
+_INTRO_YEAR = re.compile(rf"(?<!\d)(?P<y>{_YEAR})\s?年(?!以来|来|[底末])")
+_INTRO_REL = re.compile(r"今年|本年度?|明年|来年|下一年度?|新的一年|新一年|下半年|第?四季度|下一步|下一阶段|今后")
 
 
 def _intro_sections(
@@ -534,6 +555,8 @@ def _intro_period(intro: str, previous: str, present: int | None, document: Peri
         return PeriodResolution(present, "year", 1, 12, reason)
     if word == "下半年" or (not word and document.period_type == "half" and document.start_month == 1):
         return _half(doc_year, "下", reason)
+    if word.endswith("四季度"):
+        return _quarter(doc_year, 4, reason)
     if document.period_type != "year":
         return document
     return PeriodResolution(None if doc_year is None else doc_year + 1, "year", 1, 12, reason)
@@ -979,7 +1002,8 @@ class FactPeriodResolver:
         # its `今年` is the year after the report's, its `去年` the report's own
         self._present = (document.year + 1 if document.year is not None and document.period_type == "year"
                          and (_SPEAKS_AFTER_THE_YEAR.search(clean_text)
-                              or document.reason.startswith((_SUMS_UP, _SPEECH_OF)))
+                              or document.reason.startswith((_SUMS_UP, _SPEECH_OF))
+                              or _signed_the_year_after(clean_text, document.year))
                          else document.year)
         sections = [(s, e, h, self._section_period(h)) for s, e, h in plan_sections(clean_text)]
         sections = _with_later_sections(clean_text, sections, self._present, document.year)
@@ -1107,7 +1131,11 @@ class FactPeriodResolver:
                                       f"host-written year {self._host_year}")
         # a plan's figures are targets until the report turns to results (截至…, 目前已…)
         results = bool(_RESULTS_OPEN.match(self.text, sent_start))
-        return _new_info(period=period, in_plan_section=section is not None, cue=cue, results=results)
+        # `2024年，本人将推动全区新增…` in a review of 2023: a sentence of the year after, to do
+        plans = section is not None or (
+            period.year is not None and self.document.year is not None and period.year > self.document.year
+            and _LATER_YEAR_TO_DO.match(prefix) is not None)
+        return _new_info(period=period, in_plan_section=plans, cue=cue, results=results)
 
     @staticmethod
     def _reach(prefix: str, start: int, end: int, framing: bool) -> tuple[int, bool]:

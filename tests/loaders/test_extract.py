@@ -934,3 +934,34 @@ def test_this_years_goals_after_a_colon_are_targets(extractor):
     # made up: a speech's `今年的目标：` opens a list of targets
     found = extractor.extract("区政府已明确今年的目标：研发投入强度稳定在5%左右，新增高新技术企业400家。")
     assert [m.fact_type for m in found] == ["target", "target"]
+
+
+@pytest.mark.parametrize("text, number, value, unit", [
+    ("技术合同成交额同比增长15%—20%；", "15%—20%", 15, "%"),          # made up
+    ("研发投入增长15%-20%。", "15%-20%", 15, "%"),
+    ("带动投资3亿元至5亿元。", "3亿元至5亿元", 3, "亿元"),
+])
+def test_a_range_with_its_unit_at_both_ends_is_one_quantity(extractor, text, number, value, unit):
+    (found,) = [m for m in extractor.extract(text) if m.unit_raw == unit]
+    assert (found.number_text, found.value_raw, found.bound) == (number, value, "at_least")
+
+
+def test_a_falling_pair_is_no_range(extractor):
+    found = extractor.extract("技术合同成交额增长20%—15%。")
+    assert [m.value_raw for m in found] == [20, 15]
+
+
+def test_the_size_of_a_task_is_its_target(extractor):
+    # made up: the task's size, then what was done of it
+    found = {m.number_text: m.fact_type for m in extractor.extract(
+        "完成德阳市下达的科技型中小企业入库任务150家的112%；完成计划任务80%。")}
+    assert found == {"150家": "target", "112%": "actual", "80%": "actual"}
+
+
+def test_a_statistical_tables_absolute_column(extractor):
+    # made up: a communiqué's table, `#` marking a part, a fall written -4.1
+    text = ("表10 2023年专利申请和授权情况\n指标 单位 绝对数 比上年增长(%)\n专利申请量 件 689 12.3\n"
+            "#发明专利申请 件 94 -4.1\n")
+    found = {m.number_text: (m.value_raw, m.unit_raw, m.measure) for m in extractor.extract(text)}
+    assert found == {"689": (689, "件", "level"), "12.3": (12.3, "%", "growth"),
+                     "94": (94, "件", "level"), "-4.1": (4.1, "%", "growth")}

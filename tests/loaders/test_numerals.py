@@ -94,7 +94,8 @@ def test_a_minus_after_a_rate_word_is_kept_as_a_cue(extractor):
 
 
 def test_a_dash_between_numbers_is_no_minus(extractor):
-    assert _read(extractor, "2021-2023年共投入资金1万元-5万元。") == [(1.0, "万元", "1万元"), (5.0, "万元", "5万元")]
+    # a range with its unit at both ends: one quantity from its lower end, no minus five
+    assert _read(extractor, "2021-2023年共投入资金1万元-5万元。") == [(1.0, "万元", "1万元-5万元")]
     assert _read(extractor, "负责组织3个项目。") == [(3.0, "个", "3个")]
 
 

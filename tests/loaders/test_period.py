@@ -952,3 +952,36 @@ def test_a_meeting_on_part_of_a_year_reports_that_part(title: str, label: str) -
     # made up: news of a meeting that reviews a quarter, three quarters or a half
     text = f"{title}\n会议通报，全区登记技术合同47项，合同成交额1.08亿元。\n"
     assert resolve_document_period(text, title).label == label
+
+
+@pytest.mark.parametrize("intro, number, label", [
+    ("会议部署了2024年重点工作：力争高新技术企业突破1.8万家。", "1.8万家", "2024"),    # made up
+    ("会议还对第四季度工作作出安排：组织2场科技成果对接活动。", "2场", "2023Q4"),
+])
+def test_a_sentence_setting_out_the_work_of_a_later_period(intro: str, number: str, label: str) -> None:
+    text = f"会议指出，全省技术合同成交额达到3000亿元以上。\n{intro}\n"
+    document = PeriodResolution(2023, "year", 1, 12) if "2024" in intro else PeriodResolution(2023, "months", 1, 9)
+    info = fact_info(text, number, document)
+    assert info.in_plan_section and info.period.label == label
+    assert not fact_info(text, "3000亿元", document).in_plan_section
+
+
+def test_a_sentence_of_the_next_year_to_do_is_a_plan() -> None:
+    # made up, a 述职 reviewing 2023: `2024年，本人将…`
+    text = "2023年，全区新增高新技术企业42家。\n2024年，本人将推动全区新增高新技术企业40家以上。\n"
+    document = PeriodResolution(2023, "year", 1, 12)
+    later = fact_info(text, "40家", document)
+    assert later.in_plan_section and later.period.label == "2024"
+    assert not fact_info(text, "42家", document).in_plan_section
+
+
+def test_a_reply_signed_the_year_after_its_review_dates_its_this_year_by_the_signature() -> None:
+    # made up: a bureau's reply to a proposal, reviewing 2023, signed in June 2024
+    text = ("关于市政协十届三次会议第47号提案的答复\n2023年，全市研发经费支出达到22.7亿元。"
+            "今年1—5月，全市已登记技术合同312项。\n天长市科学技术局\n2024年6月18日\n抄送：市政协提案委员会。\n")
+    period = resolve_document_period(text, "关于市政协十届三次会议第47号提案的答复")
+    assert period.label == "2023"
+    assert fact_label(text, "312项", period) == "2024-01..2024-05"
+    # signed in January, a summary's `今年` is still its own year
+    early = text.replace("2024年6月18日", "2024年1月8日")
+    assert fact_label(early, "312项", resolve_document_period(early, None)) == "2023-01..2023-05"
