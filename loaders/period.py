@@ -246,6 +246,17 @@ _CUE = re.compile(rf"""
     # the year a sentence of targets aims at: `将力争2024年高新技术企业突破280家，研发投入…`
   | (?<=力争|争取|确保)(?P<tframe>(?:到)?(?P<ty>{_YEAR})\s?年(?:度|底|末)?)(?![\d\-－—–~～至到])
   )""", re.VERBOSE)
+# A span of several years (`三年来…累计`, `“十三五”期间`, `2019年以来`): a figure of
+# it is of no one period the warehouse can name, so its period is NULL (`一年来`, `半年来`
+# are the report's own; a year `以来` is a span only when before the report's)
+_SPAN = first_char_guard(rf"""
+    (?<![一半\d])(?:近|过去)?(?P<n>[两三四五六七八九十]|[2-9]|1\d)\s?年(?:来|以来|间|中|里|累计)
+  | 近(?:[两三四五六七八九十]|[2-9])\s?年
+  | “?十[一二三四五六]五”?(?:期间|以来|时期)
+  | (?P<since>{_YEAR})\s?年以来
+    """, re.VERBOSE)
+# an average yearly rate over a span is dated by its last year, the report's (`两年间年均增长31.5%`)
+_YEARLY_AVERAGE = re.compile(r"年均[^，,。；;]{0,6}$")
 # `去年`/`上年`/`明年`/`今年` on their own, as the time of a clause.
 _REL_YEAR = first_char_guard(
     r"(?<!以)(?P<rel>去年|上年|明年|来年|今年(?!以来|来))"
@@ -1021,7 +1032,7 @@ class FactPeriodResolver:
         self._host_year = int(host.group(1)) if host else None
         # the cues of the text, found once and shared by the sentences of its facts
         self._scans = (WindowScan(_CUE, clean_text), WindowScan(_REL_YEAR, clean_text),
-                       WindowScan(_YEAR_WORD, clean_text))
+                       WindowScan(_YEAR_WORD, clean_text), WindowScan(_SPAN, clean_text))
 
     # -- sections
     def _section_period(self, heading: str) -> PeriodResolution:
@@ -1092,15 +1103,17 @@ class FactPeriodResolver:
             prefix = _COMPARED_BASE.sub("", prefix)
         if len(prefix) == char_start - sent_start and len(prefix) > _SHARED_SCAN_CHARS:
             # the cues of a long prefix, read from the text scanned once for all its numbers
-            cues, rels, years = (scan.finditer(prefix, sent_start) for scan in self._scans)
+            cues, rels, years, spans = (scan.finditer(prefix, sent_start) for scan in self._scans)
         else:
             cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
+            spans = _SPAN.finditer(prefix) if "年" in prefix else ()
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
         events = sorted(
             [(m.start(), 0, m) for m in cues]
             + [(m.start(), 1, m) for m in rels]
-            + [(m.start(), 2, m) for m in years],
+            + [(m.start(), 2, m) for m in years]
+            + [(m.start(), 3, m) for m in spans],
             key=lambda e: (e[0], e[1]),
         )
         covered = -1
@@ -1111,13 +1124,16 @@ class FactPeriodResolver:
                 if leading and pos > _next_clause_end(prefix, covered):
                     reach = min(reach, pos)
                 continue
-            new = self._cue_period(m, base) if kind == 0 else self._relative_period(prefix, m, base)
+            if kind == 3:
+                new = self._span_period(m)
+            else:
+                new = self._cue_period(m, base) if kind == 0 else self._relative_period(prefix, m, base)
             if new is None:
                 continue
             period, cue, covered = new, m.group(0), m.end()
             reach, leading = self._reach(prefix, m.start(), m.end(),
                                          framing=kind == 1 or (kind == 0 and bool(m.group("tframe"))))
-        if len(prefix) > reach:
+        if len(prefix) > reach or (period.reason.startswith("span:") and _YEARLY_AVERAGE.search(prefix)):
             period, cue = base, default_cue
         bound = self._bound_year(prefix, base, sent_start)
         if bound is not None:
@@ -1153,6 +1169,13 @@ class FactPeriodResolver:
             semi = _SEMICOLON.search(prefix, end)
             return (semi.start() if semi else len(prefix)), True
         return _next_clause_end(prefix, end), False
+
+    def _span_period(self, m: re.Match[str]) -> PeriodResolution | None:
+        """A span of several years names no one period (`2023年以来` in a 2023 report does)."""
+        since = m.group("since")
+        if since and (self.document.year is None or int(since) >= self.document.year):
+            return None
+        return PeriodResolution(None, "year", 1, 12, f"span: {m.group(0)}")
 
     def _cue_period(self, m: re.Match[str], base: PeriodResolution) -> PeriodResolution | None:
         """The period a cue names, with the year of the section or the report."""

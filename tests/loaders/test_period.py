@@ -985,3 +985,17 @@ def test_a_reply_signed_the_year_after_its_review_dates_its_this_year_by_the_sig
     # signed in January, a summary's `今年` is still its own year
     early = text.replace("2024年6月18日", "2024年1月8日")
     assert fact_label(early, "312项", resolve_document_period(early, None)) == "2023-01..2023-05"
+
+
+@pytest.mark.parametrize("sentence, number, label", [
+    ("三年来技术合同成交额累计达到41.7亿元，其中2023年17.2亿元。", "41.7亿元", None),    # made up
+    ("三年来技术合同成交额累计达到41.7亿元，其中2023年17.2亿元。", "17.2亿元", "2023"),
+    ("五年来累计新增高新技术企业196家。", "196家", None),
+    ("“十三五”期间，全区共引进科技人才1270人。", "1270人", None),
+    ("2019年以来，累计争取上级资金3.06亿元。", "3.06亿元", None),
+    ("2023年以来，全区登记技术合同653项。", "653项", "2023"),         # the report's own year
+    ("一年来，全区登记技术合同653项。", "653项", "2023"),
+    ("高新技术企业比2020年净增271家，两年间年均增长31.5%。", "31.5%", "2023"),   # dated by its end
+])
+def test_a_figure_of_a_span_of_years_has_no_one_period(sentence: str, number: str, label: str | None) -> None:
+    assert fact_label(sentence, number, PeriodResolution(2023, "year", 1, 12)) == label
