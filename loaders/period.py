@@ -1106,7 +1106,7 @@ class FactPeriodResolver:
             cues, rels, years, spans = (scan.finditer(prefix, sent_start) for scan in self._scans)
         else:
             cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
-            spans = _SPAN.finditer(prefix) if "年" in prefix else ()
+            spans = _SPAN.finditer(prefix)
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
         events = sorted(
