@@ -57,6 +57,11 @@ CASES = [
     ("国家科技型中小企业评价入库二百零七家,首次突破两百家。", "两百家", "tech_smes"),
     # growth written in tenths
     ("评价入库科技型中小企业2415家,同比增长约三成。", "三成", "tech_smes"),
+    # made up: contracts named by what is done with them, and a bare flow of recognitions
+    ("技术合同交易实现成交额 9.37 亿元,登记合同653项。", "9.37 亿元", "tech_contract_turnover"),
+    ("技术合同交易实现成交额 9.37 亿元,登记合同653项。", "653项", "tech_contracts"),
+    ("全市有效高新技术企业总量达到186家,全年新通过认定51家。", "51家", "hitech_enterprises_new"),
+    ("全市有效高新技术企业总量达到186家,全年新通过认定51家。", "186家", "hitech_enterprises"),
 ]
 
 
