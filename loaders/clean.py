@@ -506,7 +506,10 @@ _BARE_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _UNIT_GOES_ON_RE = re.compile(f"(?:%|(?![年月日号])[{_HAN}]{{1,3}})[，,。；;、]")   # not a date
 # ... or the line broke before the number (`研发投入强度达到` / `1.4%，…`) or after it
 # (`总数达到 512` / `家，新增96家`)
-_NUMBER_GOES_ON_RE = re.compile(f"\\d+(?:\\.\\d+)?\\s?(?:%|(?![年月日号])[{_HAN}]{{1,3}})[，,。；;、]")
+# (`孵化器、众创空间` / `达到 48 家。`: its verb opens the line)
+_NUMBER_GOES_ON_RE = re.compile(
+    f"(?:(?:达到|达|突破|超过|完成|实现|增长|增加|提高|为|共|累计)\\s?)?"
+    f"\\d+(?:\\.\\d+)?\\s?(?:%|(?![年月日号])[{_HAN}]{{1,3}})[，,。；;、]")
 _NUMBER_ENDS_RE = re.compile(f"[{_HAN}][^，,。；;、\\n]{{0,12}}?\\d+(?:\\.\\d+)?$")
 _NUMBER_END_CHARS = 40   # a line's end read for it (a joined line grows: never the whole)
 
@@ -526,6 +529,8 @@ def _join_numbers_inside_sentences(lines: list[str]) -> list[str]:
     ['工作回顾。', '3', '二、下一步计划']
     >>> _join_numbers_inside_sentences(["研发投入强度达到", "1.4%，比上年提高0.1个百分点。", "总数达到 512", "家，新增96家。"])
     ['研发投入强度达到1.4%，比上年提高0.1个百分点。', '总数达到 512家，新增96家。']
+    >>> _join_numbers_inside_sentences(["全市孵化器、众创空间", "达到 48 家。"])
+    ['全市孵化器、众创空间达到 48 家。']
     """
     out: list[str] = []
     i = 0

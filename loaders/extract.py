@@ -773,13 +773,14 @@ _TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:全年|年度)?(?:目�
 _PART_OF = re.compile(r"^(?:其中|[(（]含)")
 # a stock stated after a flow: 新增高新技术企业320家、总量达1450家
 _STOCK_WORDS = re.compile(r"总量|总数|累计|总计|合计|已达|达到")
+_APPLIED_VERB = re.compile(r"^(?:全年|今年|当年)?(?:新)?(?:组织)?(?:申报|推荐|申请)")
 _STOCK_MARKS = re.compile(r"累计|共有|现有|拥有|总数|总量|年末|目前")
 _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
 
 
 # a stock named only as a stock: 入库总量, 认定总数
 _BARE_STOCK = re.compile(r"^(?:入库|认定|登记|备案|累计)?(?:总量|总数|数量)$")
-_BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内|一年|本年|上半年)?(?:新认定|新增|净增|新建|新获批|新通过认定|通过认定|新入库)(?:的)?$")
+_BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内|一年|本年|上半年|今年以来|以来|年初以来)?(?:新认定|新增|净增|新建|新获批|新通过认定|通过认定|新入库)(?:的)?$")
 # an amount named only as an amount after what it is of: 技术合同登记367项，交易额完成45.2亿元
 _BARE_AMOUNT = re.compile(r"^(?:成交|交易)?(?:总)?金?额(?:完成|实现|达到?|为)?$")
 
@@ -812,6 +813,8 @@ def _subject_of(phrase: str, own: str) -> str:
         return "…".join(parts[:2])  # 其中发明专利授权743件，同比增长: the part's own growth
     subject = parts[0]
     subject = re.split(r"占|比重", subject)[0] or subject   # 研发投入占销售收入 → 研发投入
+    if _BARE_FLOW.match(own):   # 新申报高新技术企业38家，通过认定26家: recognised, not applied for
+        subject = _APPLIED_VERB.sub("", subject) or subject
     if _STOCK_WORDS.search(own) and not _PART_OF.match(own):
         subject = _FLOW_WORDS.sub("", subject) or subject
     elif _FLOW_WORDS.search(own):  # 共有…高新技术企业143家，当年新认定21家: the flow is no stock
@@ -1093,7 +1096,7 @@ def _carry_programme(text: str, mentions: list[QuantityMention], sentence: list[
 # verbs heading an enumeration that change what its items count (applications,
 # recommendations, approvals, new recognitions)
 _ENUM_VERB = first_char_guard(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
-_NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|有效期内|^全(?:市|县|区|州|省|盟|旗)|…")
+_NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|有效|年末|年底|拥有|共有|存量|^全(?:市|县|区|州|省|盟|旗)|…")
 _ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,20}$")
 
 

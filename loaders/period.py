@@ -167,7 +167,7 @@ _REVIEW_AND_PLAN_TITLE = re.compile(
 # a speech or report that says it sums up one year and sets the next's tasks
 # (`总结2023年全省科技工作，部署2024年重点任务`): it reports the year it sums up
 _REVIEW_AND_PLAN_SAID = re.compile(
-    rf"(?:总结|回顾)(?P<review>{_YEAR})\s?年度?[^\d。]{{0,16}}?[，,、和并]\s?(?:部署|谋划|安排)"
+    rf"(?:总结|回顾)(?P<review>{_YEAR})\s?年度?[^\d。]{{0,16}}?[，,、和并]\s?(?:安排部署|部署安排|部署|谋划|安排)"
     rf"(?:(?P<plan>{_YEAR})\s?年度?|今年|新一年|本年度)")
 
 

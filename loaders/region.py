@@ -128,6 +128,8 @@ _OWN_SITUATION_AFTER = re.compile(r"[)）]?(?:的)?实际")
 _ZONE_BRACKET_BEFORE = re.compile(r"(?:新区|高新区|开发区|经开区|园区|试验区|示范区|产业园)[(（]$")
 _ZONE_BRACKET_AFTER = re.compile(r"[)）]")
 # - a slogan of its own (`建设创新番禺`, `“科创嘉善”`, `打造质量新鄞州`: `in_slogan`);
+# - a project's quoted title opening with its name (`“陇西白条党参规范化种植关键技术集成与示范”`);
+_QUOTED_PROJECT = re.compile(r"[^“”\"「」\n。]{2,30}?(?:示范|研究|研发|应用|开发|集成|产业化|推广|攻关|建设)[”\"」]")
 # - the subject of a sentence a year frames, stating results (`2023年，夷陵区新增高新技术企业…`);
 _YEAR_FRAME_BEFORE = re.compile(r"(?:^|[。；;！\n])[ \t　]*(?:(?:19|20)\d{2}年度?|今年|去年|全年|一年来)[，,]?$")
 _RESULT_AFTER = re.compile(r"(?:全年|共|累计)?(?:新增|新认定|实现|完成|登记|获批|争取|全社会|规上|规模以上|高新技术|科技型|技术合同|专利|研发)")
@@ -394,6 +396,7 @@ def _self_context(text: str, m: NameMatch, d: Division) -> bool:
         or _SLOGAN_BEFORE.search(text, before, m.start)
         or in_slogan(text, m.start, m.end)
         or (own_project and _PROJECT_AFTER.match(text, m.end))
+        or (own_project and m.start > 0 and text[m.start - 1] in "“\"「" and _QUOTED_PROJECT.match(text, m.end))
         or (_YEAR_FRAME_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
             and _RESULT_AFTER.match(text, m.end) is not None))
 

@@ -185,9 +185,20 @@ def read_former_names(path: Path) -> dict[str, list[str]]:
     return carried
 
 
+# Where the source is wrong, checked against GB/T 2260: it lacks 渝北区 (500112, a district of
+# 重庆市 since 1994) and lists 两江新区 (a national new area run by a management committee
+# over parts of 渝北区 and 江北区, no division; the contract takes no region from a zone's name).
+MISSING_DIVISIONS = [
+    {"admin_code": "500112", "name": "渝北区", "level": "district", "parent_code": "500000",
+     "province_code": "500000", "province_name": "重庆市"},
+]
+NOT_DIVISIONS = {"500157"}
+
+
 def build_rows(divisions: Path, changes: Path) -> list[dict[str, str]]:
     """The gazetteer rows, sorted by code, with short and former names."""
-    rows = read_divisions(divisions)
+    rows = [r for r in read_divisions(divisions) if r["admin_code"] not in NOT_DIVISIONS]
+    rows += [dict(r) for r in MISSING_DIVISIONS if r["admin_code"] not in {x["admin_code"] for x in rows}]
     former = read_former_names(changes)
     for row in rows:
         row["short_name"] = short_name(row["name"], row["level"])

@@ -62,6 +62,13 @@ CASES = [
     ("技术合同交易实现成交额 9.37 亿元,登记合同653项。", "653项", "tech_contracts"),
     ("全市有效高新技术企业总量达到186家,全年新通过认定51家。", "51家", "hitech_enterprises_new"),
     ("全市有效高新技术企业总量达到186家,全年新通过认定51家。", "186家", "hitech_enterprises"),
+    # a stock after a flow keeps its own words; a recognition after the applications is new
+    ("全年新认定高新技术企业43家,年末高新技术企业168家。", "168家", "hitech_enterprises"),
+    ("新增高新技术企业8家,有效高新技术企业达到27家。", "27家", "hitech_enterprises"),
+    ("全年新申报高新技术企业38家,通过认定26家。", "26家", "hitech_enterprises_new"),
+    ("全市有效高新技术企业126家,今年以来净增9家。", "9家", "hitech_enterprises_new"),
+    ("全市研究与开发经费投入8.9亿元,占GDP的比重为2.07%。", "8.9亿元", "rd_expenditure"),
+    ("全市研究与开发经费投入8.9亿元,占GDP的比重为2.07%。", "2.07%", "rd_intensity"),
 ]
 
 

@@ -595,3 +595,20 @@ def test_a_district_heading_its_years_results_is_the_author(gz):
     # a district named only in passing stays unknown
     plain = text.replace("2023年，夷陵区新增", "2023年，全区新增")
     assert resolve_region(plain, "2023年度述职述廉报告", gz).region_name is None
+
+
+def test_a_county_named_only_by_its_projects_quoted_title(gz):
+    # made up: the county's name opens a quoted project title, and nowhere else (its city
+    # is named for guidance)
+    text = ("2021年述职报告\n在定西市科技局的精心指导下，全县获批立项23项，争取到位资金1368万元，其中“陇西白条党参规范化种植关键技术"
+            "集成与示范”获甘肃省科技重大专项支持260万元，是我县历年来单项支持额度最大的项目。全县新增高新技术企业5家。")
+    r = resolve_region(text, "2021年述职报告", gz)
+    assert (r.region_name, r.province_name, r.is_masked) == ("陇西县", "甘肃省", False)
+    unquoted = text.replace("“陇西白条党参", "“白条党参")
+    assert resolve_region(unquoted, "2021年述职报告", gz).region_name is None
+
+
+def test_a_municipalitys_district_missing_from_the_source_is_in_the_gazetteer(gz):
+    r = resolve_region("渝北区科学技术局2021年工作要点\n2021年，全区科技工作的总体要求是…", "渝北区科学技术局2021年工作要点", gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("渝北区", "district", "重庆市")
+    assert not gz.by_name("两江新区")   # a national new area, no division
