@@ -263,6 +263,7 @@ _REL_YEAR = first_char_guard(
     r"(?!同|的(?!(?:主要)?(?:工作)?(?:目标|任务)[:：])|基础|水平|底|末|度)")   # 今年的目标：… dates its list
 _REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
 _JINNIAN = re.compile(r"今年")
+_GOAL_OF = re.compile(r"(?:目标)?(?:任务|目标|计划)(?:的|数的)")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|下降|减少|上升|降低|翻")
 _TARGET_WORD = re.compile(r"力争|目标|计划|将|拟|确保|争取|预计")
 _NUMBER_CHAR = re.compile(r"[0-9一二三四五六七八九十百千万两]")
@@ -1126,6 +1127,8 @@ class FactPeriodResolver:
                 continue
             if kind == 3:
                 new = self._span_period(m)
+            elif kind == 0 and m.group("full") and _GOAL_OF.match(prefix, m.end()):
+                continue   # 完成全年任务的近八成, 为年度目标的141%: the year's goal, not the figure's time
             else:
                 new = self._cue_period(m, base) if kind == 0 else self._relative_period(prefix, m, base)
             if new is None:

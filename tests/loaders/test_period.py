@@ -999,3 +999,12 @@ def test_a_reply_signed_the_year_after_its_review_dates_its_this_year_by_the_sig
 ])
 def test_a_figure_of_a_span_of_years_has_no_one_period(sentence: str, number: str, label: str | None) -> None:
     assert fact_label(sentence, number, PeriodResolution(2023, "year", 1, 12)) == label
+
+
+@pytest.mark.parametrize("sentence, number, label", [
+    ("上半年，入库科技型中小企业58家，完成全年任务的近八成。", "近八成", "2023H1"),     # made up
+    ("技术合同交易额累计完成42.35亿元，为年度目标的141%。", "141%", "2023H1"),
+    ("全年新增高新技术企业10家。", "10家", "2023"),                                  # the year's own
+])
+def test_a_share_of_the_years_goal_is_of_the_period_reported(sentence: str, number: str, label: str) -> None:
+    assert fact_label(sentence, number, PeriodResolution(2023, "half", 1, 6)) == label
