@@ -1096,7 +1096,7 @@ def _carry_programme(text: str, mentions: list[QuantityMention], sentence: list[
 # verbs heading an enumeration that change what its items count (applications,
 # recommendations, approvals, new recognitions)
 _ENUM_VERB = first_char_guard(r"(?:组织)?(?:申报|推荐|申请|获批|新认定|认定|新增|培育|争取)")
-_NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|有效|年末|年底|拥有|共有|存量|^全(?:市|县|区|州|省|盟|旗)|…")
+_NOT_ENUM_ITEM = re.compile(r"授权|目前|已|现有|累计|总量|总数|有效|年末|年底|拥有|共有|存量|入库|安排|财政|^全(?:市|县|区|州|省|盟|旗)|…")
 _ENUM_GAP = re.compile(r"^[^，,。；;、]{0,20}?[、，,][^，,。；;、]{0,20}$")
 
 

@@ -69,6 +69,11 @@ CASES = [
     ("全市有效高新技术企业126家,今年以来净增9家。", "9家", "hitech_enterprises_new"),
     ("全市研究与开发经费投入8.9亿元,占GDP的比重为2.07%。", "8.9亿元", "rd_expenditure"),
     ("全市研究与开发经费投入8.9亿元,占GDP的比重为2.07%。", "2.07%", "rd_intensity"),
+    # made up: an item with a verb of its own is not the enumeration's (争取…, 申报…)
+    ("争取省级以上科技资金3.26亿元,市财政安排科技专项资金2亿元。", "2亿元", "fiscal_st_expenditure"),
+    ("新申报高新技术企业11家,新入库科技型中小企业27家。", "27家", "tech_smes"),
+    ("本级科技专项仅安排300万元,较上年减少15%。", "300万元", "fiscal_st_expenditure"),
+    ("完成科小企业评价入库1463家。", "1463家", "tech_smes"),
 ]
 
 
