@@ -60,7 +60,8 @@ _GAP = r"(?<=\d)(?:[\x20\u3000\t]{1,2}|\n)"
 # a minus before a number: 负3.2%, and `-` right after a rate's word (增长-3.2%, 增速为-1.5%),
 # never between two numbers (2019-2021, 1万元-5万元)
 _SIGN = r"负|(?<=[长速幅为是:：(（])-"
-_RANGE_SEP = r"\s?(?:--|——|-|~|～|—|–|至|到)\s?"
+# (a hyphen after a space but not before the next number is a minus: table cells `62 -8.8%`)
+_RANGE_SEP = r"(?:\s?(?:--|——|~|～|—|–|至|到)\s?|-\s?|\s-\s)"
 
 # ---------------------------------------------------------------- cues
 # words just before the number that bound it (longest first)
@@ -85,7 +86,7 @@ _DECLINE = re.compile(r"(?:下降|降低|减少|回落|下滑)(?:了|达|约|近
 _GROWTH_NOT = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低)(?:到|至)$")
 _GROWTH_COUNT = first_char_guard(r"""
     (?:(?:比|较|同比|环比).{0,8}(?:增加|增长|减少|下降|多|少)
-         (?:申报|申请|认定|登记|培训|引进|争取|实施|建成|新增)?      # 较去年同期多申报38家
+         (?:出|申报|申请|认定|登记|培训|引进|争取|实施|建成|新增|入库)?   # 较去年同期多申报38家, 较上年多出61家
       |(?<![新净])增长|(?<![新净])增加)
     (?:了)?$""", re.VERBOSE)
 # what a project is expected to bring: 可新增产值5亿元, 建成投产后年产…, 达产后
@@ -1224,7 +1225,8 @@ _COLUMN_UNIT = re.compile(r"^(?P<name>[^()（）]+)[(（](?P<unit>[^()（）]{1,
 _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?P<part>上半年|下半年|前三季度|[一二三四]季度|1-\d{1,2}月)?"
                           r"(?:完成|实际|数|值|完成值|实际完成)?$")
 _GROWTH_COLUMN = re.compile(r"^(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?(?:增长|增速|增幅|增长率|增减)$")
-_SIGNED_NUMBER = re.compile(r"^[-－−][0-9][0-9,]*(?:\.[0-9]+)?$")   # a fall in a growth column: -6.1
+_SIGNED_NUMBER = re.compile(r"^[-－−][0-9][0-9,]*(?:\.[0-9]+)?%?$")   # a fall in a growth column: -6.1
+_PERCENT_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?%$")      # a rise written with its unit: 18.2%
 _RATE_COLUMN = re.compile(r"^(?:完成率|完成比例)$")
 
 
@@ -1319,7 +1321,8 @@ def _unit_column_cells(
             name = [i for i, n in enumerate(names) if _NAME_COLUMN.match(n)]
             values = _value_columns(names, units)
             where: int | tuple[str, ...] = unit[0] if unit else caption_units
-            header = (len(names), where, name[0], values) if where != () and name and values else None
+            # (with no unit column nor caption, the rows' own units: `专利申请量(件) 23516 18.2%`)
+            header = (len(names), where, name[0], values) if name and values else None
             continue
         caption_units = _caption_units(body, units)
         if header is None or len(cells) != header[0]:
@@ -1335,7 +1338,8 @@ def _unit_column_cells(
             unit_raw = own_unit or row_unit
             cell = names[column]
             falls = measure_of == "growth" and bool(_SIGNED_NUMBER.match(cell))
-            if unit_raw is None or unit_raw not in units or not (_BARE_NUMBER.match(cell) or falls):
+            written = measure_of == "growth" and unit_raw == "%" and bool(_PERCENT_NUMBER.match(cell))
+            if unit_raw is None or unit_raw not in units or not (_BARE_NUMBER.match(cell) or falls or written):
                 continue
             found.append(_cell_mention(text, start, body, (a, b), unit_raw, phrase_of or subject,
                                        units, measure_of, year, falls, cue))
@@ -1352,7 +1356,7 @@ def _cell_mention(
     cell = text[span[0]:span[1]]
     return QuantityMention(
         char_start=span[0], char_end=span[1], number_text=cell,
-        value_raw=float(cell.lstrip("-－−").replace(",", "")), unit_raw=unit_raw,
+        value_raw=float(cell.lstrip("-－−").rstrip("%").replace(",", "")), unit_raw=unit_raw,
         numeral="arabic", indicator_phrase=phrase, quote=body, quote_start=row_start,
         measure=measure or _measure(units[unit_raw].base_unit, phrase),
         fact_type="actual", bound="exact",
@@ -1478,12 +1482,27 @@ def _row_unit(subject: str, listed: tuple[str, ...], units: Mapping[str, _Unit])
 def _with_unit_column_cells(
     found: list[QuantityMention], cells: list[QuantityMention]
 ) -> list[QuantityMention]:
-    """The mentions with a unit column's numbers that no mention covers, in text order."""
+    """The mentions with a unit column's numbers that no mention covers, in text order.
+
+    A number read already with its own unit in a growth column (`18.2%` under `同比增长`)
+    is the row's growth: it takes the column's measure and the row's subject."""
     if not cells:
         return found
-    spans = [(m.char_start, m.char_end) for m in found]
-    extra = [c for c in cells if not any(a < c.char_end and c.char_start < b for a, b in spans)]
-    return sorted(found + extra, key=lambda m: m.char_start)
+    out = list(found)
+    starts = [m.char_start for m in out]   # in order: mentions do not overlap
+    extra = []
+    for c in cells:
+        k = bisect_right(starts, c.char_start) - 1
+        overlaps = [j for j in (k, k + 1) if 0 <= j < len(out)
+                    and out[j].char_start < c.char_end and c.char_start < out[j].char_end]
+        if not overlaps:
+            extra.append(c)
+            continue
+        j = overlaps[0]
+        if (c.measure == "growth" and out[j].measure != "growth"
+                and c.char_start <= out[j].char_start and out[j].char_end <= c.char_end):
+            out[j] = c   # the cell whole, with its sign (`-8.8%`: the mention read 8.8% alone)
+    return sorted(out + extra, key=lambda m: m.char_start)
 
 
 # a line that is no table cell: prose (。) or a numbered heading

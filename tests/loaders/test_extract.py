@@ -965,3 +965,21 @@ def test_a_statistical_tables_absolute_column(extractor):
     found = {m.number_text: (m.value_raw, m.unit_raw, m.measure) for m in extractor.extract(text)}
     assert found == {"689": (689, "件", "level"), "12.3": (12.3, "%", "growth"),
                      "94": (94, "件", "level"), "-4.1": (4.1, "%", "growth")}
+
+
+def test_a_tables_growth_column_written_with_its_unit_and_a_minus(extractor):
+    # made up: units in the rows' names, no unit column nor caption; growths written with %
+    text = ("指标 2020年 同比增长\n专利申请量(件) 23516 18.2%\n其中:发明专利申请量(件) 3872 9.6%\n"
+            "PCT国际专利申请(件) 62 -8.8%\n")
+    found = {m.number_text: (m.value_raw, m.unit_raw, m.measure, m.indicator_phrase, "sign:-" in m.cues)
+             for m in extractor.extract(text)}
+    assert found["23516"] == (23516, "件", "level", "专利申请量", False)
+    assert found["18.2%"] == (18.2, "%", "growth", "专利申请量", False)
+    assert found["62"] == (62, "件", "level", "PCT国际专利申请", False)
+    assert found["-8.8%"] == (8.8, "%", "growth", "PCT国际专利申请", True)
+
+
+def test_more_than_last_year_is_a_growth(extractor):
+    found = {m.number_text: m.measure for m in extractor.extract(
+        "高新技术企业达到200家，较上年多出61家；新增入库科技型中小企业23家，同比多入库9家。")}
+    assert found == {"200家": "level", "61家": "growth", "23家": "level", "9家": "growth"}
