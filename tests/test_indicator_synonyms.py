@@ -75,6 +75,12 @@ CASES = [
     ("本级科技专项仅安排300万元,较上年减少15%。", "300万元", "fiscal_st_expenditure"),
     ("完成科小企业评价入库1463家。", "1463家", "tech_smes"),
     ("全年技术市场成交合同612份。", "612份", "tech_contracts"),
+    # made up: the verb before the region-wide subject; value added named after the output
+    ("全年完成全社会研究与开发经费支出4.96亿元,占生产总值的0.62%。", "4.96亿元", "rd_expenditure"),
+    ("实现高新技术产业总产值231亿元,增加值72亿元,比上年增长24.7%。", "72亿元", "hitech_industry_value_added"),
+    ("实现高新技术产业总产值231亿元,增加值72亿元,比上年增长24.7%。", "24.7%", "hitech_industry_value_added"),
+    ("实现高新技术产业总产值231亿元,增加值72亿元,比上年增长24.7%。", "231亿元", None),
+    ("全市高新技术产品增加值完成512亿元,占规模以上工业增加值比重达到41.2%。", "41.2%", "hitech_industry_share"),
 ]
 
 
