@@ -983,3 +983,10 @@ def test_more_than_last_year_is_a_growth(extractor):
     found = {m.number_text: m.measure for m in extractor.extract(
         "高新技术企业达到200家，较上年多出61家；新增入库科技型中小企业23家，同比多入库9家。")}
     assert found == {"200家": "level", "61家": "growth", "23家": "level", "9家": "growth"}
+
+
+def test_cases_counted_in_zong_and_a_plan_to_attract(extractor):
+    # made up
+    found = {m.number_text: (m.unit_raw, m.fact_type) for m in extractor.extract(
+        "全年办理专利侵权纠纷案件137宗；计划吸引200个以上创新团队参赛。坚持宗旨3项。")}
+    assert found == {"137宗": ("宗", "actual"), "200个": ("个", "target"), "3项": ("项", "actual")}
