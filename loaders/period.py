@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -535,17 +535,20 @@ def _intro_sections(
     in a text given the year after the one it reviews, the year it was given, else
     the period after the report's, as under a `下一步` heading."""
     added = list(sections)
+    headings = [(h.start(), h.start("num"), _numbering_class(h.group("num")))
+                for h in finditer_after(_ANY_HEADING, text, _TOP_HEADING_AFTER)]
+    heading_starts = [h[0] for h in headings]
+    classes: set[str] = set()   # the numberings used before the sentence (intros come in order)
+    seen = 0
     for m in finditer_after(_PLAN_INTRO, text, "。！？\n"):
         start, intro = m.start("intro"), m.group("intro")
         if _NOT_PLAN_INTRO.search(intro) or any(s <= start < e for s, e, _, _ in added):
             continue
-        before = [h for h in finditer_after(_ANY_HEADING, text, _TOP_HEADING_AFTER) if h.start() < start]
-        classes = {_numbering_class(h.group("num")) for h in before}
-        end = len(text)
-        for nxt in finditer_after(_ANY_HEADING, text, _TOP_HEADING_AFTER, m.end()):
-            if _numbering_class(nxt.group("num")) in classes:
-                end = nxt.start("num")
-                break
+        upto = bisect_left(heading_starts, start)
+        classes.update(cls for _, _, cls in headings[seen:upto])
+        seen = max(seen, upto)
+        end = next((num for at, num, cls in headings[bisect_left(heading_starts, m.end()):]
+                    if cls in classes), len(text))
         tail = _PAGE_TAIL.search(text, m.end(), end)
         if tail:
             end = text.rfind("\n", m.end(), tail.start()) + 1 or tail.start()
@@ -969,14 +972,13 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
     # (`——二〇二二年一月十日在…人民代表大会…上`): the year before is the one it reports
     dated = (_SPEECH_DATE.search(body[:_OPENING_CHARS + _first_body_offset(body)])
              or _CLOSING_DATE.search(body, max(0, len(body.rstrip()) - _CLOSING_CHARS)))
+    date = dated.group(0).strip("\n ——（(，,") if dated else ""
     if dated and _small_number(dated.group("m")) <= _SPEECH_MONTHS and _SPEAKS_AFTER_THE_YEAR.search(body):
         year = int(dated.group("y")) - 1
-        date = dated.group(0).strip("\n ——（(，,")
         return result(year, f"{_SPEECH_OF} {date} looking back on the year {year}")
     if dated and _SAYS_THIS_YEAR.search(body):
         # `（2022年11月28日）` over a report of `今年以来…`: the year it was given
-        year = int(dated.group("y"))
-        return result(year, f"dated {dated.group(0).strip(chr(10) + ' ——（(，,')} and speaking of this year")
+        return result(int(dated.group("y")), f"dated {date} and speaking of this year")
 
     votes = Counter(ev.relative)
     if not ev.masked:
