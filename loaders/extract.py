@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from loaders.marks import (
-    first_char_guard, first_mark, holds_all, last_mark, mark_positions, required_chars,
+    first_char_guard, first_mark, last_mark, mark_positions, required_chars,
 )
 from loaders.numerals import (
     CN_BIG_CLASS, CN_DIGIT_CLASS, CN_SMALL_CLASS, NUMERAL_PATTERN, Numeral, approximate_pair, numeral_kind,
@@ -259,14 +259,10 @@ class Extractor:
         found: list[QuantityMention] = []
         previous_end = 0
         sentences = _Sentences(text)
-        # the non-quantity patterns that can match somewhere in this text: a window of it
-        # lacks a character the text lacks (most patterns, for most texts)
-        chars = set(text)
-        possible = [(pattern, needs) for pattern, needs in self._non_quantities if needs <= chars]
         for k, match in enumerate(self._pattern.finditer(text)):
             if check is not None and k % 256 == 255:
                 check("extract")
-            mention = self._mention(text, match, previous_end, sentences, possible)
+            mention = self._mention(text, match, previous_end, sentences)
             if mention is not None:
                 found.append(mention)
                 previous_end = mention.char_end
@@ -283,8 +279,7 @@ class Extractor:
 
     # ------------------------------------------------------------ steps
     def _mention(
-        self, text: str, match: re.Match[str], previous_end: int, sentences: _Sentences,
-        non_quantities: list[tuple[re.Pattern[str], frozenset[str]]],
+        self, text: str, match: re.Match[str], previous_end: int, sentences: _Sentences
     ) -> QuantityMention | None:
         unit_first = match.group("unit_first")
         number_text = match.group("number_after") if unit_first else match.group("number")
@@ -329,7 +324,7 @@ class Extractor:
         end = match.end()
         sentence_start, sentence_end = sentences.bounds(start, end)
         before = text[sentence_start:start]
-        if not self._is_quantity(text, start, end, number_text, sentence_start, unit, non_quantities):
+        if not self._is_quantity(text, start, end, number_text, sentence_start, unit):
             return None
 
         clause_start = max(_clause_start(text, sentence_start, start), previous_end)
@@ -411,12 +406,9 @@ class Extractor:
         return float(value / largest), unit_raw
 
     def _is_quantity(
-        self, text: str, start: int, end: int, number_text: str, sentence_start: int, unit: _Unit,
-        non_quantities: list[tuple[re.Pattern[str], frozenset[str]]],
+        self, text: str, start: int, end: int, number_text: str, sentence_start: int, unit: _Unit
     ) -> bool:
-        """Reject ordinals, names, slogans and titles that look like quantities.
-
-        `non_quantities`: the non-quantity patterns that can match the text at all."""
+        """Reject ordinals, names, slogans and titles that look like quantities."""
         before = text[sentence_start:start].rstrip()
         if before.endswith("第") or (
                 before.endswith(("前", "排名", "居")) and numeral_kind(number_text) != "arabic"):
@@ -438,14 +430,12 @@ class Extractor:
             return False
         if unit.base_unit == "CNY" and _SIZE_CLASS_AFTER.match(text, end):
             return False  # 设立百万元重大项目10个: a size class in a name, not a sum stated
-        if not non_quantities:
-            return True
         window_start = max(0, start - 8)
         # a number of hundreds of digits is read by its first characters only (the patterns
         # would try every position of it: quadratic); no real quantity is that long
         window = text[window_start:min(end, start + MAX_NUMERAL_CHARS + 16) + 8]
         present = set(window)   # a few dozen characters, asked for several patterns
-        for pattern, needs in non_quantities:
+        for pattern, needs in self._non_quantities:
             if not needs <= present:
                 continue
             for hit in pattern.finditer(window):
@@ -517,9 +507,8 @@ def _inside_quotes(text: str, lo: int, hi: int, end: int) -> bool:
     if (past - first) % 2 == 1 and hi - marks[past - 1] <= 12:
         if first_mark(text, _QUOTE_MARKS, end, min(end + 12, len(text))) != -1:
             return True
-    # (text[lo:hi] is at most a sentence window: `rfind` reads it in C, cheaper than a lookup)
-    i = text.rfind("《", lo, hi)
-    if i != -1 and text.rfind("》", lo, hi) < i and "》" in text[end:end + 30]:
+    i = last_mark(text, "《", lo, hi)
+    if i != -1 and last_mark(text, "》", lo, hi) < i and "》" in text[end:end + 30]:
         return True
     return False
 
@@ -1262,7 +1251,6 @@ _VALUE_COLUMN = re.compile(r"^(?:工作任务|目标任务|任务目标|年度�
                            r"|目标|完成情况|实际完成|完成值|完成进度|预算数|计划数|执行数|实际数|决算数)$")
 # a table's caption naming the unit of all its figures: `表2 …（单位：万元）`
 _CAPTION_UNIT = re.compile(r"[（(]?单位[:：]\s*(?P<units>[^\s)）、,，/]{1,4}(?:[、,，/][^\s)）、,，/]{1,4})*)[)）]?[:：]?\s*$")
-_CAPTION_NEEDS = required_chars(_CAPTION_UNIT.pattern)
 # which of a caption's several units (`单位：家、亿元、%`) a row is in, by the row's name
 _SHARE_NAME = re.compile(r"比重|强度|占|率|增长|增速|增幅")
 _MONEY_NAME = re.compile(r"额|投入|支出|经费|资金|收入|产值|增加值|投资|金")
@@ -1335,9 +1323,7 @@ def _cell_mention(
 
 def _caption_units(body: str, units: Mapping[str, _Unit]) -> tuple[str, ...]:
     """The units a table's caption names (`（单位：家、亿元、%）`), if all are known ones."""
-    # the pattern opens with an optional bracket, so `re` tries it at every character of
-    # every table line; a line without the characters its matches hold (单位) holds none
-    caption = _CAPTION_UNIT.search(body) if holds_all(body, _CAPTION_NEEDS) else None
+    caption = _CAPTION_UNIT.search(body)
     listed = tuple(re.split(r"[、,，/]", caption.group("units"))) if caption else ()
     return listed if listed and all(u in units for u in listed) else ()
 

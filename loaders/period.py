@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.marks import (
-    WindowScan, finditer_after, first_char_guard, holds_all, last_mark, mark_positions, required_chars,
+    WindowScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
 )
 from loaders.records import PeriodResolution, fast_constructor
 from loaders.reference import read_rows
@@ -259,9 +259,6 @@ _LEAD_CHARS = 3   # a short subject (我县, 全市) may stand before a clause-l
 # a prefix of a fact's sentence longer than this is read from the text's scan (`WindowScan`);
 # a shorter one is scanned as it is, which costs less than the bookkeeping
 _SHARED_SCAN_CHARS = 200
-# the characters every match of these holds (年): a prefix lacking one is not scanned
-_REL_YEAR_NEEDS = required_chars(_REL_YEAR.pattern)
-_YEAR_WORD_NEEDS = required_chars(_YEAR_WORD.pattern)
 
 
 # ------------------------------------------------------------------ helpers
@@ -954,21 +951,15 @@ class FactPeriodResolver:
         inline cue (`1-11月全市专利申请170件`) reaches to the next semicolon or to
         a later clause that writes a year of its own.
         """
-        # the section and heading looked up inline (two bisections; `section_at`,
-        # `heading_at` do the same for other callers)
-        k = bisect_right(self._section_starts, char_start) - 1
-        section = k if k >= 0 and char_start < self.sections[k][1] else None
+        section = self.section_at(char_start)
+        base = self.document if section is None else self._section_periods[section]
+        default_cue = "" if section is None else self.sections[section][2]
         if section is None:
-            base, default_cue = self.document, ""
-            k = bisect_right(self._heading_bounds, char_start) - 1
-            heading = self._heading_inner[k] if k >= 0 else None
+            heading = self.heading_at(char_start)
             if heading is not None:
                 base, default_cue = heading, f"heading {heading.reason[:20]}"
-        else:
-            base, default_cue = self._section_periods[section], self.sections[section][2]
-        ends = self._sentence_ends
-        i = bisect_right(ends, char_start - 1) - 1
-        sent_start = ends[i] + 1 if i >= 0 else 0
+        i = bisect_right(self._sentence_ends, char_start - 1) - 1
+        sent_start = self._sentence_ends[i] + 1 if i >= 0 else 0
         if section is not None:
             sent_start = max(sent_start, self.sections[section][0])
         # at most a window of the sentence before the number: linear time on any input
@@ -978,29 +969,19 @@ class FactPeriodResolver:
         # (the pattern ends in 的 at the number: only such a prefix can hold it)
         if prefix.endswith("的"):
             prefix = _COMPARED_BASE.sub("", prefix)
-        # a prefix lacking a character every match of a pattern holds (年, for the two
-        # below: most prefixes) has none of its matches, and no year bound to the number
-        rel_possible = holds_all(prefix, _REL_YEAR_NEEDS)
-        dated = holds_all(prefix, _YEAR_WORD_NEEDS)
         if len(prefix) == char_start - sent_start and len(prefix) > _SHARED_SCAN_CHARS:
             # the cues of a long prefix, read from the text scanned once for all its numbers
-            cue_scan, rel_scan, year_scan = self._scans
-            cues = cue_scan.finditer(prefix, sent_start)
-            rels = rel_scan.finditer(prefix, sent_start) if rel_possible else ()
-            years = year_scan.finditer(prefix, sent_start) if dated else ()
+            cues, rels, years = (scan.finditer(prefix, sent_start) for scan in self._scans)
         else:
-            cues = _CUE.finditer(prefix)
-            rels = _REL_YEAR.finditer(prefix) if rel_possible else ()
-            years = _YEAR_WORD.finditer(prefix) if dated else ()
+            cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
 
         period, cue, reach, leading = base, default_cue, len(prefix), False
-        # in order of position, a cue before a relative year before a year at one position
-        # ((position, kind) never repeats, so the matches themselves are never compared)
-        events = [(m.start(), 0, m) for m in cues]
-        if rel_possible or dated:
-            events += [(m.start(), 1, m) for m in rels]
-            events += [(m.start(), 2, m) for m in years]
-            events.sort()
+        events = sorted(
+            [(m.start(), 0, m) for m in cues]
+            + [(m.start(), 1, m) for m in rels]
+            + [(m.start(), 2, m) for m in years],
+            key=lambda e: (e[0], e[1]),
+        )
         covered = -1
         for pos, kind, m in events:
             if pos < covered:
@@ -1017,7 +998,7 @@ class FactPeriodResolver:
                                          framing=kind == 1 or (kind == 0 and bool(m.group("tframe"))))
         if len(prefix) > reach:
             period, cue = base, default_cue
-        bound = self._bound_year(prefix, base, sent_start) if dated else None
+        bound = self._bound_year(prefix, base, sent_start)
         if bound is not None:
             period, cue = bound
         elif (is_baseline(self.text, char_start, char_end)

@@ -224,10 +224,8 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
         for (pattern, weight), needs in zip(_SELF_PATTERNS, _SELF_NEEDS):
             if not holds_all(source, needs):
                 continue   # a character every match holds is not in the text: no match
-            # each pattern has one group, the unit: its matches counted in C, in order of
-            # first appearance (the scores' order), and added at once (whole numbers: exact)
-            for unit, count in Counter(pattern.findall(source)).items():
-                scores[unit] += weight * factor * count
+            for m in pattern.finditer(source):
+                scores[m.group(1)] += weight * factor
         # a masked name where a report writes its own (the head, its own documents
         # `出台了《xx县…意见》`, before its organs and work `XX县科技局`) is the report hiding
         # its own name; a city's list of masked counties (`其中XX县12家`) is not

@@ -582,11 +582,3 @@ def test_a_district_named_only_in_its_quoted_slogan_whose_word_runs_into_another
             "全区科技创新主要指标保持全市前列。全区新认定高新技术企业312家。浙江省科技厅表彰。")
     found = resolve_region(text, find_title(text), gz)
     assert (found.region_name, found.region_level, found.province_name) == ("余杭区", "district", "浙江省")
-
-
-def test_each_self_reference_pattern_captures_the_unit_alone():
-    """`_self_unit` counts each pattern's matches by its one group, the unit (`findall`)."""
-    from loaders.region import _SELF_PATTERNS, _self_unit
-
-    assert all(pattern.groups == 1 for pattern, _ in _SELF_PATTERNS)
-    assert _self_unit("我县科技局。全县、全县、全市。", "") == ("县", "self unit 县 (县:5, 市:1)")
