@@ -15,6 +15,7 @@ between checks. Extraction is linear in the text's length, so the checks come of
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -390,7 +391,8 @@ def _parallel_start(tasks: Iterator[_Task], workers: int) -> tuple[list[_Task], 
 def _main_module_hidden() -> Iterator[None]:
     """While worker processes start: the program's main module out of their sight.
 
-    A spawned process first imports its parent's `__main__` again, by its path. Inside
+    A spawned process, and a worker forked from the fork server, first imports its
+    parent's `__main__` again, by its path. Inside
     `keji build` that is dbt's command line (`.venv/bin/dbt`): ~2 s of CPU per worker
     importing dbt, which the workers never use (they run functions of `loaders` only),
     and a worker reads no file before it is done."""
@@ -406,23 +408,58 @@ def _main_module_hidden() -> Iterator[None]:
         main.__file__ = path
 
 
+# what the fork server loads once for every worker it forks: the loaders (their patterns
+# are compiled at import, ~0.3 s), the cache's filler and pandas, which pyarrow imports at
+# a process's first Arrow batch (~0.3 s)
+_SERVER_PRELOAD = ["loaders.pipeline", "loaders.cache", "pandas", "pyarrow.pandas_compat"]
+
+
+def _context() -> Any:
+    """Workers forked from a fork server where there is one (Linux, macOS), else spawned.
+
+    Not forked from the building process: it runs threads (dbt's, DuckDB's), and a fork
+    copies their locks in whatever state they are. A fork server is a process of its own,
+    started clean (single-threaded) the first time workers are needed; it imports the
+    loaders once, and each worker is a fork of it, ready at once, where a spawned worker
+    starts Python and imports them again (~1 s of CPU each)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_SERVER_PRELOAD)
+    return context
+
+
+def _start_worker(environ: dict[str, str], initializer: Callable[..., Any],
+                  initargs: tuple[Any, ...]) -> None:
+    """In a worker: the building process's environment as it was when the pool started
+    (a forked worker inherits the fork server's, from when the server started; settings
+    such as KEJI_FILE_SECONDS are read from it), then the caller's set-up."""
+    if os.environ != environ:
+        os.environ.clear()
+        os.environ.update(environ)
+    initializer(*initargs)
+    # what a worker holds for its life (modules, compiled patterns, the reference) out of
+    # the collector's full passes, which would walk it again and again as the rows of
+    # each file come and go
+    gc.freeze()
+
+
 @contextmanager
 def worker_pool(workers: int, initializer: Callable[..., Any],
                 initargs: tuple[Any, ...]) -> Iterator[Any]:
-    """`workers` spawned processes, each set up once by `initializer(*initargs)` (the
-    reference compiled once per worker, not sent with every task).
-
-    Spawned, not forked: the building process runs threads (dbt's, DuckDB's), and a
-    fork copies their locks in whatever state they are."""
-    context = multiprocessing.get_context("spawn")
+    """`workers` worker processes (`_context`), each set up once by
+    `initializer(*initargs)` (the reference compiled once per worker, not sent with
+    every task)."""
+    context = _context()
     with _main_module_hidden():
-        pool = context.Pool(workers, initializer=initializer, initargs=initargs)
+        pool = context.Pool(workers, initializer=_start_worker,
+                            initargs=(dict(os.environ), initializer, initargs))
     with pool:
         yield pool
 
 
 def _pool(reference: Reference, workers: int) -> Any:
-    """Spawned worker processes that each build the reference once."""
+    """Worker processes that each build the reference once."""
     return worker_pool(workers, _init_worker, (reference.rows,))
 
 
@@ -439,7 +476,7 @@ def iter_raw_rows(
 ) -> Iterator[dict[str, Any]]:
     """One row per file of the corpus, in corpus order; a failing file yields its problem.
 
-    With several workers, files are read in windows by a pool of spawned processes
+    With several workers, files are read in windows by a pool of worker processes
     (each builds the reference once), so memory stays bounded by the window.
     """
     workers = worker_count() if workers is None else workers

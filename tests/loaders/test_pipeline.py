@@ -178,6 +178,26 @@ def test_the_budget_holds_in_a_worker_process(tmp_path, reference, monkeypatch):
     assert [r["status"] for r in rows] == ["too_slow", "loaded"]
 
 
+def test_a_worker_pool_reads_the_settings_of_its_start_and_frees_its_workers(tmp_path, reference, monkeypatch):
+    """Workers are forked from a fork server that started with an earlier pool: each pool's
+    workers still read the environment as it stands when that pool starts (the budget of a
+    file, KEJI_FILE_SECONDS, is read in the worker), and each keeps what it holds for its
+    life out of the collector's full passes."""
+    import gc
+    import os
+
+    from loaders.pipeline import _init_worker, _run_task, worker_pool
+
+    monkeypatch.delenv("KEJI_FILE_SECONDS", raising=False)
+    with worker_pool(1, _init_worker, (reference.rows,)) as pool:   # the server starts here
+        assert pool.map(os.getenv, ["KEJI_FILE_SECONDS"]) == [None]
+        assert pool.apply(gc.get_freeze_count) > 0
+    monkeypatch.setenv("KEJI_FILE_SECONDS", "0.5")
+    with worker_pool(1, _init_worker, (reference.rows,)) as pool:
+        rows = pool.map(_run_task, [_read(tmp_path, "slow.txt", SLOW), _read(tmp_path, "quick.txt", QUICK)])
+    assert [r["status"] for r in rows] == ["too_slow", "loaded"]
+
+
 def test_workers_start_without_the_programs_main_module(tmp_path):
     """A spawned worker imports its parent's main module again unless it is hidden: inside
     `keji build` that is dbt's command line, seconds of imports per worker for nothing."""
