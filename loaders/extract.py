@@ -1207,7 +1207,11 @@ _TableRow = tuple[int, str, list[tuple[int, int]], list[str]]
 
 
 def _table_lines(text: str) -> Iterator[_TableRow | None]:
-    """Each line read as a table row: (start, body, cell spans, cell texts); None when blank."""
+    """Each line read as a table row: (start, body, cell spans, cell texts); None when blank.
+
+    A table flattened onto one line (`指标 目标任务 完成情况 新增高新技术企业（家） 3 5
+    专利申请（件） 120 156`: a header of k names, then rows of k cells) is read as its
+    header and its rows, each with the line as its body."""
     pos = 0
     for line in text.split("\n"):
         offset, pos = pos, pos + len(line) + 1
@@ -1217,7 +1221,32 @@ def _table_lines(text: str) -> Iterator[_TableRow | None]:
             continue
         start = offset + line.index(body)
         cells = _cells(body, start)
-        yield start, body, cells, [text[a:b] for a, b in cells]
+        names = [text[a:b] for a, b in cells]
+        width = _flat_header_width(names)
+        if not width and len(names) > 4:
+            # the header glued to the sentence before it: `（二）主要科技指标。指标 目标任务 …`
+            cut = max(names[0].rfind(mark) for mark in "。:：")
+            if 0 <= cut < len(names[0]) - 1:
+                cells = [(cells[0][0] + cut + 1, cells[0][1])] + cells[1:]
+                names = [names[0][cut + 1:]] + names[1:]
+                width = _flat_header_width(names)
+        if width:
+            for at in range(0, len(names), width):
+                yield start, body, cells[at:at + width], names[at:at + width]
+            continue
+        yield start, body, cells, names
+
+
+def _flat_header_width(names: list[str]) -> int:
+    """The width of a header that opens a line followed by whole rows of as many cells, each
+    with a number (a table flattened onto one line); 0 when the line is no such table."""
+    width = 2 if _is_header(names[:2]) else 0
+    while width and width < len(names) and _is_header(names[:width + 1]):
+        width += 1
+    if not width or len(names) <= width or (len(names) - width) % width:
+        return 0
+    rows = [names[at:at + width] for at in range(width, len(names), width)]
+    return width if all(any(_BARE_NUMBER.match(c) for c in row[1:]) for row in rows) else 0
 
 
 # a column name may carry its unit (`完成率(%)`, `完成值（万元）`); columns of years

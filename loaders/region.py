@@ -146,7 +146,7 @@ _NOT_LOCAL_ABBRS = frozenset(
     "国中京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云陕甘青宁新藏蒙")
 # A division the author ranks itself in or reports to is above it, not the author:
 # `温州地区第2`, `居襄阳市第一`, `镇江市下达的年度指标`, `申报镇江市级以上科技计划`.
-_SUPERIOR_AFTER = re.compile(r"(?:市|地区)?(?:下达|级以上)")
+_SUPERIOR_AFTER = re.compile(r"(?:市|地区)?(?:下达|级以上|各县|所辖)")   # 在石家庄各县（市）中居第3位
 _SUPERIOR_BEFORE = re.compile(r"申报$")
 # money or projects won from a division (`争取到位四川省、成都市科技资金`): the division above
 _FUNDS_AFTER = re.compile(r"(?:级)?科技(?:计划|专项)?(?:资金|经费|项目)")
@@ -154,7 +154,7 @@ _WON_BEFORE = re.compile(r"(?:争取|到位|获得|获批|获)[^，,。；;\n]{0
 # an organ guiding the author (`喀什地区科技局的精心指导`): a superior, in the author's province,
 # even in a sentence that also thanks a partner (`和山东省对口支援前方指挥部的大力帮助下`)
 _GUIDANCE_AFTER = re.compile(
-    r"(?:科技局|科学技术局|科技厅|科学技术厅|科委|科技委员会|党委|人民政府|政府)(?:的)?(?:精心|悉心|具体|有力|业务)?指导")
+    r"(?:科技局|科学技术局|科技厅|科学技术厅|科委|科技委员会|党委|人民政府|政府)(?:的)?(?:精心|悉心|具体|有力|业务|正确|坚强)?(?:指导|领导)")
 # a rank ends the phrase (`温州地区第2,`), unlike an ordinal in a name (`襄阳市第一中学`)
 _RANK_AFTER = re.compile(
     r"(?:市|地区)?(?:第|排名第?|排位第?)[\d一二三四五六七八九十]+(?:名|位)?(?=[,，。;；、)）\s]|$)")

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import pytest
 
+from loaders.clean import clean_text
 from tests.conftest import dev_clean, dev_line, dev_sentence
 
 
@@ -180,7 +181,6 @@ def test_spans_index_the_text(extractor):
 
 
 def test_full_width_and_traditional_text_reads_after_cleaning(extractor):
-    from loaders.clean import clean_text
 
     text = clean_text("技術合同成交額達５８.９億元，登記技術合同９１５項。")
     assert [(m.value_raw, m.unit_raw) for m in extractor.extract(text)] == [
@@ -990,3 +990,16 @@ def test_cases_counted_in_zong_and_a_plan_to_attract(extractor):
     found = {m.number_text: (m.unit_raw, m.fact_type) for m in extractor.extract(
         "全年办理专利侵权纠纷案件137宗；计划吸引200个以上创新团队参赛。坚持宗旨3项。")}
     assert found == {"137宗": ("宗", "actual"), "200个": ("个", "target"), "3项": ("项", "actual")}
+
+
+def test_a_table_flattened_onto_one_line_after_its_heading(extractor):
+    # made up: header and rows on one line, glued to the heading's sentence, units in the names
+    text = ("（二）主要科技指标。指标　目标任务　完成情况　新增高新技术企业（家）　3　5　"
+            "专利申请（件）　120　156　技术合同成交额（万元）　500　682\n")
+    found = {m.number_text: (m.unit_raw, m.fact_type, m.indicator_phrase)
+             for m in extractor.extract(clean_text(text))}
+    assert found == {"3": ("家", "target", "新增高新技术企业"), "5": ("家", "actual", "新增高新技术企业"),
+                     "120": ("件", "target", "专利申请"), "156": ("件", "actual", "专利申请"),
+                     "500": ("万元", "target", "技术合同成交额"), "682": ("万元", "actual", "技术合同成交额")}
+    # a line of names and numbers that is no whole table is left as it is
+    assert not extractor.extract(clean_text("指标 目标任务 完成情况 新增高新技术企业 3\n"))

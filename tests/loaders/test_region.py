@@ -612,3 +612,11 @@ def test_a_municipalitys_district_missing_from_the_source_is_in_the_gazetteer(gz
     r = resolve_region("渝北区科学技术局2021年工作要点\n2021年，全区科技工作的总体要求是…", "渝北区科学技术局2021年工作要点", gz)
     assert (r.region_name, r.region_level, r.province_name) == ("渝北区", "district", "重庆市")
     assert not gz.by_name("两江新区")   # a national new area, no division
+
+
+def test_a_masked_city_led_and_ranked_by_the_city_above_it_is_county_level(gz):
+    # made up, a 述职 of a masked county-level city under 石家庄
+    text = ("述职报告\n本人任XX市科技局局长以来，在市委、市政府和石家庄市科技局的正确领导下，认真履行职责。"
+            "全年新增国家高新技术企业11家，在石家庄各县（市）中居第3位。全市专利授权增长12%。XX市科技工作…")
+    r = resolve_region(text, "述职报告", gz)
+    assert (r.region_name, r.region_level, r.province_name) == ("XX市", "county", "河北省")
