@@ -476,7 +476,8 @@ def _join_page_chunks(lines: list[str]) -> list[str]:
 
 
 _NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff,，]\d{1,4}$")
-_NUMBER_HEAD_RE = re.compile(r"\d{1,4}(?:\.\d+)?[\u4e00-\u9fff%]")
+# (a line opening with a year starts a sentence of its own: `篇1` / `2010年,我局…`)
+_NUMBER_HEAD_RE = re.compile(r"(?!(?:19|20)\d{2}年)\d{1,4}(?:\.\d+)?[\u4e00-\u9fff%]")
 
 
 def _join_broken_numbers(lines: list[str]) -> list[str]:
@@ -486,6 +487,8 @@ def _join_broken_numbers(lines: list[str]) -> list[str]:
     ['上半年全区专利申请2316件,其中发明专利申请893件;专利授权1274件。']
     >>> _join_broken_numbers(["一、2023年工作回顾", "12家企业入选。"])
     ['一、2023年工作回顾', '12家企业入选。']
+    >>> _join_broken_numbers(["县科技局年度工作总结 篇1", "2010年,我局…"])
+    ['县科技局年度工作总结 篇1', '2010年,我局…']
     """
     # lines joined are collected as parts and the tail test reads the last 5 characters
     # (its longest match): re-reading and re-copying a growing line is quadratic

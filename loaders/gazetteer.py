@@ -65,6 +65,12 @@ _SLOGAN_WORD_ENDS = frozenset("新创造字慧")   # the last characters of thos
 _SLOGAN_AFTER = re.compile(r"[”\"」』’,，。;；、!！\s]|(?:总体|奋斗|发展|战略)?目标|$")
 
 
+# Words whose last character opens a two-character name (成县, 和县) when written before it.
+_WORDS_ENDING_IN_A_NAME = frozenset(
+    "完成 形成 组成 建成 达成 促成 造成 变成 构成 生成 合成 养成 落成 集成 筹成 "
+    "总和 缓和 平和 调和 柔和 温和 饱和 祥和".split())
+
+
 # A rank within a division is a place's: `居绍兴第2`, `均为绍兴第一` (the rank ends its
 # phrase, unlike an ordinal in a name: `襄阳第一中学`).
 _RANK_BEFORE = re.compile(r"(?:居|列|为|位居|位列|排名|排)$")
@@ -450,6 +456,8 @@ class Gazetteer:
             return True
         if text[start:end] in GENERIC_AREA_WORDS:
             return False
+        if end - start == 2 and text[max(0, start - 1):start + 1] in _WORDS_ENDING_IN_A_NAME:
+            return False   # 完成县人大代表建议: the 成 of 完成, not 成县 before its 人大
         if _AFTER_CUE.match(text, end):
             return True
         return bool(_BEFORE_CUE.search(text, max(0, start - 2), start)

@@ -147,6 +147,7 @@ _REVIEW_BEFORE_PLAN = 100   # characters of review needed before a dated plan he
 # Words that put a written year in the future or make it a comparison base.
 _FUTURE_AFTER = re.compile(r"^[^。！？\n，,]{0,10}?(?:将|即将|拟)")
 _FUTURE_FRAME = re.compile(r"\s?年度?[，,](?:[^。！？\n，,]{0,8}?(?:将|即将|拟)|[^。！？\n]{0,24}?(?:力争|确保))")
+_TO_DO_AFTER = re.compile(r"[^，,。；;！？\n]{0,6}?(?:要|将|力争|确保|计划)")
 _LATER_YEAR_TO_DO = re.compile(rf"\s*{_YEAR}\s?年度?[，,][^。！？\n，,]{{0,8}}?(?:将|即将|拟|要)")
 _FUTURE_BEFORE = re.compile(r"(?:明年|筹备|迎接)[^。，,\n]{0,6}$")
 _COMPARE_BEFORE = re.compile(r"(?:对比|相比|比|较|同比|与)\s?$")
@@ -1111,7 +1112,7 @@ class FactPeriodResolver:
             cues, rels, years = _CUE.finditer(prefix), _REL_YEAR.finditer(prefix), _YEAR_WORD.finditer(prefix)
             spans = _SPAN.finditer(prefix)
 
-        period, cue, reach, leading = base, default_cue, len(prefix), False
+        period, cue, reach, leading, to_do = base, default_cue, len(prefix), False, False
         events = sorted(
             [(m.start(), 0, m) for m in cues]
             + [(m.start(), 1, m) for m in rels]
@@ -1136,10 +1137,12 @@ class FactPeriodResolver:
             if new is None:
                 continue
             period, cue, covered = new, m.group(0), m.end()
+            # `2018年全市要力争…；新增…；…`: a year whose sentence sets what to do frames all of it
+            to_do = kind == 0 and bool(m.group("yframe")) and bool(_TO_DO_AFTER.match(prefix, m.end()))
             reach, leading = self._reach(prefix, m.start(), m.end(),
-                                         framing=kind == 1 or (kind == 0 and bool(m.group("tframe"))))
+                                         framing=kind == 1 or to_do or (kind == 0 and bool(m.group("tframe"))))
         if len(prefix) > reach or (period.reason.startswith("span:") and _YEARLY_AVERAGE.search(prefix)):
-            period, cue = base, default_cue
+            period, cue, to_do = base, default_cue, False
         bound = self._bound_year(prefix, base, sent_start)
         if bound is not None:
             period, cue = bound
@@ -1155,7 +1158,7 @@ class FactPeriodResolver:
         # `2024年，本人将推动全区新增…` in a review of 2023: a sentence of the year after, to do
         plans = section is not None or (
             period.year is not None and self.document.year is not None and period.year > self.document.year
-            and _LATER_YEAR_TO_DO.match(prefix) is not None)
+            and (to_do or _LATER_YEAR_TO_DO.match(prefix) is not None))
         return _new_info(period=period, in_plan_section=plans, cue=cue, results=results)
 
     @staticmethod

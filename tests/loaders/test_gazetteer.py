@@ -185,3 +185,10 @@ def test_a_common_noun_for_part_of_a_city_is_no_name(gz):
     # ...but right after its containing city it is that city's district
     (m,) = [m for m in gz.find_names("阳泉城区科技局") if m.text == "城区"]
     assert m.anchored and {s.division.admin_code for s in m.senses} >= {"140302"}
+
+
+def test_a_two_character_name_opened_by_a_word_before_it_is_no_name(gz):
+    # made up: 完成县人大代表建议 holds 成县 before 人大, an organ word that anchors a name
+    names = [m.text for m in gz.supported_names("完成县人大代表建议和政协提案办理7件。")]
+    assert "成县" not in names
+    assert [m.text for m in gz.find_names("成县人大常委会") if m.anchored] == ["成县"]

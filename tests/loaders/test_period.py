@@ -1008,3 +1008,21 @@ def test_a_figure_of_a_span_of_years_has_no_one_period(sentence: str, number: st
 ])
 def test_a_share_of_the_years_goal_is_of_the_period_reported(sentence: str, number: str, label: str) -> None:
     assert fact_label(sentence, number, PeriodResolution(2023, "half", 1, 6)) == label
+
+
+def test_a_later_year_whose_sentence_sets_what_to_do_frames_all_of_it() -> None:
+    # made up, news of a 2018 meeting reviewing 2017: the list runs over semicolons
+    text = ("会议总结了全市2017年科技工作。会议要求,2018年全市要力争高新技术产业增加值突破800亿元;"
+            "新增高新技术企业80家;科技型中小企业评价入库达到300家。\n")
+    document = PeriodResolution(2017, "year", 1, 12)
+    for number in ("800亿元", "80家", "300家"):
+        info = fact_info(text, number, document)
+        assert info.period.label == "2018" and info.in_plan_section, number
+
+
+def test_a_page_of_two_reports_keeps_the_first_ones_year() -> None:
+    # made up: a template site's page, `篇1` on its line before the year that frames the report
+    text = clean_text("县科技局年度工作总结(通用2篇)\n县科技局年度工作总结 篇1\n2010年,我局各项工作取得了新的成效。\n"
+                      "全年争取上级科技项目资金1160万元。\n")
+    assert "篇12010" not in text
+    assert resolve_document_period(text, "县科技局年度工作总结(通用2篇)").label == "2010"
