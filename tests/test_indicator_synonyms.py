@@ -83,6 +83,8 @@ CASES = [
     ("全市高新技术产品增加值完成512亿元,占规模以上工业增加值比重达到41.2%。", "41.2%", "hitech_industry_share"),
     # made up: a subsidy of firms' R&D is no R&D spending; a part written with a colon
     ("兑现企业研发费用补助资金6900万元。", "6900万元", None),
+    # made up: an amount named as registered after the contracts is their turnover
+    ("全区登记技术合同1820项,登记额达到52.6亿元。", "52.6亿元", "tech_contract_turnover"),
     ("指标 2020年 同比增长\n专利申请量(件) 23516 18.2%\n其中:发明专利申请量(件) 3872 9.6%\n", "3872",
      "invention_patent_applications"),
 ]
