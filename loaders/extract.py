@@ -615,10 +615,15 @@ def _quote(text: str, s_start: int, s_end: int, start: int, end: int, limit: int
     return q_start, text[q_start:q_end]
 
 
+_SPACE_BY_LATIN = re.compile(r"(?<=[A-Za-z&])\s(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s(?=[A-Za-z])")
+
+
 def _indicator_phrase(text: str, clause_start: int, start: int, end: int, sentence_end: int) -> str:
     """The words naming what is counted: before the number, else right after its unit."""
     pre = _strip_phrase(text[clause_start:start])
     pre = _PRE_BOUND.sub("", pre).strip()
+    if " " in pre:   # a copy's spaces around a Latin word (`全区 R&D 经费投入`) are no break
+        pre = _SPACE_BY_LATIN.sub("", pre)
     spaced = max(pre.rfind(" "), pre.rfind("\u3000"))
     if spaced != -1 and len(pre) - spaced > 2:
         pre = pre[spaced + 1:]  # 一、主要指标完成情况 全年全社会研发投入: a heading run into the text

@@ -85,6 +85,10 @@ CASES = [
     ("兑现企业研发费用补助资金6900万元。", "6900万元", None),
     # made up: an amount named as registered after the contracts is their turnover
     ("全区登记技术合同1820项,登记额达到52.6亿元。", "52.6亿元", "tech_contract_turnover"),
+    # a PDF copy's space inside the name; approvals named by 获立项 after the applications
+    ("全区 R&D 经费投入 28.6 亿元,占地区生产总值的比重达到 2.68%。", "28.6 亿元", "rd_expenditure"),
+    ("全区 R&D 经费投入 28.6 亿元,占地区生产总值的比重达到 2.68%。", "2.68%", "rd_intensity"),
+    ("组织申报省级科技计划项目26项,获立项11项。", "11项", "st_projects"),
     ("指标 2020年 同比增长\n专利申请量(件) 23516 18.2%\n其中:发明专利申请量(件) 3872 9.6%\n", "3872",
      "invention_patent_applications"),
 ]
