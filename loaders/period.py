@@ -137,6 +137,9 @@ _MONTHS_REPORT = re.compile(rf"""
     (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报|{_MEETING})
   | {_YEAR}\s?年(?P<m1b>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2b>{_MONTH})\s?月份?[{_COMMA}]
     """, re.VERBOSE)
+# the date a report of the year so far counts to, opening a sentence: `截至2013年8月底，`
+_UPTO_REPORT = re.compile(rf"(?:截至|截止)(?:到)?\s?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月(?:底|末)?[{_COMMA}]")
+_SO_FAR = re.compile(r"今年以来|年初以来")
 _FIVE_YEAR_PLAN = re.compile(r"“?十[一二三四五六]五”?(?:时期|期间)?[^\n。]{0,12}?规划")
 _OPENING_CHARS = 400
 _FRAME_WEIGHT = 3          # a framing year counts as three passing mentions
@@ -705,6 +708,8 @@ def _gather(body: str, plans: list[tuple[int, int, str]]) -> _Evidence:
             mentions[year] += 1
     for m in _DOC_NUMBER_YEAR.finditer(text):
         mentions[int(m.group("y"))] += 1
+    for m in _UPTO_REPORT.finditer(text):   # 截至2013年8月底，: a date, and the year it is in
+        mentions[int(m.group("y"))] += 1
     return _Evidence(frames, leads, mentions, relative, bool(_MASKED_FRAME.search(text)))
 
 
@@ -853,6 +858,10 @@ def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
     if m:
         first, last = (m.group("m1"), m.group("m2")) if m.group("m1") else (m.group("m1b"), m.group("m2b"))
         found.append((m.start(), ("months", _small_number(first), _small_number(last), m.group(0))))
+    m = _UPTO_REPORT.search(opening)
+    if m and _SO_FAR.search(opening) and _small_number(m.group("m")) < 12:
+        # a news item of `今年以来…截至2013年8月底，已…`: January to that month
+        found.append((m.start(), ("months", 1, _small_number(m.group("m")), m.group(0))))
     if not found:
         return "year", 1, 12, ""
     ptype, start, end, words = min(found)[1]

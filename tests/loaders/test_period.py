@@ -1026,3 +1026,15 @@ def test_a_page_of_two_reports_keeps_the_first_ones_year() -> None:
                       "全年争取上级科技项目资金1160万元。\n")
     assert "篇12010" not in text
     assert resolve_document_period(text, "县科技局年度工作总结(通用2篇)").label == "2010"
+
+
+def test_a_news_item_of_the_year_so_far_counts_to_the_date_it_names() -> None:
+    # made up: `今年以来…截至2013年8月底，已…` with no other year written
+    title = "昌吉市科技局扎实推进科技惠民工作"
+    text = (f"{title}\n本报讯 今年以来，市科技局紧紧围绕科技惠民主题开展工作。截至2013年8月底，"
+            "已建成设施农业科技示范园5个，推广新技术8项。\n")
+    period = resolve_document_period(text, title)
+    assert period.label == "2013-01..2013-08"
+    # a review of a whole year that names such a date keeps its year
+    review = "2012年工作总结\n2012年，全县新增高新技术企业5家。截至2013年3月底，已有3家通过复审。\n"
+    assert resolve_document_period(review, "2012年工作总结").label == "2012"
