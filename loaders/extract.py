@@ -1245,10 +1245,10 @@ def _table_lines(text: str) -> Iterator[_TableRow | None]:
 def _flat_header_width(names: list[str]) -> int:
     """The width of a header that opens a line followed by whole rows of as many cells, each
     with a number (a table flattened onto one line); 0 when the line is no such table."""
-    width = 2 if _is_header(names[:2]) else 0
-    while width and width < len(names) and _is_header(names[:width + 1]):
+    width = 0
+    while width < len(names) and _is_column_name(names[width]):
         width += 1
-    if not width or len(names) <= width or (len(names) - width) % width:
+    if width < 2 or len(names) <= width or (len(names) - width) % width:
         return 0
     rows = [names[at:at + width] for at in range(width, len(names), width)]
     return width if all(any(_BARE_NUMBER.match(c) for c in row[1:]) for row in rows) else 0
@@ -1274,10 +1274,13 @@ def _column(name: str) -> tuple[str, str]:
 def _is_header(names: list[str]) -> bool:
     """A row of column names: `序号 工作任务 完成情况 责任单位`, `指标名称 单位 2021年 增长(%)`,
     `项目 2023年上半年 上年同期 增长(%)`, `指标名称 1-9月完成 全年目标 完成率`."""
-    return len(names) >= 2 and all(
-        _HEADER_CELL.match(base) or _YEAR_COLUMN.match(base) or _GROWTH_COLUMN.match(base)
-        or _SAME_PERIOD_COLUMN.match(base) or (base and _DONE_COLUMN.match(base))
-        for base, _ in map(_column, names))
+    return len(names) >= 2 and all(map(_is_column_name, names))
+
+
+def _is_column_name(name: str) -> bool:
+    base = _column(name)[0]
+    return bool(_HEADER_CELL.match(base) or _YEAR_COLUMN.match(base) or _GROWTH_COLUMN.match(base)
+                or _SAME_PERIOD_COLUMN.match(base) or (base and _DONE_COLUMN.match(base)))
 
 
 def _task_cells_one_per_line(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
@@ -1478,12 +1481,10 @@ def _value_columns(
         year = _YEAR_COLUMN.match(base)
         if _TASK_COLUMN.match(base):
             columns[i] = (own, "", "", None, WHOLE_YEAR_CUE if _WHOLE_YEAR_COLUMN.match(base) else "")
-        elif _VALUE_COLUMN.match(base) or (base and _DONE_COLUMN.match(base)):
-            columns[i] = (own, "", "", None, "")
+        elif _VALUE_COLUMN.match(base) or (base and _DONE_COLUMN.match(base)) or (year and year.group("part")):
+            columns[i] = (own, "", "", None, "")    # a year's part (2023年上半年): the report's own
         elif _SAME_PERIOD_COLUMN.match(base):
             columns[i] = (own, "", "", None, SAME_PERIOD_LAST_YEAR_CUE)
-        elif year and year.group("part"):
-            columns[i] = (own, "", "", None, "")    # the report's own part of a year, as written
         elif year:
             columns[i] = (own, "", "", int(year.group("year")), "")
         elif _GROWTH_COLUMN.match(base):

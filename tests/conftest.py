@@ -131,6 +131,18 @@ def query(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+def execute(db: Path, *statements: str) -> None:
+    """Run `statements` on the DuckDB file `db`, opened for writing (a test's corruption)."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        for sql in statements:
+            con.execute(sql)
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def seeds_warehouse(tmp_path_factory) -> Path:
     """The warehouse of the shipped reports, built once per test session."""

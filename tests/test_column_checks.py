@@ -13,22 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from loaders import settings
-from tests.conftest import SEED_REPORTS, keji_build, query
+from tests.conftest import SEED_REPORTS, execute, keji_build, query
 
 DBT = Path(sys.executable).with_name("dbt")
-
-
-def _execute(db: Path, *statements: str) -> None:
-    con = duckdb.connect(str(db))
-    try:
-        for sql in statements:
-            con.execute(sql)
-    finally:
-        con.close()
 
 
 def _dbt_test(db: Path, select: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -52,7 +42,7 @@ def broken_copy(seeds_warehouse: Path, tmp_path: Path) -> tuple[Path, list[str]]
     shutil.copy(seeds_warehouse, copy)
     keys = [key for (key,) in query(copy, "select fact_key from marts.fct_indicator_value "
                                           "order by fact_key limit 3")]
-    _execute(copy,
+    execute(copy,
              f"update marts.fct_indicator_value set measure = 'bogus' where fact_key = '{keys[0]}'",
              f"update marts.fct_indicator_value set unit_raw = null, region_key = 'nowhere' "
              f"where fact_key = '{keys[1]}'",
@@ -65,7 +55,7 @@ def broken_copy(seeds_warehouse: Path, tmp_path: Path) -> tuple[Path, list[str]]
 def test_each_kind_of_check_fails_and_names_model_column_and_value(broken_copy, tmp_path):
     copy, keys = broken_copy
     # no build state: the build reads as a first build, every row is judged
-    _execute(copy, "drop table raw.keji_build_state")
+    execute(copy, "drop table raw.keji_build_state")
     result = _dbt_test(copy, "column_checks_fct_indicator_value", tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-3000:]
@@ -106,7 +96,7 @@ def test_a_broken_value_fails_the_build_and_keeps_the_published_warehouse(
     target.parent.mkdir()
     shutil.copy(seeds_warehouse, target)
     [(key,)] = query(target, "select min(fact_key) from marts.fct_indicator_value")
-    _execute(target, "insert into marts.fct_indicator_value select * from "
+    execute(target, "insert into marts.fct_indicator_value select * from "
                      f"marts.fct_indicator_value where fact_key = '{key}'")
     before = target.read_bytes()
     report = sorted(corpus.iterdir())[0]

@@ -23,7 +23,7 @@ from expectations import SUITE_NAMES, ValidationReport, validate_warehouse
 from expectations.__main__ import main
 from expectations.build_suites import SUITES, render_suite
 from expectations.validate import load_suite_json, suite_path
-from tests.conftest import dev_sentence
+from tests.conftest import dev_sentence, execute
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -135,12 +135,7 @@ def good_report(good_db: Path) -> ValidationReport:
 def corrupted(good_db: Path, tmp_path: Path, *statements: str) -> Path:
     path = tmp_path / "corrupted.duckdb"
     shutil.copy(good_db, path)
-    con = duckdb.connect(str(path))
-    try:
-        for statement in statements:
-            con.execute(statement)
-    finally:
-        con.close()
+    execute(path, *statements)
     return path
 
 

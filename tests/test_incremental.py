@@ -24,7 +24,7 @@ import pytest
 
 from loaders import cache
 from loaders.pipeline import Reference, iter_raw_rows
-from tests.conftest import SEED_REPORTS, keji_build, query
+from tests.conftest import SEED_REPORTS, execute, keji_build, query
 
 # columns that hold the build's time, not the data
 MOMENT_COLUMNS = {"loaded_at", "detected_at"}
@@ -261,12 +261,9 @@ def test_a_changed_key_builds_from_nothing(tmp_path: Path) -> None:
     target = tmp_path / "kept" / "warehouse.duckdb"
     built(corpus, target)
     before = warehouse_rows(target)
-    con = duckdb.connect(str(target))
-    try:   # as if the published warehouse had been built by other code or seeds
-        con.execute("update raw.keji_warehouse_key set warehouse_key = 'other'")
-        con.execute("delete from marts.fct_indicator_value where measure = 'growth'")
-    finally:
-        con.close()
+    # as if the published warehouse had been built by other code or seeds
+    execute(target, "update raw.keji_warehouse_key set warehouse_key = 'other'",
+            "delete from marts.fct_indicator_value where measure = 'growth'")
     output = built(corpus, target)
     assert "full build: the loader code, reference data or dbt project changed" in output
     assert warehouse_rows(target) == before       # rebuilt from nothing, not from the copy

@@ -15,10 +15,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import KEJI, REPO, keji_env, query
+from tests.conftest import KEJI, REPO, execute, keji_env, query
 from review.read import read_warehouse
 from review.site import MARKER
 
@@ -85,9 +84,7 @@ def test_a_highlight_holds_exactly_the_span_of_its_fact(site, seeds_warehouse):
 def test_report_text_is_escaped_not_parsed(tmp_path, seeds_warehouse):
     db = tmp_path / "w.duckdb"
     shutil.copy(seeds_warehouse, db)
-    con = duckdb.connect(str(db))
-    con.execute("update marts.dim_document set title = '<script>alert(1)</script>科技局'")
-    con.close()
+    execute(db, "update marts.dim_document set title = '<script>alert(1)</script>科技局'")
     result = keji_review(db, "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     for page in (tmp_path / "site" / "reports").iterdir():
@@ -105,11 +102,9 @@ def test_the_site_reads_the_marts_columns_and_falls_back_on_an_older_warehouse(
     # a warehouse built before is_part, is_headline and the evidence columns existed
     db = tmp_path / "w.duckdb"
     shutil.copy(seeds_warehouse, db)
-    con = duckdb.connect(str(db))
-    for table, column in (("fct_indicator_value", "is_part"), ("fct_indicator_value", "is_headline"),
-                          ("dim_document", "region_evidence")):
-        con.execute(f"alter table marts.{table} drop column {column}")
-    con.close()
+    execute(db, *(f"alter table marts.{table} drop column {column}" for table, column in (
+        ("fct_indicator_value", "is_part"), ("fct_indicator_value", "is_headline"),
+        ("dim_document", "region_evidence"))))
     older = read_warehouse(db)
     assert older.sources["is_part"] == "the phrase's 其中 mark"
     assert older.sources["region_evidence"] == "raw.raw_reports.region_evidence"
