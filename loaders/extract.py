@@ -674,6 +674,10 @@ _ACTION_VERB = re.compile(r"""
 _STATUS_AFTER_VERB = re.compile(r"(?:评价)?(?:入库|认定|备案|登记|评价)$")
 
 
+# an amount that only its agent names: 高新技术产业完成产值, 技术市场实现交易额
+_AMOUNT_OF_AGENT = re.compile(r"(?:总)?(?:产值|增加值|销售收入|营业收入|主营业务收入|成交额|交易额)")
+
+
 # words before a verb that say how much or where, not who acts: 累计培育…, 全县共引进…
 _NOT_AGENT = re.compile(r"^(?:全(?:市|县|区|州|省|盟|旗)|我(?:市|县|区|州|省)|累计|共|共计|已|已经|先后|当年|今年|全年)+$")
 
@@ -691,7 +695,7 @@ def _object_of_last_verb(pre: str) -> str:
         return pre
     if _NOT_AGENT.match(pre[:last.start()]):
         return pre
-    if _STATUS_AFTER_VERB.fullmatch(pre[last.end():]):
+    if _STATUS_AFTER_VERB.fullmatch(pre[last.end():]) or _AMOUNT_OF_AGENT.fullmatch(pre[last.end():]):
         return pre
     return pre[last.start():]
 
@@ -776,6 +780,8 @@ _PREDICATE_WORDS = first_char_guard(r"""
 _TARGET_OF_PREVIOUS = re.compile(r"(?:目标|任务|计划)(?:任务)?[(（]$")
 # a goal named only as a goal: 任务是50件, 全年应完成指标数为120件
 _TARGET_WORD_END = re.compile(r"(?:^|完成|下达|的)(?:全年|年度)?(?:目标)?(?:任务|指标数?|目标)$")
+# the start of a change, before its end point: 占GDP的比重由上年的1.98%(上升到2.12%)
+_BASELINE_TAIL = re.compile(r"(?<=[^…])(?:由|从)(?:上年|去年|上一年|年初|\d{4}年)?(?:的|末|底)?$")
 # a part of the previous quantity: 专利申请量达5347件，其中发明专利2021件
 _PART_OF = re.compile(r"^(?:其中|[(（]含)")
 # a stock stated after a flow: 新增高新技术企业320家、总量达1450家
@@ -789,7 +795,7 @@ _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|�
 _BARE_STOCK = re.compile(r"^(?:入库|认定|登记|备案|累计)?(?:总量|总数|数量)$")
 _BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内|一年|本年|上半年|今年以来|以来|年初以来)?(?:新认定|新增|净增|新建|新获批|新通过认定|通过认定|新入库)(?:的)?$")
 # an amount named only as an amount after what it is of: 技术合同登记367项，交易额完成45.2亿元
-_BARE_AMOUNT = re.compile(r"^(?:(?:成交|交易|登记)?(?:总)?金?额|增加值)(?:完成|实现|达到?|为)?$")
+_BARE_AMOUNT = re.compile(r"^(?:实现|完成)?(?:(?:成交|交易|登记)?(?:总)?金?额|增加值)(?:完成|实现|达到?|为)?$")
 
 
 # a line of key and values: `——科技型中小企业：入库669家`, `高企数量：…；当年新认定121家`
@@ -831,6 +837,21 @@ def _subject_of(phrase: str, own: str) -> str:
         elif marks and marks[-1].start() >= 2:
             subject = subject[:marks[-1].start()]   # 全区高新技术企业|累计
     return subject
+
+
+# a gap to another region's figure (`低于全省平均水平0.3个百分点`, `增速高于全市3.4个百分点`)
+_GAP_TO_OTHERS = re.compile(r"(?:高于|低于|快于|慢于|高出|低出|超出|领先|落后于?)"
+                  r"(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?(?:平均|均值)?")
+
+
+def _gap_only(mention: QuantityMention) -> QuantityMention:
+    """A gap to another region's figure counts no quantity of the region's own: its phrase
+    starts at the comparison, so that `研发投入强度低于全省平均水平近1个百分点` maps to no
+    indicator (the share itself is stated elsewhere, or not at all)."""
+    gap = _GAP_TO_OTHERS.search(mention.indicator_phrase)
+    if gap is None or gap.start() == 0:
+        return mention
+    return replace(mention, indicator_phrase=mention.indicator_phrase[gap.start():])
 
 
 def _inherit_subjects(
@@ -879,6 +900,9 @@ def _inherit_subjects(
               and neighbour.measure == "growth" and "…" in neighbour.indicator_phrase):
             # 较2021年提高0.3个百分点，较2020年提高0.7个百分点: the same share against another year
             subject = neighbour.indicator_phrase.rsplit("…", 1)[0]
+        elif base := _BASELINE_TAIL.search(neighbour.indicator_phrase):
+            # 占GDP的比重由上年的1.98%上升到2.12%: the end point is of what the start point is
+            subject = neighbour.indicator_phrase[:base.start()].rstrip("…")
         else:
             subject = _subject_of(neighbour.indicator_phrase, own)
         if not subject or _needs_subject(subject):
@@ -894,6 +918,7 @@ def _inherit_subjects(
     out = _carry_enumeration_verb(text, out, sentence)
     out = _carry_approval_to_money(out, sentence)
     out = _carry_programme(text, out, sentence)
+    out = [_gap_only(m) for m in out]
     ends = [m.char_end for m in out]   # in order: mentions do not overlap
     return [_mark_part(text, m, start, ends) for m, start in zip(out, sentence, strict=True)]
 
@@ -1065,11 +1090,12 @@ def _carry_training(mentions: list[QuantityMention], sentence: list[int]) -> lis
 
 # money named only as money (支持资金200万) right after approved projects of the sentence
 _BARE_MONEY = re.compile(r"^(?:获得|到位|下达)?(?:支持|资助|扶持|补助|项目)?(?:资金|经费)$")
-_APPROVAL = re.compile(r"立项|获批|批准")
+_APPROVAL = re.compile(r"立项|获批|批准|争取")
 
 
 def _carry_approval_to_money(mentions: list[QuantityMention], sentence: list[int]) -> list[QuantityMention]:
-    """`市级科技项目立项4项，支持资金200万`: the money is what the approved projects won.
+    """`市级科技项目立项4项，支持资金200万`, `争取国家、省科技项目86项，资金7600万元`: the money
+    is what the approved or won projects brought.
 
     Money named only as money takes the approval of the nearest earlier quantity of
     its sentence that was approved (`立项…支持资金`), so it reads as funds secured.
@@ -1256,7 +1282,8 @@ def _flat_header_width(names: list[str]) -> int:
 
 # a column name may carry its unit (`完成率(%)`, `完成值（万元）`); columns of years
 # (`2021年 2020年`) and of growth (`增长(%)`) hold figures of the row too
-_COLUMN_UNIT = re.compile(r"^(?P<name>[^()（）]+)[(（](?P<unit>[^()（）]{1,4})[)）]$")
+# (`增长%`: a percent sign is written without brackets too)
+_COLUMN_UNIT = re.compile(r"^(?P<name>[^()（）%％]+?)\s?(?:[(（](?P<unit>[^()（）]{1,4})[)）]|(?P<sign>[%％]))$")
 _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?P<part>上半年|下半年|前三季度|[一二三四]季度|1-\d{1,2}月)?"
                           r"(?:完成|实际|数|值|完成值|实际完成)?$")
 _GROWTH_COLUMN = re.compile(r"^(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?(?:增长|增速|增幅|增长率|增减)$")
@@ -1268,7 +1295,9 @@ _RATE_COLUMN = re.compile(r"^(?:完成率|完成比例)$")
 def _column(name: str) -> tuple[str, str]:
     """A column name and the unit it carries, if any: `增长(%)` → (`增长`, `%`)."""
     own = _COLUMN_UNIT.match(name)
-    return (own.group("name").strip(), own.group("unit").strip()) if own else (name, "")
+    if not own:
+        return name, ""
+    return own.group("name").strip(), (own.group("unit") or "%").strip()
 
 
 def _is_header(names: list[str]) -> bool:
@@ -1904,7 +1933,11 @@ def _parallel_subjects(
         k = same_sentence.index(m)
         while k > 0 and _needs_subject(same_sentence[k].indicator_phrase):
             k -= 1
-        return same_sentence[k].indicator_phrase.split("…")[0]
+        head = same_sentence[k].indicator_phrase.split("…")[0]
+        own = m.indicator_phrase.strip()
+        if same_sentence[k] is not m and _BARE_AMOUNT.match(own):
+            return f"{head}…{own}"   # 高新技术产业完成产值42.6亿元，实现增加值13.8亿元: the value added
+        return head
 
     for end in range(len(same_sentence), size - 1, -1):
         run = same_sentence[end - size:end]

@@ -209,7 +209,8 @@ _PLAN_HEADING = re.compile(rf"""
       | (?P<bare>{_PLAN_STRICT})                                      # 工作打算 (numbered only)
       | (?P<goal>{_GOAL_HEADING})                                     # 工作目标 (numbered only)
     )
-    (?P<own_line>[ \t　]*(?:\n|$))?
+    (?P<own_line>[ \t　]*[:：]?[ \t　]*(?:\n|$))?
+    (?P<run_in>(?(own_line)(?!)|[ \t　]*[:：]))?                    # 2011年工作思路：争取…
     """, re.VERBOSE)
 _NOT_PLAN_HEADING = re.compile(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成")
 _PAGE_TAIL = re.compile(r"上一篇|下一篇|相关文章|相关推荐|版权说明")
@@ -246,7 +247,7 @@ _CUE = re.compile(rf"""
       | (?P<sofar>截至目前|截止目前|截至到目前|截止到目前|今年以来|今年来|年初以来)
     )
   | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
-        (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗))    # 2015年, …  2021年全市…
+        (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗)|要|将|力争|争取|确保)  # 2015年, …  2021年全市…  2022年要力争…
     # the year a sentence of targets aims at: `将力争2024年高新技术企业突破280家，研发投入…`
   | (?<=力争|争取|确保)(?P<tframe>(?:到)?(?P<ty>{_YEAR})\s?年(?:度|底|末)?)(?![\d\-－—–~～至到])
   )""", re.VERBOSE)
@@ -416,7 +417,8 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
     sections: list[tuple[int, int, str]] = []
     headings = [
         m for m in finditer_after(_PLAN_HEADING, clean_text, _HEADING_AFTER)
-        if (m.group("num") or (m.group("own_line") is not None and not (m.group("bare") or m.group("goal"))))
+        if (m.group("num") or ((m.group("own_line") is not None or m.group("run_in"))
+                               and not (m.group("bare") or m.group("goal"))))
         and (m.group("review") or not _NOT_PLAN_HEADING.search(_heading_line(clean_text, m.start())))
     ]
     for match in headings:

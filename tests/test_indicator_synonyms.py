@@ -91,6 +91,22 @@ CASES = [
     ("组织申报省级科技计划项目26项,获立项11项。", "11项", "st_projects"),
     ("指标 2020年 同比增长\n专利申请量(件) 23516 18.2%\n其中:发明专利申请量(件) 3872 9.6%\n", "3872",
      "invention_patent_applications"),
+    # made up: projects won from regions named in between; the money after them is won too
+    ("全旗全年争取内蒙古自治区和鄂尔多斯市科技项目二十一项。", "二十一项", "st_projects"),
+    ("争取国家、省科技项目86项,资金7600万元。", "7600万元", "st_funding_secured"),
+    # a part of the money won, its total named before it, is no region-wide figure
+    ("获得上级科技经费680万元,其中省级项目资金510万元。", "510万元", None),
+    ("获得上级科技经费680万元,其中省级项目资金510万元。", "680万元", "st_funding_secured"),
+    # the end point of a change is of what its start point is
+    ("全市全社会R&D支出11.3亿元,占GDP的比重由上年的1.98%上升到2.12%。", "2.12%", "rd_intensity"),
+    # a gap to another region's figure is no quantity of the region's own
+    ("研发投入强度低于全省平均水平近1个百分点。", "1个百分点", None),
+    # value added after the output, named with its verb, and the rates shared out
+    ("全市高新技术产业完成产值42.6亿元,实现增加值13.8亿元,分别增长19.2%和17.5%。", "13.8亿元",
+     "hitech_industry_value_added"),
+    ("全市高新技术产业完成产值42.6亿元,实现增加值13.8亿元,分别增长19.2%和17.5%。", "17.5%",
+     "hitech_industry_value_added"),
+    ("全市高新技术产业完成产值42.6亿元,实现增加值13.8亿元,分别增长19.2%和17.5%。", "19.2%", None),
 ]
 
 

@@ -1003,3 +1003,12 @@ def test_a_table_flattened_onto_one_line_after_its_heading(extractor):
                      "500": ("万元", "target", "技术合同成交额"), "682": ("万元", "actual", "技术合同成交额")}
     # a line of names and numbers that is no whole table is left as it is
     assert not extractor.extract(clean_text("指标 目标任务 完成情况 新增高新技术企业 3\n"))
+
+
+def test_a_growth_column_written_with_a_bare_percent_sign(extractor):
+    # made up: `增长%` as the last column's name, cells separated by tabs
+    text = ("表1　主要科技指标完成情况\n指标\t2019年\t2020年\t增长%\n"
+            "全社会研发投入（亿元）\t38.52\t45.17\t17.3\n高新技术企业数（家）\t312\t407\t30.4\n")
+    found = {m.number_text: (m.unit_raw, m.measure) for m in extractor.extract(clean_text(text))}
+    assert found == {"38.52": ("亿元", "level"), "45.17": ("亿元", "level"), "17.3": ("%", "growth"),
+                     "312": ("家", "level"), "407": ("家", "level"), "30.4": ("%", "growth")}

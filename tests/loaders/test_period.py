@@ -12,6 +12,7 @@ import pytest
 from loaders.clean import clean_text, find_title
 from loaders.period import (
     FactPeriodResolver,
+    arabic_years,
     heading_sections,
     is_baseline,
     page_dates,
@@ -1038,3 +1039,27 @@ def test_a_news_item_of_the_year_so_far_counts_to_the_date_it_names() -> None:
     # a review of a whole year that names such a date keeps its year
     review = "2012年工作总结\n2012年，全县新增高新技术企业5家。截至2013年3月底，已有3家通过复审。\n"
     assert resolve_document_period(review, "2012年工作总结").label == "2012"
+
+
+def test_a_year_to_do_after_a_meeting_verb_frames_its_sentence() -> None:
+    # made up, news of a meeting in December 2021: `会议强调，2022年要力争…，…，…。`
+    text = ("会议指出，2021年全市技术合同成交额112.5亿元。"
+            "会议强调，2022年要力争全社会研发投入增长10%以上，高新技术企业总数达到650家。\n")
+    document = PeriodResolution(2021, "year", 1, 12)
+    for number in ("10%", "650家"):
+        info = fact_info(text, number, document)
+        assert info.period.label == "2022" and info.in_plan_section, number
+    assert not fact_info(text, "112.5亿元", document).in_plan_section
+
+
+@pytest.mark.parametrize("heading", [
+    "2011年工作思路：",                     # made up: a plan heading ending in a colon
+    "二〇一一年工作思路：争取上级科技资金1500万元，",   # run into its first sentence
+])
+def test_a_plan_heading_with_a_colon_opens_a_plan(heading: str) -> None:
+    text = arabic_years(f"延吉市科技局2010年工作总结\n2010年，全年专利申请量215件。\n{heading}\n"
+                        "专利申请量达到250件。\n")
+    document = PeriodResolution(2010, "year", 1, 12)
+    info = fact_info(text, "250件", document)
+    assert info.in_plan_section and info.period.label == "2011"
+    assert not fact_info(text, "215件", document).in_plan_section
