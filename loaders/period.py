@@ -443,6 +443,9 @@ def plan_sections(clean_text: str) -> list[tuple[int, int, str]]:
 # a text given the year after the one it reviews: it sums up `去年` or `过去一年`
 _SPEAKS_AFTER_THE_YEAR = re.compile(
     r"(?:总结|回顾)(?:去年|过去一年|上一年)|去年(?:工作)?回顾|过去(?:的)?一年(?=[，,]|[里来]|我们)")
+# news of a year told the year after: `去年晋江全年争取…` beside `今年，市科技局将…`
+_LAST_YEAR_DONE = re.compile(r"(?<![比较同与和跟])去年[^。！？\n，,]{0,8}?(?:完成|实现|新增|争取|实施|兑现|登记|认定|获批)")
+_THIS_YEAR_TO_DO = re.compile(r"今年[，,]?[^。！？\n]{0,12}?(?:将|要|力争|计划|拟)")
 # the date a speech was given, on its own line under the title: `——2022年1月10日在…会议上`, `（2023年2月21日）`
 _SPEECH_DATE = re.compile(rf"(?:^|\n)\s*(?:——|--|（|\()\s?(?P<y>{_YEAR})\s?年\s?(?P<m>{_MONTH})\s?月")
 # a speech or report to a meeting named with its year in the title: `在2023年全县科技工作会议上的讲话`
@@ -1029,7 +1032,8 @@ class FactPeriodResolver:
         self._present = (document.year + 1 if document.year is not None and document.period_type == "year"
                          and (_SPEAKS_AFTER_THE_YEAR.search(clean_text)
                               or document.reason.startswith((_SUMS_UP, _SPEECH_OF))
-                              or _signed_the_year_after(clean_text, document.year))
+                              or _signed_the_year_after(clean_text, document.year)
+                              or (_LAST_YEAR_DONE.search(clean_text) and _THIS_YEAR_TO_DO.search(clean_text)))
                          else document.year)
         sections = [(s, e, h, self._section_period(h)) for s, e, h in plan_sections(clean_text)]
         sections = _with_later_sections(clean_text, sections, self._present, document.year)
@@ -1124,6 +1128,7 @@ class FactPeriodResolver:
             spans = _SPAN.finditer(prefix)
 
         period, cue, reach, leading, to_do = base, default_cue, len(prefix), False, False
+        frame = (base, default_cue, False)
         events = sorted(
             [(m.start(), 0, m) for m in cues]
             + [(m.start(), 1, m) for m in rels]
@@ -1147,13 +1152,16 @@ class FactPeriodResolver:
                 new = self._cue_period(m, base) if kind == 0 else self._relative_period(prefix, m, base)
             if new is None:
                 continue
+            if reach >= len(prefix) and not leading:
+                frame = (period, cue, to_do)   # `下半年，力争…全年突破20亿元，新增…`: the frame
             period, cue, covered = new, m.group(0), m.end()
             # `2018年全市要力争…；新增…；…`: a year whose sentence sets what to do frames all of it
             to_do = kind == 0 and bool(m.group("yframe")) and bool(_TO_DO_AFTER.match(prefix, m.end()))
             reach, leading = self._reach(prefix, m.start(), m.end(),
                                          framing=kind == 1 or to_do or (kind == 0 and bool(m.group("tframe"))))
         if len(prefix) > reach or (period.reason.startswith("span:") and _YEARLY_AVERAGE.search(prefix)):
-            period, cue, to_do = base, default_cue, False
+            # past a cue's reach, the frame around it holds again (else the base)
+            period, cue, to_do = frame
         bound = self._bound_year(prefix, base, sent_start)
         if bound is not None:
             period, cue = bound

@@ -1063,3 +1063,20 @@ def test_a_plan_heading_with_a_colon_opens_a_plan(heading: str) -> None:
     info = fact_info(text, "250件", document)
     assert info.in_plan_section and info.period.label == "2011"
     assert not fact_info(text, "215件", document).in_plan_section
+
+
+def test_past_an_inline_cue_the_sentences_frame_holds_again() -> None:
+    # made up, a half-year report's plan: `下半年，力争…全年突破20亿元，新增…100家`
+    text = "下半年，力争技术合同成交额全年突破20亿元，新增入库科技型中小企业100家。\n"
+    document = PeriodResolution(2024, "half", 1, 6)
+    assert fact_info(text, "20亿元", document).period.label == "2024"
+    assert fact_info(text, "100家", document).period.label == "2024H2"
+
+
+def test_news_of_a_year_told_the_year_after_reads_its_last_and_this_year_from_then() -> None:
+    # made up, a news item of February 2022 on 2021: `去年…争取…`, `今年，…将…力争…`
+    text = ("2021年我市新增国家高新技术企业152家。据介绍，去年全市争取上级科技资金6000万元，"
+            "实施市级科技计划项目126项。\n今年，市科技局将力争新增高新技术企业150家以上。\n")
+    document = PeriodResolution(2021, "year", 1, 12)
+    for number, label in (("152家", "2021"), ("6000万元", "2021"), ("126项", "2021"), ("150家", "2022")):
+        assert fact_info(text, number, document).period.label == label, number
