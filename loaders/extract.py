@@ -791,8 +791,8 @@ _STOCK_MARKS = re.compile(r"累计|共有|现有|拥有|总数|总量|年末|目
 _FLOW_WORDS = re.compile(r"新增|新认定|新建|新获批|净增|新培育|当年|今年|全年|\d{4}年度?")
 
 
-# a stock named only as a stock: 入库总量, 认定总数
-_BARE_STOCK = re.compile(r"^(?:入库|认定|登记|备案|累计)?(?:总量|总数|数量)$")
+# a stock named only as a stock: 入库总量, 认定总数, 累计入库
+_BARE_STOCK = re.compile(r"^(?:(?:入库|认定|登记|备案|累计)?(?:总量|总数|数量)|累计(?:入库|认定|登记|备案|建成|达到|达))$")
 _BARE_FLOW = re.compile(r"^(?:全年|今年|当年|年内|一年|本年|上半年|今年以来|以来|年初以来)?(?:新认定|新增|净增|新建|新获批|新通过认定|通过认定|新入库)(?:的)?$")
 # an amount named only as an amount after what it is of: 技术合同登记367项，交易额完成45.2亿元
 _BARE_AMOUNT = re.compile(r"^(?:实现|完成)?(?:(?:成交|交易|登记)?(?:总)?金?额|增加值)(?:完成|实现|达到?|为)?$")

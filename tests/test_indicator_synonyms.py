@@ -107,6 +107,8 @@ CASES = [
     ("全市高新技术产业完成产值42.6亿元,实现增加值13.8亿元,分别增长19.2%和17.5%。", "17.5%",
      "hitech_industry_value_added"),
     ("全市高新技术产业完成产值42.6亿元,实现增加值13.8亿元,分别增长19.2%和17.5%。", "19.2%", None),
+    # made up: a stock named only by 累计 after the flow keeps the flow's subject
+    ("新增入库国家科技型中小企业146家,累计入库达到612家。", "612家", "tech_smes"),
 ]
 
 
