@@ -579,9 +579,62 @@ def _keep_table_rows(lines: list[str], debris: list[bool]) -> list[bool]:
     return kept
 
 
+_INDENTED_RE = re.compile(r"^[ \t]+\S")
+_NUMBERED_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.](?!\d))")
+_WRAPPED_MIN_CHARS = 15   # a line a page's width broke is long; a heading is short
+_WRAPPED_MIN_JOINS = 2    # ... and a page breaks more than one paragraph so
+_ROW_CELLS = 3            # a line of three cells or more is a table's row, not prose
+
+
+def _unwrap_indented_paragraphs(lines: list[str]) -> list[str]:
+    """Rejoin paragraphs a PDF copy broke at the page's width.
+
+    Such a copy opens each paragraph indented and runs it on over unindented lines,
+    breaking anywhere (`同比增` / `长9.7%`, `增长18.` / `4%`). A line of a paragraph opened by
+    an indented line is joined to the next when it is long, ends mid-sentence and the next
+    goes on unindented (no heading, no table row, no blank line); only when the text does so at least
+    twice, so that a title, a heading or a one-line paragraph is never joined to its text.
+
+    >>> wrapped = ["    全社会研发投入达到268.4亿元，同比增", "长9.7%，研发投入强度达7.02%。",
+    ...            "    技术合同成交额达到186.5亿元，增长18.", "4%；登记科技成果312项。"]
+    >>> _unwrap_indented_paragraphs(wrapped)
+    ['    全社会研发投入达到268.4亿元，同比增长9.7%，研发投入强度达7.02%。', '    技术合同成交额达到186.5亿元，增长18.4%；登记科技成果312项。']
+    >>> headings = ["    一、2023年主要工作成效", "全社会研发投入达到268.4亿元。"]
+    >>> _unwrap_indented_paragraphs(headings) == headings
+    True
+    """
+    joins: list[int] = []
+    in_paragraph = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            in_paragraph = False
+            continue
+        if _INDENTED_RE.match(line):
+            in_paragraph = True
+        if (in_paragraph and i + 1 < len(lines) and len(stripped) >= _WRAPPED_MIN_CHARS
+                and not stripped.endswith(_SENTENCE_ENDS) and not stripped.endswith("。")
+                and lines[i + 1].strip() and not _INDENTED_RE.match(lines[i + 1])
+                and not _NUMBERED_RE.match(lines[i + 1])
+                and len(stripped.split()) < _ROW_CELLS and len(lines[i + 1].split()) < _ROW_CELLS):
+            joins.append(i)
+    if len(joins) < _WRAPPED_MIN_JOINS:
+        return lines
+    out: list[str] = []
+    joined = set(joins)
+    for i, line in enumerate(lines):
+        if i - 1 in joined:
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
 def _clean_lines(text: str) -> str:
     """Step 5 and 6 on the converted text."""
     lines: list[str] = []
+    if "\n " in text or "\n\t" in text:
+        text = "\n".join(_unwrap_indented_paragraphs(text.split("\n")))
     if "  " in text:
         text = _DOUBLE_SPACE_RE.sub(" ", text)
     for raw in text.split("\n"):

@@ -259,6 +259,7 @@ _SPAN = first_char_guard(rf"""
   | 近(?:[两三四五六七八九十]|[2-9])\s?年
   | “?十[一二三四五六]五”?(?:期间|以来|时期)
   | (?P<since>{_YEAR})\s?年以来
+  | (?<!月)(?:任职|到任|履职|上任|就任)以来        # a 述职's figures since taking office
     """, re.VERBOSE)
 # an average yearly rate over a span is dated by its last year, the report's (`两年间年均增长31.5%`)
 _YEARLY_AVERAGE = re.compile(r"年均[^，,。；;]{0,6}$")
@@ -268,6 +269,7 @@ _REL_YEAR = first_char_guard(
     r"(?!同|的(?!(?:主要)?(?:工作)?(?:目标|任务)[:：])|基础|水平|底|末|度)")   # 今年的目标：… dates its list
 _REL_COMPARE_BEFORE = re.compile(r"(?:比|较|同比|相比|对比|与|和|跟|是|为|在|超过|超|高于|低于|于)\s?$")
 _JINNIAN = re.compile(r"今年")
+_GOALS_OPENED = re.compile(r"(?:的)?(?:主要|工作|发展)?(?:目标|任务)(?:任务)?(?:是|为)?[:：]")
 _GOAL_OF = re.compile(r"(?:目标)?(?:任务|目标|计划)(?:的|数的)")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|下降|减少|上升|降低|翻")
 _TARGET_WORD = re.compile(r"力争|目标|计划|将|拟|确保|争取|预计")
@@ -1157,8 +1159,10 @@ class FactPeriodResolver:
             period, cue, covered = new, m.group(0), m.end()
             # `2018年全市要力争…；新增…；…`: a year whose sentence sets what to do frames all of it
             to_do = kind == 0 and bool(m.group("yframe")) and bool(_TO_DO_AFTER.match(prefix, m.end()))
+            # `全年目标：…，…，…`: the goals a period opens are all of that period
             reach, leading = self._reach(prefix, m.start(), m.end(),
-                                         framing=kind == 1 or to_do or (kind == 0 and bool(m.group("tframe"))))
+                                         framing=kind == 1 or to_do or (kind == 0 and bool(m.group("tframe")))
+                                         or (kind == 0 and _GOALS_OPENED.match(prefix, m.end()) is not None))
         if len(prefix) > reach or (period.reason.startswith("span:") and _YEARLY_AVERAGE.search(prefix)):
             # past a cue's reach, the frame around it holds again (else the base)
             period, cue, to_do = frame

@@ -109,6 +109,18 @@ CASES = [
     ("全市高新技术产业完成产值42.6亿元,实现增加值13.8亿元,分别增长19.2%和17.5%。", "19.2%", None),
     # made up: a stock named only by 累计 after the flow keeps the flow's subject
     ("新增入库国家科技型中小企业146家,累计入库达到612家。", "612家", "tech_smes"),
+    # made up: R&D centres of high-tech firms are no high-tech firms
+    ("新认定省级高新技术企业研究开发中心6家。", "6家", None),
+    # money made available after projects won, and its rate
+    ("全年获批国家、省级科技项目86项,落实资金4720万元,较上年增长18%。", "4720万元", "st_funding_secured"),
+    ("全年获批国家、省级科技项目86项,落实资金4720万元,较上年增长18%。", "18%", "st_funding_secured"),
+    # a city's level named by the city (潍坊市级) after the levels above it
+    ("获批国家级科技计划项目5项、省级22项、潍坊市级41项。", "41项", "st_projects"),
+    # the inventions among the patents applied for, the verb first
+    ("全年申请专利2236件,其中发明专利612件;授权专利1320件。", "612件", "invention_patent_applications"),
+    # changes listed with their own directions are shared out in order
+    ("专利申请量2,611件、授权量1,874件,分别增长6.4%、下降3.1%。", "6.4%", "patent_applications"),
+    ("专利申请量2,611件、授权量1,874件,分别增长6.4%、下降3.1%。", "3.1%", "patents_granted"),
 ]
 
 

@@ -596,3 +596,17 @@ def test_a_number_on_a_line_of_its_own_inside_a_sentence_is_kept():
 ])
 def test_find_title_of_a_communique_or_a_reply(text, title):
     assert find_title(clean_text(text)) == title
+
+
+def test_paragraphs_a_pdf_broke_at_the_pages_width_are_rejoined():
+    # made up: paragraphs open indented and run on over unindented lines, broken anywhere,
+    # even inside a number (`增长18.` / `4%`); a page number between paragraphs goes
+    text = ("绵阳市科学技术局\n2023年工作总结\n\n    一、2023年主要工作成效\n"
+            "    （一）创新投入持续加大。全社会研发投入达到268.4亿元，同比增\n"
+            "长9.7%，研发投入强度达7.02%，继续保持全省第一。市级财政科技\n支出9.85亿元。\n\n"
+            "                              — 3 —\n\n"
+            "    （二）成果转化成效明显。技术合同成交额达到186.5亿元，增长18.\n4%；登记科技成果312项。\n")
+    cleaned = clean_text(text)
+    assert "同比增长9.7%" in cleaned and "财政科技支出9.85亿元" in cleaned and "增长18.4%" in cleaned
+    assert "一、2023年主要工作成效\n(一)" in cleaned   # a heading stays on its own line
+    assert cleaned.startswith("绵阳市科学技术局\n2023年工作总结\n")

@@ -1080,3 +1080,21 @@ def test_news_of_a_year_told_the_year_after_reads_its_last_and_this_year_from_th
     document = PeriodResolution(2021, "year", 1, 12)
     for number, label in (("152家", "2021"), ("6000万元", "2021"), ("126项", "2021"), ("150家", "2022")):
         assert fact_info(text, number, document).period.label == label, number
+
+
+def test_figures_since_taking_office_have_no_one_period() -> None:
+    # made up, a 述职 of 2012: `任职以来，全市累计实施…87项，…`
+    text = "2012年，全市登记技术合同96项。\n任职以来，全市累计实施国家、省科技计划项目87项，争取上级科技资金6230万元。\n"
+    document = PeriodResolution(2012, "year", 1, 12)
+    assert fact_info(text, "96项", document).period.label == "2012"
+    for number in ("87项", "6230万元"):
+        assert fact_info(text, number, document).period.year is None, number
+
+
+def test_the_goals_a_period_opens_are_of_that_period() -> None:
+    # made up, a plan for the fourth quarter: `全力冲刺全年目标：…，…，…。`
+    text = "三、四季度工作安排\n全力冲刺全年目标：科技型中小企业入库450家，技术合同成交额达到10亿元。\n"
+    document = PeriodResolution(2024, "months", 1, 9)
+    for number in ("450家", "10亿元"):
+        info = fact_info(text, number, document)
+        assert info.period.label == "2024" and info.in_plan_section, number
