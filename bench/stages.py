@@ -31,7 +31,7 @@ from loaders.period import (
 )
 from loaders.pipeline import Reference, _mention_row
 from loaders.records import DecodeError
-from loaders.region import resolve_region
+from loaders.region import mark_subdivision_parts, resolve_region
 from loaders.settings import TEXT_SUFFIXES
 
 STAGES = ("read", "clean", "extract", "resolve")
@@ -75,13 +75,14 @@ def stage_rows(path: Path, reference: Reference, clock: Clock) -> list[dict[str,
         return None
     title = find_title(text)
     clock.start("resolve")
-    resolve_region(text, title, reference.gazetteer, decoded.text)
+    region = resolve_region(text, title, reference.gazetteer, decoded.text)
     dated, dated_title = arabic_years(text), arabic_years(title) if title else title
     period = resolve_document_period(dated, dated_title, page_dates(decoded.text))
     resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
     clock.start("extract")
-    mentions = reference.extractor.extract(text)
+    mentions = mark_subdivision_parts(reference.extractor.extract(text), reference.gazetteer,
+                                      region.admin_code)
     clock.start("resolve")
     rows = [_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document, period.year)
             for m in mentions]

@@ -1636,6 +1636,13 @@ def _mark_task_columns(
 # of the region's (`其中之一…该项目获得…50万元支持`), unlike a 其中 part of a stated total
 _ONE_OF = "其中之一…"
 
+
+def as_one_of(mention: QuantityMention) -> QuantityMention:
+    """The mention marked as one part's figure (`其中之一…`), which maps to no region-wide code."""
+    if mention.indicator_phrase.startswith(_ONE_OF):
+        return mention
+    return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
+
 # support given to a partner region elsewhere (对口支援阿瓦提县, 援疆, 东西部协作): its
 # figures are the partner's or the programme's, not the reporting region's own
 PARTNER_WORK = re.compile(r"对口支援|对口帮扶|对口合作|对口协作|援疆|援藏|援青|东西部(?:扶贫|科技)?协作|山海协作|闽宁")

@@ -48,7 +48,7 @@ from loaders.period import (
     resolve_document_period,
 )
 from loaders.records import DecodeError, PeriodResolution, QuantityMention
-from loaders.region import resolve_region
+from loaders.region import mark_subdivision_parts, resolve_region
 from loaders.settings import (
     ENV_WORKERS,
     MAX_FILE_BYTES,
@@ -249,7 +249,8 @@ def read_report(
     resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
     check("period")
-    mentions = reference.extractor.extract(text, check)
+    mentions = mark_subdivision_parts(reference.extractor.extract(text, check), reference.gazetteer,
+                                      region.admin_code)
     rows = []
     for k, m in enumerate(mentions):
         if k % 256 == 255:

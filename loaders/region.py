@@ -36,10 +36,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from loaders.extract import PARTNER_WORK
+from loaders.extract import PARTNER_WORK, as_one_of
 from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
 from loaders.marks import first_char_guard, first_mark, holds_all, last_mark, required_chars
-from loaders.records import RegionResolution
+from loaders.records import QuantityMention, RegionResolution
 
 # The level an author's unit stands for when no division is resolved.
 UNIT_LEVEL = {"省": "province", "市": "city", "县": "county", "区": "district",
@@ -598,3 +598,39 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
     return RegionResolution(region_name=None, region_level="unknown", province_name=province,
                             admin_code=None, is_masked=False,
                             evidence=f"{unit_reason}; {province_reason}")
+
+
+def mark_subdivision_parts(
+    mentions: list[QuantityMention], gazetteer: Gazetteer, admin_code: str | None,
+) -> list[QuantityMention]:
+    """A figure whose words open with one of the report's own divisions below it
+    (`张湾区新增高新技术企业14家` in 十堰市's report) is that division's: a part of the
+    region's, marked as the parts of a list are when the report also states the
+    region's own figure of the same thing (`全市新增高新技术企业56家`); with no such figure,
+    the divisions' figures side by side keep their code, as levels listed side by side do."""
+    if admin_code is None or not any(gazetteer.children(admin_code)):
+        return mentions
+    heads: list[int | None] = []   # where the words after a division's name start
+    for mention in mentions:
+        phrase = mention.indicator_phrase
+        names = gazetteer.find_names(phrase[:_HEAD_NAME_CHARS]) if phrase else []
+        head = names[0] if names and names[0].start == 0 and names[0].anchored else None
+        below = head is not None and any(
+            d.admin_code != admin_code and gazetteer.is_within(d.admin_code, admin_code)
+            for d in head.divisions)
+        heads.append(head.end if below and head is not None else None)
+    wholes = [(m.unit_raw, m.indicator_phrase) for m, h in zip(mentions, heads, strict=True)
+              if h is None and not m.indicator_phrase.startswith("其中")]
+    out = []
+    for mention, end in zip(mentions, heads, strict=True):
+        if end is not None:
+            noun = mention.indicator_phrase[end:][-_NOUN_CHARS:]
+            if len(noun) == _NOUN_CHARS and any(unit == mention.unit_raw and noun in phrase
+                                               for unit, phrase in wholes):
+                mention = as_one_of(mention)
+        out.append(mention)
+    return out
+
+
+_HEAD_NAME_CHARS = 12   # a name opening a phrase is within its first characters
+_NOUN_CHARS = 4         # what is counted, as the phrase's last characters (高新技术企业 → 技术企业)

@@ -620,3 +620,21 @@ def test_a_masked_city_led_and_ranked_by_the_city_above_it_is_county_level(gz):
             "全年新增国家高新技术企业11家，在石家庄各县（市）中居第3位。全市专利授权增长12%。XX市科技工作…")
     r = resolve_region(text, "述职报告", gz)
     assert (r.region_name, r.region_level, r.province_name) == ("XX市", "county", "河北省")
+
+
+def test_a_figure_of_one_of_the_regions_own_divisions_is_a_part(gz, extractor):
+    # made up, a city's report: its district's figure beside the city's own of the same thing
+    from loaders.region import mark_subdivision_parts
+
+    text = "全市新增高新技术企业56家，其中张湾区新增高新技术企业14家。郧阳区新增高新技术企业9家；竹山县新建星创天地2家。"
+    city = resolve_region("十堰市科技局2018年工作总结\n" + text, "十堰市科技局2018年工作总结", gz)
+    assert city.region_name == "十堰市"
+    phrases = {m.number_text: m.indicator_phrase
+               for m in mark_subdivision_parts(extractor.extract(text), gz, city.admin_code)}
+    assert phrases["9家"].startswith("其中之一…郧阳区")      # the city states its own: a part
+    assert not phrases["56家"].startswith("其中")
+    assert not phrases["2家"].startswith("其中")             # no city-wide figure: keeps its code
+    # a county's report names no division below it
+    county = resolve_region("竹山县科技局工作总结\n竹山县新建星创天地2家。", "竹山县科技局工作总结", gz)
+    assert [m.indicator_phrase for m in mark_subdivision_parts(
+        extractor.extract("竹山县新建星创天地2家。"), gz, county.admin_code)] == ["竹山县新建星创天地"]
