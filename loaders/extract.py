@@ -91,7 +91,7 @@ _GROWTH_COUNT = first_char_guard(r"""
     (?:了)?$""", re.VERBOSE)
 # what a project is expected to bring: 可新增产值5亿元, 建成投产后年产…, 达产后
 _PROJECT_YIELD = r"可(?:新增|增加|实现|带动|创造|形成|节约|节省|减少|年产|提供|安置|吸纳|增收|产生)|(?:建成|投产|达产|竣工)后"
-_ESTIMATE = first_char_guard(rf"预计|预期|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
+_ESTIMATE = first_char_guard(rf"预计|预期|估计|预估|有望|可望|可达到?|将达到?|将实现|将突破|将超过|{_PROJECT_YIELD}")
 _TARGET = first_char_guard(r"""
     力争|确保|争取(?:达到|完成|实现|突破|新增)|拟|打算|
     (?:全年|年度)目标(?=新增|达到|突破|完成|实现|引进|培育|认定|\d)|   # 完成全年目标25亿元的45.2%
@@ -107,7 +107,7 @@ _TARGET = first_char_guard(r"""
 _FIGURE_DIGIT = re.compile(r"\d(?!\d*\s?[年月日号])")
 _OWN_VERB = re.compile(r"新增|新认定|认定|入库|获批|获得|引进|培育|建成|组织|实施|开展|举办|完成|实现|达到?|突破")
 _SENTENCE_CUE = first_char_guard(
-    rf"(?P<estimate>预计|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为)|(?:^|(?<=[，,；;]))要求)")
+    rf"(?P<estimate>预计|估计|预估|{_PROJECT_YIELD})|(?P<target>力争|目标(?:是|为)|(?:^|(?<=[，,；;]))要求)")
 
 # a threshold inside a category name, not a stated quantity: 单价10万元以上的科研仪器,
 # 含80名学生以上的教学点, 1000亩以上核心示范片, 5万元以上(含)技术合同
@@ -145,7 +145,8 @@ _CLAUSE_END = "，,：:"
 _LIST_GLUE = re.compile(r"^\s?(?:(?:、|和|及|与|以及|,|，)|(?:、|和|及)\s?(?:增长|下降|减少|提高|降低|上升))\s?$")
 
 # small words stripped from the ends of an indicator phrase
-_PHRASE_HEAD = re.compile(r"^[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?(?:今年|本年)?(?:力争|确保)?"
+# (the bound word of the number before, left after it: `10项以上、资金250万元`)
+_PHRASE_HEAD = re.compile(r"^(?:(?:以上|以下|左右|以内)[、,，])?[\s、,，：:）)】\]]*(?:并|和|及|共|共计|合计|全年|同时|另外|此外|[一二三四五六七八九十]是)?(?:今年|本年)?(?:力争|确保)?"
                           r"(?:(?:完成|实现)(?=全社会|全市|全县|全区|全省|全旗|全州))?")   # 全年完成全社会研发经费…
 _PHRASE_TAIL = first_char_guard(r"""
     (?:已经|已|共|共计|分别|均|预计|预期|有望|可望)?
@@ -842,17 +843,20 @@ def _subject_of(phrase: str, own: str) -> str:
 
 # a gap to another region's figure (`低于全省平均水平0.3个百分点`, `增速高于全市3.4个百分点`)
 _GAP_TO_OTHERS = re.compile(r"(?:高于|低于|快于|慢于|高出|低出|超出|领先|落后于?)"
-                  r"(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?(?:平均|均值)?")
+                  r"(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?(?:平均|均值)?"
+                  r"|(?:超过|比|较)(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?(?:平均|均值)")
 
 
 def _gap_only(mention: QuantityMention) -> QuantityMention:
-    """A gap to another region's figure counts no quantity of the region's own: its phrase
-    starts at the comparison, so that `研发投入强度低于全省平均水平近1个百分点` maps to no
+    """A gap to another region's figure counts no quantity of the region's own: a difference
+    (measure growth) whose phrase starts at the comparison, so that `研发投入强度低于全省平均水平近1个百分点` maps to no
     indicator (the share itself is stated elsewhere, or not at all)."""
     gap = _GAP_TO_OTHERS.search(mention.indicator_phrase)
-    if gap is None or gap.start() == 0:
+    if gap is None:
         return mention
-    return replace(mention, indicator_phrase=mention.indicator_phrase[gap.start():])
+    # a gap is a difference, as a rise is (`超过全国平均水平8.6件`)
+    measure = "growth" if mention.measure == "level" else mention.measure
+    return replace(mention, indicator_phrase=mention.indicator_phrase[gap.start():], measure=measure)
 
 
 def _inherit_subjects(

@@ -60,9 +60,15 @@ GENERIC_AREA_WORDS = frozenset({"市区", "城区", "郊区", "矿区"})
 # is no slogan, so without a verb before `新` the slogan must be quoted.
 _SLOGAN_VERB = re.compile(
     r"(?:打造|建设|建成|争创|构建|再造|奋力|加快|共建|迈向)[\u4e00-\u9fff]{0,4}?新$")
-_SLOGAN_QUOTED = re.compile(r"[“\"「『‘](?:创新|科创|智创|智造|数字|智慧)$")
-_SLOGAN_WORD_ENDS = frozenset("新创造字慧")   # the last characters of those words
-_SLOGAN_AFTER = re.compile(r"[”\"」』’,，。;；、!！\s]|(?:总体|奋斗|发展|战略)?目标|$")
+# (a quoted slogan, or one item of a quoted list of them: `“粮食稳产、农民增收、富美西平”`)
+_SLOGAN_WORDS = ("创新", "科创", "智创", "智造", "数字", "智慧", "富美", "幸福", "美丽", "活力",
+                 "实力", "魅力", "生态", "平安", "法治", "健康", "文明", "品质", "人文", "和谐",
+                 "精致", "大美", "秀美", "锦绣", "开放", "绿色", "宜居", "美好")
+_SLOGAN_QUOTED = re.compile(rf"[“\"「『‘](?:{'|'.join(_SLOGAN_WORDS)})$|[“\"「『‘][^”\"」』’。\n]{{0,28}}、(?:{'|'.join(_SLOGAN_WORDS)})$")
+_SLOGAN_LIST_CHARS = 34   # how far back the quote opening a list of slogans may be
+_SLOGAN_WORD_ENDS = frozenset(w[-1] for w in _SLOGAN_WORDS)   # the last characters of those words
+# (the name ends the slogan: a mark, the goal's noun, or what one does for it: `为…新大庆提供`)
+_SLOGAN_AFTER = re.compile(r"[”\"」』’,，。;；、!！\s]|(?:总体|奋斗|发展|战略)?目标|提供|作出|做出|贡献|而奋斗|$")
 
 
 # Words whose last character opens a two-character name (成县, 和县) when written before it.
@@ -85,9 +91,12 @@ def in_rank(text: str, start: int, end: int) -> bool:
 
 
 def in_slogan(text: str, start: int, end: int) -> bool:
-    """True when the name at text[start:end] closes a slogan (`打造质量新鄞州”`)."""
+    """True when the name at text[start:end] closes a slogan (`打造质量新鄞州”`); a
+    two-character name ending in its unit is a slogan's verb and object (`开放兴县`, 兴县)."""
+    if end - start <= 2 and text[end - 1] in "县市区旗":
+        return False
     return bool((_SLOGAN_VERB.search(text, max(0, start - 9), start)
-                 or _SLOGAN_QUOTED.search(text, max(0, start - 3), start))
+                 or _SLOGAN_QUOTED.search(text, max(0, start - _SLOGAN_LIST_CHARS), start))
                 and _SLOGAN_AFTER.match(text, end))
 
 
@@ -408,7 +417,7 @@ class Gazetteer:
             options = lengths.get(text[i:i + 2])
             if options is None:
                 continue
-            if text[i] in _SLOGAN_WORD_ENDS and _SLOGAN_QUOTED.search(text, max(0, i - 3), i + 1):
+            if text[i] in _SLOGAN_WORD_ENDS and _SLOGAN_QUOTED.search(text, max(0, i - _SLOGAN_LIST_CHARS), i + 1):
                 continue   # “创新余杭”: 新余 would take the slogan's word; the name follows it
             for size in options:
                 surface = text[i:i + size]

@@ -246,8 +246,9 @@ _CUE = re.compile(rf"""
       | (?P<full>全年|年度(?=任务|目标)|(?<![\d年])年(?:底|末)(?=[^，,。；;]{{0,12}}?(?:达到|突破|超过|完成)))
       | (?P<sofar>截至目前|截止目前|截至到目前|截止到目前|今年以来|今年来|年初以来)
     )
-  | (?P<yframe>(?:到|至|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
+  | (?P<yframe>(?:(?<!截)(?:到|至)|力争到|争取到)?(?P<fy>{_YEAR})\s?年(?:度|底|末)?)
         (?=[{_COMMA}]|(?:全|我)(?:国|省|市|区|县|州|盟|旗)|要|将|力争|争取|确保)  # 2015年, …  2021年全市…  2022年要力争…
+  | (?P<deadline>(?<!截)(?:到|至)(?P<dy>{_YEAR})\s?年(?:度|底|末)?)(?![\d\-－—–~～至到年])   # 到2025年高新技术企业突破…
     # the year a sentence of targets aims at: `将力争2024年高新技术企业突破280家，研发投入…`
   | (?<=力争|争取|确保)(?P<tframe>(?:到)?(?P<ty>{_YEAR})\s?年(?:度|底|末)?)(?![\d\-－—–~～至到])
   )""", re.VERBOSE)
@@ -666,7 +667,8 @@ def _heading_period(head: str, document: PeriodResolution) -> PeriodResolution |
     if len(years) > 1 or (years and document.year is None):
         return None   # a report without a year of its own: the heading's is the site's too
     year = years.pop() if years else document.year
-    cue = next((c for c in _CUE.finditer(head) if not (c.group("yframe") or c.group("tframe"))), None)
+    cue = next((c for c in _CUE.finditer(head)
+                if not (c.group("yframe") or c.group("tframe") or c.group("deadline"))), None)
     if cue is None:
         if year is None or year == document.year or not _WORK_OF_A_YEAR.search(head):
             return None   # (三)2019年度科技进步奖: a name, not the section's time
@@ -1158,7 +1160,10 @@ class FactPeriodResolver:
                 frame = (period, cue, to_do)   # `下半年，力争…全年突破20亿元，新增…`: the frame
             period, cue, covered = new, m.group(0), m.end()
             # `2018年全市要力争…；新增…；…`: a year whose sentence sets what to do frames all of it
-            to_do = kind == 0 and bool(m.group("yframe")) and bool(_TO_DO_AFTER.match(prefix, m.end()))
+            # (`到2025年，…`: a year one must reach by is a goal's)
+            to_do = kind == 0 and ((bool(m.group("yframe")) and (bool(_TO_DO_AFTER.match(prefix, m.end()))
+                                                                  or m.group("yframe").startswith(("到", "至"))))
+                                   or bool(m.group("deadline")))
             # `全年目标：…，…，…`: the goals a period opens are all of that period
             reach, leading = self._reach(prefix, m.start(), m.end(),
                                          framing=kind == 1 or to_do or (kind == 0 and bool(m.group("tframe")))
@@ -1210,8 +1215,8 @@ class FactPeriodResolver:
 
     def _cue_period(self, m: re.Match[str], base: PeriodResolution) -> PeriodResolution | None:
         """The period a cue names, with the year of the section or the report."""
-        if m.group("yframe") or m.group("tframe"):
-            year = int(m.group("fy") or m.group("ty"))
+        if m.group("yframe") or m.group("tframe") or m.group("deadline"):
+            year = int(m.group("fy") or m.group("ty") or m.group("dy"))
             if year in (base.year, self.document.year):
                 return base
             return PeriodResolution(year, "year", 1, 12, m.group(0))

@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from loaders.extract import PARTNER_WORK, as_one_of
-from loaders.gazetteer import LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
+from loaders.gazetteer import KIND_FORMER, LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
 from loaders.marks import first_char_guard, first_mark, holds_all, last_mark, required_chars
 from loaders.records import QuantityMention, RegionResolution
 
@@ -55,7 +55,7 @@ _UNIT = r"(地区|[省市县区州旗盟])"
 _SELF_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(rf"(?:我|本){_UNIT}(?!场|域|级|长)"), 3.0),
     (re.compile(rf"{_UNIT}委[、,]?\1(?:人民)?政府"), 2.0),
-    (re.compile(rf"全{_UNIT}(?!场|域)"), 1.0),
+    (re.compile(rf"(?<!占)全{_UNIT}(?!场|域)"), 1.0),     # (占全市的42%: a share of the city above)
     # A bureau named by its unit alone, not after a name: 区科技局, 县经信科技局.
     (first_char_guard(rf"(?<![\u4e00-\u9fff]){_UNIT}(?:科学技术局|科技局|经信科技局|工科局|科技厅)"),
      1.0),
@@ -200,6 +200,7 @@ class _Candidate:
     score: float = 0.0                # mentions plus bonuses
     bonus: float = 0.0                # from the title, book titles and self cues only
     reasons: list[str] = field(default_factory=list)
+    former: str | None = None         # the former full name it writes of itself (弥勒县 of 弥勒市)
 
 
 def _unit_of(division: Division) -> str:
@@ -346,11 +347,13 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
     cands: dict[str, _Candidate] = {}
     for m in matches:
         d = chosen.get(m.start)
-        if d is None or (unit is not None and not _has_unit(d, unit)):
+        former = _former_name(m, d, unit)
+        if d is None or (unit is not None and not _has_unit(d, unit) and former is None):
             continue
         if district_organs and d.level == "province":
             continue                      # 广西 in a report of one of its districts
         c = cands.setdefault(d.admin_code, _Candidate(d))
+        c.former = c.former or former
         if _is_partner(text, m) or _is_superior(text, m):
             c.score += PARTNER_WEIGHT
             c.reasons.append(f"partner:{m.text}")
@@ -377,6 +380,19 @@ def _score_named(text: str, head_end: int, matches: list[NameMatch],
             c.bonus += 2.0
             c.reasons.append(f"document number {short[0]}政…")
     return sorted(cands.values(), key=lambda c: c.score, reverse=True)
+
+
+_FORMER_MIN_CHARS = 3   # 任县 (now 任泽区) is also 任 + 县科技局: a two-character one is no evidence
+
+
+def _former_name(m: NameMatch, d: Division | None, unit: str | None) -> str | None:
+    """The former full name a report of the time writes of itself, when it is one of `d`'s
+    and ends in the unit the report uses of itself (`弥勒县科技局`, `全县`: 弥勒市 since 2013)."""
+    if d is None or unit is None or not m.text.endswith(unit) or len(m.text) < _FORMER_MIN_CHARS:
+        return None
+    if any(s.kind == KIND_FORMER and s.division.admin_code == d.admin_code for s in m.senses):
+        return m.text
+    return None
 
 
 def _self_context(text: str, m: NameMatch, d: Division) -> bool:
@@ -491,7 +507,20 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     return ranked[0][0], f"province by vote ({detail})"
 
 
-def _resolution(d: Division, masked: bool, evidence: str) -> RegionResolution:
+def _resolution(d: Division, masked: bool, evidence: str, former: str | None = None,
+                gazetteer: Gazetteer | None = None) -> RegionResolution:
+    """The resolution naming `d`; by the former name the report writes of itself, when it
+    does (the official name of its time: 弥勒县, a county; 南康市, a county-level city, now
+    南康区), with the division's code, so that the panel still joins it to its later reports."""
+    if former is not None and former != d.name:
+        suffix = former[-1]
+        parent = gazetteer.parent(d.admin_code) if gazetteer is not None else None
+        level = ("district" if suffix == "区"
+                 else "county" if suffix in "县旗" or (suffix == "市" and parent is not None and parent.level == "city")
+                 else d.level)
+        return RegionResolution(region_name=former, region_level=level,
+                                province_name=d.province_name, admin_code=d.admin_code,
+                                is_masked=masked, evidence=f"{evidence}; its former name {former}")
     return RegionResolution(region_name=d.name, region_level=d.level,
                             province_name=d.province_name, admin_code=d.admin_code,
                             is_masked=masked, evidence=evidence)
@@ -551,7 +580,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
             # 1. Named as itself, and at least as often as the mask it also writes.
             if top.bonus >= 2.0 and top.score >= max(STRONG_SELF, n_masked):
                 return _resolution(top.division, bool(masked),
-                                   why + (f"; also {mask_note}" if masked else ""))
+                                   why + (f"; also {mask_note}" if masked else ""), top.former, gazetteer)
         county_city = unit == "市" and (_under_a_city(text, kept_matches, chosen)
                                         or _runs_towns(text, kept_matches, chosen))
         # 2. Own counties/districts named (not for a county-level city).
@@ -564,7 +593,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
                                    + f"; {n} of its counties/districts named → {d.name}")
         # 3. Named often enough, with no masked name competing.
         if top is not None and clear and not masked and top.score >= WEAK_SELF:
-            return _resolution(top.division, False, why)
+            return _resolution(top.division, False, why, top.former, gazetteer)
         province, province_reason = _vote_province(text, matches, kept, chosen, gazetteer)
         # 4. A province's own bureau (省科技厅, 全省…): the province its own words point to.
         if unit == "省" and province is not None and not masked:

@@ -121,6 +121,13 @@ CASES = [
     # changes listed with their own directions are shared out in order
     ("专利申请量2,611件、授权量1,874件,分别增长6.4%、下降3.1%。", "6.4%", "patent_applications"),
     ("专利申请量2,611件、授权量1,874件,分别增长6.4%、下降3.1%。", "3.1%", "patents_granted"),
+    # made up: the bound word of the number before is no part of the next one's words
+    ("力争全年争取上级科技项目10项以上、资金250万元。", "250万元", "st_funding_secured"),
+    # the rate of the new recognitions stated as a part of the stock is theirs
+    ("全区有效高新技术企业达到186家,其中当年新认定高新技术企业67家,同比增长52.3%。", "52.3%",
+     "hitech_enterprises_new"),
+    # a gap to the country's average, written with 比…高
+    ("研发投入强度达到2.96%,比全国平均水平高0.55个百分点。", "0.55个百分点", None),
 ]
 
 

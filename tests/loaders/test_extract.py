@@ -1012,3 +1012,9 @@ def test_a_growth_column_written_with_a_bare_percent_sign(extractor):
     found = {m.number_text: (m.unit_raw, m.measure) for m in extractor.extract(clean_text(text))}
     assert found == {"38.52": ("亿元", "level"), "45.17": ("亿元", "level"), "17.3": ("%", "growth"),
                      "312": ("家", "level"), "407": ("家", "level"), "30.4": ("%", "growth")}
+
+
+def test_an_estimate_written_as_guessed(extractor):
+    # made up: `估计` as `预计`
+    found = {m.number_text: m.fact_type for m in extractor.extract("全市全社会研发投入估计达到550亿元左右。")}
+    assert found == {"550亿元": "estimate"}

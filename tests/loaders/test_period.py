@@ -1098,3 +1098,16 @@ def test_the_goals_a_period_opens_are_of_that_period() -> None:
     for number in ("450家", "10亿元"):
         info = fact_info(text, number, document)
         assert info.period.label == "2024" and info.in_plan_section, number
+
+
+@pytest.mark.parametrize("sentence", [
+    "按照“十四五”规划，到2025年，全社会研发投入强度达到4%，高新技术企业超过1.5万家。",   # made up
+    "对照“十四五”规划目标，到2025年全社会研发投入强度达到4%，高新技术企业超过1.5万家。",
+])
+def test_a_year_to_reach_by_frames_its_goals(sentence: str) -> None:
+    document = PeriodResolution(2021, "year", 1, 12)
+    for number in ("4%", "1.5万家"):
+        info = fact_info(sentence, number, document)
+        assert info.period.label == "2025" and info.in_plan_section, number
+    # the report's own year-end is no goal
+    assert not fact_info("到2021年底，全市高新技术企业达到1200家。", "1200家", document).in_plan_section

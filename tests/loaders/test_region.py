@@ -638,3 +638,40 @@ def test_a_figure_of_one_of_the_regions_own_divisions_is_a_part(gz, extractor):
     county = resolve_region("竹山县科技局工作总结\n竹山县新建星创天地2家。", "竹山县科技局工作总结", gz)
     assert [m.indicator_phrase for m in mark_subdivision_parts(
         extractor.extract("竹山县新建星创天地2家。"), gz, county.admin_code)] == ["竹山县新建星创天地"]
+
+
+@pytest.mark.parametrize("text, name, level, code", [
+    # made up: reports of their time, by names their divisions have since changed
+    ("弥勒县科技局2005年工作总结\n2005年，在县委、县政府和红河州科技局的领导下，全县实施科技项目16项。",
+     "弥勒县", "county", "532504"),
+    ("南康市科技局2008年工作总结\n2008年，南康市科技局在市委、市政府的正确领导下，全市获批赣州市科技计划项目12项。",
+     "南康市", "county", "360703"),
+])
+def test_a_report_naming_itself_by_a_former_name_keeps_it_with_the_divisions_code(gz, text, name, level, code):
+    region = resolve_region(text, text.split("\n")[0], gz)
+    assert (region.region_name, region.region_level, region.admin_code) == (name, level, code)
+
+
+def test_a_share_of_the_city_above_is_no_self_reference(gz):
+    # made up: a district of a municipality whose only 全市 is the share it has of the city's
+    title = "浦东新区科技和经济委员会2022年上半年科技创新工作总结"
+    text = f"{title}\n上半年，新区认定登记技术合同6150项，技术合同成交额达到612.4亿元，占全市的42%左右。"
+    region = resolve_region(text, title, gz)
+    assert (region.region_name, region.region_level) == ("浦东新区", "district")
+
+
+@pytest.mark.parametrize("text, name", [
+    # made up: slogans ending in the county's or city's name
+    ("县科技局2015年农业科技工作总结\n2015年，县科技局紧紧围绕“粮食稳产、农民增收、富美西平”目标，全县推广新技术12项。",
+     "西平县"),
+    ("在全市科技创新工作会议上的讲话\n全市高企数量净增72家。要深化人才政策，为奋力建设现代化新大庆提供科技支撑。", "大庆市"),
+])
+def test_a_slogan_names_its_region(gz, text, name):
+    assert resolve_region(text, text.split("\n")[0], gz).region_name == name
+
+
+def test_a_slogan_of_developing_the_county_names_no_county(gz):
+    # made up: `开放兴县` is to develop the county by opening up, not 兴县 (山西)
+    text = ("XX县科技局工作总结\n在县委、县政府的坚强领导下，紧紧围绕县委“绿色发展、开放兴县”的工作思路，"
+            "全县实施科技项目16项。XX县科技局\n")
+    assert resolve_region(text, "XX县科技局工作总结", gz).region_name == "XX县"
