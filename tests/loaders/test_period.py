@@ -57,6 +57,16 @@ def fact_info(text: str, number: str, document: PeriodResolution, nth: int = 1):
     return FactPeriodResolver(text, document).at(pos, pos + len(number))
 
 
+def assert_plans(text: str, document: PeriodResolution, label: str, numbers: tuple[str, ...],
+                 reviews: tuple[str, ...] = ()) -> None:
+    """Each of `numbers` is a figure of a plan for `label`; each of `reviews` of no plan."""
+    for number in numbers:
+        info = fact_info(text, number, document)
+        assert info.in_plan_section and info.period.label == label, number
+    for number in reviews:
+        assert not fact_info(text, number, document).in_plan_section, number
+
+
 YEAR_2008 = PeriodResolution(2008, "year", 1, 12)
 YEAR_2012 = PeriodResolution(2012, "year", 1, 12)
 YEAR_2015 = PeriodResolution(2015, "year", 1, 12)
@@ -1045,11 +1055,7 @@ def test_a_year_to_do_after_a_meeting_verb_frames_its_sentence() -> None:
     # made up, news of a meeting in December 2021: `会议强调，2022年要力争…，…，…。`
     text = ("会议指出，2021年全市技术合同成交额112.5亿元。"
             "会议强调，2022年要力争全社会研发投入增长10%以上，高新技术企业总数达到650家。\n")
-    document = PeriodResolution(2021, "year", 1, 12)
-    for number in ("10%", "650家"):
-        info = fact_info(text, number, document)
-        assert info.period.label == "2022" and info.in_plan_section, number
-    assert not fact_info(text, "112.5亿元", document).in_plan_section
+    assert_plans(text, PeriodResolution(2021, "year", 1, 12), "2022", ("10%", "650家"), ("112.5亿元",))
 
 
 @pytest.mark.parametrize("heading", [
@@ -1059,10 +1065,7 @@ def test_a_year_to_do_after_a_meeting_verb_frames_its_sentence() -> None:
 def test_a_plan_heading_with_a_colon_opens_a_plan(heading: str) -> None:
     text = arabic_years(f"延吉市科技局2010年工作总结\n2010年，全年专利申请量215件。\n{heading}\n"
                         "专利申请量达到250件。\n")
-    document = PeriodResolution(2010, "year", 1, 12)
-    info = fact_info(text, "250件", document)
-    assert info.in_plan_section and info.period.label == "2011"
-    assert not fact_info(text, "215件", document).in_plan_section
+    assert_plans(text, PeriodResolution(2010, "year", 1, 12), "2011", ("250件",), ("215件",))
 
 
 def test_past_an_inline_cue_the_sentences_frame_holds_again() -> None:
@@ -1094,10 +1097,7 @@ def test_figures_since_taking_office_have_no_one_period() -> None:
 def test_the_goals_a_period_opens_are_of_that_period() -> None:
     # made up, a plan for the fourth quarter: `全力冲刺全年目标：…，…，…。`
     text = "三、四季度工作安排\n全力冲刺全年目标：科技型中小企业入库450家，技术合同成交额达到10亿元。\n"
-    document = PeriodResolution(2024, "months", 1, 9)
-    for number in ("450家", "10亿元"):
-        info = fact_info(text, number, document)
-        assert info.period.label == "2024" and info.in_plan_section, number
+    assert_plans(text, PeriodResolution(2024, "months", 1, 9), "2024", ("450家", "10亿元"))
 
 
 @pytest.mark.parametrize("sentence", [
@@ -1106,8 +1106,6 @@ def test_the_goals_a_period_opens_are_of_that_period() -> None:
 ])
 def test_a_year_to_reach_by_frames_its_goals(sentence: str) -> None:
     document = PeriodResolution(2021, "year", 1, 12)
-    for number in ("4%", "1.5万家"):
-        info = fact_info(sentence, number, document)
-        assert info.period.label == "2025" and info.in_plan_section, number
+    assert_plans(sentence, document, "2025", ("4%", "1.5万家"))
     # the report's own year-end is no goal
     assert not fact_info("到2021年底，全市高新技术企业达到1200家。", "1200家", document).in_plan_section
