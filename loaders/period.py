@@ -1025,6 +1025,15 @@ class FactPeriodInfo:
 _new_info = fast_constructor(FactPeriodInfo)
 
 
+def _sets_goals(cue: re.Match[str], prefix: str) -> bool:
+    """A year whose sentence sets what to do frames all of it (`2018年全市要力争…；新增…；…`),
+    and so does a year to reach by (`到2025年，…`, `到2025年高新技术企业突破…`)."""
+    if cue.group("deadline"):
+        return True
+    year = cue.group("yframe")
+    return bool(year) and (year.startswith(("到", "至")) or _TO_DO_AFTER.match(prefix, cue.end()) is not None)
+
+
 class FactPeriodResolver:
     """Periods of the facts of one report; sections are found once, at construction."""
 
@@ -1159,15 +1168,11 @@ class FactPeriodResolver:
             if reach >= len(prefix) and not leading:
                 frame = (period, cue, to_do)   # `下半年，力争…全年突破20亿元，新增…`: the frame
             period, cue, covered = new, m.group(0), m.end()
-            # `2018年全市要力争…；新增…；…`: a year whose sentence sets what to do frames all of it
-            # (`到2025年，…`: a year one must reach by is a goal's)
-            to_do = kind == 0 and ((bool(m.group("yframe")) and (bool(_TO_DO_AFTER.match(prefix, m.end()))
-                                                                  or m.group("yframe").startswith(("到", "至"))))
-                                   or bool(m.group("deadline")))
+            to_do = kind == 0 and _sets_goals(m, prefix)
             # `全年目标：…，…，…`: the goals a period opens are all of that period
-            reach, leading = self._reach(prefix, m.start(), m.end(),
-                                         framing=kind == 1 or to_do or (kind == 0 and bool(m.group("tframe")))
-                                         or (kind == 0 and _GOALS_OPENED.match(prefix, m.end()) is not None))
+            framing = kind == 1 or to_do or (kind == 0 and (
+                bool(m.group("tframe")) or _GOALS_OPENED.match(prefix, m.end()) is not None))
+            reach, leading = self._reach(prefix, m.start(), m.end(), framing=framing)
         if len(prefix) > reach or (period.reason.startswith("span:") and _YEARLY_AVERAGE.search(prefix)):
             # past a cue's reach, the frame around it holds again (else the base)
             period, cue, to_do = frame
