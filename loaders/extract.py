@@ -848,9 +848,10 @@ _GAP_TO_OTHERS = re.compile(r"(?:高于|低于|快于|慢于|高出|低出|超�
 
 
 def _gap_only(mention: QuantityMention) -> QuantityMention:
-    """A gap to another region's figure counts no quantity of the region's own: a difference
-    (measure growth) whose phrase starts at the comparison, so that `研发投入强度低于全省平均水平近1个百分点` maps to no
-    indicator (the share itself is stated elsewhere, or not at all)."""
+    """A gap to another region's figure counts no quantity of the region's own: it is a
+    difference (measure growth) whose phrase starts at the comparison, so that
+    `研发投入强度低于全省平均水平近1个百分点` maps to no indicator (the share itself is
+    stated elsewhere, or not at all)."""
     gap = _GAP_TO_OTHERS.search(mention.indicator_phrase)
     if gap is None:
         return mention
@@ -1673,9 +1674,7 @@ def _mark_partner_work(text: str, mentions: list[QuantityMention], sentences: _S
         s_start, s_end = sentences.bounds(m.char_start, m.char_end)
         k = bisect_right(starts, m.char_start) - 1
         inside = (k >= 0 and m.char_start < scopes[k][1]) or PARTNER_WORK.search(text, s_start, s_end)
-        if inside and not m.indicator_phrase.startswith(_ONE_OF):
-            m = replace(m, indicator_phrase=f"{_ONE_OF}{m.indicator_phrase}")
-        out.append(m)
+        out.append(as_one_of(m) if inside else m)
     return out
 
 
@@ -1783,7 +1782,7 @@ def _mark_part(text: str, mention: QuantityMention, s_start: int, ends: list[int
             text, max(s_start, clause_start - 60), clause_start):
         # 如*老窖股份有限公司…今年申请发明专利4件, 该公司投入研发经费…, 《…》项目，争取资金…:
         # one firm's or one project's figures
-        return replace(mention, indicator_phrase=f"{_ONE_OF}{mention.indicator_phrase}")
+        return as_one_of(mention)
     if _SUBSET.search(mention.indicator_phrase) or _EACH_OF_A_LIST.search(
             text, max(s_start, clause_start), mention.char_start):
         return replace(mention, indicator_phrase=f"其中…{mention.indicator_phrase}")
