@@ -1396,6 +1396,10 @@ def _unit_column_cells(
             header = None
             continue
         start, body, cells, names = row
+        entity = _entity_columns(names, units)
+        if entity is not None:
+            header = (len(names), (), 0, entity)
+            continue
         if _is_header(names):
             unit = [i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)]
             name = [i for i, n in enumerate(names) if _NAME_COLUMN.match(n)]
@@ -1421,9 +1425,40 @@ def _unit_column_cells(
             written = measure_of == "growth" and unit_raw == "%" and bool(_PERCENT_NUMBER.match(cell))
             if unit_raw is None or unit_raw not in units or not (_BARE_NUMBER.match(cell) or falls or written):
                 continue
-            found.append(_cell_mention(text, start, body, (a, b), unit_raw, phrase_of or subject,
+            # a row of a place or kind: its name, then the column's (`全市…R&D经费`)
+            phrase = subject + phrase_of if phrase_of.startswith("…") else (phrase_of or subject)
+            found.append(_cell_mention(text, start, body, (a, b), unit_raw, phrase,
                                        units, measure_of, year, falls, cue))
     return found
+
+
+# the first column of a table whose rows are places or kinds of a thing
+_ENTITY_COLUMN = re.compile(r"^(?:地区|区域|地区名称|县(?:[(（]市、区[)）])?|县市区|区县|类别|类型|分类)$")
+
+
+def _entity_columns(
+    names: list[str], units: Mapping[str, _Unit]
+) -> dict[int, tuple[str, str, str, int | None, str]] | None:
+    """The value columns of a table whose rows are places or kinds and whose columns are
+    figures, each with its unit (`地区 R&D经费（亿元） 比上年增长（%） 投入强度（%）`, `类别
+    项数（项） 成交额（亿元）`), as `_value_columns` gives them; None for any other row.
+    A growth column is the growth of the figure in the column before it."""
+    if len(names) < 2 or not _ENTITY_COLUMN.match(names[0]):
+        return None
+    columns: dict[int, tuple[str, str, str, int | None, str]] = {}
+    last = ""
+    for i, name in enumerate(names[1:], 1):
+        base, own = _column(name)
+        if own not in units or not base:
+            return None
+        if _GROWTH_COLUMN.match(base):
+            if not last:
+                return None
+            columns[i] = (own, "growth", f"…{last}…{base}", None, "")
+        else:
+            columns[i] = (own, "", f"…{base}", None, "")
+            last = base
+    return columns
 
 
 def _cell_mention(

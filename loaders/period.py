@@ -205,6 +205,8 @@ _PLAN_HEADING = re.compile(rf"""
     (?: (?P<review>[^\n。，,；;\d]{{2,8}}?(?:及|和|与|暨))?             # 存在不足及下步打算: a plan after a review
         (?P<mark>{_NEXT_MARK})[^\n。，,；;]{{0,10}}?{_PLAN_WORD}      # 下一步重点工作安排, 明年工作打算
       | (?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 2013年工作计划
+      | (?:扎实|全力|认真|切实|着力)?(?:做好|抓好)                           # 扎实做好2019年重点工作
+        (?P<todo_y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,8}}?(?:重点工作|重点任务|主要任务)
       | (?P<masked>{_MASKED_YEAR})度?[^\n。，,；;\d]{{0,8}}?(?:{_PLAN_STRICT})   # 20xx年工作计划
       | (?P<bare>{_PLAN_STRICT})                                      # 工作打算 (numbered only)
       | (?P<goal>{_GOAL_HEADING})                                     # 工作目标 (numbered only)
@@ -621,9 +623,10 @@ def heading_sections(clean_text: str, document: PeriodResolution) -> list[tuple[
     found: list[tuple[int, int, PeriodResolution, str]] = []
     for m in finditer_after(_HEADING, clean_text, _HEADING_AFTER):
         head = m.group("head") or m.group("line") or ""
-        if m.group("line") and (not _period_words_open(head)
+        if m.group("line") and (not (_period_words_open(head) or _ANOTHER_TITLE.fullmatch(head))
                                 or clean_text[:m.start("line")].rstrip(" \t　")[-1:] not in ("", "\n")):
             continue  # an unnumbered line is a heading of a period only when it opens with one
+            # (or is the title of a second report on the page: `献县科技局2017年工作总结`)
         if m.group("line") and "。" not in clean_text[:m.start()]:
             continue  # a line before the first sentence is the title: the report's period is read from it
         if re.search(_PLAN_WORD, head) or re.search(_NEXT_MARK, head) or _PLAN_HEADING.match(head):
@@ -904,6 +907,19 @@ def resolve_document_period(
     return found
 
 
+_ANOTHER_TITLE = re.compile(rf"(?m)^[^\n。，,；;\d]{{0,20}}?(?P<y>{_YEAR})\s?年度?[^\n。，,；;\d]{{0,12}}?"
+                            r"(?:工作总结|工作计划|述职报告|工作要点)[^\n。，,；;]{0,6}$")
+
+
+def _later_titles(clean_text: str) -> list[re.Match[str]]:
+    """The title lines of the reports after the first on a page that holds several, of
+    other years (`献县科技局2016年工作总结` … `献县科技局2017年工作总结`); none on a page of one."""
+    titles = list(_ANOTHER_TITLE.finditer(clean_text))
+    if len(titles) < 2 or len({m.group("y") for m in titles}) < 2:
+        return []
+    return titles[1:]
+
+
 def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str, str | None, bool]:
     """The period by the evidence of the body and title, with the body (title blanked),
     the title used and whether the body masks its years."""
@@ -912,6 +928,9 @@ def _resolve(clean_text: str, title: str | None) -> tuple[PeriodResolution, str,
         title = _title_line(clean_text)
     if title:
         body = _blank(body, _occurrences(body, title.strip()))
+        # a page of two reports (`篇一：…2016年工作总结` … `篇二：…2017年工作总结`): the title
+        # line of the second is no evidence of the page's period, which is the first one's
+        body = _blank(body, [m.span() for m in _later_titles(clean_text)])
     ptype, start_m, end_m, kind_words = _report_kind(title, clean_text)
     kind_note = f"; {kind_words.strip()} report" if kind_words else ""
 
@@ -1074,8 +1093,8 @@ class FactPeriodResolver:
         reason = f"plan section {heading[:20]}"
         match = _PLAN_HEADING.match(heading)
         mark = (match.group("mark") or "") if match else ""
-        if match and match.group("y"):
-            return PeriodResolution(int(match.group("y")), "year", 1, 12, reason)
+        if match and (match.group("y") or match.group("todo_y")):
+            return PeriodResolution(int(match.group("y") or match.group("todo_y")), "year", 1, 12, reason)
         if match and match.group("goal"):
             return doc   # the goals of the report's own period
         if match and match.group("masked"):

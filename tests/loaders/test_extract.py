@@ -1018,3 +1018,16 @@ def test_an_estimate_written_as_guessed(extractor):
     # made up: `估计` as `预计`
     found = {m.number_text: m.fact_type for m in extractor.extract("全市全社会研发投入估计达到550亿元左右。")}
     assert found == {"550亿元": "estimate"}
+
+
+def test_a_table_whose_rows_are_places_and_columns_figures(extractor):
+    # made up, a statistical bulletin: `地区 R&D经费（亿元） 比上年增长（%） 投入强度（%）`
+    text = ("表1　2022年全市及各县（市、区）R&D经费情况\n地区　R&D经费（亿元）　比上年增长（%）　投入强度（%）\n"
+            "全市　258.37　12.7　3.66\n南湖区　21.45　10.3　2.53\n")
+    found = {m.number_text: (m.unit_raw, m.measure, m.indicator_phrase) for m in extractor.extract(clean_text(text))}
+    assert found == {"258.37": ("亿元", "level", "全市…R&D经费"),
+                     "12.7": ("%", "growth", "全市…R&D经费…比上年增长"),
+                     "3.66": ("%", "ratio", "全市…投入强度"),
+                     "21.45": ("亿元", "level", "南湖区…R&D经费"),
+                     "10.3": ("%", "growth", "南湖区…R&D经费…比上年增长"),
+                     "2.53": ("%", "ratio", "南湖区…投入强度")}

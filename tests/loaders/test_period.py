@@ -1109,3 +1109,21 @@ def test_a_year_to_reach_by_frames_its_goals(sentence: str) -> None:
     assert_plans(sentence, document, "2025", ("4%", "1.5万家"))
     # the report's own year-end is no goal
     assert not fact_info("到2021年底，全市高新技术企业达到1200家。", "1200家", document).in_plan_section
+
+
+def test_a_page_of_two_reports_dates_each_by_its_own_title() -> None:
+    # made up: a template site's page holding the summaries of 2016 and 2017
+    text = ("献县科技局年度工作总结(精选2篇)\n献县科技局2016年工作总结\n2016年,全县科技工作稳步推进。"
+            "全县新增高新技术企业3家。\n献县科技局2017年工作总结\n2017年,全县科技工作再上新台阶。"
+            "全县新增高新技术企业5家。2018年,力争全县高新技术企业达到20家。\n")
+    period = resolve_document_period(text, find_title(text))
+    assert period.label == "2016"
+    assert fact_label(text, "3家", period) == "2016"
+    assert fact_label(text, "5家", period) == "2017"
+
+
+def test_a_numbered_heading_of_a_later_years_work_opens_a_plan() -> None:
+    # made up, a deputy mayor's speech: `三、扎实做好2019年重点工作`
+    text = ("一、2018年科技创新工作成效明显\n全市新认定高新技术企业412家。\n三、扎实做好2019年重点工作\n"
+            "要实施重大科技项目80项以上，选派科技特派员300名。\n")
+    assert_plans(text, PeriodResolution(2018, "year", 1, 12), "2019", ("80项", "300名"), ("412家",))
