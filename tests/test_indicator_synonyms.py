@@ -128,6 +128,11 @@ CASES = [
      "hitech_enterprises_new"),
     # a gap to the country's average, written with 比…高
     ("研发投入强度达到2.96%,比全国平均水平高0.55个百分点。", "0.55个百分点", None),
+    # made up: business R&D as a part of the society-wide total is a headline of its own
+    ("全市全社会研发投入12.6亿元,其中规模以上工业企业研发经费支出3.96亿元。", "3.96亿元",
+     "enterprise_rd_expenditure"),
+    ("县财政今年安排科技经费120万元。", "120万元", "fiscal_st_expenditure"),
+    ("争取自治区科技厅项目5项。", "5项", "st_projects"),
 ]
 
 
