@@ -133,6 +133,7 @@ CASES = [
      "enterprise_rd_expenditure"),
     ("县财政今年安排科技经费120万元。", "120万元", "fiscal_st_expenditure"),
     ("争取自治区科技厅项目5项。", "5项", "st_projects"),
+    ("争取山西省科技厅各类项目37项。", "37项", "st_projects"),
 ]
 
 
