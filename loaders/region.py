@@ -633,7 +633,8 @@ def mark_subdivision_parts(
     mentions: list[QuantityMention], gazetteer: Gazetteer, admin_code: str | None,
 ) -> list[QuantityMention]:
     """A figure whose words open with one of the report's own divisions below it
-    (`张湾区新增高新技术企业14家` in 十堰市's report) is that division's: a part of the
+    (`张湾区新增高新技术企业14家` in 十堰市's report), or with a zone named by the region or one
+    of them (`大庆高新区新建众创空间5个`), is that division's or zone's: a part of the
     region's, marked as the parts of a list are when the report also states the
     region's own figure of the same thing (`全市新增高新技术企业56家`); with no such figure,
     the divisions' figures side by side keep their code, as levels listed side by side do."""
@@ -645,7 +646,8 @@ def mark_subdivision_parts(
         names = gazetteer.find_names(phrase[:_HEAD_NAME_CHARS]) if phrase else []
         head = names[0] if names and names[0].start == 0 and names[0].anchored else None
         below = head is not None and any(
-            d.admin_code != admin_code and gazetteer.is_within(d.admin_code, admin_code)
+            gazetteer.is_within(d.admin_code, admin_code)
+            and (d.admin_code != admin_code or _ZONE_AFTER.match(phrase, head.end) is not None)
             for d in head.divisions)
         heads.append(head.end if below and head is not None else None)
     wholes = [(m.unit_raw, m.indicator_phrase) for m, h in zip(mentions, heads, strict=True)
@@ -662,4 +664,6 @@ def mark_subdivision_parts(
 
 
 _HEAD_NAME_CHARS = 12   # a name opening a phrase is within its first characters
+# a zone named by its region (大庆高新区, 西安经开区): its figures are a part of the region's
+_ZONE_AFTER = re.compile(r"(?:国家级|省级)?(?:高新区|高新技术产业开发区|经开区|经济技术开发区|开发区|工业园区|产业园区|园区|新区)")
 _NOUN_CHARS = 4         # what is counted, as the phrase's last characters (高新技术企业 → 技术企业)

@@ -675,3 +675,13 @@ def test_a_slogan_of_developing_the_county_names_no_county(gz):
     text = ("XX县科技局工作总结\n在县委、县政府的坚强领导下，紧紧围绕县委“绿色发展、开放兴县”的工作思路，"
             "全县实施科技项目16项。XX县科技局\n")
     assert resolve_region(text, "XX县科技局工作总结", gz).region_name == "XX县"
+
+
+def test_a_zone_named_by_the_region_has_a_part_of_its_figures(gz, extractor):
+    # made up: the city's own high-tech zone beside the city's figure of the same thing
+    from loaders.region import mark_subdivision_parts
+
+    text = "全市新增省级科技企业孵化器4家，其中大庆高新区新增省级科技企业孵化器1家。大庆高新区新增省级科技企业孵化器2家。"
+    city = resolve_region("大庆市科技局2016年工作总结\n" + text, "大庆市科技局2016年工作总结", gz)
+    phrases = [m.indicator_phrase for m in mark_subdivision_parts(extractor.extract(text), gz, city.admin_code)]
+    assert phrases[-1].startswith("其中之一…大庆高新区") and not phrases[0].startswith("其中")
