@@ -559,10 +559,13 @@ _CLAUSE_STOP_NEXT = re.compile(r"[ \t]*(?:[，,。；;、：:）)]|\n|$)")
 _WORD_NEXT = re.compile(r"[\u4e00-\u9fff]")
 
 
+_GROWN_BY_TIMES = re.compile(r"(?:增长|增加|提高|提升|翻)(?:了)?(?:近|约|超过|逾)?$")
+
+
 def _measure(base_unit: str, pre: str) -> str:
     pre = pre.rstrip()[-_TAIL_CHARS:]   # the patterns end at the number and are short
-    if base_unit == "multiple":
-        return "multiple"
+    if base_unit == "multiple":   # 增长1.3倍 is a change rate; 是上年的1.6倍 a multiple
+        return "growth" if _GROWN_BY_TIMES.search(pre) else "multiple"
     if base_unit == "pp":
         return "growth"
     if base_unit == "percent":

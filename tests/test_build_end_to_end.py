@@ -392,7 +392,7 @@ DEV_BARS = ("mention_f1=0.9925", "headline_strict_f1=0.9525", "measure_acc=0.996
 MADEUP = REPO / "tests" / "data" / "madeup"
 # set to the figures measured when the made-up corpus grew (sets 29 and 30, 2026-12-04: 336
 # reports; set 16, of unusual authors — a township, a zone, an IP office —, stands lower)
-MADEUP_BARS = ("mention_f1=0.9955", "headline_strict_f1=0.9635", "measure_acc=0.9965",
+MADEUP_BARS = ("mention_f1=0.9955", "headline_strict_f1=0.9645", "measure_acc=0.9965",
                "fact_type_acc=0.9975", "bound_acc=0.9995", "period_acc=0.9855", "indicator_acc=0.9585",
                "region_acc=0.9845", "region_level_acc=0.9935", "province_acc=0.9935",
                "doc_period_acc=0.9845")

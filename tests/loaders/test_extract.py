@@ -1031,3 +1031,10 @@ def test_a_table_whose_rows_are_places_and_columns_figures(extractor):
                      "21.45": ("亿元", "level", "南湖区…R&D经费"),
                      "10.3": ("%", "growth", "南湖区…R&D经费…比上年增长"),
                      "2.53": ("%", "ratio", "南湖区…投入强度")}
+
+
+def test_a_rise_by_times_is_a_growth_and_a_times_the_year_before_a_multiple(extractor):
+    # made up: `增长1.3倍` is a change rate; `是上年的1.6倍` compares two levels
+    found = {m.number_text: m.measure for m in extractor.extract(
+        "技术合同成交额同比增长1.3倍，争取上级资金是上年的1.6倍。")}
+    assert found == {"1.3倍": "growth", "1.6倍": "multiple"}
