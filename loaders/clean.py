@@ -475,9 +475,35 @@ def _join_page_chunks(lines: list[str]) -> list[str]:
     return out
 
 
-_NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff,，]\d{1,4}$")
+_NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff,，]\d{1,4}(?:\.\d*)?$")   # (`…达到3.` / `68%`)
 # (a line opening with a year starts a sentence of its own: `篇1` / `2010年,我局…`)
 _NUMBER_HEAD_RE = re.compile(r"(?!(?:19|20)\d{2}年)\d{1,4}(?:\.\d+)?[\u4e00-\u9fff%]")
+
+
+# a page's number or count between two pages of a copy: `— 2 —`, `- 3 -`, `第1页 共2页`
+_PAGE_MARK_LINE_RE = re.compile(r"^(?:[—–-]+\s*\d{1,3}\s*[—–-]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)$")
+
+
+def _drop_page_marks(lines: list[str]) -> list[str]:
+    """Drop the page marks a copy keeps between its pages, with the blank lines around them,
+    so that a sentence or a number the page broke (`总数达到1` / `— 2 —` / `326家`) is whole
+    again for the joins after; a page mark between paragraphs leaves one blank line.
+
+    >>> _drop_page_marks(["总数达到1", "— 2 —", "326家。", "", "第1页 共2页", "", "二、下一步"])
+    ['总数达到1', '326家。', '', '二、下一步']
+    """
+    out: list[str] = []
+    skip_blank = False
+    for line in lines:
+        if _PAGE_MARK_LINE_RE.match(line):
+            skip_blank = bool(out) and out[-1] == ""
+            continue
+        if skip_blank and line == "":
+            skip_blank = False
+            continue
+        skip_blank = False
+        out.append(line)
+    return out
 
 
 def _join_broken_numbers(lines: list[str]) -> list[str]:
@@ -643,7 +669,7 @@ def _clean_lines(text: str) -> str:
             lines.extend(_strip_fragments(line))
         else:
             lines.append("")
-    lines = _join_numbers_inside_sentences(_join_broken_numbers(_join_page_chunks(lines)))
+    lines = _join_numbers_inside_sentences(_join_broken_numbers(_join_page_chunks(_drop_page_marks(lines))))
     debris = _keep_table_rows(lines, [bool(line) and is_debris_line(line) for line in lines])
     drop = _drop_zone_debris(lines, debris)
 

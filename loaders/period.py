@@ -134,7 +134,7 @@ _QUARTER_REPORT = first_char_guard(rf"""
   | ^(?P<front3>前)(?P<q3>[二三])季度
     """, re.VERBOSE)
 _MONTHS_REPORT = re.compile(rf"""
-    (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展)?(?:总结|情况|汇报|{_MEETING})
+    (?P<m1>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2>{_MONTH})\s?月份?(?:科技)?(?:工作)?(?:进展|完成|开展|推进|落实|运行)?(?:情况)?(?:总结|情况|汇报|报告|{_MEETING})
   | {_YEAR}\s?年(?P<m1b>{_MONTH})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)\s?(?P<m2b>{_MONTH})\s?月份?[{_COMMA}]
     """, re.VERBOSE)
 # the date a report of the year so far counts to, opening a sentence: `截至2013年8月底，`

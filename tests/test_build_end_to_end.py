@@ -386,21 +386,21 @@ DEV_BARS = ("mention_f1=0.9925", "headline_strict_f1=0.9525", "measure_acc=0.996
             "region_acc=0.9995", "region_level_acc=0.9995", "province_acc=0.9795", "doc_period_acc=0.9995")
 
 
-# The made-up reports of tests/data/madeup/ (twenty-eight sets of 12, each written blind, in the
+# The made-up reports of tests/data/madeup/ (thirty sets of 12, each written blind, in the
 # reports' manner, by a writer who never saw the rules; first-sight figures in the README),
 # now in fold: a guard that the rules which carried to them keep carrying.
 MADEUP = REPO / "tests" / "data" / "madeup"
-# set to the figures measured when the made-up corpus grew (sets 29 and 30, 2026-12-04: 336
+# set to the figures measured when the made-up corpus grew (sets 31 and 32, 2026-12-04: 360
 # reports; set 16, of unusual authors — a township, a zone, an IP office —, stands lower)
-MADEUP_BARS = ("mention_f1=0.9955", "headline_strict_f1=0.9645", "measure_acc=0.9965",
-               "fact_type_acc=0.9975", "bound_acc=0.9995", "period_acc=0.9855", "indicator_acc=0.9585",
-               "region_acc=0.9845", "region_level_acc=0.9935", "province_acc=0.9935",
-               "doc_period_acc=0.9845")
+MADEUP_BARS = ("mention_f1=0.9955", "headline_strict_f1=0.9655", "measure_acc=0.9975",
+               "fact_type_acc=0.9975", "bound_acc=0.9995", "period_acc=0.9855", "indicator_acc=0.9595",
+               "region_acc=0.9855", "region_level_acc=0.9935", "province_acc=0.9935",
+               "doc_period_acc=0.9855")
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="scorer not beside the repo")
 def test_madeup_reports_scores_hold(tmp_path):
-    """The 336 made-up reports against their gold, at the bars reached."""
+    """The 360 made-up reports against their gold, at the bars reached."""
     db = tmp_path / "madeup.duckdb"
     result = keji_build(MADEUP / "docs", db)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -610,3 +610,10 @@ def test_paragraphs_a_pdf_broke_at_the_pages_width_are_rejoined():
     assert "同比增长9.7%" in cleaned and "财政科技支出9.85亿元" in cleaned and "增长18.4%" in cleaned
     assert "一、2023年主要工作成效\n(一)" in cleaned   # a heading stays on its own line
     assert cleaned.startswith("绵阳市科学技术局\n2023年工作总结\n")
+
+
+def test_a_page_mark_inside_a_broken_number_goes_and_the_number_is_whole():
+    # made up: a copy's page breaks fall inside numbers (`达到1` / `— 2 —` / `326家`)
+    text = ("高新技术企业总数达到1\n— 2 —\n326家，比重达到3.\n68%。专利授权量5\n第1页 共2页\n48件。\n")
+    cleaned = clean_text(text)
+    assert "总数达到1326家" in cleaned and "达到3.68%" in cleaned and "专利授权量548件" in cleaned

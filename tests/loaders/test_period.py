@@ -1127,3 +1127,10 @@ def test_a_numbered_heading_of_a_later_years_work_opens_a_plan() -> None:
     text = ("一、2018年科技创新工作成效明显\n全市新认定高新技术企业412家。\n三、扎实做好2019年重点工作\n"
             "要实施重大科技项目80项以上，选派科技特派员300名。\n")
     assert_plans(text, PeriodResolution(2018, "year", 1, 12), "2019", ("80项", "300名"), ("412家",))
+
+
+def test_a_report_of_the_months_so_far_named_by_its_work_pushed_forward() -> None:
+    # made up: `2023年1-9月工作推进情况报告` dated in October is January to September, no host year
+    title = "成都市郫都区科学技术局2023年1-9月工作推进情况报告"
+    text = f"{title}\n1-9月，全区技术合同登记612项。"
+    assert resolve_document_period(text, title, ((2023, 10),)).label == "2023-01..2023-09"
