@@ -31,7 +31,7 @@ from loaders.period import (
 )
 from loaders.pipeline import Reference, _mention_row
 from loaders.records import DecodeError
-from loaders.region import mark_subdivision_parts, resolve_region
+from loaders.region import resolve_region
 from loaders.settings import TEXT_SUFFIXES
 
 STAGES = ("read", "clean", "extract", "resolve")
@@ -81,8 +81,7 @@ def stage_rows(path: Path, reference: Reference, clock: Clock) -> list[dict[str,
     resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
     clock.start("extract")
-    mentions = mark_subdivision_parts(reference.extractor.extract(text), reference.gazetteer,
-                                      region.admin_code)
+    mentions = reference.mentions(text, region.admin_code)
     clock.start("resolve")
     rows = [_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document, period.year)
             for m in mentions]

@@ -618,8 +618,9 @@ def _unwrap_indented_paragraphs(lines: list[str]) -> list[str]:
     Such a copy opens each paragraph indented and runs it on over unindented lines,
     breaking anywhere (`同比增` / `长9.7%`, `增长18.` / `4%`). A line of a paragraph opened by
     an indented line is joined to the next when it is long, ends mid-sentence and the next
-    goes on unindented (no heading, no table row, no blank line); only when the text does so at least
-    twice, so that a title, a heading or a one-line paragraph is never joined to its text.
+    goes on unindented (no heading, no table row, no blank line); only when the text does so
+    at least twice, so that a title, a heading or a one-line paragraph is never joined to
+    its text.
 
     >>> wrapped = ["    全社会研发投入达到268.4亿元，同比增", "长9.7%，研发投入强度达7.02%。",
     ...            "    技术合同成交额达到186.5亿元，增长18.", "4%；登记科技成果312项。"]
@@ -639,7 +640,7 @@ def _unwrap_indented_paragraphs(lines: list[str]) -> list[str]:
         if _INDENTED_RE.match(line):
             in_paragraph = True
         if (in_paragraph and i + 1 < len(lines) and len(stripped) >= _WRAPPED_MIN_CHARS
-                and not stripped.endswith(_SENTENCE_ENDS) and not stripped.endswith("。")
+                and not stripped.endswith(_SENTENCE_ENDS)
                 and lines[i + 1].strip() and not _INDENTED_RE.match(lines[i + 1])
                 and not _NUMBERED_RE.match(lines[i + 1])
                 and len(stripped.split()) < _ROW_CELLS and len(lines[i + 1].split()) < _ROW_CELLS):
@@ -659,12 +660,12 @@ def _unwrap_indented_paragraphs(lines: list[str]) -> list[str]:
 def _clean_lines(text: str) -> str:
     """Step 5 and 6 on the converted text."""
     lines: list[str] = []
+    raw_lines = text.split("\n")
     if "\n " in text or "\n\t" in text:
-        text = "\n".join(_unwrap_indented_paragraphs(text.split("\n")))
-    if "  " in text:
-        text = _DOUBLE_SPACE_RE.sub(" ", text)
-    for raw in text.split("\n"):
-        line = raw.strip()
+        raw_lines = _unwrap_indented_paragraphs(raw_lines)
+    spaced = "  " in text
+    for raw in raw_lines:
+        line = (_DOUBLE_SPACE_RE.sub(" ", raw) if spaced else raw).strip()
         if line:
             lines.extend(_strip_fragments(line))
         else:

@@ -845,9 +845,9 @@ def _subject_of(phrase: str, own: str) -> str:
 
 
 # a gap to another region's figure (`低于全省平均水平0.3个百分点`, `增速高于全市3.4个百分点`)
-_GAP_TO_OTHERS = re.compile(r"(?:高于|低于|快于|慢于|高出|低出|超出|领先|落后于?)"
-                  r"(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?(?:平均|均值)?"
-                  r"|(?:超过|比|较)(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?(?:平均|均值)")
+_OTHER_REGION = r"(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?"
+_GAP_TO_OTHERS = re.compile(rf"(?:高于|低于|快于|慢于|高出|低出|超出|领先|落后于?){_OTHER_REGION}(?:平均|均值)?"
+                            rf"|(?:超过|比|较){_OTHER_REGION}(?:平均|均值)")
 
 
 def _gap_only(mention: QuantityMention) -> QuantityMention:

@@ -64,7 +64,8 @@ _SLOGAN_VERB = re.compile(
 _SLOGAN_WORDS = ("创新", "科创", "智创", "智造", "数字", "智慧", "富美", "幸福", "美丽", "活力",
                  "实力", "魅力", "生态", "平安", "法治", "健康", "文明", "品质", "人文", "和谐",
                  "精致", "大美", "秀美", "锦绣", "开放", "绿色", "宜居", "美好")
-_SLOGAN_QUOTED = re.compile(rf"[“\"「『‘](?:{'|'.join(_SLOGAN_WORDS)})$|[“\"「『‘][^”\"」』’。\n]{{0,28}}、(?:{'|'.join(_SLOGAN_WORDS)})$")
+_SLOGAN_WORD = "(?:" + "|".join(_SLOGAN_WORDS) + ")"
+_SLOGAN_QUOTED = re.compile(rf"[“\"「『‘]{_SLOGAN_WORD}$|[“\"「『‘][^”\"」』’。\n]{{0,28}}、{_SLOGAN_WORD}$")
 _SLOGAN_LIST_CHARS = 34   # how far back the quote opening a list of slogans may be
 _SLOGAN_WORD_ENDS = frozenset(w[-1] for w in _SLOGAN_WORDS)   # the last characters of those words
 # (the name ends the slogan: a mark, the goal's noun, or what one does for it: `为…新大庆提供`)
@@ -417,7 +418,8 @@ class Gazetteer:
             options = lengths.get(text[i:i + 2])
             if options is None:
                 continue
-            if text[i] in _SLOGAN_WORD_ENDS and _SLOGAN_QUOTED.search(text, max(0, i - _SLOGAN_LIST_CHARS), i + 1):
+            if (text[i] in _SLOGAN_WORD_ENDS
+                    and _SLOGAN_QUOTED.search(text, max(0, i - _SLOGAN_LIST_CHARS), i + 1)):
                 continue   # “创新余杭”: 新余 would take the slogan's word; the name follows it
             for size in options:
                 surface = text[i:i + size]

@@ -126,6 +126,13 @@ class Reference:
                              read_rows("non_quantities"), read_rows("admin_divisions"),
                              read_rows("regional_words"))
 
+    def mentions(self, text: str, admin_code: str | None,
+                 check: Callable[[str], None] | None = None) -> list[QuantityMention]:
+        """The quantities of a clean text whose region is resolved (`admin_code`): the
+        extractor's, with the figures of the region's own divisions and zones marked as
+        parts where the region states its own."""
+        return mark_subdivision_parts(self.extractor.extract(text, check), self.gazetteer, admin_code)
+
 
 # the column names, read once (the schema makes a new list of them each time it is asked)
 _COLUMNS = tuple(RAW_REPORTS_SCHEMA.names)
@@ -249,8 +256,7 @@ def read_report(
     resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
     check("period")
-    mentions = mark_subdivision_parts(reference.extractor.extract(text, check), reference.gazetteer,
-                                      region.admin_code)
+    mentions = reference.mentions(text, region.admin_code, check)
     rows = []
     for k, m in enumerate(mentions):
         if k % 256 == 255:

@@ -507,23 +507,31 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     return ranked[0][0], f"province by vote ({detail})"
 
 
-def _resolution(d: Division, masked: bool, evidence: str, former: str | None = None,
-                gazetteer: Gazetteer | None = None) -> RegionResolution:
-    """The resolution naming `d`; by the former name the report writes of itself, when it
-    does (the official name of its time: 弥勒县, a county; 南康市, a county-level city, now
-    南康区), with the division's code, so that the panel still joins it to its later reports."""
-    if former is not None and former != d.name:
-        suffix = former[-1]
-        parent = gazetteer.parent(d.admin_code) if gazetteer is not None else None
-        level = ("district" if suffix == "区"
-                 else "county" if suffix in "县旗" or (suffix == "市" and parent is not None and parent.level == "city")
-                 else d.level)
-        return RegionResolution(region_name=former, region_level=level,
+def _resolution(d: Division, masked: bool, evidence: str,
+                former: tuple[str, str] | None = None) -> RegionResolution:
+    """The resolution naming `d`; by the former name the report writes of itself, at the
+    level it had (`former`: name and level), with the division's code, so that the panel
+    still joins it to its later reports."""
+    if former is not None:
+        name, level = former
+        return RegionResolution(region_name=name, region_level=level,
                                 province_name=d.province_name, admin_code=d.admin_code,
-                                is_masked=masked, evidence=f"{evidence}; its former name {former}")
+                                is_masked=masked, evidence=f"{evidence}; its former name {name}")
     return RegionResolution(region_name=d.name, region_level=d.level,
                             province_name=d.province_name, admin_code=d.admin_code,
                             is_masked=masked, evidence=evidence)
+
+
+def _former(c: _Candidate, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """The former name a candidate's report writes of itself and the level it had then:
+    弥勒县 a county; 南康市, under 赣州市, a county-level city (now 南康区); a 区 a district."""
+    name, d = c.former, c.division
+    if name is None or name == d.name:
+        return None
+    parent = gazetteer.parent(d.admin_code)
+    if name.endswith(("县", "旗")) or (name.endswith("市") and parent is not None and parent.level == "city"):
+        return name, "county"
+    return name, "district" if name.endswith("区") else d.level
 
 
 def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
@@ -580,7 +588,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
             # 1. Named as itself, and at least as often as the mask it also writes.
             if top.bonus >= 2.0 and top.score >= max(STRONG_SELF, n_masked):
                 return _resolution(top.division, bool(masked),
-                                   why + (f"; also {mask_note}" if masked else ""), top.former, gazetteer)
+                                   why + (f"; also {mask_note}" if masked else ""), _former(top, gazetteer))
         county_city = unit == "市" and (_under_a_city(text, kept_matches, chosen)
                                         or _runs_towns(text, kept_matches, chosen))
         # 2. Own counties/districts named (not for a county-level city).
@@ -593,7 +601,7 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
                                    + f"; {n} of its counties/districts named → {d.name}")
         # 3. Named often enough, with no masked name competing.
         if top is not None and clear and not masked and top.score >= WEAK_SELF:
-            return _resolution(top.division, False, why, top.former, gazetteer)
+            return _resolution(top.division, False, why, _former(top, gazetteer))
         province, province_reason = _vote_province(text, matches, kept, chosen, gazetteer)
         # 4. A province's own bureau (省科技厅, 全省…): the province its own words point to.
         if unit == "省" and province is not None and not masked:
