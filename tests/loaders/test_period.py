@@ -67,6 +67,14 @@ def assert_plans(text: str, document: PeriodResolution, label: str, numbers: tup
         assert not fact_info(text, number, document).in_plan_section, number
 
 
+def assert_periods(text: str, title: str | None, label: str, facts: dict[str, str]) -> None:
+    """The report's period is `label`, and each number of `facts` has the period given."""
+    period = resolve_document_period(text, title)
+    assert period.label == label
+    for number, fact in facts.items():
+        assert fact_label(text, number, period) == fact, number
+
+
 YEAR_2008 = PeriodResolution(2008, "year", 1, 12)
 YEAR_2012 = PeriodResolution(2012, "year", 1, 12)
 YEAR_2015 = PeriodResolution(2015, "year", 1, 12)
@@ -806,10 +814,7 @@ def test_a_speech_dated_early_in_a_year_that_looks_back_on_the_last() -> None:
     # made up: `——二〇二二年一月十日在…上` and `过去一年`, no year of its own written
     text = ("政府工作报告（摘要）\n——2022年一月十日在临洮县第十八届人民代表大会第一次会议上\n县长 ***\n"
             "过去一年，我们坚持创新驱动。全县研究与试验发展经费投入1.38亿元。\n今年，全县研发经费投入强度提高到1.1%。")
-    period = resolve_document_period(text, "政府工作报告（摘要）")
-    assert period.label == "2021"
-    assert fact_label(text, "1.38亿元", period) == "2021"
-    assert fact_label(text, "1.1%", period) == "2022"
+    assert_periods(text, "政府工作报告（摘要）", "2021", {"1.38亿元": "2021", "1.1%": "2022"})
 
 
 def test_a_speech_that_sums_up_a_year_and_sets_todays_tasks() -> None:
@@ -913,10 +918,7 @@ def test_a_speech_at_a_meeting_named_with_its_year_reports_the_year_before() -> 
     title = "XX县科技局局长在2023年全县科技工作会议上的讲话"
     text = (f"{title}\n同志们：过去一年，全县高新技术企业达到56家。\n"
             "今年要重点抓好以下几项工作：一是全年新增高新技术企业10家以上；二是研发投入强度达到2.5%。\n")
-    period = resolve_document_period(text, title)
-    assert period.label == "2022"
-    assert fact_label(text, "56家", period) == "2022"
-    assert fact_label(text, "2.5%", period) == "2023"
+    assert_periods(text, title, "2022", {"56家": "2022", "2.5%": "2023"})
     # a summary whose title names its own year stays that year's
     plain = text.replace("在2023年全县科技工作会议上的讲话", "2023年工作总结")
     assert resolve_document_period(plain, "XX县科技局2023年工作总结").label == "2023"
@@ -1044,8 +1046,7 @@ def test_a_news_item_of_the_year_so_far_counts_to_the_date_it_names() -> None:
     title = "昌吉市科技局扎实推进科技惠民工作"
     text = (f"{title}\n本报讯 今年以来，市科技局紧紧围绕科技惠民主题开展工作。截至2013年8月底，"
             "已建成设施农业科技示范园5个，推广新技术8项。\n")
-    period = resolve_document_period(text, title)
-    assert period.label == "2013-01..2013-08"
+    assert resolve_document_period(text, title).label == "2013-01..2013-08"
     # a review of a whole year that names such a date keeps its year
     review = "2012年工作总结\n2012年，全县新增高新技术企业5家。截至2013年3月底，已有3家通过复审。\n"
     assert resolve_document_period(review, "2012年工作总结").label == "2012"
@@ -1116,10 +1117,7 @@ def test_a_page_of_two_reports_dates_each_by_its_own_title() -> None:
     text = ("献县科技局年度工作总结(精选2篇)\n献县科技局2016年工作总结\n2016年,全县科技工作稳步推进。"
             "全县新增高新技术企业3家。\n献县科技局2017年工作总结\n2017年,全县科技工作再上新台阶。"
             "全县新增高新技术企业5家。2018年,力争全县高新技术企业达到20家。\n")
-    period = resolve_document_period(text, find_title(text))
-    assert period.label == "2016"
-    assert fact_label(text, "3家", period) == "2016"
-    assert fact_label(text, "5家", period) == "2017"
+    assert_periods(text, find_title(text), "2016", {"3家": "2016", "5家": "2017"})
 
 
 def test_a_numbered_heading_of_a_later_years_work_opens_a_plan() -> None:
