@@ -33,7 +33,9 @@ fact as (
 document as (
     select
         document_key,
-        clean_text
+        clean_text,
+        -- counted once per report, not once per fact: length() reads the whole text
+        length(clean_text) as text_length
     from marts.dim_document
     -- the first row of each key, chosen on the row id alone: an aggregate over the
     -- texts themselves holds every text in memory at once and cannot spill
@@ -81,7 +83,7 @@ facts_joined_to_dimensions as (
         coalesce(
             fact.char_start >= 0
             and fact.char_end > fact.char_start
-            and fact.char_end <= length(document.clean_text),
+            and fact.char_end <= document.text_length,
             false
         ) as span_inside_text
     from fact
@@ -99,26 +101,41 @@ facts_joined_to_dimensions as (
         on trim(regexp_replace(fact.unit_raw, '[(（].*[)）]', '')) = untailed_forms.unit_form
 ),
 
+-- code points, like Python's str indexing; substring is 1-based. A substring
+-- of the clean text reads it from its start (code points, not bytes), so it is
+-- cut once per fact, around the span, and the span read from that cut
 spans_read as (
     select
         *,
-        -- code points, like Python's str indexing; substring is 1-based
         case
-            when span_inside_text
-                then substring(clean_text, char_start + 1, char_end - char_start)
-        end as span_text,
-        -- an occurrence of the quote at p covers the span exactly when
-        -- char_end - len(quote) <= p <= char_start: the occurrences that fit in
-        -- this stretch of text are those
-        case
-            when span_inside_text and quote is not null
+            when not span_inside_text then null
+            -- a quote at least as long as the span: the cut holds the span
+            when length(quote) >= char_end - char_start
                 then substring(
-                    clean_text,
-                    greatest(char_end - length(quote), 0) + 1,
-                    char_start + length(quote) - greatest(char_end - length(quote), 0)
+                    text_around_span,
+                    char_start - greatest(char_end - length(quote), 0) + 1,
+                    char_end - char_start
                 )
-        end as text_around_span
-    from facts_joined_to_dimensions
+            else substring(clean_text, char_start + 1, char_end - char_start)
+        end as span_text
+    from (
+        select
+            *,
+            -- an occurrence of the quote at p covers the span exactly when
+            -- char_end - len(quote) <= p <= char_start: the occurrences that fit
+            -- in this stretch of text are those; a quote shorter than the span
+            -- covers nothing (its stretch would have a negative length, which
+            -- substring() reads backwards)
+            case
+                when span_inside_text and length(quote) >= char_end - char_start
+                    then substring(
+                        clean_text,
+                        greatest(char_end - length(quote), 0) + 1,
+                        char_start + length(quote) - greatest(char_end - length(quote), 0)
+                    )
+            end as text_around_span
+        from facts_joined_to_dimensions
+    )
 ),
 
 numbers_read as (
@@ -169,7 +186,15 @@ checks_computed as (
             <= 1e-9 * greatest(abs(value), value_raw * implied_scale, 1e-9),
             false
         ) as value_matches_unit,
-        coalesce(contains(clean_text, quote), false) as quote_in_text,
+        -- a quote found where it covers the span is in the text; the whole text
+        -- is searched only for the others
+        coalesce(
+            case
+                when contains(text_around_span, quote) then true
+                else contains(clean_text, quote)
+            end,
+            false
+        ) as quote_in_text,
         coalesce(contains(text_around_span, quote), false) as quote_covers_span,
         coalesce(
             case
