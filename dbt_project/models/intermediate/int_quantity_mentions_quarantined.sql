@@ -8,7 +8,9 @@
 
     It reads the mentions after indicator mapping (the indicator decides the
     range); fct_indicator_value reads both and keeps the mentions not here.
-    A table, incremental by report (its tests and three marts read it). -#}
+    A table, incremental by report (its tests and three marts read it). The
+    ranges are chosen on the mentions' keys and values alone; their text
+    (quote, number) is read for the few kept out only. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
@@ -20,13 +22,9 @@ quantity_mentions as (
 
     select
         sha256,
-        source_name,
         char_start,
         char_end,
-        number_text,
-        quote,
         value_raw,
-        unit_raw,
         value,
         base_unit,
         measure,
@@ -89,36 +87,48 @@ judged as (
 
 ),
 
+kept_out as (
+
+    select *
+    from judged
+    where problem is not null
+
+),
+
 quarantined as (
 
     select
-        sha256,
-        source_name,
-        char_start,
-        char_end,
-        number_text,
-        quote,
-        value_raw,
-        unit_raw,
-        value,
-        base_unit,
-        measure,
-        indicator_code,
-        problem,
-        left(number_text, 40)
-        || case when length(number_text) > 40 then '…' else '' end
-        || ' at characters ' || char_start || '..' || char_end
-        || ' reads as ' || printf('%g', value) || ' ' || base_unit
+        kept_out.sha256,
+        mentions.source_name,
+        kept_out.char_start,
+        kept_out.char_end,
+        mentions.number_text,
+        mentions.quote,
+        kept_out.value_raw,
+        mentions.unit_raw,
+        kept_out.value,
+        kept_out.base_unit,
+        kept_out.measure,
+        kept_out.indicator_code,
+        kept_out.problem,
+        left(mentions.number_text, 40)
+        || case when length(mentions.number_text) > 40 then '…' else '' end
+        || ' at characters ' || kept_out.char_start || '..' || kept_out.char_end
+        || ' reads as ' || printf('%g', kept_out.value) || ' ' || kept_out.base_unit
         || case
-            when problem = 'not_finite' then ', not a finite number'
-            else ', outside ' || printf('%g', min_value) || '..'
-                || printf('%g', max_value) || ' for '
-                || coalesce(range_indicator_code || ' in ', '') || base_unit
-                || ' ' || measure || ' (plausible_values.csv)'
+            when kept_out.problem = 'not_finite' then ', not a finite number'
+            else ', outside ' || printf('%g', kept_out.min_value) || '..'
+                || printf('%g', kept_out.max_value) || ' for '
+                || coalesce(kept_out.range_indicator_code || ' in ', '')
+                || kept_out.base_unit || ' ' || kept_out.measure
+                || ' (plausible_values.csv)'
         end
         || '; kept out of fct_indicator_value, see quarantined_facts' as detail
-    from judged
-    where problem is not null
+    from kept_out
+    inner join {{ ref('int_quantity_mentions_mapped_to_indicators') }} as mentions
+        on kept_out.sha256 = mentions.sha256
+        and kept_out.char_start = mentions.char_start
+        and kept_out.char_end = mentions.char_end
 
 )
 
