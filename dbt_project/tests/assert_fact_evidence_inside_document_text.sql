@@ -47,21 +47,25 @@ facts_joined_to_document_text as (
         facts.quote,
         documents.clean_text,
         documents.text_length,
-        greatest(facts.char_end - length(facts.quote), 0) as around_start,
-        {#- where a quote at least as long as the span and covering it lies -#}
-        case
-            when facts.char_start >= 0
-                and length(facts.quote) >= facts.char_end - facts.char_start
-                then substring(
-                    documents.clean_text,
-                    greatest(facts.char_end - length(facts.quote), 0) + 1,
-                    facts.char_start + length(facts.quote)
-                    - greatest(facts.char_end - length(facts.quote), 0)
-                )
-        end as text_around_span
+        greatest(facts.char_end - length(facts.quote), 0) as around_start
     from facts
     inner join documents
         on facts.document_key = documents.document_key
+
+),
+
+{#- where a quote at least as long as the span and covering it lies -#}
+text_cut_around_span as (
+
+    select
+        *,
+        case
+            when char_start >= 0 and length(quote) >= char_end - char_start
+                then substring(
+                    clean_text, around_start + 1, char_start + length(quote) - around_start
+                )
+        end as text_around_span
+    from facts_joined_to_document_text
 
 ),
 
@@ -78,7 +82,7 @@ spans_read as (
                 )
             else substring(clean_text, char_start + 1, char_end - char_start)
         end as text_at_span
-    from facts_joined_to_document_text
+    from text_cut_around_span
 
 ),
 

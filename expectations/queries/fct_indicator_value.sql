@@ -112,9 +112,7 @@ spans_read as (
             -- a quote at least as long as the span: the cut holds the span
             when length(quote) >= char_end - char_start
                 then substring(
-                    text_around_span,
-                    char_start - greatest(char_end - length(quote), 0) + 1,
-                    char_end - char_start
+                    text_around_span, char_start - around_start + 1, char_end - char_start
                 )
             else substring(clean_text, char_start + 1, char_end - char_start)
         end as span_text
@@ -129,12 +127,15 @@ spans_read as (
             case
                 when span_inside_text and length(quote) >= char_end - char_start
                     then substring(
-                        clean_text,
-                        greatest(char_end - length(quote), 0) + 1,
-                        char_start + length(quote) - greatest(char_end - length(quote), 0)
+                        clean_text, around_start + 1, char_start + length(quote) - around_start
                     )
             end as text_around_span
-        from facts_joined_to_dimensions
+        from (
+            select
+                *,
+                greatest(char_end - length(quote), 0) as around_start
+            from facts_joined_to_dimensions
+        )
     )
 ),
 
@@ -158,6 +159,7 @@ checks_computed as (
         * exclude (
             clean_text,
             text_around_span,
+            around_start,
             span_numbers,
             indicator_code,
             indicator_base_unit,
