@@ -191,6 +191,12 @@ def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
+def relations(db: Path) -> set[tuple[str, str]]:
+    """Every table and view of the warehouse, in any schema."""
+    return {(schema, name) for schema, name in query(
+        db, "select table_schema, table_name from information_schema.tables")}
+
+
 def marts_rows(db: Path) -> dict[str, list[tuple]]:
     """Every marts table's rows, sorted, less the columns that hold the build's time."""
     return {name.removeprefix("marts."): rows for name, rows in warehouse_rows(db).items()
@@ -237,6 +243,8 @@ def test_an_incremental_build_publishes_what_a_full_build_publishes(tmp_path: Pa
     assert incremental["marts.dim_document"] and incremental["marts.fct_indicator_value"]
     assert incremental["marts.load_problems"] and incremental != before
     assert incremental == rebuilt
+    # nothing else either: no table an incremental step wrote its rows to is left behind
+    assert relations(target) == relations(fresh)
     names = {row[1] for row in incremental["marts.dim_document"]}
     assert "copies/renamed_004.txt" in names and "000_f566bb897bdedf27.txt" not in names
 
@@ -248,7 +256,7 @@ def test_an_incremental_build_publishes_what_a_full_build_publishes(tmp_path: Pa
     assert "incremental build" in built(corpus, target)
     assert "full build: --full-refresh" in built(corpus, fresh, "--full-refresh")
     incremental = warehouse_rows(target)
-    assert incremental == warehouse_rows(fresh)
+    assert incremental == warehouse_rows(fresh) and relations(target) == relations(fresh)
     documents = {row[1] for row in incremental["marts.dim_document"]}
     assert "copies/001_again.txt" in documents and "new/004_again.txt" not in documents
     # and then nothing changed: both are current

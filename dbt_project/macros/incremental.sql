@@ -165,3 +165,24 @@
         true
     {%- endif -%}
 {%- endmacro %}
+
+{#- The post-hook of an incremental Python model: dbt-duckdb writes the rows a
+    Python model returns to `<model>__dbt_tmp<timestamp>` as a table of the
+    warehouse (not a temporary one) yet takes it for temporary, so it never
+    drops it: each incremental build left one more table in `main`, the new
+    files' rows with their texts. Dropped here once inserted, with any an
+    earlier build left. -#}
+{% macro drop_python_model_temp_tables() -%}
+    {%- set found = [] -%}
+    {%- if execute -%}
+        {%- set listed = run_query(
+            "select schema_name, table_name from duckdb_tables() "
+            ~ "where database_name = '" ~ this.database ~ "' "
+            ~ "and starts_with(table_name, '" ~ this.identifier ~ "__dbt_tmp')") -%}
+        {%- for row in listed.rows -%}
+            {%- do found.append('drop table if exists "' ~ this.database ~ '"."' ~ row[0]
+                                ~ '"."' ~ row[1] ~ '"') -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ found | join(';\n') if found else 'select 1' }}
+{%- endmacro %}
