@@ -35,6 +35,7 @@ from loaders.terminal import LoadStats, Output
 
 if TYPE_CHECKING:
     from expectations.validate import ValidationReport
+    from loaders.publish import Copying
 
 ENV_DEBUG = "KEJI_DEBUG"   # set to see tracebacks instead of one-line errors (and dbt's debug log)
 ENV_TIMINGS = "KEJI_TIMINGS"   # a file: `keji build` writes its steps' timings there (bench/)
@@ -156,6 +157,7 @@ def dbt_output_flags() -> tuple[str, ...]:
     return (*DBT_OUTPUT_FLAGS, "--log-level-file", level)
 
 
+STAGING_FILE = "build.duckdb"   # the private warehouse a build writes, in the build's folder
 PROGRESS_FILE = "progress.txt"   # the loaders' progress lines, in the build's folder
 LISTING_FILE = "listing.parquet"   # the corpus as raw_reports listed it, in the build's folder
 
@@ -346,13 +348,6 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
             return 1
         started = time.perf_counter()
         _say(f"corpus {corpus} -> {target}")
-        if not full_refresh:
-            current = _timed("check", _published_is_current, corpus, target)
-            if current is not None:
-                try:
-                    return _nothing_to_build(current, target, strict, allow_empty, started)
-                finally:
-                    _write_timings(None, target)
         # a private folder beside the target, unique to this build: the rename that
         # publishes stays on one file system
         try:
@@ -362,9 +357,18 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
             return _unwritable(err, target)
         previous = {signum: signal.signal(signum, _raise_interrupted)
                     for signum in (signal.SIGTERM, signal.SIGHUP)}
+        copying: Copying | None = None
+        dbt_ran: Path | None = work
         try:
+            if not full_refresh:
+                # the copy an incremental build starts from, made while the corpus is listed
+                copying = _timed("check", _start_copy, target, work / STAGING_FILE)
+                current = _timed("check", _published_is_current, corpus, target)
+                if current is not None:
+                    dbt_ran = None
+                    return _nothing_to_build(current, target, strict, allow_empty, started)
             return _build_in(work, corpus, target, strict, allow_empty, started, engine,
-                             full_refresh)
+                             full_refresh, copying)
         except (Interrupted, KeyboardInterrupt) as stop:
             name = stop.args[0] if isinstance(stop, Interrupted) else "SIGINT"
             _say(f"interrupted by {name}: dbt stopped, private files removed; the published "
@@ -373,10 +377,19 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-            _write_timings(work, target)
+            if copying is not None:   # not taken by the build: the check found it current
+                copying.cancel()
+            _write_timings(dbt_ran, target)
             shutil.rmtree(work, ignore_errors=True)
     finally:
         os.close(lock)
+
+
+def _start_copy(target: Path, db: Path) -> Copying | None:
+    from loaders.cache import warehouse_key
+    from loaders.publish import start_copy
+
+    return start_copy(target, db, warehouse_key())
 
 
 class Current(NamedTuple):
@@ -439,12 +452,13 @@ INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", 
 
 
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
-              started: float, engine: str | None = None, full_refresh: bool = False) -> int:
+              started: float, engine: str | None = None, full_refresh: bool = False,
+              copying: Copying | None = None) -> int:
     from loaders.cache import Manifest, cache_dir, gate_key, warehouse_key
     from loaders.publish import (PublishError, build_watermark, publish, record_key, seal,
                                  start_build, verify)
 
-    staging = work / "build.duckdb"
+    staging = work / STAGING_FILE
     # the loaders' output and dbt's parse, kept beside the target between builds
     cache = cache_dir(target)
     cache.mkdir(exist_ok=True)
@@ -452,7 +466,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
         Manifest.forget(cache)
     # incremental: start from a copy of the published warehouse built under the same key
     key = warehouse_key()
-    full = _timed("start", start_build, target, staging, key, full_refresh)
+    full = _timed("start", start_build, target, staging, key, full_refresh, copying)
     _say("incremental build: from a copy of the published warehouse, the reports new, "
          "changed or gone since" if full is None else f"full build: {full}")
     # the per-row expectations judge the reports loaded after it (None: every report)

@@ -22,8 +22,10 @@ less than was built. Nothing reads it outside these two steps.
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
@@ -340,18 +342,101 @@ def build_watermark(db: Path) -> datetime | None:
         return None
 
 
-def start_build(target: Path, db: Path, key: str, full_refresh: bool = False) -> str | None:
+class Copying:
+    """The published warehouse copied to a build's private file in a thread.
+
+    An incremental build starts from such a copy (7 GB for a 1 GB corpus: ~13 s), and
+    before it, `keji build` lists the corpus to see whether anything changed (~10 s at
+    1 GB, on one core): started before that listing, the copy is made meanwhile, by the
+    kernel (`copy_file_range`), in chunks, so that it stops within one chunk when the
+    listing finds nothing to build. The published file is only read."""
+
+    CHUNK = 64 * 1024 * 1024
+
+    def __init__(self, source: Path, destination: Path) -> None:
+        self.source, self.destination = source, destination
+        self.error: OSError | None = None
+        self.taken = False   # the build started from it: it is the build's file now
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._copy, name="keji-copy", daemon=True)
+        self._thread.start()
+
+    def _copy(self) -> None:
+        try:
+            src = os.open(self.source, os.O_RDONLY)
+            try:
+                dst = os.open(self.destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                try:
+                    self._chunks(src, dst)
+                finally:
+                    os.close(dst)
+            finally:
+                os.close(src)
+        except OSError as err:
+            self.error = err
+
+    def _chunks(self, src: int, dst: int) -> None:
+        in_kernel = hasattr(os, "copy_file_range")
+        while not self._stop.is_set():
+            if in_kernel:
+                try:
+                    copied = os.copy_file_range(src, dst, self.CHUNK)
+                except OSError as err:   # not between these file systems: by hand
+                    if err.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL,
+                                         errno.EOPNOTSUPP, errno.EPERM):
+                        raise
+                    in_kernel = False
+                    continue
+            else:
+                data = memoryview(os.read(src, self.CHUNK))
+                copied = len(data)
+                while data:
+                    data = data[os.write(dst, data):]
+            if not copied:
+                return
+
+    def wait(self) -> OSError | None:
+        """Wait for the whole copy; the error that stopped it, if any."""
+        self._thread.join()
+        return self.error
+
+    def cancel(self) -> None:
+        """Stop the copy (within one chunk) and remove what it wrote, unless a build
+        started from it."""
+        self._stop.set()
+        self._thread.join()
+        if not self.taken:
+            self.destination.unlink(missing_ok=True)
+
+
+def start_copy(target: Path, db: Path, key: str) -> Copying | None:
+    """The copy an incremental build will start from, begun now when the published
+    warehouse was built under `key` (else None: the build will be a full one)."""
+    return Copying(target, db) if published_key(target) == key else None
+
+
+def start_build(target: Path, db: Path, key: str, full_refresh: bool = False,
+                copying: Copying | None = None) -> str | None:
     """Start the private build `db`: a copy of the published warehouse when it was built
     under `key` (dbt then runs incrementally), else nothing (a full build). The published
-    file is only read. Returns why the build is full, or None when it is incremental."""
+    file is only read; `copying`, a copy of it into `db` begun earlier (`start_copy`).
+    Returns why the build is full, or None when it is incremental."""
+    found = None if full_refresh else published_key(target)
+    if copying is not None and (found != key or copying.wait() is not None):
+        error = copying.error
+        copying.cancel()
+        if found == key and error is not None:
+            return f"the published warehouse could not be copied ({error.strerror or error})"
     if full_refresh:
         return "--full-refresh"
-    found = published_key(target)
     if found is None:
         return "no published warehouse to start from" if not target.exists() else \
             "the published warehouse carries no key to start from"
     if found != key:
         return "the loader code, reference data or dbt project changed"
+    if copying is not None:
+        copying.taken = True
+        return None
     try:
         shutil.copyfile(target, db)
     except OSError as err:   # a full disk: a build from nothing then fails at its own step
