@@ -135,7 +135,7 @@ def _read_once(data: bytes, reference: Any, max_seconds: float) -> tuple[float, 
     def ring(signum: int, frame: object) -> None:
         raise OverTime
 
-    file = CorpusFile("adversarial.txt", Path("adversarial.txt"), len(data))
+    file = CorpusFile("adversarial.txt", "adversarial.txt", len(data))
     sha256 = hashlib.sha256(data).hexdigest()
     previous = signal.signal(signal.SIGALRM, ring)
     signal.setitimer(signal.ITIMER_REAL, max_seconds)

@@ -342,7 +342,7 @@ _MANIFEST_SCHEMA = pa.schema([
     ("sha256", pa.string())])
 
 
-def _absolute(path: Path) -> bytes:
+def _absolute(path: str | Path) -> bytes:
     """The path, absolute, as the file system's bytes (a name need not be UTF-8; a
     listing's paths are absolute already: cheap)."""
     text = os.fspath(path)
@@ -401,7 +401,7 @@ class Manifest:
     def content(self, file: CorpusFile) -> tuple[bytes | None, str]:
         """The file's sha256, from the manifest when its stat is the one recorded (no
         bytes then), else read and hashed (for `pipeline._tasks`)."""
-        key = _absolute(file.path)
+        key = _absolute(file.location)
         known = self.entries.get(key)
         if file.stat is not None and known is not None and known[:-1] == tuple(file.stat):
             self.taken += 1
@@ -421,7 +421,7 @@ class Manifest:
     def discard(self, files: Iterable[CorpusFile]) -> None:
         """Not record these files: their bytes were found not to be those listed."""
         for file in files:
-            self.kept.pop(_absolute(file.path), None)
+            self.kept.pop(_absolute(file.location), None)
 
     @staticmethod
     def forget(root: Path) -> None:

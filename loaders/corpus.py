@@ -54,12 +54,19 @@ class CorpusFile:
     """A file of the corpus, named by its path relative to the corpus folder."""
 
     source_name: str   # posix path relative to the corpus root, valid UTF-8 (escaped if need be)
-    path: Path         # where to read it (a link inside the corpus: its target)
+    location: str      # where to read it (a link inside the corpus: its target), as listed
     byte_size: int
     problem: str | None = None   # set when the entry is not read: a records.PROBLEM_CODES code
     detail: str = ""
     notes: tuple[tuple[str, str], ...] = ()   # (problem, detail) that do not stop loading
     stat: FileStat | None = None   # of the file read (a link's target), taken when listed
+
+    @property
+    def path(self) -> Path:
+        """Where to read it. Made when asked: a listing of 100,000s of files reads few
+        of them (the others' content is known by their stat), and a `Path` costs more
+        to make than the rest of a file's entry."""
+        return Path(self.location)
 
 
 def safe_name(relative: str) -> tuple[str, bool]:
@@ -70,6 +77,8 @@ def safe_name(relative: str) -> tuple[str, bool]:
     >>> safe_name(os.fsdecode(b"\\xb1\\xa8.txt"))
     ('\\\\xb1\\\\xa8.txt', True)
     """
+    if relative.isascii():   # most names: nothing to check (a listing makes 100,000s)
+        return relative, False
     raw = os.fsencode(relative)
     try:
         return raw.decode("utf-8"), False
@@ -87,14 +96,14 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _entry(relative: str, path: Path, size: int = 0, problem: str | None = None,
+def _entry(relative: str, path: str | Path, size: int = 0, problem: str | None = None,
            detail: str = "", info: os.stat_result | None = None) -> CorpusFile:
     name, escaped = safe_name(relative)
     notes = ()
     if escaped:
         notes = (("bad_file_name", f"the file name is not valid UTF-8; recorded as {name}; "
                                    "rename the file to UTF-8 to keep its own name"),)
-    return CorpusFile(name, path, size, problem, detail, notes,
+    return CorpusFile(name, os.fspath(path), size, problem, detail, notes,
                       FileStat.of(info) if info is not None else None)
 
 
@@ -116,12 +125,12 @@ def _walk(root: Path, real_root: Path, folder: Path, prefix: str) -> Iterator[Co
         if _PRIVATE_NAME.match(entry.name):
             continue   # keji's own lock and private folders, when the target is in the corpus
         relative = prefix + entry.name
-        path = Path(entry.path)
+        path = entry.path
         try:
             if entry.is_symlink():
-                yield _link(real_root, relative, path)
+                yield _link(real_root, relative, Path(path))
             elif entry.is_dir(follow_symlinks=False):
-                yield from _walk(root, real_root, path, relative + "/")
+                yield from _walk(root, real_root, Path(path), relative + "/")
             else:
                 info = entry.stat(follow_symlinks=False)
                 if not stat.S_ISREG(info.st_mode):

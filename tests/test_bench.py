@@ -166,7 +166,7 @@ def test_the_stages_timed_are_the_pipelines_own():
     clock = Clock()
     for path in sorted(SEED_REPORTS.glob("*.txt")):
         data = path.read_bytes()
-        row = read_report(CorpusFile(path.name, path, len(data)), data, "", reference, now)
+        row = read_report(CorpusFile(path.name, str(path), len(data)), data, "", reference, now)
         assert stage_rows(path, reference, clock) == row["mentions"]
     assert all(seconds > 0 for seconds in clock.seconds.values())
 

@@ -89,7 +89,7 @@ def test_the_file_path_holds_on_any_bytes(data):
     else:
         assert isinstance(decoded.text, str)
         _check_mentions(clean_text(decoded.text))
-    file = CorpusFile(source_name="fuzz.txt", path=None, byte_size=len(data))  # type: ignore[arg-type]
+    file = CorpusFile(source_name="fuzz.txt", location=None, byte_size=len(data))  # type: ignore[arg-type]
     row = read_report(file, data, sha256_hex(data), _reference(), datetime.now(timezone.utc))
     assert row["status"] in ("loaded", "empty", "binary", "undecodable")
     text = row["clean_text"] or ""
@@ -110,7 +110,7 @@ ADVERSARIAL = {
 
 def _seconds(text: str, repeat: int = 1) -> float:
     data = text.encode()
-    file = CorpusFile(source_name="adversarial.txt", path=None, byte_size=len(data))  # type: ignore[arg-type]
+    file = CorpusFile(source_name="adversarial.txt", location=None, byte_size=len(data))  # type: ignore[arg-type]
     best = math.inf
     for _ in range(repeat):
         started = time.process_time()   # this process's work: other jobs on the machine do not count

@@ -123,7 +123,7 @@ def _read(tmp_path, name: str, text: str):
 
     data = text.encode()
     (tmp_path / name).write_bytes(data)
-    file = CorpusFile(source_name=name, path=tmp_path / name, byte_size=len(data))
+    file = CorpusFile(source_name=name, location=str(tmp_path / name), byte_size=len(data))
     return _Read(file, data, sha256_hex(data), datetime.now(timezone.utc))
 
 
