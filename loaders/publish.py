@@ -377,6 +377,7 @@ class Copying:
 
     def _chunks(self, src: int, dst: int) -> None:
         in_kernel = hasattr(os, "copy_file_range")
+        size = os.fstat(src).st_size
         while not self._stop.is_set():
             if in_kernel:
                 try:
@@ -393,6 +394,9 @@ class Copying:
                 while data:
                     data = data[os.write(dst, data):]
             if not copied:
+                if in_kernel and os.lseek(src, 0, os.SEEK_CUR) < size:
+                    in_kernel = False   # a file system that copies nothing this way
+                    continue
                 return
 
     def wait(self) -> OSError | None:

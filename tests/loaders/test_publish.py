@@ -62,6 +62,15 @@ def test_the_copy_is_made_by_hand_where_the_kernel_cannot(
     assert copying.wait() is None and db.read_bytes() == published.read_bytes()
 
 
+def test_a_kernel_that_copies_nothing_is_not_trusted(
+        published: Path, tmp_path: Path, small_chunks: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "copy_file_range", lambda *args: 0)
+    db = tmp_path / "build.duckdb"
+    copying = Copying(published, db)
+    assert copying.wait() is None and db.read_bytes() == published.read_bytes()
+
+
 def test_a_copy_not_used_is_removed(published: Path, tmp_path: Path) -> None:
     db = tmp_path / "build.duckdb"
     copying = Copying(published, db)
