@@ -353,8 +353,9 @@ class Copying:
 
     CHUNK = 64 * 1024 * 1024
 
-    def __init__(self, source: Path, destination: Path) -> None:
+    def __init__(self, source: Path, destination: Path, key: str | None = None) -> None:
         self.source, self.destination = source, destination
+        self.key = key   # the warehouse key the source was found built under
         self.error: OSError | None = None
         self.taken = False   # the build started from it: it is the build's file now
         self._stop = threading.Event()
@@ -416,31 +417,34 @@ class Copying:
 def start_copy(target: Path, db: Path, key: str) -> Copying | None:
     """The copy an incremental build will start from, begun now when the published
     warehouse was built under `key` (else None: the build will be a full one)."""
-    return Copying(target, db) if published_key(target) == key else None
+    return Copying(target, db, key) if published_key(target) == key else None
 
 
 def start_build(target: Path, db: Path, key: str, full_refresh: bool = False,
                 copying: Copying | None = None) -> str | None:
     """Start the private build `db`: a copy of the published warehouse when it was built
     under `key` (dbt then runs incrementally), else nothing (a full build). The published
-    file is only read; `copying`, a copy of it into `db` begun earlier (`start_copy`).
-    Returns why the build is full, or None when it is incremental."""
-    found = None if full_refresh else published_key(target)
-    if copying is not None and (found != key or copying.wait() is not None):
-        error = copying.error
-        copying.cancel()
-        if found == key and error is not None:
+    file is only read; `copying`, a copy of it into `db` begun earlier (`start_copy`),
+    under the lock, so the key it found is still the published file's. Returns why the
+    build is full, or None when it is incremental."""
+    if copying is not None:
+        if full_refresh or copying.key != key:
+            copying.cancel()
+        elif copying.wait() is not None:
+            error = copying.error
+            copying.cancel()
             return f"the published warehouse could not be copied ({error.strerror or error})"
+        else:
+            copying.taken = True
+            return None
     if full_refresh:
         return "--full-refresh"
+    found = published_key(target)
     if found is None:
         return "no published warehouse to start from" if not target.exists() else \
             "the published warehouse carries no key to start from"
     if found != key:
         return "the loader code, reference data or dbt project changed"
-    if copying is not None:
-        copying.taken = True
-        return None
     try:
         shutil.copyfile(target, db)
     except OSError as err:   # a full disk: a build from nothing then fails at its own step

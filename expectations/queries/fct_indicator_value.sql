@@ -110,7 +110,7 @@ spans_read as (
         case
             when not span_inside_text then null
             -- a quote at least as long as the span: the cut holds the span
-            when length(quote) >= char_end - char_start
+            when text_around_span is not null
                 then substring(
                     text_around_span, char_start - around_start + 1, char_end - char_start
                 )

@@ -58,7 +58,7 @@ def test_the_copy_is_made_by_hand_where_the_kernel_cannot(
 
     monkeypatch.setattr(os, "copy_file_range", refuse)
     db = tmp_path / "build.duckdb"
-    copying = Copying(published, db)
+    copying = Copying(published, db, "k1")
     assert copying.wait() is None and db.read_bytes() == published.read_bytes()
 
 
@@ -67,13 +67,13 @@ def test_a_kernel_that_copies_nothing_is_not_trusted(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "copy_file_range", lambda *args: 0)
     db = tmp_path / "build.duckdb"
-    copying = Copying(published, db)
+    copying = Copying(published, db, "k1")
     assert copying.wait() is None and db.read_bytes() == published.read_bytes()
 
 
 def test_a_copy_not_used_is_removed(published: Path, tmp_path: Path) -> None:
     db = tmp_path / "build.duckdb"
-    copying = Copying(published, db)
+    copying = Copying(published, db, "k1")
     copying.cancel()
     assert not db.exists() and not copying.taken
 
@@ -82,11 +82,11 @@ def test_no_copy_under_another_key(published: Path, tmp_path: Path) -> None:
     db = tmp_path / "build.duckdb"
     assert start_copy(published, db, "k2") is None and not db.exists()
     # the key changed after the copy began (a build from nothing then): it is removed
-    copying = Copying(published, db)
+    copying = Copying(published, db, "k1")
     assert start_build(published, db, "k2", copying=copying) == \
         "the loader code, reference data or dbt project changed"
     assert not db.exists()
-    copying = Copying(published, db)
+    copying = Copying(published, db, "k1")
     assert start_build(published, db, "k1", full_refresh=True, copying=copying) == \
         "--full-refresh"
     assert not db.exists()
@@ -94,6 +94,6 @@ def test_no_copy_under_another_key(published: Path, tmp_path: Path) -> None:
 
 def test_a_copy_that_failed_makes_a_full_build(published: Path, tmp_path: Path) -> None:
     db = tmp_path / "missing-folder" / "build.duckdb"
-    copying = Copying(published, db)
+    copying = Copying(published, db, "k1")
     reason = start_build(published, db, "k1", copying=copying)
     assert reason is not None and reason.startswith("the published warehouse could not be copied")
