@@ -32,9 +32,11 @@ import os
 import shutil
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -264,7 +266,7 @@ def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, A
 
     Returns (the shard's path or None, the rows not cached). Runs anywhere the files
     and `folder` can be reached: a local process or a cluster's worker."""
-    from loaders.pipeline import RAW_REPORTS_SCHEMA
+    from loaders.pipeline import rows_table
 
     reference = reference_for(reference_rows, key)
     rows = read_batch(items, reference, datetime.now(timezone.utc))
@@ -272,8 +274,7 @@ def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, A
     uncached = [row for row in rows if row["status"] in UNCACHED_STATUSES]
     shard = None
     if kept:
-        table = pa.Table.from_pylist(kept, schema=RAW_REPORTS_SCHEMA)
-        shard = str(write_shard(Path(folder), table))
+        shard = str(write_shard(Path(folder), rows_table(kept)))
     return shard, uncached
 
 
@@ -299,21 +300,35 @@ def _fill_one(args: tuple[list[Item], dict[str, list[dict[str, Any]]], str, str]
     return fill_batch(*args)
 
 
-def fill_local(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
+def fill_local(items: Iterable[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
                folder: Path) -> Iterator[tuple[str | None, list[dict[str, Any]]]]:
-    """Fill the cache with processes of this machine (in-process for a few files)."""
+    """Fill the cache with processes of this machine (in-process for a few files).
+
+    `items` may still be being listed: the first few tell whether workers pay (more
+    than one batch, PARALLEL_MIN_FILES files, PARALLEL_MIN_BYTES bytes); the pool then
+    takes the rest as the listing reaches them (its feeder thread draws on `items`),
+    so on a build with nothing cached the workers read while the rest is hashed."""
     from loaders.pipeline import worker_count, worker_pool
 
-    work = [(batch, reference_rows, key, str(folder)) for batch in batches(items)]
-    workers = min(worker_count(), len(work))
-    if (workers <= 1 or len(items) < settings.PARALLEL_MIN_FILES
-            or sum(item.file.byte_size for item in items) < PARALLEL_MIN_BYTES):
-        yield from (_fill_one(args) for args in work)
+    items = iter(items)
+    first: list[Item] = []
+    size = 0
+    for item in items:
+        first.append(item)
+        size += item.file.byte_size
+        if (len(first) > SHARD_FILES and len(first) >= settings.PARALLEL_MIN_FILES
+                and size >= PARALLEL_MIN_BYTES):
+            break
+    workers = worker_count()
+    if (workers <= 1 or len(first) <= SHARD_FILES or len(first) < settings.PARALLEL_MIN_FILES
+            or size < PARALLEL_MIN_BYTES):
+        yield from (_fill_one((batch, reference_rows, key, str(folder)))
+                    for batch in batches(chain(first, items)))
         return
     # each worker compiles the reference once; tasks carry only their files
     with worker_pool(workers, reference_for, (reference_rows, key)) as pool:
-        yield from pool.imap_unordered(_fill_one, [(batch, None, key, str(folder))
-                                                   for batch in batches(items)])
+        yield from pool.imap_unordered(_fill_one, ((batch, None, key, str(folder))
+                                                   for batch in batches(chain(first, items))))
 
 
 def filler(engine: str | None = None) -> Filler:
@@ -466,17 +481,27 @@ class Listing:
     def of(cls, root: Path, manifest: Manifest | None = None) -> "Listing":
         """List `root`, reading and hashing every file, or, with a `manifest`, only the
         files whose stat is not the one it recorded."""
+        listing = cls([], [])
+        for _ in listing.grow(root, manifest):
+            pass
+        return listing
+
+    def grow(self, root: Path, manifest: Manifest | None = None) -> Iterator[Item | dict[str, Any]]:
+        """List `root` into this listing, yielding each entry (an `Item` to load, or a row
+        decided from the listing) as it is added: what reads the files can start on the
+        first ones while the rest are hashed."""
         from loaders.corpus import read_and_hash
         from loaders.pipeline import _Read, _tasks
 
-        decided, items = [], []
         content = manifest.content if manifest is not None else read_and_hash
         for task in _tasks(root, content):   # skipped files and duplicates are decided here
             if isinstance(task, _Read):
-                items.append(Item(task.file, task.sha256))
+                item = Item(task.file, task.sha256)
+                self.items.append(item)
+                yield item
             else:
-                decided.append(task)
-        return cls(decided, items)
+                self.decided.append(task)
+                yield task
 
     def identity(self) -> pa.Table:
         """One row per file (LISTING_SCHEMA): what tells this listing from another."""
@@ -514,12 +539,15 @@ class Filled:
 
 
 def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root: Path,
-         engine: str | None = None, on_row: OnRow | None = None) -> Filled:
+         engine: str | None = None, on_row: OnRow | None = None,
+         growing: Iterable[Item | dict[str, Any]] | None = None) -> Filled:
     """Bring the cache up to the corpus: read the files no intact shard holds.
 
-    `on_row` (the build's progress) sees every file of the corpus once: those decided
-    from the listing and those found in the cache at once (status `cached`), the
-    others as their shards come back."""
+    `growing` is the listing still being made (`Listing.grow`): the files are read as
+    they are listed, and `listing` is whole when this returns. `on_row` (the build's
+    progress) sees every file of the corpus once: those decided from the listing and
+    those found in the cache as they are listed (status `cached`), the others as their
+    shards come back."""
     import pyarrow.parquet as pq
 
     key = fingerprint(reference_rows)
@@ -528,26 +556,45 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
         if other.name != key:   # made by other code or reference data: never hit again
             shutil.rmtree(other, ignore_errors=True)
     index = scan(folder)
-    wanted = {item.sha256 for item in listing.items}
-    missing = [item for item in listing.items if item.sha256 not in index]
+    listed = growing if growing is not None else chain(listing.decided, listing.items)
+    # what the listing reports, passed to `on_row` by this thread only (an engine may
+    # draw on `to_read` from a thread of its own)
+    reports: deque[dict[str, Any]] = deque()
+    missing = 0
+
+    def to_read() -> Iterator[Item]:
+        nonlocal missing
+        for entry in listed:
+            if not isinstance(entry, Item):
+                reports.append(entry)
+            elif entry.sha256 in index:
+                reports.append({"byte_size": entry.file.byte_size, "status": "cached"})
+            else:
+                missing += 1
+                yield entry
+
+    def report(rows: Iterable[dict[str, Any]]) -> None:
+        if on_row is not None:
+            while reports:
+                on_row(reports.popleft())
+            for row in rows:
+                on_row(row)
+
     uncached: list[dict[str, Any]] = []
-    if on_row is not None:
-        for row in listing.decided:
-            on_row(row)
-        for item in listing.items:
-            if item.sha256 in index:
-                on_row({"byte_size": item.file.byte_size, "status": "cached"})
-    if missing:
+    pending = to_read()
+    first = next(pending, None)   # an engine (a cluster) is started only for work to do
+    work = filler(engine)(chain([first], pending), reference_rows, key, folder) if first else ()
+    if first:
         folder.mkdir(parents=True, exist_ok=True)
-        for shard, rows in filler(engine)(missing, reference_rows, key, folder):
-            uncached.extend(rows)
-            if shard is not None:
-                columns = pq.ParquetFile(shard).read(columns=["sha256", "byte_size", "status"])
-                for sha in columns.column("sha256").to_pylist():
-                    index.setdefault(sha, Path(shard))
-            if on_row is not None:
-                for row in (columns.to_pylist() if shard is not None else []) + rows:
-                    on_row(row)
+    for shard, rows in work:
+        uncached.extend(rows)
+        if shard is not None:
+            columns = pq.ParquetFile(shard).read(columns=["sha256", "byte_size", "status"])
+            for sha in columns.column("sha256").to_pylist():
+                index.setdefault(sha, Path(shard))
+        report((columns.to_pylist() if shard is not None else []) + rows)
+    report(())
+    wanted = {item.sha256 for item in listing.items}
     # shards none of whose files is in the corpus any more
     live = {index[sha] for sha in wanted if sha in index}
     removed = 0
@@ -555,7 +602,7 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
         path.unlink(missing_ok=True)
         removed += 1
     index = {sha: path for sha, path in index.items() if path in live}
-    return Filled(index, uncached, len(missing), len(listing.items) - len(missing), removed)
+    return Filled(index, uncached, missing, len(listing.items) - missing, removed)
 
 
 def _with_corpus_columns(rows: list[dict[str, Any]], loaded_at: datetime) -> pa.Table:
@@ -694,18 +741,20 @@ def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]
     changed since (`changes`)."""
     root = root or cache_root()
     (root / STATS_FILE).unlink(missing_ok=True)
-    listing, manifest = list_corpus(corpus, root)
+    # listed as the files are read (a file not cached is read while the next are hashed)
+    manifest = Manifest.load(root)
+    listing = Listing([], [])
+    filled = fill(listing, reference_rows, root, engine, on_row, listing.grow(corpus, manifest))
+    changed = {row["source_name"] for row in filled.uncached if row["status"] == "error"}
+    if changed:   # read and found not to be the bytes listed: hashed again next time
+        manifest.discard(item.file for item in listing.items
+                         if item.file.source_name in changed)
+    manifest.save(root)
     kept = os.environ.get(settings.ENV_LISTING)
     if kept:   # for `keji build`, which records it in the warehouse it publishes
         import pyarrow.parquet as pq
 
         pq.write_table(listing.identity(), kept)
-    filled = fill(listing, reference_rows, root, engine, on_row)
-    changed = {row["source_name"] for row in filled.uncached if row["status"] == "error"}
-    if changed:   # read and found not to be the bytes listed: hashed again next time
-        manifest.discard(item.file for item in listing.items
-                         if item.file.source_name in changed)
-        manifest.save(root)
     stats = {"read": filled.read, "reused": filled.reused,
              "removed_shards": filled.removed_shards, "hashed": manifest.hashed,
              "known": manifest.taken,

@@ -24,11 +24,12 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
@@ -136,6 +137,43 @@ class Reference:
 
 # the column names, read once (the schema makes a new list of them each time it is asked)
 _COLUMNS = tuple(RAW_REPORTS_SCHEMA.names)
+
+
+def rows_batch(rows: Sequence[Mapping[str, Any]], schema: pa.Schema = RAW_REPORTS_SCHEMA) -> pa.RecordBatch:
+    """The rows as a batch of `schema`, as `pa.RecordBatch.from_pylist` makes it (a key
+    left out is null), built column by column: a list of structs (a report's mentions)
+    as one flat column per field and the list offsets. `from_pylist` converts each
+    struct of each list value by value, ~7 % of a worker's time; this ~5× less."""
+    return pa.RecordBatch.from_arrays([_column([row.get(field.name) for row in rows], field.type)
+                                       for field in schema], schema=schema)
+
+
+def rows_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema = RAW_REPORTS_SCHEMA) -> pa.Table:
+    """The rows as a table of `schema` (`rows_batch`)."""
+    return pa.Table.from_batches([rows_batch(rows, schema)], schema=schema)
+
+
+def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
+    if not (pa.types.is_list(kind) and pa.types.is_struct(kind.value_type)):
+        return pa.array(values, type=kind)
+    offsets, items, nulls = [0], [], []
+    for value in values:
+        nulls.append(value is None)
+        if value is not None:
+            items.extend(value)
+        offsets.append(len(items))
+    struct = kind.value_type
+    names = [field.name for field in struct]
+    try:   # the fields of every item at once (a row's mentions have every key)
+        if len(names) < 2 or not items:
+            raise KeyError(names)
+        fields = list(zip(*map(itemgetter(*names), items)))
+    except KeyError:
+        fields = [[item.get(name) for item in items] for name in names]
+    children = [_column(list(values), field.type) for values, field in zip(fields, struct)]
+    return pa.ListArray.from_arrays(
+        pa.array(offsets, pa.int32()), pa.StructArray.from_arrays(children, fields=list(struct)),
+        type=kind, mask=pa.array(nulls, pa.bool_()) if any(nulls) else None)
 
 
 def _empty_row(file: CorpusFile, sha256: str | None, loaded_at: datetime) -> dict[str, Any]:
@@ -380,7 +418,7 @@ def _run_chunk(tasks: list[_Task]) -> pa.RecordBatch:
     A batch travels back to the building process as a few column buffers, where rows
     travel as pickled dicts (every mention a dict of its own) that the building process
     must unpickle and turn into columns again: the work stays on the worker's core."""
-    return pa.RecordBatch.from_pylist([_run_task(task) for task in tasks], schema=RAW_REPORTS_SCHEMA)
+    return rows_batch([_run_task(task) for task in tasks])
 
 
 def _parallel_start(tasks: Iterator[_Task], workers: int) -> tuple[list[_Task], bool]:
@@ -519,10 +557,10 @@ def raw_report_batches(
     for task in chain(first, tasks):
         batch.append(_run_task(task, reference))
         if len(batch) >= batch_size:
-            yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
+            yield rows_batch(batch)
             batch = []
     if batch:
-        yield pa.RecordBatch.from_pylist(batch, schema=RAW_REPORTS_SCHEMA)
+        yield rows_batch(batch)
 
 
 # files a worker reads into one batch: enough that a batch's schema and buffers cost

@@ -7,7 +7,9 @@ import pytest
 
 import pyarrow as pa
 
-from loaders.pipeline import RAW_REPORTS_SCHEMA, Reference, iter_raw_rows, raw_report_batches
+from loaders.pipeline import (
+    RAW_REPORTS_SCHEMA, Reference, iter_raw_rows, raw_report_batches, rows_batch, rows_table,
+)
 from loaders.settings import PARALLEL_MIN_FILES
 from tests.conftest import SEED_REPORTS
 
@@ -31,6 +33,22 @@ def test_rows_come_in_corpus_order_with_problems_recorded(tmp_path, reference):
         ("a.txt", "loaded"), ("b.txt", "duplicate"), ("c.txt", "binary"), ("d.doc", "unsupported")]
     assert rows[1]["problems"] == [{"problem": "duplicate", "detail": "same bytes as a.txt; skipped"}]
     assert len(rows[0]["mentions"]) > 50
+
+
+def test_rows_become_the_columns_from_pylist_makes(tmp_path, reference):
+    """The workers' rows → Arrow, built column by column, are what pyarrow's own
+    `from_pylist` makes of them: on the shipped reports, a skipped file, and rows with
+    a key left out, a null list and a list of one mention."""
+    for path in sorted(SEED_REPORTS.glob("*.txt")):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "c.txt").write_bytes(b"\x00\x01\x02" * 100)
+    rows = list(iter_raw_rows(tmp_path, reference, workers=1))
+    assert sum(len(row["mentions"]) for row in rows) > 300
+    rows += [{"source_name": "x.txt", "mentions": None, "problems": [{"problem": "empty"}]},
+             {"sha256": "y", "mentions": [{"char_start": 3, "cues": "a|b"}], "problems": []}]
+    assert rows_batch(rows).equals(pa.RecordBatch.from_pylist(rows, schema=RAW_REPORTS_SCHEMA))
+    assert rows_table(rows).to_pylist() == pa.Table.from_pylist(rows, schema=RAW_REPORTS_SCHEMA).to_pylist()
+    assert rows_batch([]).equals(pa.RecordBatch.from_pylist([], schema=RAW_REPORTS_SCHEMA))
 
 
 def _copies(folder, at_least):
