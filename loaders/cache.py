@@ -310,23 +310,23 @@ def fill_local(items: Iterable[Item], reference_rows: dict[str, list[dict[str, A
     so on a build with nothing cached the workers read while the rest is hashed."""
     from loaders.pipeline import worker_count, worker_pool
 
+    def pays(files: int, size: int) -> bool:
+        return files > SHARD_FILES and files >= settings.PARALLEL_MIN_FILES and size >= PARALLEL_MIN_BYTES
+
     items = iter(items)
     first: list[Item] = []
     size = 0
     for item in items:
         first.append(item)
         size += item.file.byte_size
-        if (len(first) > SHARD_FILES and len(first) >= settings.PARALLEL_MIN_FILES
-                and size >= PARALLEL_MIN_BYTES):
+        if pays(len(first), size):
             break
-    workers = worker_count()
-    if (workers <= 1 or len(first) <= SHARD_FILES or len(first) < settings.PARALLEL_MIN_FILES
-            or size < PARALLEL_MIN_BYTES):
+    if worker_count() <= 1 or not pays(len(first), size):
         yield from (_fill_one((batch, reference_rows, key, str(folder)))
                     for batch in batches(chain(first, items)))
         return
     # each worker compiles the reference once; tasks carry only their files
-    with worker_pool(workers, reference_for, (reference_rows, key)) as pool:
+    with worker_pool(worker_count(), reference_for, (reference_rows, key)) as pool:
         yield from pool.imap_unordered(_fill_one, ((batch, None, key, str(folder))
                                                    for batch in batches(chain(first, items))))
 
@@ -606,11 +606,11 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
 
 
 def _with_corpus_columns(rows: list[dict[str, Any]], loaded_at: datetime) -> pa.Table:
-    from loaders.pipeline import RAW_REPORTS_SCHEMA
+    from loaders.pipeline import rows_table
 
     for row in rows:
         row["loaded_at"] = loaded_at
-    return pa.Table.from_pylist(rows, schema=RAW_REPORTS_SCHEMA)
+    return rows_table(rows)
 
 
 def assemble(con, listing: Listing, filled: Filled, loaded_at: datetime | None = None):  # noqa: ANN001, ANN201
@@ -626,18 +626,18 @@ def _assemble_sql(con, listing: Listing, filled: Filled,  # noqa: ANN001
                   loaded_at: datetime | None = None) -> str:
     """The query of `assemble`, over tables it registers on `con` (replaced by the
     next call: run the query before calling again)."""
-    from loaders.pipeline import PROBLEM_TYPE, RAW_REPORTS_SCHEMA
+    from loaders.pipeline import PROBLEM_TYPE, RAW_REPORTS_SCHEMA, rows_table
 
     loaded_at = loaded_at or datetime.now(timezone.utc)
     uncached = {row["sha256"] for row in filled.uncached}
     files = [(item, filled.index[item.sha256]) for item in listing.items
              if item.sha256 in filled.index and item.sha256 not in uncached]
-    names = pa.Table.from_pylist(
+    names = rows_table(
         [{"source_name": item.file.source_name, "sha256": item.sha256,
           "byte_size": item.file.byte_size, "shard": str(shard),
           "notes": [{"problem": p, "detail": d} for p, d in item.file.notes]}
          for item, shard in files],
-        schema=pa.schema([("source_name", pa.string()), ("sha256", pa.string()),
+        pa.schema([("source_name", pa.string()), ("sha256", pa.string()),
                           ("byte_size", pa.int64()), ("shard", pa.string()),
                           ("notes", pa.list_(PROBLEM_TYPE))]))
     uncached_rows = []
@@ -703,7 +703,7 @@ def changes(con, listing: Listing, filled: Filled, previous: str,  # noqa: ANN00
     they are stamped with a `loaded_at` later than any row of `previous`. Files gone
     from the corpus come back as one row of status REMOVED_STATUS each (the model's
     post-hook deletes them once they have replaced the old rows)."""
-    from loaders.pipeline import RAW_REPORTS_SCHEMA
+    from loaders.pipeline import rows_table
 
     now = now or datetime.now(timezone.utc)
     newest = con.sql(f"select max(loaded_at) from {previous}").fetchall()[0][0]
@@ -724,9 +724,8 @@ def changes(con, listing: Listing, filled: Filled, previous: str,  # noqa: ANN00
     part = Listing([row for row in listing.decided if row["source_name"] in touched],
                    [item for item in listing.items if item.file.source_name in touched])
     rows_sql = _assemble_sql(con, part, filled, now)
-    gone = pa.Table.from_pylist(
-        [{"source_name": name, "status": REMOVED_STATUS, "loaded_at": now,
-          "problems": [], "mentions": []} for name in removed], schema=RAW_REPORTS_SCHEMA)
+    gone = rows_table([{"source_name": name, "status": REMOVED_STATUS, "loaded_at": now,
+                        "problems": [], "mentions": []} for name in removed])
     con.register("keji_corpus_removed", gone)
     log.info("raw_reports: %d files new or changed, %d gone", len(touched), len(removed))
     return con.sql(f"{rows_sql} union all select * from keji_corpus_removed")

@@ -164,11 +164,13 @@ def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
         offsets.append(len(items))
     struct = kind.value_type
     names = [field.name for field in struct]
-    try:   # the fields of every item at once (a row's mentions have every key)
-        if len(names) < 2 or not items:
-            raise KeyError(names)
-        fields = list(zip(*map(itemgetter(*names), items)))
-    except KeyError:
+    fields = None
+    if len(names) > 1 and items:
+        try:   # the fields of every item at once (a row's mentions have every key)
+            fields = list(zip(*map(itemgetter(*names), items)))
+        except KeyError:
+            pass
+    if fields is None:
         fields = [[item.get(name) for item in items] for name in names]
     children = [_column(list(values), field.type) for values, field in zip(fields, struct)]
     return pa.ListArray.from_arrays(
