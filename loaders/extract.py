@@ -1300,6 +1300,7 @@ def _flat_header_width(names: list[str]) -> int:
 # (`2021年 2020年`) and of growth (`增长(%)`) hold figures of the row too
 # (`增长%`: a percent sign is written without brackets too)
 _COLUMN_UNIT = re.compile(r"^(?P<name>[^()（）%％]+?)\s?(?:[(（](?P<unit>[^()（）]{1,4})[)）]|(?P<sign>[%％]))$")
+_COLUMN_UNIT_ENDS = frozenset(")）%％")
 _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?P<part>上半年|下半年|前三季度|[一二三四]季度|1-\d{1,2}月)?"
                           r"(?:完成|实际|数|值|完成值|实际完成)?$")
 _GROWTH_COLUMN = re.compile(r"^(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?(?:增长|增速|增幅|增长率|增减)$")
@@ -1310,6 +1311,9 @@ _RATE_COLUMN = re.compile(r"^(?:完成率|完成比例)$")
 
 def _column(name: str) -> tuple[str, str]:
     """A column name and the unit it carries, if any: `增长(%)` → (`增长`, `%`)."""
+    # a name carrying a unit ends in a bracket or a percent sign (`$`: or just before a last \n)
+    if name.rstrip("\n")[-1:] not in _COLUMN_UNIT_ENDS:
+        return name, ""
     own = _COLUMN_UNIT.match(name)
     if not own:
         return name, ""
@@ -1484,7 +1488,7 @@ def _cell_mention(
 
 def _caption_units(body: str, units: Mapping[str, _Unit]) -> tuple[str, ...]:
     """The units a table's caption names (`（单位：家、亿元、%）`), if all are known ones."""
-    caption = _CAPTION_UNIT.search(body)
+    caption = _CAPTION_UNIT.search(body) if "单位" in body else None   # every caption holds 单位
     listed = tuple(re.split(r"[、,，/]", caption.group("units"))) if caption else ()
     return listed if listed and all(u in units for u in listed) else ()
 

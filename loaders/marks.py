@@ -24,18 +24,22 @@ from functools import lru_cache
 def mark_positions(text: str, marks: str) -> list[int]:
     """Sorted offsets of every character of `marks` in `text`.
 
-    Cached for the texts being read at once (one report's clean text, the copy
+    Each mark is looked for with `str.find`, which skips through the text far faster
+    than a regex class tests each of its characters; a mark the text lacks costs one
+    `in`. Cached for the texts being read at once (one report's clean text, the copy
     periods are read from and its body without the title, about a dozen sets of marks
-    each: the cache must hold them all, or each number would scan its text again): a string keeps its hash, so
-    a lookup with the same text object costs no scan.
+    each: the cache must hold them all, or each number would scan its text again): a
+    string keeps its hash, so a lookup with the same text object costs no scan.
     """
-    found = _MARK_CLASSES.get(marks)
-    if found is None:
-        found = _MARK_CLASSES[marks] = re.compile(f"[{re.escape(marks)}]")
-    return [m.start() for m in found.finditer(text)]
-
-
-_MARK_CLASSES: dict[str, re.Pattern[str]] = {}
+    found: list[int] = []
+    find = text.find
+    for mark in dict.fromkeys(marks):
+        at = find(mark)
+        while at != -1:
+            found.append(at)
+            at = find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def last_mark(text: str, marks: str, lo: int, hi: int) -> int:
@@ -198,26 +202,40 @@ def finditer_after(
     `re` tries such a pattern at every position of the text, each time testing its
     look-behinds; here it is tried only where a match can start (`pattern.match` at
     each such position, whose look-behinds see the text before it), so the matches
-    are the same, found in a fraction of the tries. The marks are those of `mark_positions`,
-    listed once per text: the scans that start at each heading to find where its section
-    ends bisect into the same list.
+    are the same, found in a fraction of the tries. The tries are made once per text
+    and pattern (`_tries_after`): the scans that start at each heading to find where its
+    section ends bisect into the matches found, not into every mark again.
     """
     if pos == 0:
         found = pattern.match(text, 0)
         if found is not None:
             yield found
             pos = found.end()
-    after = mark_positions(text, marks)
-    for k in range(bisect_left(after, max(pos - 1, 0)), len(after)):
-        at = after[k] + 1
-        if at < pos:
-            continue
-        found = pattern.match(text, at)
+    starts, matches = _tries_after(pattern, text, marks)
+    k = bisect_left(starts, pos)
+    while k < len(starts):
+        found = matches[k]
+        if found.end() == starts[k]:   # never for the patterns it is meant for: keep finditer's rules
+            raise ValueError("finditer_after: the pattern matched an empty string")
+        yield found
+        pos = found.end()
+        k = bisect_left(starts, pos, k + 1)
+
+
+@lru_cache(maxsize=32)
+def _tries_after(pattern: re.Pattern[str], text: str, marks: str) -> tuple[list[int], list[re.Match[str]]]:
+    """Where `pattern.match` succeeds right after a character of `marks` (its offsets,
+    sorted, and the matches), each tried once, overlapping or not: `finditer_after`
+    walks them from any position. Cached as `mark_positions` is, per text."""
+    starts: list[int] = []
+    matches: list[re.Match[str]] = []
+    match = pattern.match
+    for mark in mark_positions(text, marks):
+        found = match(text, mark + 1)
         if found is not None:
-            if found.end() == at:   # never for the patterns it is meant for: keep finditer's rules
-                raise ValueError("finditer_after: the pattern matched an empty string")
-            yield found
-            pos = found.end()
+            starts.append(mark + 1)
+            matches.append(found)
+    return starts, matches
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,8 @@ import pytest
 from loaders.clean import clean_text
 from loaders.decode import decode_bytes
 from loaders.marks import (
-    WindowScan, finditer_after, first_char_guard, first_mark, last_mark, match_reach, required_chars,
+    WindowScan, finditer_after, first_char_guard, first_mark, last_mark, mark_positions, match_reach,
+    required_chars,
 )
 from loaders.period import PeriodResolution, _innermost_sections
 from tests.conftest import SEED_REPORTS
@@ -33,6 +34,15 @@ def test_the_last_and_first_mark_are_those_rfind_and_find_give(texts):
             assert last_mark(text, CLAUSE, lo, hi) == max(text.rfind(c, lo, hi) for c in CLAUSE)
             found = [i for i in (text.find(c, lo, hi) for c in "，,；;。") if i != -1]
             assert first_mark(text, "，,；;。", lo, hi) == min(found, default=-1)
+
+
+@pytest.mark.parametrize("marks", ["。！？!?\n", "“”\"「」『』", "\n。 \t　", "(（(", "）", "無"])
+def test_mark_positions_are_the_offsets_a_class_of_the_marks_finds(texts, marks):
+    # each mark looked for with str.find, merged: the offsets a regex class gives, once each
+    # (a mark written twice in the set, as in `(（(`, is not counted twice)
+    cls = re.compile(f"[{re.escape(marks)}]")
+    for text in texts + ["", "\n", "。。", "(（)"]:
+        assert mark_positions(text, marks) == [m.start() for m in cls.finditer(text)]
 
 
 def test_a_pattern_needs_the_characters_every_match_holds():
