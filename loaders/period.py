@@ -30,6 +30,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -353,7 +354,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         return "".join(chars)
     # spans within the text (all of them): slices between the merged spans, no list of
     # every character
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     for start, end in sorted(spans):
         if end <= pos:
             continue
@@ -659,7 +661,7 @@ _HEADING_CUE_OPEN = 4   # a heading line's period words stand at its head
 
 def _period_words_open(head: str) -> bool:
     m = _CUE.search(head) or _YEAR_WORD.search(head)
-    return bool(m) and m.start() <= _HEADING_CUE_OPEN
+    return m is not None and m.start() <= _HEADING_CUE_OPEN
 
 
 def _heading_period(head: str, document: PeriodResolution) -> PeriodResolution | None:
@@ -757,7 +759,8 @@ def _title_year(title: str | None) -> tuple[int | None, str]:
     """The year a title gives its review: the review year, or a plan year − 1."""
     if not title:
         return None, ""
-    review, plan = [], []
+    review: list[int] = []
+    plan: list[int] = []
     for m in _TITLE_YEAR.finditer(title):
         rest = m.group("rest")
         (plan if _PLAN_TITLE.search(rest) else review).append(int(m.group("y")))
@@ -830,11 +833,11 @@ def _host_written(
         y, m = max(stamps)
         if (y, m) < (year, found.end_month - _REVIEW_LEAD_MONTHS):
             return f"host-written year {year}: a review of {found.label} dated {y}-{m:02d} by the page"
-    for m in _AMOUNT.finditer(body):
-        digits = m.group("n") or m.group("d")
+    for amount in _AMOUNT.finditer(body):
+        digits = amount.group("n") or amount.group("d")
         if digits.startswith(str(year)) or digits.endswith(str(year)):   # not 1202300: a year in passing
-            what = "the amount" if m.group("n") else "the document number"
-            return f"host-written year {year}: spliced into {what} {m.group(0)}"
+            what = "the amount" if amount.group("n") else "the document number"
+            return f"host-written year {year}: spliced into {what} {amount.group(0)}"
     both = _SAME_YEAR_REVIEW_PLAN.search(title or "")
     if both and int(both.group("review")) == year and (masked or _ANY_MASKED_YEAR.search(body)):
         return f"host-written year {year}: the title sums up and plans it while the body masks its years"
@@ -1152,6 +1155,10 @@ class FactPeriodResolver:
         # (the pattern ends in 的 at the number: only such a prefix can hold it)
         if prefix.endswith("的"):
             prefix = _COMPARED_BASE.sub("", prefix)
+        cues: Iterable[re.Match[str]]
+        rels: Iterable[re.Match[str]]
+        years: Iterable[re.Match[str]]
+        spans: Iterable[re.Match[str]]
         if len(prefix) == char_start - sent_start and len(prefix) > _SHARED_SCAN_CHARS:
             # the cues of a long prefix, read from the text scanned once for all its numbers
             cues, rels, years, spans = (scan.finditer(prefix, sent_start) for scan in self._scans)
@@ -1240,10 +1247,10 @@ class FactPeriodResolver:
     def _cue_period(self, m: re.Match[str], base: PeriodResolution) -> PeriodResolution | None:
         """The period a cue names, with the year of the section or the report."""
         if m.group("yframe") or m.group("tframe") or m.group("deadline"):
-            year = int(m.group("fy") or m.group("ty") or m.group("dy"))
-            if year in (base.year, self.document.year):
+            framed = int(m.group("fy") or m.group("ty") or m.group("dy"))
+            if framed in (base.year, self.document.year):
                 return base
-            return PeriodResolution(year, "year", 1, 12, m.group(0))
+            return PeriodResolution(framed, "year", 1, 12, m.group(0))
         year = base.year
         if m.group("py"):
             year = int(m.group("py"))
@@ -1285,10 +1292,10 @@ class FactPeriodResolver:
 
         `prefix` is the text from `offset` up to the number (or less: a base compared with
         is cut off its end), so its clause marks are those of the text there."""
-        last = last_mark(self.text, _CLAUSE_END, offset, offset + len(prefix))
-        clause_start = 0 if last == -1 else last - offset + 1
+        mark = last_mark(self.text, _CLAUSE_END, offset, offset + len(prefix))
+        clause_start = 0 if mark == -1 else mark - offset + 1
         clause = prefix[clause_start:]
-        last = None
+        last: re.Match[str] | None = None
         for m in _YEAR_WORD.finditer(clause):
             last = m
         if last is None:
