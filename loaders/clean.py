@@ -72,7 +72,8 @@ _WIDTH_TABLE = _width_table()
 _WIDTH_RUN_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH_TABLE)) + "]+")
 # The most frequent ones, replaced by str.replace (C speed) before the regex.
 _FREQUENT_WIDTH = tuple(
-    (char, _WIDTH_TABLE[ord(char)]) for char in "，：；（）！？\u3000\u00a0０１２３４５６７８９．％"
+    (char, half) for char in "，：；（）！？\u3000\u00a0０１２３４５６７８９．％"
+    if (half := _WIDTH_TABLE[ord(char)]) is not None   # each has its half-width form
 )
 
 

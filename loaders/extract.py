@@ -1511,7 +1511,7 @@ def _year_row_cells(
     caption: tuple[str, ...] = ()
     dated: list[tuple[int, str, list[tuple[int, int]], list[str], int]] = []   # a row and its year
 
-    def flush() -> None:
+    def flush(header: list[tuple[str, str | None]]) -> None:
         latest = max((r[4] for r in dated), default=None)
         for start, body, cells, names, year in dated:
             for span, cell, (name, unit_raw) in zip(cells[1:], names[1:], header[1:]):
@@ -1524,7 +1524,7 @@ def _year_row_cells(
     for row in _table_lines(text) if rows is None else rows:
         if row is None:
             if header and dated:
-                flush()
+                flush(header)
             header = None
             continue
         start, body, cells, names = row
@@ -1533,7 +1533,7 @@ def _year_row_cells(
             dated.append((start, body, cells, names, int(year.group("year"))))
             continue
         if header and dated:
-            flush()
+            flush(header)
         header = None
         if len(names) >= 2 and _YEAR_HEADER.match(names[0]) and not any(
                 _BARE_NUMBER.match(n) for n in names[1:]):
@@ -1545,7 +1545,7 @@ def _year_row_cells(
             continue
         caption = _caption_units(body, units)
     if header and dated:
-        flush()
+        flush(header)
     return found
 
 

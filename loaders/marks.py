@@ -14,10 +14,12 @@ pattern can match it at all.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=64)
@@ -62,6 +64,12 @@ def first_mark(text: str, marks: str, lo: int, hi: int) -> int:
     return positions[i] if i < len(positions) and positions[i] < hi else -1
 
 
+def _re_module(name: str) -> Any:
+    """A private module of `re` (its parser, its constants): read where a pattern's
+    structure is asked, typed as unknown, since typeshed does not describe them."""
+    return importlib.import_module(f"re.{name}")
+
+
 def holds_all(text: str, chars: frozenset[str]) -> bool:
     """True when every one of `chars` is in `text` (`chars <= set(text)`): a few searches
     of the text, without making a set of every character of it."""
@@ -77,7 +85,7 @@ def required_chars(pattern: str) -> frozenset[str]:
     skipped without a scan.
     """
     try:
-        from re import _parser as parser   # the parser of the `re` module itself
+        parser = _re_module("_parser")   # the parser of the `re` module itself
     except ImportError:  # pragma: no cover - a Python without it: search every pattern
         return frozenset()
 
@@ -134,8 +142,8 @@ def first_char_guard(pattern: str, flags: int = 0, ends_at_end: bool = False) ->
 def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:
     """(a regex class body of the characters a match can start with, whether it may be empty),
     or None when the pattern holds a construct this reading does not follow."""
-    from re import _constants as const
-    from re import _parser as parser
+    const = _re_module("_constants")
+    parser = _re_module("_parser")
 
     categories = {const.CATEGORY_DIGIT: r"\d", const.CATEGORY_SPACE: r"\s",
                   const.CATEGORY_WORD: r"\w"}
@@ -167,9 +175,10 @@ def _first_class(pattern: str, flags: int) -> tuple[str, bool] | None:
                 sub = first(arg[-1])
             elif op is const.BRANCH:
                 subs = [first(branch) for branch in arg[1]]
-                if any(s is None for s in subs):
+                known = [s for s in subs if s is not None]
+                if len(known) < len(subs):
                     return None
-                sub = ("".join(s[0] for s in subs), any(s[1] for s in subs))
+                sub = ("".join(s[0] for s in known), any(s[1] for s in known))
             elif op in (const.MAX_REPEAT, const.MIN_REPEAT):
                 sub = first(arg[2])
                 if sub is not None and arg[0] == 0:
@@ -245,8 +254,8 @@ def match_reach(pattern: re.Pattern[str]) -> tuple[int, int] | None:
     `$` read past it, the second what its look-behinds and anchors read before it. None
     when there is no bound (a `*` or `+`, a back reference, a construct this reading
     does not follow), or when the pattern may match nothing."""
-    from re import _constants as const
-    from re import _parser as parser
+    const = _re_module("_constants")
+    parser = _re_module("_parser")
 
     one = {const.LITERAL, const.NOT_LITERAL, const.IN, const.ANY, const.CATEGORY}
     back = [1]   # an anchor (`^`, `\b`) reads the character before it

@@ -94,10 +94,11 @@ class Numeral(NamedTuple):
 
 
 def _tokens(text: str) -> list[tuple[str, str]] | None:
-    out, at = [], 0
+    out: list[tuple[str, str]] = []
+    at = 0
     while at < len(text):
         hit = _TOKEN.match(text, at)
-        if hit is None:
+        if hit is None or hit.lastindex is None:   # every match sets one of the five groups
             return None
         kind = ("arabic", "digit", "small", "big", "point")[hit.lastindex - 1]
         out.append((kind, hit.group()))
@@ -158,12 +159,13 @@ def _fraction_of(text: str) -> Numeral | None:
         else:
             parts = ["0", head, numerator]
     numbers = [parse_numeral(part) for part in parts]
-    if any(n is None for n in numbers) or any(part[:1] in _SIGNS for part in parts[:2]):
+    read = [n for n in numbers if n is not None]
+    if len(read) < len(numbers) or any(part[:1] in _SIGNS for part in parts[:2]):
         return None  # 负 belongs before the whole fraction or its numerator, not its denominator
-    whole, denominator, numerator = (n.value for n in numbers)
+    whole, denominator, share = (n.value for n in read)
     if denominator <= 0:
         return None
-    return Numeral(whole + numerator / denominator, 1, "")
+    return Numeral(whole + share / denominator, 1, "")
 
 
 def _unsigned(text: str) -> Numeral | None:
@@ -180,9 +182,10 @@ def _unsigned(text: str) -> Numeral | None:
     if points:
         if len(points) > 1 or tokens[points[0]][1] != "点":
             return None
-        fraction = _fraction(tokens[points[0] + 1:])
-        if fraction is None:
+        after_point = _fraction(tokens[points[0] + 1:])
+        if after_point is None:
             return None
+        fraction = after_point
         tokens = tokens[:points[0]]
         if not tokens:
             return None
