@@ -32,9 +32,10 @@ from typing import Any
 
 from bench.adversarial import GENERATORS, adversarial_bytes
 from bench.generate import DEV_DOCS
-from loaders.corpus import CorpusFile, iter_corpus_files
+from bench.stages import report_files
+from loaders.corpus import CorpusFile
 from loaders.pipeline import Reference, read_report
-from loaders.settings import DEFAULT_CORPUS, REPO_ROOT, TEXT_SUFFIXES
+from loaders.settings import DEFAULT_CORPUS, REPO_ROOT
 
 MADE_UP = REPO_ROOT / "tests" / "data" / "madeup" / "docs"
 ADVERSARIAL_BYTES = 60_000
@@ -43,9 +44,8 @@ LOADED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)   # the build's time, fixe
 
 def _files(roots: list[tuple[str, Path]]) -> Iterator[tuple[str, CorpusFile]]:
     for label, root in roots:
-        for file in iter_corpus_files(root):
-            if file.problem is None and file.source_name.lower().endswith(TEXT_SUFFIXES):
-                yield f"{label}/{file.source_name}", file
+        for file in report_files(root):
+            yield f"{label}/{file.source_name}", file
 
 
 def _as_json(row: dict[str, Any]) -> Any:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.clean import clean_text, find_title
-from loaders.corpus import iter_corpus_files, read_bytes, sha256_hex
+from loaders.corpus import CorpusFile, iter_corpus_files, read_bytes, sha256_hex
 from loaders.decode import decode_bytes
 from loaders.period import (
     FactPeriodResolver,
@@ -89,11 +89,16 @@ def stage_rows(path: Path, reference: Reference, clock: Clock) -> list[dict[str,
     return rows
 
 
+def report_files(corpus: Path) -> Iterator[CorpusFile]:
+    """The files of `corpus` a build reads as reports: readable, with a report's suffix."""
+    for file in iter_corpus_files(corpus):
+        if file.problem is None and file.source_name.lower().endswith(TEXT_SUFFIXES):
+            yield file
+
+
 def _report_files(corpus: Path, limit_bytes: int | None) -> Iterator[Path]:
     size = 0
-    for file in iter_corpus_files(corpus):
-        if file.problem or not file.source_name.lower().endswith(TEXT_SUFFIXES):
-            continue
+    for file in report_files(corpus):
         if limit_bytes is not None and size >= limit_bytes:
             return
         size += file.byte_size

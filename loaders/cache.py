@@ -321,12 +321,13 @@ def fill_local(items: Iterable[Item], reference_rows: dict[str, list[dict[str, A
         size += item.file.byte_size
         if pays(len(first), size):
             break
-    if worker_count() <= 1 or not pays(len(first), size):
+    workers = worker_count()
+    if workers <= 1 or not pays(len(first), size):
         yield from (_fill_one((batch, reference_rows, key, str(folder)))
                     for batch in batches(chain(first, items)))
         return
     # each worker compiles the reference once; tasks carry only their files
-    with worker_pool(worker_count(), reference_for, (reference_rows, key)) as pool:
+    with worker_pool(workers, reference_for, (reference_rows, key)) as pool:
         yield from pool.imap_unordered(_fill_one, ((batch, None, key, str(folder))
                                                    for batch in batches(chain(first, items))))
 
@@ -638,8 +639,8 @@ def _assemble_sql(con, listing: Listing, filled: Filled,  # noqa: ANN001
           "notes": [{"problem": p, "detail": d} for p, d in item.file.notes]}
          for item, shard in files],
         pa.schema([("source_name", pa.string()), ("sha256", pa.string()),
-                          ("byte_size", pa.int64()), ("shard", pa.string()),
-                          ("notes", pa.list_(PROBLEM_TYPE))]))
+                   ("byte_size", pa.int64()), ("shard", pa.string()),
+                   ("notes", pa.list_(PROBLEM_TYPE))]))
     uncached_rows = []
     by_sha = {item.sha256: item for item in listing.items}
     for row in filled.uncached:   # the corpus's name and notes, as for cached rows

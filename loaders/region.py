@@ -227,14 +227,13 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
     (居全市第一, 全省十强县), a province rarely says 全县: so the lowest unit
     with at least half the best score is the author's.
     """
-    scores: dict[str, float] = {}
+    scores: defaultdict[str, float] = defaultdict(float)
     for source, factor in ((text, 1.0), (head, 3.0)):
         for (pattern, weight), needs in zip(_SELF_PATTERNS, _SELF_NEEDS):
             if not holds_all(source, needs):
                 continue   # a character every match holds is not in the text: no match
             for m in pattern.finditer(source):
-                unit = m.group(1)
-                scores[unit] = scores.get(unit, 0.0) + weight * factor
+                scores[m.group(1)] += weight * factor
         # a masked name where a report writes its own (the head, its own documents
         # `出台了《xx县…意见》`, before its organs and work `XX县科技局`) is the report hiding
         # its own name; a city's list of masked counties (`其中XX县12家`) is not
@@ -242,10 +241,10 @@ def _self_unit(text: str, head: str) -> tuple[str | None, str]:
         for m in _MASK.finditer(source):
             if (source is head or _SELF_AFTER.match(source, m.end())
                     or any(a < m.start() < b for a, b in books)):
-                unit = m.group("unit")
-                scores[unit] = scores.get(unit, 0.0) + MASK_SELF_WEIGHT * factor
+                scores[m.group("unit")] += MASK_SELF_WEIGHT * factor
     if not scores:
         return None, "no self reference"
+    # (`get`: reading a missing key of a defaultdict would add it to the scores)
     if scores.get("自治区") and "区" in scores and not _DISTRICT_ORGANS.search(text + head):
         # an autonomous region's 全区/我区 is the region itself when no district organ
         # (区委, 区政府, 区科技局) is in sight
@@ -469,7 +468,7 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
     (`河北科技支撑计划`, `江苏省实验室`) votes 2 more; where the text says `我省`/`全省`
     and names exactly one 省 (not as a partner), that one votes 3 more.
     """
-    votes: dict[str, float] = {}
+    votes: defaultdict[str, float] = defaultdict(float)
     named_provinces: set[str] = set()     # 省 named other than as a partner or venue
     for m in matches:
         if _is_venue(text, m) or (_in_partner_work(text, m) and not _GUIDANCE_AFTER.match(text, m.end)):
@@ -485,24 +484,23 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
         province = provinces.pop()
         if m.start in kept:
             is_province = d is not None and d.level == "province"
-            votes[province] = votes.get(province, 0.0) + (2.0 if is_province else 1.0)
+            votes[province] += 2.0 if is_province else 1.0
             if d is not None and is_province and not _is_partner(text, m):
                 if d.name.endswith("省"):
                     named_provinces.add(province)
                 if _PROVINCE_PROGRAMME_AFTER.match(text, m.end):
-                    votes[province] = votes.get(province, 0.0) + PROGRAMME_WEIGHT
+                    votes[province] += PROGRAMME_WEIGHT
         elif any(s.division.level in ("province", "city") for s in m.senses):
-            votes[province] = votes.get(province, 0.0) + 1.0
+            votes[province] += 1.0
     if len(named_provinces) == 1 and _OWN_PROVINCE.search(text):
-        own = next(iter(named_provinces))
-        votes[own] = votes.get(own, 0.0) + OWN_PROVINCE_WEIGHT
+        votes[next(iter(named_provinces))] += OWN_PROVINCE_WEIGHT
     spans = [(m.start, m.end) for m in matches]
     for w in gazetteer.regional_word_matches(text):
         if w.abbreviation and any(a <= w.start < b for a, b in spans):
             continue                      # 黔 of 黔西南州: the division has voted
         if _PARTNER_BEFORE.search(text, max(0, w.start - 2), w.start):
             continue                      # 赴滇, 与湘…合作: a partner's
-        votes[w.province] = votes.get(w.province, 0.0) + (1.0 if w.abbreviation else 2.0)
+        votes[w.province] += 1.0 if w.abbreviation else 2.0
     if not votes:
         return None, "no province named"
     ranked = _most(votes, 2)
@@ -513,7 +511,8 @@ def _vote_province(text: str, matches: list[NameMatch], kept: set[int],
 
 
 def _most(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
-    """The `n` highest scores, ties in the order first scored (`Counter.most_common`)."""
+    """The `n` highest scores, ties in the order first scored, as `Counter.most_common`
+    gives them (a Counter is typed for counts; these are weights)."""
     return heapq.nlargest(n, scores.items(), key=itemgetter(1))
 
 
