@@ -158,14 +158,13 @@ def _fraction_of(text: str) -> Numeral | None:
             parts = [whole_text, head, numerator]
         else:
             parts = ["0", head, numerator]
-    numbers = [parse_numeral(part) for part in parts]
-    read = [n for n in numbers if n is not None]
-    if len(read) < len(numbers) or any(part[:1] in _SIGNS for part in parts[:2]):
+    whole, denominator, share = (parse_numeral(part) for part in parts)
+    if whole is None or denominator is None or share is None or any(
+            part[:1] in _SIGNS for part in parts[:2]):
         return None  # 负 belongs before the whole fraction or its numerator, not its denominator
-    whole, denominator, share = (n.value for n in read)
-    if denominator <= 0:
+    if denominator.value <= 0:
         return None
-    return Numeral(whole + share / denominator, 1, "")
+    return Numeral(whole.value + share.value / denominator.value, 1, "")
 
 
 def _unsigned(text: str) -> Numeral | None:
@@ -177,15 +176,13 @@ def _unsigned(text: str) -> Numeral | None:
     tokens = _tokens(text)
     if not tokens or tokens[0][0] in ("big", "point"):
         return None
-    fraction = Decimal(0)
     points = [i for i, (kind, _) in enumerate(tokens) if kind == "point"]
+    if points and (len(points) > 1 or tokens[points[0]][1] != "点"):
+        return None
+    fraction = _fraction(tokens[points[0] + 1:]) if points else Decimal(0)
+    if fraction is None:
+        return None
     if points:
-        if len(points) > 1 or tokens[points[0]][1] != "点":
-            return None
-        after_point = _fraction(tokens[points[0] + 1:])
-        if after_point is None:
-            return None
-        fraction = after_point
         tokens = tokens[:points[0]]
         if not tokens:
             return None
