@@ -7,9 +7,14 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: install warehouse test bench bench-adversarial clean
+.PHONY: install native warehouse test bench bench-adversarial clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed native
+
+# the compiled stages of the loaders (native/, Rust; skipped with a message where no Rust
+# toolchain is at hand: the loaders then run their Python, with the same rows)
+native: $(VENV)/.installed
+	scripts/build_native.sh $(BIN)/python
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,4 +46,4 @@ bench-adversarial: install
 	$(BIN)/python -m bench.adversarial --max-mb $(MAX_MB)
 
 clean:
-	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse.duckdb
+	rm -rf $(VENV) dbt_project/target dbt_project/logs warehouse.duckdb native/target loaders/keji_native*.so

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyarrow as pa
 
-from loaders import settings
+from loaders import native, settings
 from loaders.corpus import CorpusFile, FileStat, read_bytes, sha256_hex
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ def _code_digest(digest: Any, libraries: Sequence[str] = READING_LIBRARIES) -> N
         except metadata.PackageNotFoundError:
             digest.update(f"{library}=absent\0".encode())
     digest.update(f"python={sys.version_info[:2]}\0".encode())
+    digest.update(native.digest())
 
 
 def fingerprint(reference_rows: dict[str, list[dict[str, Any]]]) -> str:

@@ -31,9 +31,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 import opencc
 
+from loaders import native
 from loaders.marks import first_char_guard
 
 # ------------------------------------------------------------------ 1-2. characters
@@ -699,9 +701,31 @@ def _clean_lines(text: str) -> str:
 def clean_text(text: str) -> str:
     """Decoded text -> clean Simplified text without debris; see the module docstring.
 
+    The compiled twin (loaders/native.py) does the steps around OpenCC where it is built,
+    and leaves HTML pages and texts with character references to `python_clean_text`.
+
     >>> clean_text("科技創(chuàng)新投入１２.５億元，增長３０％\\r\\n\\r\\n\\r\\n上一篇:科技局工作")
     '科技创新投入12.5亿元,增长30%'
     """
+    if _native_widths():
+        assert native.compiled is not None
+        ready = native.compiled.clean_prepare(text)
+        if ready is not None:
+            return native.compiled.clean_finish(ready if ready.isascii() else _T2S.convert(ready))
+    return python_clean_text(text)
+
+
+@lru_cache(maxsize=1)
+def _native_widths() -> bool:
+    """Whether the compiled twin is at hand, handed the width table once per process."""
+    if native.compiled is None:
+        return False
+    native.compiled.init_clean(_WIDTH_TABLE)
+    return True
+
+
+def python_clean_text(text: str) -> str:
+    """`clean_text` in Python: the specification of its compiled twin."""
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _LINE_BREAKS_RE.sub("\n", text)
     text = _unescape_entities(_html_to_text(text))

@@ -304,6 +304,20 @@ class Gazetteer:
         second = "".join(sorted({s[1] for s in self._senses}))
         self._candidate = re.compile(f"(?=[{re.escape(first)}][{re.escape(second)}])")
 
+        self.compiled: object | None = None   # its compiled twin, made on first use (loaders.region)
+
+    def compiled_tables(self) -> tuple[object, ...]:
+        """The built gazetteer as its compiled twin takes it (`keji_native.region_init`):
+        the divisions, the senses of each surface, the finder's tables and the regional words,
+        so that the twin copies what was built here rather than building it again."""
+        divisions = [(d.admin_code, d.name, d.short_name, d.level, d.parent_code, d.province_code,
+                      d.province_name, tuple(d.former_names)) for d in self]
+        senses = [(surface, [(s.division.admin_code, s.kind) for s in found])
+                  for surface, found in self._senses.items()]
+        return (divisions, senses, sorted(self._always_anchored), list(self._lengths.items()),
+                list(self._regional.items()), list(self._abbreviations.items()),
+                list(self._product_abbreviations.items()), list(self._document_numbers.items()))
+
     # ----------------------------------------------------------------- lookups
     def __len__(self) -> int:
         return len(self._by_code)

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from loaders import native
 from loaders.marks import (
     WindowScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
 )
@@ -886,6 +887,29 @@ def _report_kind(title: str | None, body: str) -> tuple[str, int, int, str]:
 
 
 def resolve_document_period(
+    clean_text: str, title: str | None, page_dates: tuple[tuple[int, int], ...] = ()
+) -> PeriodResolution:
+    """The period a report is about (`python_resolve_document_period` says how); from the
+    compiled twin where it is built (loaders/native.py)."""
+    if _native_calendar():
+        assert native.compiled is not None
+        try:
+            return PeriodResolution(*native.compiled.document_period(clean_text, title, list(page_dates)))
+        except UnicodeEncodeError:
+            pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+    return python_resolve_document_period(clean_text, title, page_dates)
+
+
+@lru_cache(maxsize=1)
+def _native_calendar() -> bool:
+    """Whether the compiled twin is at hand, handed the political calendar once per process."""
+    if native.compiled is None:
+        return False
+    native.compiled.period_init([(cue.pattern.pattern, cue.year, cue.exact) for cue in political_calendar()])
+    return True
+
+
+def python_resolve_document_period(
     clean_text: str, title: str | None, page_dates: tuple[tuple[int, int], ...] = ()
 ) -> PeriodResolution:
     """The period a report is about, from the evidence of its body and title.

@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from loaders import native
 from loaders.extract import PARTNER_WORK, as_one_of
 from loaders.gazetteer import KIND_FORMER, LEVEL_RANK, Division, Gazetteer, NameMatch, in_slogan
 from loaders.marks import first_char_guard, first_mark, holds_all, last_mark, required_chars
@@ -545,6 +546,21 @@ def _former(c: _Candidate, gazetteer: Gazetteer) -> tuple[str, str] | None:
 
 def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
                    raw_text: str | None = None) -> RegionResolution:
+    """The region a report is about (`python_resolve_region` says how); from the compiled
+    twin where it is built (loaders/native.py)."""
+    if native.compiled is not None:
+        if gazetteer.compiled is None:
+            gazetteer.compiled = native.compiled.region_init(*gazetteer.compiled_tables())
+        try:
+            return RegionResolution(*native.compiled.resolve_region(
+                gazetteer.compiled, clean_text, title, raw_text))
+        except UnicodeEncodeError:
+            pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+    return python_resolve_region(clean_text, title, gazetteer, raw_text)
+
+
+def python_resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
+                          raw_text: str | None = None) -> RegionResolution:
     """The region a report is about, from its own words and the gazetteer.
 
     `clean_text` is the report's clean (Simplified) text; `title` its own

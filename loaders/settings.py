@@ -19,6 +19,8 @@ FILE_SECONDS = 20.0
 # KEJI_DASK_SCHEDULER, else a local cluster of KEJI_WORKERS workers).
 ENV_CACHE = "KEJI_CACHE"
 ENV_ENGINE = "KEJI_ENGINE"
+# `off` runs the loaders' Python where a compiled stage (native/, loaders/native.py) is built
+ENV_NATIVE = "KEJI_NATIVE"
 ENV_DASK_SCHEDULER = "KEJI_DASK_SCHEDULER"
 ENGINES = ("local", "dask")
 # DuckDB's memory limit in every connection of a build (dbt's and the expectations');

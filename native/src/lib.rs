@@ -1,0 +1,20 @@
+//! Compiled stages of the loaders (`keji_native`), called from Python once per report.
+//!
+//! Each stage has a Python twin in `loaders/`, which is its specification: a stage is used
+//! only because it returns exactly what the Python returns (tests/test_native.py runs both
+//! on every report of the dev corpus, the shipped reports and the test data, and
+//! `python -m bench.identity` compares every row of the loaders). See loaders/native.py.
+use pyo3::prelude::*;
+
+mod clean;
+mod gazetteer;
+mod region;
+mod period;
+
+#[pymodule]
+fn keji_native(_py: Python, m: &PyModule) -> PyResult<()> {
+    clean::register(m)?;
+    region::register(m)?;
+    period::register(m)?;
+    Ok(())
+}

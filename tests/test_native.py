@@ -1,0 +1,157 @@
+"""The compiled stages (native/, loaders/native.py) agree with their Python twins.
+
+The Python in loaders/ is the specification of every compiled stage: on every report of
+the dev corpus, the shipped reports and the test data, and on pages made from them the
+way sites mangle reports (Windows line ends, full-width digits, Traditional characters,
+pinyin glosses, navigation and metadata lines, HTML), both give the same text. CI builds
+the compiled module (`make install` runs scripts/build_native.sh), so there these tests
+fail rather than skip when it is missing.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from loaders import clean, native, period, region
+from loaders.corpus import iter_corpus_files
+from loaders.decode import decode_bytes
+from loaders.pipeline import Reference
+from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS
+
+
+@pytest.fixture(autouse=True)
+def _compiled() -> None:
+    if native.compiled is None:
+        if os.environ.get("CI"):
+            pytest.fail("loaders.keji_native is missing: CI builds it (scripts/build_native.sh)")
+        pytest.skip("the compiled stages are not built here (scripts/build_native.sh)")
+
+
+def _reports() -> Iterator[tuple[str, str]]:
+    for folder in (DEV_DOCS, SEED_REPORTS, REPO / "tests" / "data"):
+        if not folder.is_dir():
+            continue
+        for file in iter_corpus_files(folder):
+            if file.problem is None:
+                yield str(file.path.relative_to(folder.parent)), decode_bytes(file.path.read_bytes()).text
+
+
+_FULL_WIDTH = str.maketrans("0123456789.%,:;()", "０１２３４５６７８９．％，：；（）")
+_TRADITIONAL = str.maketrans("发区县专术企业科技创新经费万亿", "發區縣專術企業科技創新經費萬億")
+_DEBRIS_HEAD = "当前位置:首页 > 工作总结 > 正文\n发布时间:2023-08-01 10:20:30 浏览量:63\n【字体:大 中 小】【打印】\n"
+_DEBRIS_TAIL = "\n上一篇:科技局工作计划\n下一篇:述职报告\n第1页 共4页\n31.29 KB\nCopyright © 2023 版权所有 ICP备12345678号\n"
+
+
+def _mangled(text: str) -> Iterator[str]:
+    """The report as a web page or a shared document might carry it."""
+    yield text.replace("\n", "\r\n")
+    yield text.translate(_FULL_WIDTH)
+    yield text.translate(_TRADITIONAL)
+    yield _DEBRIS_HEAD + text.replace("创新", "创(chuàng)新", 3) + _DEBRIS_TAIL
+    lines = text.split("\n")
+    yield "\n".join(f"  {line}" if i % 3 else f"{i % 9 + 1}、{line}" for i, line in enumerate(lines))
+    yield "\n\n".join(line[: len(line) // 2] + "\n" + line[len(line) // 2:] for line in lines)
+    yield "<html><body>" + "".join(f"<p>{line}</p>" for line in lines[:40]) + "</body></html>"
+
+
+def _differences(texts: Iterator[tuple[str, str]]) -> tuple[int, list[str]]:
+    compared, differ = 0, []
+    for name, text in texts:
+        compared += 1
+        if clean.clean_text(text) != clean.python_clean_text(text):
+            differ.append(name)
+    return compared, differ
+
+
+def test_clean_text_is_its_python_twin_on_every_report() -> None:
+    compared, differ = _differences(_reports())
+    assert compared >= 5
+    assert differ == []
+
+
+def test_clean_text_is_its_python_twin_on_mangled_pages() -> None:
+    pages = ((f"{name} #{k}", page) for name, text in _reports() for k, page in enumerate(_mangled(text)))
+    compared, differ = _differences(pages)
+    assert compared >= 35
+    assert differ == []
+
+
+@pytest.fixture(scope="module")
+def reference() -> Reference:
+    return Reference.from_seed_files()
+
+
+def _read(text: str) -> tuple[str, str, str | None]:
+    """A report's raw text, clean text and title, as `read_report` takes them."""
+    cleaned = clean.clean_text(text)
+    return text, cleaned, clean.find_title(cleaned)
+
+
+def _with_titles(text: str) -> Iterator[tuple[str, str, str | None]]:
+    """The report as read, without its title, and with its first line as the title."""
+    raw, cleaned, title = _read(text)
+    yield raw, cleaned, title
+    yield raw, cleaned, None
+    yield raw, cleaned, cleaned.lstrip().split("\n", 1)[0][:40]
+    masked = cleaned.replace("2023年", "*年").replace("2022年", "XX年")
+    yield raw, masked, title
+
+
+def test_report_region_is_its_python_twin(reference: Reference) -> None:
+    compared, differ = 0, []
+    for name, text in _reports():
+        for raw, cleaned, title in _with_titles(text):
+            compared += 1
+            if (region.resolve_region(cleaned, title, reference.gazetteer, raw)
+                    != region.python_resolve_region(cleaned, title, reference.gazetteer, raw)):
+                differ.append(name)
+    assert compared >= 20
+    assert differ == []
+
+
+def test_report_period_is_its_python_twin() -> None:
+    compared, differ = 0, []
+    for name, text in _reports():
+        stamps = period.page_dates(text)
+        for _, cleaned, title in _with_titles(text):
+            dated, dated_title = period.arabic_years(cleaned), period.arabic_years(title) if title else title
+            for dates in (stamps, ((2024, 3),)):
+                compared += 1
+                if (period.resolve_document_period(dated, dated_title, dates)
+                        != period.python_resolve_document_period(dated, dated_title, dates)):
+                    differ.append(name)
+    assert compared >= 40
+    assert differ == []
+
+
+def test_a_gazetteer_of_its_own_gets_a_compiled_twin_of_its_own(reference: Reference) -> None:
+    # a second gazetteer in the same process (a test's, a reloaded seed) is not the first one
+    small = Reference.from_rows(
+        reference.rows["units"], reference.rows["unit_prefixes"], reference.rows["non_quantities"],
+        [r for r in reference.rows["admin_divisions"] if str(r["admin_code"]).startswith("42")],
+        reference.rows["regional_words"]).gazetteer
+    text = "襄阳市科技局2023年工作总结\n我市新增高新技术企业120家。宜昌市、十堰市列席。"
+    assert region.resolve_region(text, None, small) == region.python_resolve_region(text, None, small)
+    assert region.resolve_region(text, None, reference.gazetteer).admin_code == "420600"
+    assert small.compiled is not None and small.compiled is not reference.gazetteer.compiled
+
+
+def test_a_page_the_compiled_stage_does_not_read_goes_to_the_python() -> None:
+    # an HTML page and a text with character references are left to the Python (rare)
+    assert native.compiled is not None
+    assert native.compiled.clean_prepare("<html><body><p>新增高企67家</p></body></html>") is None
+    assert native.compiled.clean_prepare("&ldquo;科技贷&rdquo;累计支持企业超2500家次") is None
+    assert clean.clean_text("&ldquo;科技贷&rdquo;累计支持企业超2500家次") == "“科技贷”累计支持企业超2500家次"
+
+
+def test_off_switch_runs_the_python(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = "from loaders import native; print(native.compiled is None)"
+    env = {**os.environ, "KEJI_NATIVE": "off"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
