@@ -8,14 +8,10 @@ Where the compiled module is missing (no Rust toolchain where the project was in
 """
 from __future__ import annotations
 
-import hashlib
 import os
-from pathlib import Path
 from types import ModuleType
 
-from loaders.settings import ENV_NATIVE, REPO_ROOT
-
-SOURCE_DIR = REPO_ROOT / "native"
+from loaders.settings import ENV_NATIVE
 
 
 def _load() -> ModuleType | None:
@@ -33,14 +29,9 @@ compiled: ModuleType | None = _load()
 
 
 def digest() -> bytes:
-    """What the compiled stages are, for the cache's fingerprint: their sources when the
-    module is loaded (the rows must not differ, but a cache must never hide it if they
-    did), else `python`."""
+    """What the compiled stages are, for the cache's fingerprint: the digest of the sources
+    the loaded module was built from (the rows must not differ from the Python's, but a
+    cache must never hide it if they did), else `python`."""
     if compiled is None:
         return b"native=python\0"
-    sources = sorted(Path(SOURCE_DIR).glob("src/*.rs")) + [SOURCE_DIR / "Cargo.toml"]
-    h = hashlib.sha256()
-    for path in sources:
-        if path.is_file():
-            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return f"native={h.hexdigest()}\0".encode()
+    return f"native={compiled.SOURCE_DIGEST}\0".encode()

@@ -30,6 +30,10 @@ if ! ls -d /usr/share/cargo/registry/pyo3-0.17.* /usr/share/cargo/registry/regex
         skip "Debian's ${crates[*]} are not installed"
     fi
 fi
+# the sources' digest, compiled in (keji_native.SOURCE_DIGEST): the cache's fingerprint
+# names the module that runs, not the files on disk
+KEJI_NATIVE_DIGEST=$(cat native/Cargo.toml native/Cargo.lock native/src/*.rs | sha256sum | cut -c1-32)
+export KEJI_NATIVE_DIGEST
 # (from inside native/: cargo reads native/.cargo/config.toml, the offline source, there)
 PYO3_PYTHON=$("$python" -c "import sys; print(sys.executable)") \
     bash -c 'cd native && cargo build --quiet --release'

@@ -10,11 +10,17 @@ mod clean;
 mod gazetteer;
 mod region;
 mod period;
+mod numerals; mod extract;
+mod fact_period;
 
 #[pymodule]
 fn keji_native(_py: Python, m: &PyModule) -> PyResult<()> {
+    // what the module was built from (scripts/build_native.sh), for the cache's fingerprint
+    m.add("SOURCE_DIGEST", option_env!("KEJI_NATIVE_DIGEST").unwrap_or("unknown"))?;
     clean::register(m)?;
     region::register(m)?;
     period::register(m)?;
+    extract::register(m)?;
+    fact_period::register(m)?;
     Ok(())
 }
