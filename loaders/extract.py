@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 
 from decimal import Decimal
 
+from loaders import native
 from loaders.marks import (
     first_char_guard, first_mark, last_mark, mark_positions, required_chars,
 )
@@ -187,6 +188,19 @@ class _Unit:
     context: str
 
 
+def _compiled_mention(
+    char_start: int, char_end: int, number_text: str, value_raw: float, unit_raw: str, numeral: str,
+    indicator_phrase: str, quote: str, quote_start: int, measure: str, fact_type: str, bound: str,
+    period: tuple[int | None, str, int, int, str] | None, cues: list[str],
+) -> QuantityMention:
+    """A mention of the compiled twin's, from its fields in order."""
+    return new_mention(
+        char_start=char_start, char_end=char_end, number_text=number_text, value_raw=value_raw,
+        unit_raw=unit_raw, numeral=numeral, indicator_phrase=indicator_phrase, quote=quote,
+        quote_start=quote_start, measure=measure, fact_type=fact_type, bound=bound,
+        period=None if period is None else PeriodResolution(*period), cues=tuple(cues))
+
+
 def _truthy(value: str | None) -> bool:
     return str(value).strip().lower() in {"true", "1", "yes", "t"}
 
@@ -200,7 +214,10 @@ class Extractor:
         prefixes: Iterable[Mapping[str, str]],
         non_quantities: Iterable[Mapping[str, str]] = (),
     ) -> None:
-        prefixes = list(prefixes)
+        units, prefixes, non_quantities = list(units), list(prefixes), list(non_quantities)
+        # the rows again for the compiled twin, built on first use (loaders/native.py)
+        self._rows = (units, prefixes, non_quantities)
+        self.compiled: object | None = None
         prefix_list = [p["prefix"] for p in prefixes]
         # magnitudes written with big units (万 1e4, 亿 1e8, 万亿 1e12), longest prefix first
         self._magnitudes = {p["prefix"]: Decimal(p["scale"]) for p in prefixes}
@@ -250,6 +267,19 @@ class Extractor:
 
     # ------------------------------------------------------------ public
     def extract(self, text: str, check: Callable[[str], None] | None = None) -> list[QuantityMention]:
+        """Every quantity stated in `text` (`python_extract` says how); from the compiled
+        twin where it is built (loaders/native.py), which takes linear time and runs
+        without the checks of `check`."""
+        if native.compiled is not None:
+            if self.compiled is None:
+                self.compiled = native.compiled.extract_init(*self._rows)
+            try:
+                return [_compiled_mention(*fields) for fields in native.compiled.extract(self.compiled, text)]
+            except UnicodeEncodeError:
+                pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+        return self.python_extract(text, check)
+
+    def python_extract(self, text: str, check: Callable[[str], None] | None = None) -> list[QuantityMention]:
         """Every quantity stated in `text`, in order of position.
 
         Each number is read on its own first (value, unit, bound, measure, the phrase

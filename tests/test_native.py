@@ -127,6 +127,31 @@ def test_report_period_is_its_python_twin() -> None:
     assert differ == []
 
 
+def test_the_numbers_read_are_their_python_twins(reference: Reference) -> None:
+    compared, mentions, differ = 0, 0, []
+    for name, text in _reports():
+        for _, cleaned, _ in list(_with_titles(text))[::3]:
+            compared += 1
+            found = reference.extractor.extract(cleaned)
+            mentions += len(found)
+            if found != reference.extractor.python_extract(cleaned):
+                differ.append(name)
+    assert compared >= 20 and mentions >= 1000
+    assert differ == []
+
+
+def test_the_numbers_of_mangled_pages_are_their_python_twins(reference: Reference) -> None:
+    compared, differ = 0, []
+    for name, text in _reports():
+        for k, page in enumerate(_mangled(text)):
+            cleaned = clean.clean_text(page)
+            compared += 1
+            if reference.extractor.extract(cleaned) != reference.extractor.python_extract(cleaned):
+                differ.append(f"{name} #{k}")
+    assert compared >= 35
+    assert differ == []
+
+
 def test_a_gazetteer_of_its_own_gets_a_compiled_twin_of_its_own(reference: Reference) -> None:
     # a second gazetteer in the same process (a test's, a reloaded seed) is not the first one
     small = Reference.from_rows(

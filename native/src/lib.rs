@@ -10,8 +10,8 @@ mod clean;
 mod gazetteer;
 mod region;
 mod period;
-mod numerals; mod extract;
-mod fact_period;
+mod numerals;
+mod extract;
 
 #[pymodule]
 fn keji_native(_py: Python, m: &PyModule) -> PyResult<()> {
@@ -21,6 +21,5 @@ fn keji_native(_py: Python, m: &PyModule) -> PyResult<()> {
     region::register(m)?;
     period::register(m)?;
     extract::register(m)?;
-    fact_period::register(m)?;
     Ok(())
 }

@@ -22,14 +22,14 @@ const ND_ZEROS: &[u32] = &[0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6
 // `\s` of a Python str pattern, which is also what `str.isspace()` and `str.strip()` use.
 const PS: &str = r"\t\n\x0B\x0C\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
 
-fn is_py_space(c: char) -> bool {
+pub(crate) fn is_py_space(c: char) -> bool {
     matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}'
         | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 /// A Python pattern (no look-around, not VERBOSE) as the `regex` crate reads it: `\d`,
 /// `\s`, `\S` become Python's classes, in or out of a character class.
-fn py(p: &str) -> String {
+pub(crate) fn py(p: &str) -> String {
     let mut out = String::with_capacity(p.len() * 2);
     let mut in_class = false;
     let mut chars = p.chars().peekable();
@@ -83,17 +83,17 @@ fn digit_value(c: char) -> i64 {
 }
 
 /// `int(text)` of a run of decimal digits.
-fn py_int(text: &str) -> i64 {
+pub(crate) fn py_int(text: &str) -> i64 {
     text.chars().fold(0, |n, c| n * 10 + digit_value(c))
 }
 
 // ------------------------------------------------------------------ offsets in characters
-fn char_count(s: &str) -> usize {
+pub(crate) fn char_count(s: &str) -> usize {
     s.chars().count()
 }
 
 /// The byte offset `n` characters after `pos` (the end of `s` at most).
-fn fwd(s: &str, pos: usize, n: usize) -> usize {
+pub(crate) fn fwd(s: &str, pos: usize, n: usize) -> usize {
     match s[pos..].char_indices().nth(n) {
         Some((i, _)) => pos + i,
         None => s.len(),
@@ -101,7 +101,7 @@ fn fwd(s: &str, pos: usize, n: usize) -> usize {
 }
 
 /// The byte offset `n` characters before `pos` (0 at least): `max(0, pos - n)`.
-fn back(s: &str, pos: usize, n: usize) -> usize {
+pub(crate) fn back(s: &str, pos: usize, n: usize) -> usize {
     let mut it = s[..pos].char_indices().rev();
     let mut at = pos;
     for _ in 0..n {
@@ -113,20 +113,20 @@ fn back(s: &str, pos: usize, n: usize) -> usize {
     at
 }
 
-fn prev_char(s: &str, pos: usize) -> Option<char> {
+pub(crate) fn prev_char(s: &str, pos: usize) -> Option<char> {
     s[..pos].chars().next_back()
 }
 
-fn next_char(s: &str, pos: usize) -> Option<char> {
+pub(crate) fn next_char(s: &str, pos: usize) -> Option<char> {
     s[pos..].chars().next()
 }
 
 /// The offset after the character at `pos`.
-fn step(s: &str, pos: usize) -> usize {
+pub(crate) fn step(s: &str, pos: usize) -> usize {
     pos + next_char(s, pos).map_or(1, |c| c.len_utf8())
 }
 
-fn py_strip(s: &str) -> &str {
+pub(crate) fn py_strip(s: &str) -> &str {
     s.trim_matches(is_py_space)
 }
 
@@ -151,40 +151,40 @@ fn remap(from: &str, to: &str, offs: &[usize]) -> Vec<usize> {
 
 // ------------------------------------------------------------------ compiled patterns
 /// A pattern of the `regex` crate with its group names.
-struct Re {
+pub(crate) struct Re {
     re: Regex,
     names: HashMap<String, usize>,
 }
 
-struct Caps<'r> {
+pub(crate) struct Caps<'r> {
     locs: CaptureLocations,
     at: usize, // where the text the locations index starts
     re: &'r Re,
 }
 
 impl<'r> Caps<'r> {
-    fn start(&self) -> usize {
+    pub(crate) fn start(&self) -> usize {
         self.at + self.locs.get(0).unwrap().0
     }
-    fn end(&self) -> usize {
+    pub(crate) fn end(&self) -> usize {
         self.at + self.locs.get(0).unwrap().1
     }
-    fn group(&self, i: usize) -> Option<(usize, usize)> {
+    pub(crate) fn group(&self, i: usize) -> Option<(usize, usize)> {
         self.locs.get(i).map(|(s, e)| (self.at + s, self.at + e))
     }
-    fn span(&self, name: &str) -> Option<(usize, usize)> {
+    pub(crate) fn span(&self, name: &str) -> Option<(usize, usize)> {
         self.group(self.re.names[name])
     }
-    fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.span(name).is_some()
     }
-    fn str<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
+    pub(crate) fn str<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
         self.span(name).map(|(s, e)| &text[s..e])
     }
 }
 
 impl Re {
-    fn new(pattern: &str) -> Re {
+    pub(crate) fn new(pattern: &str) -> Re {
         let re = Regex::new(&py(pattern)).unwrap_or_else(|e| panic!("{}: {}", pattern, e));
         let names = re
             .capture_names()
@@ -193,10 +193,10 @@ impl Re {
             .collect();
         Re { re, names }
     }
-    fn is_match(&self, text: &str) -> bool {
+    pub(crate) fn is_match(&self, text: &str) -> bool {
         self.re.is_match(text)
     }
-    fn find_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
+    pub(crate) fn find_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
         self.re.find_at(text, pos).map(|m| (m.start(), m.end()))
     }
     /// The groups of the first match at or after `pos`. The match is found first (the
@@ -205,7 +205,7 @@ impl Re {
     /// whole text it is given, once per call. The pattern's preferred match there is the
     /// same (a higher-priority path could only succeed if a `\z`, `$` or `^` read the cut
     /// edges differently: the character before stays, and the match ended at the cut).
-    fn caps_at<'r>(&'r self, text: &str, pos: usize) -> Option<Caps<'r>> {
+    pub(crate) fn caps_at<'r>(&'r self, text: &str, pos: usize) -> Option<Caps<'r>> {
         let m = self.re.find_at(text, pos)?;
         let at = if m.start() == 0 { 0 } else { back(text, m.start(), 1) };
         let mut locs = self.re.capture_locations();
@@ -214,7 +214,7 @@ impl Re {
     }
     /// `pattern.finditer(text)` where every match a look-behind would refuse (`keep` false
     /// for its start) is not one: the search goes on from the next character.
-    fn iter_where<'r>(&'r self, text: &str, keep: impl Fn(usize) -> bool) -> Vec<Caps<'r>> {
+    pub(crate) fn iter_where<'r>(&'r self, text: &str, keep: impl Fn(usize) -> bool) -> Vec<Caps<'r>> {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos <= text.len() {
@@ -229,12 +229,12 @@ impl Re {
         }
         out
     }
-    fn iter<'r>(&'r self, text: &str) -> Vec<Caps<'r>> {
+    pub(crate) fn iter<'r>(&'r self, text: &str) -> Vec<Caps<'r>> {
         self.iter_where(text, |_| true)
     }
     /// `search` of a pattern that ends in Python's `$` (compiled with `\z`): a match at
     /// the end, or before a final line break.
-    fn search_to_end<'r>(&'r self, text: &str) -> Option<Caps<'r>> {
+    pub(crate) fn search_to_end<'r>(&'r self, text: &str) -> Option<Caps<'r>> {
         let full = self.caps_at(text, 0);
         if let Some(cut) = text.strip_suffix('\n') {
             if let Some(c) = self.caps_at(cut, 0) {
@@ -258,7 +258,7 @@ const GOAL_HEADING: &str = r"(?:主要|年度|总体)?(?:工作目标|目标任�
 const PLAN_STRICT: &str = r"(?:科技)?工作(?:计划|打算|思路|安排|重点|要点|设想)|工作谋划";
 
 /// Fill `{Y}`, `{M}`, `{MASKED}`, ... into a pattern.
-fn fill(p: &str) -> String {
+pub(crate) fn fill(p: &str) -> String {
     p.replace("{Y}", YEAR)
         .replace("{M}", MONTH)
         .replace("{MASKED}", MASKED_YEAR)
@@ -270,7 +270,7 @@ fn fill(p: &str) -> String {
         .replace("{PLAN_STRICT}", PLAN_STRICT)
 }
 
-fn re(p: &str) -> Re {
+pub(crate) fn re(p: &str) -> Re {
     Re::new(&fill(p))
 }
 
@@ -421,7 +421,7 @@ static P: Lazy<Pats> = Lazy::new(|| Pats {
     relative_before: re(r"(明年|来年|去年|上年)(?:是|为|,|，)?\z"),
 });
 
-fn is_pd(c: char) -> bool {
+pub(crate) fn is_pd(c: char) -> bool {
     let cp = c as u32;
     if cp < 0x30 {
         return false;
@@ -435,7 +435,7 @@ fn is_pd(c: char) -> bool {
 
 /// The character before `pos` is not one of `chars` nor (with `digits`) a Python `\d`:
 /// a negative look-behind of one character.
-fn not_after(text: &str, pos: usize, chars: &str, digits: bool) -> bool {
+pub(crate) fn not_after(text: &str, pos: usize, chars: &str, digits: bool) -> bool {
     match prev_char(text, pos) {
         None => true,
         Some(c) => !(chars.contains(c) || (digits && is_pd(c))),
@@ -445,17 +445,17 @@ fn not_after(text: &str, pos: usize, chars: &str, digits: bool) -> bool {
 // ------------------------------------------------------------------ records
 /// Twin of `PeriodResolution` (loaders/records.py).
 #[derive(Clone, Debug)]
-struct Period {
-    year: Option<i64>,
-    ptype: String,
-    start: i64,
-    end: i64,
-    reason: String,
+pub(crate) struct Period {
+    pub(crate) year: Option<i64>,
+    pub(crate) ptype: String,
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) reason: String,
 }
 
 impl Period {
     /// Twin of `PeriodResolution.label`.
-    fn label(&self) -> Option<String> {
+    pub(crate) fn label(&self) -> Option<String> {
         let y = self.year?;
         Some(match self.ptype.as_str() {
             "year" => y.to_string(),
@@ -502,7 +502,7 @@ impl Counter {
 
 // ------------------------------------------------------------------ helpers
 /// Twin of `_small_number`: a month or quarter number, Arabic or Chinese.
-fn small_number(text: &str) -> i64 {
+pub(crate) fn small_number(text: &str) -> i64 {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
         return text.parse().unwrap();
     }
@@ -552,7 +552,7 @@ fn debris_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Twin of `_blank`: spans (byte offsets into `text`) replaced by as many spaces as they
 /// hold characters.
-fn blank(text: &str, spans: &[(usize, usize)]) -> String {
+pub(crate) fn blank(text: &str, spans: &[(usize, usize)]) -> String {
     if spans.is_empty() {
         return text.to_string();
     }
@@ -790,7 +790,7 @@ fn calendar_year(text: &str, calendar: &Calendar) -> (Option<i64>, String) {
 
 // ------------------------------------------------------------------ plan sections
 /// A match of `_PLAN_HEADING` (the groups `plan_sections` reads).
-struct PlanMatch {
+pub(crate) struct PlanMatch {
     start: usize,
     end: usize,
     num: Option<(usize, usize)>,
@@ -801,7 +801,7 @@ struct PlanMatch {
     run_in: bool,
 }
 
-fn skip_hspace(text: &str, mut pos: usize) -> usize {
+pub(crate) fn skip_hspace(text: &str, mut pos: usize) -> usize {
     while let Some(c) = next_char(text, pos) {
         if c == ' ' || c == '\t' || c == '　' {
             pos += c.len_utf8();
@@ -817,7 +817,7 @@ fn skip_hspace(text: &str, mut pos: usize) -> usize {
 /// `(?P<own_line>[ \t　]*[:：]?[ \t　]*(?:\n|$))?(?P<run_in>(?(own_line)(?!)|[ \t　]*[:：]))?`
 /// never fails, so it is read after them: the line's end (or the text's) after spaces and
 /// a colon, else a colon after spaces.
-fn plan_heading_at(text: &str, q: usize) -> Option<PlanMatch> {
+pub(crate) fn plan_heading_at(text: &str, q: usize) -> Option<PlanMatch> {
     let anchored = q == 0
         || match prev_char(text, q) {
             Some('\n') | Some('。') => true,
@@ -862,17 +862,17 @@ fn plan_heading_at(text: &str, q: usize) -> Option<PlanMatch> {
 }
 
 /// Twin of `_ANY_HEADING.match(text, q)` where its anchor holds: the span of `num`.
-fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
+pub(crate) fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
     let c = P.any_heading_core.caps_at(&text[q..], 0)?;
     c.span("num").map(|(a, b)| (q + a, q + b))
 }
 
 /// Offsets right after each character of `marks` in `text` (`mark_positions` + 1).
-fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
+pub(crate) fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
     text.char_indices().filter(|(_, c)| marks.contains(c)).map(|(i, c)| i + c.len_utf8()).collect()
 }
 
-fn bisect_left(starts: &[usize], x: usize, lo: usize) -> usize {
+pub(crate) fn bisect_left(starts: &[usize], x: usize, lo: usize) -> usize {
     lo + starts[lo.min(starts.len())..].partition_point(|&s| s < x)
 }
 
@@ -911,7 +911,7 @@ impl AnyHeadings {
 }
 
 /// Twin of `_numbering_class`.
-fn numbering_class(num: &str) -> &'static str {
+pub(crate) fn numbering_class(num: &str) -> &'static str {
     match num.chars().next() {
         None => "",
         Some('（') | Some('(') => "paren",
@@ -922,7 +922,7 @@ fn numbering_class(num: &str) -> &'static str {
 
 /// Twin of `_heading_line`: from `start` to its line's end or first `。`, 40 characters
 /// at most, stripped.
-fn heading_line(text: &str, start: usize) -> &str {
+pub(crate) fn heading_line(text: &str, start: usize) -> &str {
     let mut stop = text.len();
     for ch in ['\n', '。'] {
         if let Some(i) = text[start..].find(ch) {
@@ -934,7 +934,7 @@ fn heading_line(text: &str, start: usize) -> &str {
 }
 
 /// Twin of `plan_sections`: (start, end, heading) of the sections that plan a later period.
-fn plan_sections(text: &str) -> Vec<(usize, usize, String)> {
+pub(crate) fn plan_sections(text: &str) -> Vec<(usize, usize, String)> {
     // finditer_after(_PLAN_HEADING, text, _HEADING_AFTER)
     let mut found: Vec<PlanMatch> = Vec::new();
     let mut pos = 0;
@@ -1008,7 +1008,7 @@ struct Evidence {
 /// `_YEAR_WORD.finditer(text)`: (start, end, year) of each match. The look-behind
 /// `(?<![\d.\-－—–~～至到])` is checked at the start; the look-ahead `(?![\d\-－—–~～])`
 /// at the end, where a refused `年度` is tried again as `年` (followed by 度, never refused).
-fn year_words(text: &str) -> Vec<(usize, usize, i64)> {
+pub(crate) fn year_words(text: &str) -> Vec<(usize, usize, i64)> {
     let mut out = Vec::new();
     let mut pos = 0;
     let refused_after = |at: usize| match next_char(text, at) {
@@ -1075,7 +1075,7 @@ fn any_masked_year(text: &str) -> bool {
 
 /// `_SPEAKS_AFTER_THE_YEAR.search(text)` is not None (its last branch's look-ahead
 /// `(?=[，,]|[里来]|我们)` checked after each match of `过去(?:的)?一年`).
-fn speaks_after_the_year(text: &str) -> bool {
+pub(crate) fn speaks_after_the_year(text: &str) -> bool {
     if P.speaks_after_12.is_match(text) {
         return true;
     }
