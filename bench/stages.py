@@ -23,8 +23,8 @@ from loaders.clean import clean_text, find_title
 from loaders.corpus import CorpusFile, iter_corpus_files, read_bytes, sha256_hex
 from loaders.decode import decode_bytes
 from loaders.period import (
-    FactPeriodResolver,
     arabic_years,
+    fact_periods,
     is_plan_title,
     page_dates,
     resolve_document_period,
@@ -78,13 +78,12 @@ def stage_rows(path: Path, reference: Reference, clock: Clock) -> list[dict[str,
     region = resolve_region(text, title, reference.gazetteer, decoded.text)
     dated, dated_title = arabic_years(text), arabic_years(title) if title else title
     period = resolve_document_period(dated, dated_title, page_dates(decoded.text))
-    resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
     clock.start("extract")
     mentions = reference.mentions(text, region.admin_code)
     clock.start("resolve")
-    rows = [_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document, period.year)
-            for m in mentions]
+    infos = fact_periods(dated, period, [(m.char_start, m.char_end) for m in mentions])
+    rows = [_mention_row(m, info, plan_document, period.year) for m, info in zip(mentions, infos, strict=True)]
     clock.stop()
     return rows
 

@@ -709,9 +709,12 @@ def clean_text(text: str) -> str:
     """
     if _native_widths():
         assert native.compiled is not None
-        ready = native.compiled.clean_prepare(text)
-        if ready is not None:
-            return native.compiled.clean_finish(ready if ready.isascii() else _T2S.convert(ready))
+        try:
+            ready = native.compiled.clean_prepare(text)
+            if ready is not None:
+                return native.compiled.clean_finish(ready if ready.isascii() else _T2S.convert(ready))
+        except native.Error as error:
+            native.failed("clean_text", error)
     return python_clean_text(text)
 
 
@@ -720,7 +723,11 @@ def _native_widths() -> bool:
     """Whether the compiled twin is at hand, handed the width table once per process."""
     if native.compiled is None:
         return False
-    native.compiled.init_clean(_WIDTH_TABLE)
+    try:
+        native.compiled.init_clean(_WIDTH_TABLE)
+    except native.Error as error:
+        native.failed("clean_text", error)
+        return False
     return True
 
 

@@ -271,12 +271,14 @@ class Extractor:
         twin where it is built (loaders/native.py), which takes linear time and runs
         without the checks of `check`."""
         if native.compiled is not None:
-            if self.compiled is None:
-                self.compiled = native.compiled.extract_init(*self._rows)
             try:
+                if self.compiled is None:
+                    self.compiled = native.compiled.extract_init(*self._rows)
                 return [_compiled_mention(*fields) for fields in native.compiled.extract(self.compiled, text)]
             except UnicodeEncodeError:
                 pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+            except native.Error as error:
+                native.failed("extract", error)
         return self.python_extract(text, check)
 
     def python_extract(self, text: str, check: Callable[[str], None] | None = None) -> list[QuantityMention]:

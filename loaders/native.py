@@ -8,10 +8,14 @@ Where the compiled module is missing (no Rust toolchain where the project was in
 """
 from __future__ import annotations
 
+import logging
 import os
+from collections import Counter
 from types import ModuleType
 
 from loaders.settings import ENV_NATIVE
+
+log = logging.getLogger(__name__)
 
 
 def _load() -> ModuleType | None:
@@ -26,6 +30,25 @@ def _load() -> ModuleType | None:
 
 # the compiled module, or None: the callers then run their Python
 compiled: ModuleType | None = _load()
+
+
+class _Never(Exception):
+    """Stands for the compiled module's error where there is no module (nothing raises it)."""
+
+
+# what a compiled stage raises when it fails (a panic of the twin: its bug, not the report's)
+Error: type[Exception] = compiled.NativeError if compiled is not None else _Never
+# the stages that failed in this process, and how often: each call then ran the Python
+failures: Counter[str] = Counter()
+
+
+def failed(stage: str, error: Exception) -> None:
+    """A compiled stage failed on a report: the caller runs the Python (the same rows), and
+    the failure is said once per stage and process, and counted (the parity tests hold
+    the count at zero)."""
+    if not failures[stage]:
+        log.warning("the compiled %s failed (%s); its Python runs instead", stage, error)
+    failures[stage] += 1
 
 
 def digest() -> bytes:

@@ -30,7 +30,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +45,7 @@ from loaders.settings import SENTENCE_WINDOW
 __all__ = [
     "FactPeriodInfo",
     "FactPeriodResolver",
+    "fact_periods",
     "heading_sections",
     "is_baseline",
     "plan_sections",
@@ -897,6 +898,8 @@ def resolve_document_period(
             return PeriodResolution(*native.compiled.document_period(clean_text, title, list(page_dates)))
         except UnicodeEncodeError:
             pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+        except native.Error as error:
+            native.failed("resolve_document_period", error)
     return python_resolve_document_period(clean_text, title, page_dates)
 
 
@@ -905,7 +908,11 @@ def _native_calendar() -> bool:
     """Whether the compiled twin is at hand, handed the political calendar once per process."""
     if native.compiled is None:
         return False
-    native.compiled.period_init([(cue.pattern.pattern, cue.year, cue.exact) for cue in political_calendar()])
+    try:
+        native.compiled.period_init([(cue.pattern.pattern, cue.year, cue.exact) for cue in political_calendar()])
+    except native.Error as error:
+        native.failed("resolve_document_period", error)
+        return False
     return True
 
 
@@ -1078,6 +1085,28 @@ def _sets_goals(cue: re.Match[str], prefix: str) -> bool:
         return True
     year = cue.group("yframe")
     return bool(year) and (year.startswith(("到", "至")) or _TO_DO_AFTER.match(prefix, cue.end()) is not None)
+
+
+def fact_periods(clean_text: str, document: PeriodResolution,
+                 spans: Sequence[tuple[int, int]]) -> list[FactPeriodInfo]:
+    """The period of each fact whose number spans (char_start, char_end), in order: what
+    `FactPeriodResolver(clean_text, document).at` says of each, which is the specification;
+    from the compiled twin, in one call for the report, where it is built (loaders/native.py)."""
+    if native.compiled is not None:
+        try:
+            found = native.compiled.fact_periods(
+                clean_text, (document.year, document.period_type, document.start_month,
+                             document.end_month, document.reason), list(spans))
+        except UnicodeEncodeError:
+            pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+        except native.Error as error:
+            native.failed("fact_periods", error)
+        else:
+            return [_new_info(period=PeriodResolution(year, kind, start, end, reason),
+                              in_plan_section=plans, cue=cue, results=results)
+                    for year, kind, start, end, reason, plans, cue, results in found]
+    resolver = FactPeriodResolver(clean_text, document)
+    return [resolver.at(start, end) for start, end in spans]
 
 
 class FactPeriodResolver:

@@ -42,8 +42,8 @@ from loaders.extract import SAME_PERIOD_LAST_YEAR_CUE, WHOLE_YEAR_CUE, Extractor
 from loaders.gazetteer import Gazetteer
 from loaders.period import (
     FactPeriodInfo,
-    FactPeriodResolver,
     arabic_years,
+    fact_periods,
     is_plan_title,
     page_dates,
     resolve_document_period,
@@ -293,15 +293,12 @@ def read_report(
     # periods are read from a copy with 二〇〇五年 as 2005年 (same length, same offsets)
     dated, dated_title = arabic_years(text), arabic_years(title) if title else title
     period = resolve_document_period(dated, dated_title, page_dates(decoded.text))
-    resolver = FactPeriodResolver(dated, period)
     plan_document = is_plan_title(title)
     check("period")
     mentions = reference.mentions(text, region.admin_code, check)
-    rows = []
-    for k, m in enumerate(mentions):
-        if k % 256 == 255:
-            check("periods of facts")
-        rows.append(_mention_row(m, resolver.at(m.char_start, m.char_end), plan_document, period.year))
+    infos = fact_periods(dated, period, [(m.char_start, m.char_end) for m in mentions])
+    check("periods of facts")
+    rows = [_mention_row(m, info, plan_document, period.year) for m, info in zip(mentions, infos, strict=True)]
     row.update(
         encoding=decoded.encoding, status="loaded", raw_text=decoded.text,
         clean_text=text, title=title,

@@ -549,13 +549,15 @@ def resolve_region(clean_text: str, title: str | None, gazetteer: Gazetteer,
     """The region a report is about (`python_resolve_region` says how); from the compiled
     twin where it is built (loaders/native.py)."""
     if native.compiled is not None:
-        if gazetteer.compiled is None:
-            gazetteer.compiled = native.compiled.region_init(*gazetteer.compiled_tables())
         try:
+            if gazetteer.compiled is None:
+                gazetteer.compiled = native.compiled.region_init(*gazetteer.compiled_tables())
             return RegionResolution(*native.compiled.resolve_region(
                 gazetteer.compiled, clean_text, title, raw_text))
         except UnicodeEncodeError:
             pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+        except native.Error as error:
+            native.failed("resolve_region", error)
     return python_resolve_region(clean_text, title, gazetteer, raw_text)
 
 

@@ -23,11 +23,15 @@ from tests.conftest import DEV_DOCS, REPO, SEED_REPORTS
 
 
 @pytest.fixture(autouse=True)
-def _compiled() -> None:
+def _compiled() -> Iterator[None]:
     if native.compiled is None:
         if os.environ.get("CI"):
             pytest.fail("loaders.keji_native is missing: CI builds it (scripts/build_native.sh)")
         pytest.skip("the compiled stages are not built here (scripts/build_native.sh)")
+    before = dict(native.failures)
+    yield
+    # a compiled stage that failed ran the Python instead: the results agree, the twin is wrong
+    assert dict(native.failures) == before
 
 
 def _reports() -> Iterator[tuple[str, str]]:
@@ -149,6 +153,54 @@ def test_the_numbers_of_mangled_pages_are_their_python_twins(reference: Referenc
             if reference.extractor.extract(cleaned) != reference.extractor.python_extract(cleaned):
                 differ.append(f"{name} #{k}")
     assert compared >= 35
+    assert differ == []
+
+
+def test_reference_rows_as_dbt_types_them(reference: Reference) -> None:
+    # dbt's seed tables hand the loaders numbers and booleans (a scale of 10000.0), the CSV
+    # files strings: the compiled extractor reads both as the Python does
+    typed = Reference.from_rows(
+        reference.rows["units"],
+        [{**row, "scale": float(row["scale"])} for row in reference.rows["unit_prefixes"]],
+        reference.rows["non_quantities"], reference.rows["admin_divisions"],
+        reference.rows["regional_words"])
+    text = "全年争取科技项目资金2.5亿元，技术合同成交额12万元，新增高新技术企业56家。"
+    assert typed.extractor.extract(text) == typed.extractor.python_extract(text)
+    assert [m.unit_raw for m in typed.extractor.extract(text)] == ["亿元", "万元", "家"]
+
+
+def test_a_failing_stage_runs_the_python_and_is_counted(reference: Reference,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(*args: object) -> None:
+        raise native.Error("a panic")
+
+    monkeypatch.setattr(native.compiled, "fact_periods", fails)
+    monkeypatch.setattr(native, "failures", type(native.failures)())
+    text = "2023年全县新增高新技术企业12家，上半年技术合同成交额3.2亿元。"
+    document = period.PeriodResolution(2023, "year", 1, 12, "title")
+    spans = [(m.char_start, m.char_end) for m in reference.extractor.extract(text)]
+    infos = period.fact_periods(text, document, spans)
+    resolver = period.FactPeriodResolver(text, document)
+    assert infos == [resolver.at(s, e) for s, e in spans] and len(infos) == 2
+    assert native.failures == {"fact_periods": 1}
+    monkeypatch.setattr(native, "failures", type(native.failures)())
+
+
+def test_fact_periods_are_their_python_twins(reference: Reference) -> None:
+    compared, differ = 0, []
+    for name, text in _reports():
+        _, cleaned, title = _read(text)
+        dated = period.arabic_years(cleaned)
+        document = period.resolve_document_period(dated, period.arabic_years(title) if title else title)
+        spans = [(m.char_start, m.char_end) for m in reference.extractor.extract(cleaned)]
+        # and a span at every digit, for the cues the numbers read do not reach
+        spans += [(k, k + 1) for k, c in enumerate(cleaned) if c.isdigit()][::7]
+        for doc in (document, period.PeriodResolution(None, "half", 1, 6, "masked year")):
+            compared += len(spans)
+            resolver = period.FactPeriodResolver(dated, doc)
+            if period.fact_periods(dated, doc, spans) != [resolver.at(s, e) for s, e in spans]:
+                differ.append(name)
+    assert compared >= 10_000
     assert differ == []
 
 

@@ -1167,6 +1167,10 @@ fn finish(text: &str) -> String {
 /// again with the same table is harmless, with another is an error).
 #[pyfunction]
 fn init_clean(table: HashMap<u32, Option<String>>) -> PyResult<()> {
+    crate::guarded(|| init_width(table))
+}
+
+fn init_width(table: HashMap<u32, Option<String>>) -> PyResult<()> {
     let built = WidthTable::new(table)?;
     if let Err(built) = WIDTH.set(built) {
         if WIDTH.get().map(|t| &t.source) != Some(&built.source) {
@@ -1189,13 +1193,13 @@ fn clean_prepare(py: Python<'_>, text: &PyString) -> PyResult<Option<String>> {
         Ok(text) => text,
         Err(_) => return Ok(None),
     };
-    Ok(py.allow_threads(|| prepare(text, table)))
+    crate::without_gil(py, || prepare(text, table))
 }
 
 /// Twin of `clean_text` after OpenCC: `_PINYIN_GLOSS_RE.sub("", text)` and `_clean_lines`.
 #[pyfunction]
-fn clean_finish(py: Python<'_>, text: &str) -> String {
-    py.allow_threads(|| finish(text))
+fn clean_finish(py: Python<'_>, text: &str) -> PyResult<String> {
+    crate::without_gil(py, || finish(text))
 }
 
 pub fn register(m: &PyModule) -> PyResult<()> {

@@ -772,10 +772,14 @@ fn truthy(v: Option<&String>) -> bool {
     matches!(s.as_str(), "true" | "1" | "yes" | "t")
 }
 
+/// The power of ten a prefix's scale is, however the rows write it (`10000`, `10000.0` from
+/// dbt's seed tables, `1e4`): `Decimal(scale)` in the Python.
 fn pow10_of(scale: &str) -> u32 {
     let s = strip(scale);
-    assert!(s.starts_with('1') && s[1..].chars().all(|c| c == '0'), "a scale that is no power of ten: {}", s);
-    (s.len() - 1) as u32
+    let value: f64 = s.parse().unwrap_or_else(|_| panic!("a scale that is no number: {}", s));
+    let k = value.log10().round();
+    assert!(k >= 0.0 && 10f64.powi(k as i32) == value, "a scale that is no power of ten: {}", s);
+    k as u32
 }
 
 fn escape(s: &str) -> String {
@@ -3130,9 +3134,12 @@ pub struct CompiledExtractor {
 /// `Reference.from_rows` hands them over (lists of dicts of str).
 #[pyfunction]
 fn extract_init(units: &PyAny, unit_prefixes: &PyAny, non_quantities: &PyAny) -> PyResult<CompiledExtractor> {
-    let ex = Extractor::new(rows_of(units)?, rows_of(unit_prefixes)?, rows_of(non_quantities)?);
-    Lazy::force(&P);
-    Ok(CompiledExtractor { ex })
+    let rows = (rows_of(units)?, rows_of(unit_prefixes)?, rows_of(non_quantities)?);
+    crate::guarded(|| {
+        let ex = Extractor::new(rows.0, rows.1, rows.2);
+        Lazy::force(&P);
+        Ok(CompiledExtractor { ex })
+    })
 }
 
 /// `Extractor.extract(text)`: each mention as the tuple of its fields in order
@@ -3140,7 +3147,7 @@ fn extract_init(units: &PyAny, unit_prefixes: &PyAny, non_quantities: &PyAny) ->
 #[pyfunction]
 fn extract(py: Python, extractor: PyRef<CompiledExtractor>, text: &str) -> PyResult<Vec<PyObject>> {
     let ex = &extractor.ex;
-    let found = py.allow_threads(|| ex.extract(text));
+    let found = crate::without_gil(py, || ex.extract(text))?;
     let ix = CharIndex::new(text);
     Ok(found
         .into_iter()

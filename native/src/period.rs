@@ -1567,6 +1567,10 @@ fn resolve_document_period(clean_text: &str, title: Option<&str>, page_dates: &[
 /// per process (a later call changes nothing).
 #[pyfunction]
 fn period_init(calendar: Vec<(String, i64, bool)>) -> PyResult<()> {
+    crate::guarded(|| init_calendar(calendar))
+}
+
+fn init_calendar(calendar: Vec<(String, i64, bool)>) -> PyResult<()> {
     if CALENDAR.get().is_some() {
         return Ok(());
     }
@@ -1593,7 +1597,7 @@ fn document_period(
     let calendar = CALENDAR
         .get()
         .ok_or_else(|| PyRuntimeError::new_err("period_init(political calendar) was not called"))?;
-    let found = py.allow_threads(|| resolve_document_period(clean_text, title, &page_dates, calendar));
+    let found = crate::without_gil(py, || resolve_document_period(clean_text, title, &page_dates, calendar))?;
     Ok((found.year, found.ptype, found.start, found.end, found.reason))
 }
 

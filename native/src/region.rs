@@ -1058,7 +1058,7 @@ fn resolve_region(
         Some(t) => Some(t.to_str()?),
         None => None,
     };
-    Ok(py.allow_threads(|| resolve(g, clean, title, raw_text, title_is_clean)))
+    crate::without_gil(py, || resolve(g, clean, title, raw_text, title_is_clean))
 }
 
 pub fn register(m: &PyModule) -> PyResult<()> {
