@@ -34,6 +34,14 @@ pub(crate) fn is_pd(c: char) -> bool {
     if cp < 0x30 {
         return false;
     }
+    // (fast paths of the search below: below U+0660 only the ASCII digits; none from
+    // U+1C5A to U+A61F, the CJK ideographs among them)
+    if cp < 0x660 {
+        return cp - 0x30 < 10;
+    }
+    if (0x1c5a..0xa620).contains(&cp) {
+        return false;
+    }
     let i = match ND_ZEROS.binary_search(&cp) {
         Ok(_) => return true,
         Err(i) => i - 1,
@@ -65,23 +73,49 @@ fn fwd(s: &str, pos: usize, n: usize) -> usize {
     if pos >= s.len() {
         return s.len();
     }
-    match s[pos..].char_indices().nth(n) {
-        Some((i, _)) => pos + i,
-        None => s.len(),
+    // step over `n` characters by their UTF-8 lead bytes
+    let b = s.as_bytes();
+    let mut at = pos;
+    for _ in 0..n {
+        if at >= b.len() {
+            return s.len();
+        }
+        let x = b[at];
+        at += if x < 0x80 { 1 } else if x < 0xe0 { 2 } else if x < 0xf0 { 3 } else { 4 };
     }
+    at.min(s.len())
 }
 
 /// The byte offset `n` characters before `pos` (0 at least): `max(0, pos - n)`.
 fn back(s: &str, pos: usize, n: usize) -> usize {
-    let mut it = s[..pos].char_indices().rev();
+    // the `n`-th character start (a byte not 0b10xxxxxx) met going back from `pos`, 0 when
+    // there are fewer: eight bytes at a time while they hold fewer starts than are left
+    if n == 0 {
+        return pos;
+    }
+    let b = s.as_bytes();
     let mut at = pos;
-    for _ in 0..n {
-        match it.next() {
-            Some((i, _)) => at = i,
-            None => return 0,
+    let mut left = n;
+    while at >= 8 {
+        let w = u64::from_le_bytes(b[at - 8..at].try_into().unwrap());
+        let cont = (w >> 7) & !(w >> 6) & 0x0101_0101_0101_0101;
+        let starts = 8 - cont.count_ones() as usize;
+        if starts >= left {
+            break;
+        }
+        left -= starts;
+        at -= 8;
+    }
+    while at > 0 {
+        at -= 1;
+        if b[at] & 0xc0 != 0x80 {
+            left -= 1;
+            if left == 0 {
+                return at;
+            }
         }
     }
-    at
+    0
 }
 
 /// `s[-n:]`
@@ -228,6 +262,104 @@ fn tr(p: &str, verbose: bool) -> String {
     out
 }
 
+/// A pattern (Python syntax) with its lookaround assertions dropped, compiled for the `regex`
+/// crate: it matches wherever the pattern does (an assertion only refuses matches), so where it
+/// finds nothing the pattern finds nothing. None where that cannot be made sure (a quantified
+/// assertion, groups referred back to, a verbose pattern's comment, or no plain regex left).
+fn loose(p: &str, verbose: bool) -> Option<Pat> {
+    if p.contains("(?P=") || (verbose && p.contains('#')) {
+        return None;
+    }
+    let b: Vec<char> = p.chars().collect();
+    if b.windows(2).any(|w| w[0] == '\\' && w[1].is_ascii_digit()) {
+        return None;
+    }
+    // the end of a class opened at `i` (on `[`): the index after its `]`
+    fn class_end(b: &[char], mut i: usize) -> Option<usize> {
+        i += 1;
+        if i < b.len() && b[i] == '^' {
+            i += 1;
+        }
+        if i < b.len() && b[i] == ']' {
+            i += 1;
+        }
+        while i < b.len() {
+            match b[i] {
+                '\\' => i += 2,
+                '[' => return None,
+                ']' => return Some(i + 1),
+                _ => i += 1,
+            }
+        }
+        None
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == '\\' {
+            out.extend(b[i..(i + 2).min(b.len())].iter());
+            i += 2;
+            continue;
+        }
+        if c == '[' {
+            let e = class_end(&b, i)?;
+            out.extend(b[i..e].iter());
+            i = e;
+            continue;
+        }
+        let head: String = b[i..(i + 4).min(b.len())].iter().collect();
+        if head.starts_with("(?=") || head.starts_with("(?!") || head.starts_with("(?<=") || head.starts_with("(?<!") {
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                if j >= b.len() {
+                    return None;
+                }
+                match b[j] {
+                    '\\' => {
+                        j += 2;
+                        continue;
+                    }
+                    '[' => {
+                        j = class_end(&b, j)?;
+                        continue;
+                    }
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if b[i..j].iter().collect::<String>().contains("(?P<") {
+                return None;
+            }
+            // (in a verbose pattern, blanks may stand before a quantifier)
+            let mut k = j + 1;
+            while verbose && k < b.len() && b[k].is_whitespace() {
+                k += 1;
+            }
+            if k < b.len() && matches!(b[k], '*' | '+' | '?' | '{') {
+                return None;
+            }
+            i = j + 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    let rp = tr(&out, verbose);
+    if has_lookaround(&rp) || regex::Regex::new(&rp).is_err() || regex::Regex::new(&format!(r"\A(?:{})", rp)).is_err() {
+        return None;
+    }
+    Some(Pat::from_rust(&rp))
+}
+
 fn has_lookaround(p: &str) -> bool {
     p.contains("(?=") || p.contains("(?!") || p.contains("(?<=") || p.contains("(?<!")
 }
@@ -321,7 +453,40 @@ impl Pat {
         self.search(text, 0, text.len())
     }
     fn is_in(&self, text: &str) -> bool {
-        self.search(text, 0, text.len()).is_some()
+        // `search(text, 0, len).is_some()` without resolving the match's span or groups
+        match &self.eng {
+            Eng::R(re) => re.is_match(text),
+            Eng::F(re) => re.is_match(text).expect("fancy_regex"),
+        }
+    }
+    /// `search(text, pos, endpos).is_some()`
+    fn search_ok(&self, text: &str, pos: usize, endpos: usize) -> bool {
+        if pos > endpos {
+            return false;
+        }
+        match &self.eng {
+            Eng::R(re) => {
+                let hay = &text[..endpos];
+                if self.ends_z { re.is_match(&hay[pos..]) } else { re.is_match_at(hay, pos) }
+            }
+            Eng::F(_) => self.search(text, pos, endpos).is_some(),
+        }
+    }
+    /// `mat(text, pos, endpos).is_some()`
+    fn mat_ok(&self, text: &str, pos: usize, endpos: usize) -> bool {
+        if let Some(a) = &self.anchored {
+            return a.is_in(&text[pos..endpos]);
+        }
+        self.search(text, pos, endpos).map_or(false, |m| m.s == pos)
+    }
+    fn mat_no(&self, text: &str, pos: usize, endpos: usize) -> bool {
+        !self.mat_ok(text, pos, endpos)
+    }
+    fn mat_all_ok(&self, text: &str) -> bool {
+        self.mat_ok(text, 0, text.len())
+    }
+    fn mat_all_no(&self, text: &str) -> bool {
+        !self.mat_all_ok(text)
     }
     /// `pattern.match(text, pos, endpos)`: the caller bounds `endpos` where the pattern
     /// cannot read further (the scan of a failed match runs to it).
@@ -509,6 +674,8 @@ struct Pats {
     leading_verb: Pat,
     example: Pat,
     one_entity: Pat,
+    // `one_entity` without its lookahead: matches wherever it does (a plain regex, tried first)
+    one_entity_loose: Pat,
     change_in_bracket: Pat,
     shared_out: Pat,
     total_words: Pat,
@@ -689,6 +856,12 @@ static P: Lazy<Pats> = Lazy::new(|| Pats {
       | [^，,。；;、]{2,24}?(?:有限公司|有限责任公司|股份公司|集团公司)(?![的])
       | [^，,。；;、“”"]{0,12}[“"][^“”"]{2,40}[”"]项目[，,]
     )"#),
+    one_entity_loose: loose(r#"
+    (?:(?:\d{4}年|今年|去年|上半年)[，,]?)?
+    (?: (?:该|这家|此|这个)(?:公司|企业|集团|厂|项目|单位|合作社)
+      | [^，,。；;、]{2,24}?(?:有限公司|有限责任公司|股份公司|集团公司)(?![的])
+      | [^，,。；;、“”"]{0,12}[“"][^“”"]{2,40}[”"]项目[，,]
+    )"#, true).unwrap(),
     change_in_bracket: Pat::new(r"(?:净增|新增|新认定|增长|增加|同比|比上年|较上年|比去年|较去年|下降|减少)"),
     shared_out: Pat::new(r"\s*(?:同比|比上年|较上年|比去年|较去年)?分别(?:比上年|较上年|同比)?(?:增长|增加|提高|提升|下降|减少|为|达到?|是)?\s*[\d一二三四五六七八九十两零〇]"),
     total_words: Pat::new(r"累计|总数|总量|合计|共计|总计|共有"),
@@ -757,11 +930,13 @@ struct Unit {
 /// Twin of `Extractor` (its state after `__init__`).
 struct Extractor {
     magnitudes: Vec<(String, u32)>, // prefix, power of ten (in the rows' order)
+    // the same, longest prefix first (a stable sort of the rows' order, done once)
+    magnitudes_by_length: Vec<(String, u32)>,
     prefix_of: HashMap<u32, String>,
     bare: HashSet<String>,
     units: HashMap<String, Unit>,
     pattern: MainScan,
-    non_quantities: Vec<(Pat, Vec<char>)>,
+    non_quantities: Vec<(Pat, Vec<char>, Option<Pat>)>,
 }
 
 type Rows = Vec<HashMap<String, String>>;
@@ -856,8 +1031,19 @@ impl Extractor {
         let mut before: Vec<String> = positions.iter().filter(|(_, p)| p == "before").map(|(u, _)| u.clone()).collect();
         before.sort_by(|a, b| clen(&escape(b)).cmp(&clen(&escape(a))));
         let pattern = MainScan::new(before, alts);
-        let non_quantities = non_quantities.iter().map(|r| (Pat::new(&get(r, "pattern")), required_chars(&get(r, "pattern")))).collect();
-        Extractor { magnitudes, prefix_of, bare, units: units_map, pattern, non_quantities }
+        let non_quantities = non_quantities
+            .iter()
+            .map(|r| {
+                let p = get(r, "pattern");
+                let pat = Pat::new(&p);
+                // for a pattern with lookarounds, the same without them: no match of it, none of the pattern
+                let pre = if matches!(pat.eng, Eng::F(_)) { loose(&p, false) } else { None };
+                (pat, required_chars(&p), pre)
+            })
+            .collect();
+        let mut magnitudes_by_length = magnitudes.clone();
+        magnitudes_by_length.sort_by(|a, b| clen(&b.0).cmp(&clen(&a.0)));
+        Extractor { magnitudes, magnitudes_by_length, prefix_of, bare, units: units_map, pattern, non_quantities }
     }
 }
 
@@ -866,16 +1052,24 @@ impl Extractor {
 /// each set of marks found once.
 struct Marks<'t> {
     text: &'t str,
-    found: std::cell::RefCell<HashMap<&'static str, std::rc::Rc<Vec<usize>>>>,
+    // (a handful of sets: a list read by the set's address first, then by its text)
+    found: std::cell::RefCell<Vec<(&'static str, std::rc::Rc<Vec<usize>>)>>,
+}
+
+fn find_set(found: &[(&'static str, std::rc::Rc<Vec<usize>>)], marks: &str) -> Option<std::rc::Rc<Vec<usize>>> {
+    if let Some((_, p)) = found.iter().find(|(k, _)| k.as_ptr() == marks.as_ptr() && k.len() == marks.len()) {
+        return Some(p.clone());
+    }
+    found.iter().find(|(k, _)| *k == marks).map(|(_, p)| p.clone())
 }
 
 impl<'t> Marks<'t> {
     fn new(text: &'t str) -> Marks<'t> {
-        Marks { text, found: std::cell::RefCell::new(HashMap::new()) }
+        Marks { text, found: std::cell::RefCell::new(Vec::new()) }
     }
     fn positions(&self, marks: &'static str) -> std::rc::Rc<Vec<usize>> {
-        if let Some(p) = self.found.borrow().get(marks) {
-            return p.clone();
+        if let Some(p) = find_set(&self.found.borrow(), marks) {
+            return p;
         }
         if self.found.borrow().is_empty() {
             // every set this module asks for, found in one pass over the text
@@ -895,15 +1089,15 @@ impl<'t> Marks<'t> {
             }
             let mut map = self.found.borrow_mut();
             for (set, f) in sets.iter().zip(found) {
-                map.insert(set, std::rc::Rc::new(f));
+                map.push((set, std::rc::Rc::new(f)));
             }
-            if let Some(p) = map.get(marks) {
-                return p.clone();
+            if let Some(p) = find_set(&map, marks) {
+                return p;
             }
         }
         let p: Vec<usize> = mark_positions(self.text, marks);
         let p = std::rc::Rc::new(p);
-        self.found.borrow_mut().insert(marks, p.clone());
+        self.found.borrow_mut().push((marks, p.clone()));
         p
     }
     /// `last_mark(text, marks, lo, hi)`: -1 as None
@@ -1120,9 +1314,7 @@ impl Extractor {
             let k = self.magnitudes.iter().find(|(p, _)| p == unit).unwrap().1;
             return (k, String::new());
         }
-        let mut sorted: Vec<&(String, u32)> = self.magnitudes.iter().collect();
-        sorted.sort_by(|a, b| clen(&b.0).cmp(&clen(&a.0)));
-        for (prefix, k) in sorted {
+        for (prefix, k) in &self.magnitudes_by_length {
             if let Some(rest) = unit.strip_prefix(prefix.as_str()) {
                 if self.units.contains_key(rest) {
                     return (*k, rest.to_string());
@@ -1183,15 +1375,18 @@ impl Extractor {
             return false;
         }
         // _SIZE_CLASS_AFTER reads at most 11 characters
-        if unit.base_unit == "CNY" && P.size_class_after.mat(text, end, fwd(text, end, 14)).is_some() {
+        if unit.base_unit == "CNY" && P.size_class_after.mat_ok(text, end, fwd(text, end, 14)) {
             return false;
         }
         let window_start = back(text, start, 8);
         let lim = end.min(fwd(text, start, MAX_NUMERAL_CHARS + 16));
         let window = &text[window_start..fwd(text, lim, 8)];
         let reach = end.min(fwd(text, start, 2));
-        for (pattern, needs) in &self.non_quantities {
+        for (pattern, needs, pre) in &self.non_quantities {
             if !needs.iter().all(|&c| window.contains(c)) {
+                continue;
+            }
+            if pre.as_ref().map_or(false, |pre| !pre.is_in(window)) {
                 continue;
             }
             for hit in pattern.finditer(window, 0, window.len()) {
@@ -1223,7 +1418,7 @@ fn is_baseline(cx: &Ctx, start: usize, end: usize) -> bool {
     });
     let text = cx.text;
     // _RISES_TO reads at most 5 characters
-    if RISES_TO.mat(text, end, fwd(text, end, 6)).is_none() {
+    if RISES_TO.mat_no(text, end, fwd(text, end, 6)) {
         return false;
     }
     let near = back(text, start, 40);
@@ -1232,7 +1427,7 @@ fn is_baseline(cx: &Ctx, start: usize, end: usize) -> bool {
         None => 0,
     }
     .max(near);
-    FROM_END.search(text, cs, start).is_some()
+    FROM_END.search_ok(text, cs, start)
 }
 
 // ------------------------------------------------------------------ helpers of one number
@@ -1327,7 +1522,7 @@ fn pre_bound(pre: &str) -> (&'static str, &str) {
     }
     match best {
         None => {
-            let approx = P.approx_verb.search(pre, cut, pre.len()).is_some();
+            let approx = P.approx_verb.search_ok(pre, cut, pre.len());
             (if approx { "approx" } else { "exact" }, pre)
         }
         Some((s, kind)) => (kind, &pre[..s]),
@@ -1496,7 +1691,7 @@ fn indicator_phrase(cx: &Ctx, clause_start: usize, start: usize, end: usize, sen
         Some(m) => format!("{}{}", &post0[..m.s], &post0[m.e..]),
         None => post0.to_string(),
     };
-    if P.rank_post.mat_all(&post).is_some() {
+    if P.rank_post.mat_all_ok(&post) {
         post = String::new();
     }
     if let Some(c) = P.container.mat_all(&post) {
@@ -1506,7 +1701,7 @@ fn indicator_phrase(cx: &Ctx, clause_start: usize, start: usize, end: usize, sen
             return post[..c.e].to_string();
         }
     }
-    if P.negative_post.mat_all(&post).is_some() {
+    if P.negative_post.mat_all_ok(&post) {
         let right = text[end..].find(post.as_str()).map(|i| end + i + post.len());
         let left = if !pre.is_empty() { text[clause_start.min(start)..start].rfind(pre.as_str()).map(|i| clause_start + i) } else { Some(start) };
         return match (left, right) {
@@ -1517,7 +1712,7 @@ fn indicator_phrase(cx: &Ctx, clause_start: usize, start: usize, end: usize, sen
     }
     let core = P.scope_end.sub_empty(&pre);
     let core_verb = core.strip_suffix('的').unwrap_or(&core);
-    if clen(&post) >= 2 && (clen(&core) < 3 || P.verb_end.is_in(core_verb) || P.joins_post.mat_all(&post).is_some()) {
+    if clen(&post) >= 2 && (clen(&core) < 3 || P.verb_end.is_in(core_verb) || P.joins_post.mat_all_ok(&post)) {
         if pre.is_empty() {
             return post.chars().take(30).collect();
         }
@@ -1601,7 +1796,7 @@ fn object_of_last_verb(pre: &str) -> String {
     if last.s == 0 || clen(&pre[last.e..]) < 2 {
         return pre.to_string();
     }
-    if P.not_agent.mat_all(&pre[..last.s]).is_some() {
+    if P.not_agent.mat_all_ok(&pre[..last.s]) {
         return pre.to_string();
     }
     if P.status_after_verb_full.is(&pre[last.e..]) || P.amount_of_agent_full.is(&pre[last.e..]) {
@@ -1755,7 +1950,7 @@ fn share_list_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
         while j + 1 < out.len() {
             let gap = if out[j].char_end <= out[j + 1].char_start { &text[out[j].char_end..out[j + 1].char_start] } else { "" };
             let gap = if gap.is_empty() { "x" } else { gap };
-            if P.list_glue.mat_all(gap).is_some() {
+            if P.list_glue.mat_all_ok(gap) {
                 j += 1;
             } else {
                 break;
@@ -1776,7 +1971,7 @@ fn share_list_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
                 subjects = last_subjects.as_ref().unwrap().1.clone();
             } else if {
                 let pc = strip(&pre_core);
-                P.predicate_start.mat_all(if pc.is_empty() { "分别" } else { pc }).is_some() || pc.is_empty()
+                P.predicate_start.mat_all_ok(if pc.is_empty() { "分别" } else { pc }) || pc.is_empty()
             } {
                 let lo = starts.partition_point(|&x| x < s_start);
                 let before: Vec<Mention> = if lo < i { out[lo..i].to_vec() } else { vec![] };
@@ -1830,7 +2025,7 @@ fn share_noun(subjects: Vec<String>) -> Vec<String> {
 fn parallel_subjects(before: &[Mention], sentence_start: usize, size: usize) -> Vec<String> {
     let same: Vec<&Mention> = before
         .iter()
-        .filter(|m| m.char_start >= sentence_start && P.part_of.mat_all(&m.indicator_phrase).is_none())
+        .filter(|m| m.char_start >= sentence_start && P.part_of.mat_all_no(&m.indicator_phrase))
         .collect();
     let subject = |idx: usize| -> String {
         let mut k = idx;
@@ -1839,7 +2034,7 @@ fn parallel_subjects(before: &[Mention], sentence_start: usize, size: usize) -> 
         }
         let head = same[k].indicator_phrase.split('…').next().unwrap().to_string();
         let own = strip(&same[idx].indicator_phrase);
-        if k != idx && P.bare_amount.mat_all(own).is_some() {
+        if k != idx && P.bare_amount.mat_all_ok(own) {
             return format!("{}…{}", head, own);
         }
         head
@@ -1912,7 +2107,7 @@ fn mark_list_total(text: &str, mention: Mention) -> Mention {
         return mention;
     }
     let first = object_of_last_verb(&items[0]);
-    if P.naming_verb.mat_all(&first).is_some() {
+    if P.naming_verb.mat_all_ok(&first) {
         return mention;
     }
     items[0] = match P.leading_verb.mat_all(&first) {
@@ -1943,20 +2138,31 @@ fn line_key(cx: &Ctx, start: usize) -> String {
 fn needs_subject(phrase: &str) -> bool {
     let phrase = strip(phrase);
     phrase.is_empty()
-        || P.predicate_start.mat_all(phrase).is_some()
-        || P.part_of.mat_all(phrase).is_some()
-        || P.bare_flow.mat_all(phrase).is_some()
-        || P.bare_stock.mat_all(phrase).is_some()
-        || P.bare_amount.mat_all(phrase).is_some()
+        || P.predicate_start.mat_all_ok(phrase)
+        || P.part_of.mat_all_ok(phrase)
+        || P.bare_flow.mat_all_ok(phrase)
+        || P.bare_stock.mat_all_ok(phrase)
+        || P.bare_amount.mat_all_ok(phrase)
         || P.target_of_previous.is_in(phrase)
         || P.target_word_end.is_in(phrase)
-        || clen(&P.predicate_words.sub_empty(phrase)) < 2
+        || kept_chars_below_2(phrase)
+}
+
+/// `len(_PREDICATE_WORDS.sub("", phrase)) < 2`, counted without building the string: the kept
+/// characters are the phrase's less those of the (non-overlapping) matches removed.
+fn kept_chars_below_2(phrase: &str) -> bool {
+    let total = clen(phrase);
+    if total < 2 {
+        return true;
+    }
+    let removed: usize = P.predicate_words.finditer(phrase, 0, phrase.len()).iter().map(|m| clen(&phrase[m.s..m.e])).sum();
+    total - removed < 2
 }
 
 /// Twin of `_subject_of`.
 fn subject_of(phrase: &str, own: &str) -> String {
     let parts: Vec<&str> = phrase.split('…').collect();
-    if parts.len() > 1 && P.bare_amount.mat_all(parts[parts.len() - 1]).is_some() {
+    if parts.len() > 1 && P.bare_amount.mat_all_ok(parts[parts.len() - 1]) {
         let mut v: Vec<String> = parts[..parts.len() - 1].iter().map(|s| s.to_string()).collect();
         v.push(strip_phrase(parts[parts.len() - 1]));
         return v.join("…");
@@ -1969,7 +2175,7 @@ fn subject_of(phrase: &str, own: &str) -> String {
     if !first.is_empty() {
         subject = first;
     }
-    if P.bare_flow.mat_all(own).is_some() {
+    if P.bare_flow.mat_all_ok(own) {
         let s = match P.applied_verb.mat_all(&subject) {
             Some(m) => format!("{}{}", &subject[..m.s], &subject[m.e..]),
             None => subject.clone(),
@@ -1978,7 +2184,7 @@ fn subject_of(phrase: &str, own: &str) -> String {
             subject = s;
         }
     }
-    if P.stock_words.is_in(own) && P.part_of.mat_all(own).is_none() {
+    if P.stock_words.is_in(own) && P.part_of.mat_all_no(own) {
         let s = P.flow_words.sub_empty(&subject);
         if !s.is_empty() {
             subject = s;
@@ -2012,8 +2218,7 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out = mentions;
     let sentence: Vec<usize> = out.iter().map(|m| cx.sentences.bounds(text, m.char_start, m.char_end).0).collect();
     for k in 0..out.len() {
-        let mention = out[k].clone();
-        let own = strip(&mention.indicator_phrase).to_string();
+        let own = strip(&out[k].indicator_phrase).to_string();
         if k > 0 && sentence[k - 1] == sentence[k] {
             let noun = level_item_noun(&own, &out[k - 1]);
             if !noun.is_empty() {
@@ -2021,9 +2226,11 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
                 continue;
             }
         }
-        if !needs_subject(&mention.indicator_phrase) {
+        if !needs_subject(&out[k].indicator_phrase) {
             continue;
         }
+        // (cloned only here: most mentions need no subject)
+        let mention = out[k].clone();
         let mut neighbour: Option<Mention> = None;
         let same_sentence = k > 0 && sentence[k - 1] == sentence[k];
         let mut masked = String::new();
@@ -2032,7 +2239,7 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
         }
         if same_sentence && masked.is_empty() {
             neighbour = Some(out[k - 1].clone());
-        } else if k > 0 && P.part_of.mat_all(&own).is_some() && lstrip(&text[sentence[k]..mention.char_start]).starts_with("其中") {
+        } else if k > 0 && P.part_of.mat_all_ok(&own) && lstrip(&text[sentence[k]..mention.char_start]).starts_with("其中") {
             neighbour = Some(out[k - 1].clone());
         } else if k + 1 < out.len() && sentence[k + 1] == sentence[k] && P.target_word_end.is_in(&own) && out[k + 1].unit_raw == mention.unit_raw {
             neighbour = Some(out[k + 1].clone());
@@ -2108,7 +2315,7 @@ fn previous_clause_start(cx: &Ctx, sentence_start: usize, start: usize) -> usize
 /// Twin of `_unnumbered_subject`.
 fn unnumbered_subject(cx: &Ctx, sentence_start: usize, mention: &Mention) -> String {
     let text = cx.text;
-    if mention.measure != "growth" && mention.measure != "ratio" && P.bare_flow.mat_all(strip(&mention.indicator_phrase)).is_none() {
+    if mention.measure != "growth" && mention.measure != "ratio" && P.bare_flow.mat_all_no(strip(&mention.indicator_phrase)) {
         return String::new();
     }
     let cs = clause_start(cx, sentence_start, mention.char_start);
@@ -2156,7 +2363,7 @@ fn compare_to_budget(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention>
             continue;
         }
         let words = share.indicator_phrase.split('…').last().unwrap().to_string();
-        if P.share_of_budget.mat_all(&words).is_some() && !money.indicator_phrase.contains('…') {
+        if P.share_of_budget.mat_all_ok(&words) && !money.indicator_phrase.contains('…') {
             out[k].indicator_phrase = format!("{}…{}", out[k].indicator_phrase, words);
         }
     }
@@ -2196,7 +2403,7 @@ fn borrow_back(mentions: Vec<Mention>, sentence: &[usize], needs: impl Fn(&Menti
 
 /// Twin of `_carry_patent_kind`.
 fn carry_patent_kind(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention> {
-    borrow_back(mentions, sentence, |m| P.bare_patent_status.mat_all(strip(&m.indicator_phrase)).is_some(), &P.patent_kind)
+    borrow_back(mentions, sentence, |m| P.bare_patent_status.mat_all_ok(strip(&m.indicator_phrase)), &P.patent_kind)
 }
 
 /// Twin of `_carry_applied_noun`.
@@ -2204,7 +2411,7 @@ fn carry_applied_noun(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention
     let mut out = mentions;
     for k in 1..out.len() {
         let own = strip(&out[k].indicator_phrase).to_string();
-        if sentence[k] != sentence[k - 1] || P.bare_outcome.mat_all(&own).is_none() {
+        if sentence[k] != sentence[k - 1] || P.bare_outcome.mat_all_no(&own) {
             continue;
         }
         let applied = out[k - 1].indicator_phrase.split('…').last().unwrap().to_string();
@@ -2235,7 +2442,7 @@ fn carry_training(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention> {
     borrow_back(
         mentions,
         sentence,
-        |m| P.people_unit.mat_all(&m.unit_raw).is_some() && P.attendees.mat_all(strip(&m.indicator_phrase)).is_some(),
+        |m| P.people_unit.mat_all_ok(&m.unit_raw) && P.attendees.mat_all_ok(strip(&m.indicator_phrase)),
         &P.training_event,
     )
 }
@@ -2247,7 +2454,7 @@ fn carry_approval_to_money(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Me
         sentence,
         |m| {
             (m.unit_raw.ends_with('元') || m.unit_raw.ends_with('万') || m.unit_raw.ends_with('亿'))
-                && P.bare_money.mat_all(strip(&m.indicator_phrase)).is_some()
+                && P.bare_money.mat_all_ok(strip(&m.indicator_phrase))
         },
         &P.approval,
     )
@@ -2259,7 +2466,7 @@ fn carry_programme(text: &str, mentions: Vec<Mention>, sentence: &[usize]) -> Ve
     for k in 0..out.len() {
         let m = &out[k];
         let words = if m.number_text.is_empty() { m.indicator_phrase.clone() } else { m.indicator_phrase.replace(&m.number_text, "") };
-        if P.bare_projects.mat_all(&words).is_none() {
+        if P.bare_projects.mat_all_no(&words) {
             continue;
         }
         let before = &text[sentence[k]..m.char_start];
@@ -2283,7 +2490,7 @@ fn carry_enumeration_verb(text: &str, mentions: Vec<Mention>, sentence: &[usize]
         let verb = P.enum_verb.search_all(&previous.indicator_phrase);
         let gap = &text[previous.char_end..mention.char_start];
         let Some(verb) = verb else { continue };
-        if P.enum_gap.mat_all(gap).is_none() {
+        if P.enum_gap.mat_all_no(gap) {
             continue;
         }
         let own = &mention.indicator_phrase;
@@ -2340,7 +2547,18 @@ fn rfind_in(text: &str, sub: &str, lo: usize, hi: usize) -> Option<usize> {
     if lo > hi {
         return None;
     }
-    text[lo..hi].rfind(sub).map(|i| lo + i)
+    // the last place the needle's first character stands and the needle follows: found with
+    // a byte scan from the right (no substring searcher built per call)
+    let hay = &text[lo..hi];
+    let Some(first) = sub.chars().next() else { return Some(hi) };
+    let mut end = hay.len();
+    while let Some(i) = hay[..end].rfind(first) {
+        if hay[i..].starts_with(sub) {
+            return Some(lo + i);
+        }
+        end = i;
+    }
+    None
 }
 
 /// Twin of `_next_separator`.
@@ -2363,13 +2581,13 @@ fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Ment
     }
     let lead = lstrip(&text[s_start..mention.char_start]);
     let clause_start = clause_start(cx, s_start, mention.char_start);
-    if P.shared_out.mat(text, clause_start, mention.char_end).is_some() && reaches_past_parts(cx, s_start, clause_start, ends) {
+    if P.shared_out.mat_ok(text, clause_start, mention.char_end) && reaches_past_parts(cx, s_start, clause_start, ends) {
         return mention;
     }
     let np_lo = s_start.max(back(text, clause_start, 60));
-    if P.example.mat_all(lead).is_some()
+    if P.example.mat_all_ok(lead)
         || one_entity(lead)
-        || P.named_project_before.search(text, np_lo.min(clause_start), clause_start).is_some()
+        || P.named_project_before.search_ok(text, np_lo.min(clause_start), clause_start)
     {
         return as_one_of(mention);
     }
@@ -2382,7 +2600,7 @@ fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Ment
         let o1 = step(text, opened);
         if holds(ends, opened)
             && !text[o1..].starts_with('含')
-            && P.change_in_bracket.mat(text, o1, fwd(text, o1, 6)).is_none()
+            && P.change_in_bracket.mat_no(text, o1, fwd(text, o1, 6))
             && !P.closing.is_in(&text[opened..mention.char_start])
         {
             return with_part(mention);
@@ -2425,7 +2643,7 @@ fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Ment
         }
         items += 1;
         let pieces_max = text[scope..stop].split('、').map(clen).max().unwrap_or(0);
-        let rank = P.rank_after.mat(text, scope, stop).is_some();
+        let rank = P.rank_after.mat_ok(text, scope, stop);
         if !rank && (pieces_max > LIST_ITEM_MAX || !holds(ends, stop)) {
             return mention;
         }
@@ -2505,7 +2723,7 @@ fn cells(text: &str, line: &str, offset: usize) -> Vec<(usize, usize)> {
         let end = sep.map_or(line.len(), |s| s.s);
         if end > pos {
             let cell = &line[pos..end];
-            let glued = !spans.is_empty() && P.unit_cell.mat_all(cell).is_some() && {
+            let glued = !spans.is_empty() && P.unit_cell.mat_all_ok(cell) && {
                 let last_end = spans.last().unwrap().1 - offset;
                 prev_char(line, last_end).map_or(false, |c| c.is_numeric_digit_py())
             };
@@ -2535,7 +2753,10 @@ fn table_lines(text: &str) -> Vec<TableRow> {
             out.push(None);
             continue;
         }
-        let start = offset + line.find(body).unwrap();
+        // `line.find(body)`: `body` stands in `line` at `d`, so the first occurrence is at or before it
+        let d = body.as_ptr() as usize - line.as_ptr() as usize;
+        let first = (0..=d).find(|&i| line.as_bytes()[i..].starts_with(body.as_bytes())).unwrap();
+        let start = offset + first;
         let mut cs = cells(text, body, start);
         let mut names: Vec<String> = cs.iter().map(|&(a, b)| text[a..b].to_string()).collect();
         let mut width = flat_header_width(&names);
@@ -2577,7 +2798,7 @@ fn flat_header_width(names: &[String]) -> usize {
     let mut at = width;
     while at < names.len() {
         let row = &names[at..at + width];
-        if !row[1..].iter().any(|c| P.bare_number.mat_all(c).is_some()) {
+        if !row[1..].iter().any(|c| P.bare_number.mat_all_ok(c)) {
             return 0;
         }
         at += width;
@@ -2605,11 +2826,11 @@ fn is_header(names: &[String]) -> bool {
 /// Twin of `_is_column_name`.
 fn is_column_name(name: &str) -> bool {
     let base = column(name).0;
-    P.header_cell.mat_all(&base).is_some()
-        || P.year_column.mat_all(&base).is_some()
-        || P.growth_column.mat_all(&base).is_some()
-        || P.same_period_column.mat_all(&base).is_some()
-        || (!base.is_empty() && P.done_column.mat_all(&base).is_some())
+    P.header_cell.mat_all_ok(&base)
+        || P.year_column.mat_all_ok(&base)
+        || P.growth_column.mat_all_ok(&base)
+        || P.same_period_column.mat_all_ok(&base)
+        || (!base.is_empty() && P.done_column.mat_all_ok(&base))
 }
 
 /// Twin of `_task_cells_one_per_line`.
@@ -2627,11 +2848,11 @@ fn task_cells_one_per_line(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
             continue;
         }
         let mut k = 1;
-        while i + k < cells.len() && P.header_cell.mat_all(cells[i + k].1).is_some() && !(cells[i + k].1.chars().all(|c| c.is_numeric_digit_py())) {
+        while i + k < cells.len() && P.header_cell.mat_all_ok(cells[i + k].1) && !(cells[i + k].1.chars().all(|c| c.is_numeric_digit_py())) {
             k += 1;
         }
         let names: Vec<&str> = cells[i..i + k].iter().map(|c| c.1).collect();
-        let task: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.task_column.mat_all(n).is_some()).map(|(j, _)| j).collect();
+        let task: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.task_column.mat_all_ok(n)).map(|(j, _)| j).collect();
         i += k;
         if k < 2 || task.is_empty() {
             continue;
@@ -2680,8 +2901,8 @@ fn unit_column_cells(text: &str, units: &HashMap<String, Unit>, rows: &[TableRow
             continue;
         }
         if is_header(names) {
-            let unit: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.unit_column.mat_all(n).is_some()).map(|(i, _)| i).collect();
-            let name: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.name_column.mat_all(n).is_some()).map(|(i, _)| i).collect();
+            let unit: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.unit_column.mat_all_ok(n)).map(|(i, _)| i).collect();
+            let name: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.name_column.mat_all_ok(n)).map(|(i, _)| i).collect();
             let values = value_columns(names, units);
             let w = if let Some(&u) = unit.first() { Where::Col(u) } else { Where::Caption(caption_units.clone()) };
             header = if !name.is_empty() && !values.is_empty() { Some((names.len(), w, name[0], values)) } else { None };
@@ -2710,10 +2931,10 @@ fn unit_column_cells(text: &str, units: &HashMap<String, Unit>, rows: &[TableRow
             let (a, b) = cells[*col];
             let unit_raw: Option<String> = if !own_unit.is_empty() { Some(own_unit.clone()) } else { row_unit.clone() };
             let cell = &names[*col];
-            let falls = measure_of == "growth" && P.signed_number.mat_all(cell).is_some();
-            let written = measure_of == "growth" && unit_raw.as_deref() == Some("%") && P.percent_number.mat_all(cell).is_some();
+            let falls = measure_of == "growth" && P.signed_number.mat_all_ok(cell);
+            let written = measure_of == "growth" && unit_raw.as_deref() == Some("%") && P.percent_number.mat_all_ok(cell);
             let Some(unit_raw) = unit_raw else { continue };
-            if !units.contains_key(&unit_raw) || !(P.bare_number.mat_all(cell).is_some() || falls || written) {
+            if !units.contains_key(&unit_raw) || !(P.bare_number.mat_all_ok(cell) || falls || written) {
                 continue;
             }
             let phrase = if phrase_of.starts_with('…') {
@@ -2731,7 +2952,7 @@ fn unit_column_cells(text: &str, units: &HashMap<String, Unit>, rows: &[TableRow
 
 /// Twin of `_entity_columns`.
 fn entity_columns(names: &[String], units: &HashMap<String, Unit>) -> Option<ValueColumns> {
-    if names.len() < 2 || P.entity_column.mat_all(&names[0]).is_none() {
+    if names.len() < 2 || P.entity_column.mat_all_no(&names[0]) {
         return None;
     }
     let mut columns: ValueColumns = Vec::new();
@@ -2741,7 +2962,7 @@ fn entity_columns(names: &[String], units: &HashMap<String, Unit>) -> Option<Val
         if !units.contains_key(&own) || base.is_empty() {
             return None;
         }
-        if P.growth_column.mat_all(&base).is_some() {
+        if P.growth_column.mat_all_ok(&base) {
             if last.is_empty() {
                 return None;
             }
@@ -2814,7 +3035,7 @@ fn year_row_cells(text: &str, units: &HashMap<String, Unit>, rows: &[TableRow]) 
         for (start, body, cells, names, year) in dated.iter() {
             for ((span, cell), (name, unit_raw)) in cells[1..].iter().zip(names[1..].iter()).zip(header[1..].iter()) {
                 let Some(unit_raw) = unit_raw else { continue };
-                if P.bare_number.mat_all(cell).is_none() {
+                if P.bare_number.mat_all_no(cell) {
                     continue;
                 }
                 let y = if Some(*year) == latest { None } else { Some(*year) };
@@ -2847,7 +3068,7 @@ fn year_row_cells(text: &str, units: &HashMap<String, Unit>, rows: &[TableRow]) 
             }
         }
         header = None;
-        if names.len() >= 2 && P.year_header.mat_all(&names[0]).is_some() && !names[1..].iter().any(|n| P.bare_number.mat_all(n).is_some()) {
+        if names.len() >= 2 && P.year_header.mat_all_ok(&names[0]) && !names[1..].iter().any(|n| P.bare_number.mat_all_ok(n)) {
             let columns: Vec<(String, String)> = names[1..].iter().map(|n| column(n)).collect();
             let listed: Vec<Option<String>> =
                 if caption.len() == columns.len() { caption.iter().map(|c| Some(c.clone())).collect() } else { vec![None; columns.len()] };
@@ -2877,20 +3098,20 @@ fn value_columns(names: &[String], units: &HashMap<String, Unit>) -> ValueColumn
         let own = if units.contains_key(&own0) { own0 } else { String::new() };
         let year = P.year_column.mat_all(&base);
         let part = year.as_ref().map_or(false, |y| y.g[P.year_column.gi("part")].is_some_and(|(a, b)| b > a));
-        if P.task_column.mat_all(&base).is_some() {
-            let cue = if P.whole_year_column.mat_all(&base).is_some() { WHOLE_YEAR_CUE } else { "" };
+        if P.task_column.mat_all_ok(&base) {
+            let cue = if P.whole_year_column.mat_all_ok(&base) { WHOLE_YEAR_CUE } else { "" };
             columns.push((i, (own, String::new(), String::new(), None, cue.to_string())));
-        } else if P.value_column.mat_all(&base).is_some() || (!base.is_empty() && P.done_column.mat_all(&base).is_some()) || part {
+        } else if P.value_column.mat_all_ok(&base) || (!base.is_empty() && P.done_column.mat_all_ok(&base)) || part {
             columns.push((i, (own, String::new(), String::new(), None, String::new())));
-        } else if P.same_period_column.mat_all(&base).is_some() {
+        } else if P.same_period_column.mat_all_ok(&base) {
             columns.push((i, (own, String::new(), String::new(), None, SAME_PERIOD_LAST_YEAR_CUE.to_string())));
         } else if let Some(y) = &year {
             let yv: i64 = py_int(y.group(&base, P.year_column.gi("year")).unwrap());
             columns.push((i, (own, String::new(), String::new(), Some(yv), String::new())));
-        } else if P.growth_column.mat_all(&base).is_some() {
+        } else if P.growth_column.mat_all_ok(&base) {
             let u = if own.is_empty() { "%".to_string() } else { own };
             columns.push((i, (u, "growth".into(), String::new(), None, String::new())));
-        } else if P.rate_column.mat_all(&base).is_some() && !own.is_empty() {
+        } else if P.rate_column.mat_all_ok(&base) && !own.is_empty() {
             columns.push((i, (own, "ratio".into(), base.clone(), None, String::new())));
         }
     }
@@ -2966,7 +3187,7 @@ fn mark_task_columns(text: &str, mentions: Vec<Mention>, rows: &[TableRow]) -> V
     for row in rows {
         let Some((_, _, cells, names)) = row else { continue };
         if is_header(names) {
-            let task: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.task_column.mat_all(n).is_some()).map(|(i, _)| i).collect();
+            let task: Vec<usize> = names.iter().enumerate().filter(|(_, n)| P.task_column.mat_all_ok(n)).map(|(i, _)| i).collect();
             header = task.first().map(|&t| (names.len(), t));
             continue;
         }
@@ -3099,7 +3320,7 @@ fn mark_partner_work(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
     for m in mentions {
         let (s_start, s_end) = cx.sentences.bounds(text, m.char_start, m.char_end);
         let k = starts.partition_point(|&x| x <= m.char_start) as isize - 1;
-        let inside = (k >= 0 && m.char_start < scopes[k as usize].1) || P.partner_work.search(text, s_start, s_end).is_some();
+        let inside = (k >= 0 && m.char_start < scopes[k as usize].1) || P.partner_work.search_ok(text, s_start, s_end);
         out.push(if inside { as_one_of(m) } else { m });
     }
     out
@@ -3927,7 +4148,7 @@ fn one_entity(lead: &str) -> bool {
     if !(w.contains('该') || w.contains('这') || w.contains('此') || w.contains("公司") || w.contains("项目")) {
         return false;
     }
-    P.one_entity.mat(lead, 0, w.len()).is_some()
+    P.one_entity_loose.mat_ok(lead, 0, w.len()) && P.one_entity.mat_ok(lead, 0, w.len())
 }
 
 /// `int(text)` of a run of Python digits.
