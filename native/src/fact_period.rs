@@ -51,7 +51,6 @@ struct Pats {
     last_year_done: Re,    // _LAST_YEAR_DONE after its look-behind (match)
     this_year_to_do: Re,   // _THIS_YEAR_TO_DO
     signed_date: Re,       // _SIGNED_DATE at a line start (match)
-    plan_core: Re,         // _PLAN_HEADING's groups (match at 0)
     this_year_heading: Re, // _THIS_YEAR_HEADING at a line start (match)
     year_heading: Re,      // _YEAR_HEADING at a line start, without its look-ahead (match)
     not_plan_heading: Re,  // _NOT_PLAN_HEADING
@@ -131,16 +130,6 @@ static Q: Lazy<Pats> = Lazy::new(|| Pats {
     signed_date: re(
         r"(?m)\A[ \t　]*[（(]?(?P<y>{Y})\s?年\s?(?P<m>{M})\s?月\s?\d{1,2}\s?日[)）]?[ \t　]*$",
     ),
-    plan_core: re(concat!(
-        r"^[ \t　]*(?:(?P<num>{NUMBERING})[ \t　]*)?",
-        r"(?:(?P<review>[^\n。，,；;\d]{2,8}?(?:及|和|与|暨))?",
-        r"(?P<mark>{NEXT_MARK})[^\n。，,；;]{0,10}?{PLAN_WORD}",
-        r"|(?P<y>{Y})\s?年度?[^\n。，,；;\d]{0,8}?(?:{PLAN_STRICT})",
-        r"|(?:扎实|全力|认真|切实|着力)?(?:做好|抓好)(?P<todo_y>{Y})\s?年度?[^\n。，,；;\d]{0,8}?(?:重点工作|重点任务|主要任务)",
-        r"|(?P<masked>{MASKED})度?[^\n。，,；;\d]{0,8}?(?:{PLAN_STRICT})",
-        r"|(?P<bare>{PLAN_STRICT})",
-        r"|(?P<goal>{GOAL_HEADING}))"
-    )),
     this_year_heading: re(r"^[ \t　]*(?P<num>{NUMBERING})[ \t　]*(?:今年|今年度|本年度)"),
     year_heading: re(r"^[ \t　]*(?P<num>{NUMBERING})[ \t　]*(?P<y>{Y})\s?年"),
     not_plan_heading: re(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成"),
@@ -1265,7 +1254,7 @@ impl<'t> Resolver<'t> {
         let doc = &self.document;
         let year = doc.year;
         let reason = format!("plan section {}", first_chars(heading, 20));
-        let m = match_at(&Q.plan_core, heading, 0).map(|(_, c)| c);
+        let m = match_at(&crate::period::P.plan_core, heading, 0).map(|(_, c)| c);
         let g = |name: &str| m.as_ref().and_then(|c| c.str(heading, name));
         let mark = g("mark").unwrap_or("");
         if let Some(y) = g("y").or_else(|| g("todo_y")) {

@@ -276,7 +276,7 @@ pub(crate) fn re(p: &str) -> Re {
 
 /// The module's patterns; a comment names the Python one, and the look-around it had that
 /// is now checked in code.
-struct Pats {
+pub(crate) struct Pats {
     year_word: Re,         // _YEAR_WORD without (?<![\d.\-－—–~～至到]) and (?![\d\-－—–~～])
     year_span: Re,         // _YEAR_SPAN
     doc_number_year: Re,   // _DOC_NUMBER_YEAR
@@ -306,7 +306,7 @@ struct Pats {
     review_and_plan_said: Re,  // _REVIEW_AND_PLAN_SAID
     same_year_review_plan: Re, // _SAME_YEAR_REVIEW_PLAN with (?P<plan>…) for (?P=review), compared in code
     plan_word: Re,         // _PLAN_WORD
-    plan_core: Re,         // _PLAN_HEADING after its anchor, up to its main alternatives (anchored)
+    pub(crate) plan_core: Re, // _PLAN_HEADING after its anchor, up to its main alternatives (anchored)
     numbering_at: Re,      // (?=_NUMBERING) of _PLAN_HEADING's anchor
     not_plan_heading: Re,  // _NOT_PLAN_HEADING
     page_tail: Re,         // _PAGE_TAIL
@@ -323,7 +323,7 @@ struct Pats {
     relative_before: Re,   // _RELATIVE_BEFORE (`$`)
 }
 
-static P: Lazy<Pats> = Lazy::new(|| Pats {
+pub(crate) static P: Lazy<Pats> = Lazy::new(|| Pats {
     year_word: re(r"(?P<y>{Y})\s?年(?P<du>度)?"),
     year_span: re(r"(?:{Y}|[*＊xX]{1,4})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{Y}\s?年?"),
     doc_number_year: re(r"[\[〔【(（](?P<y>{Y})[\]〕】)）]\s?\d+\s?号"),
