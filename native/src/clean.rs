@@ -2,11 +2,11 @@
 //! Python function it twins; the Python is the specification.
 //!
 //! Python calls, once per process (the width table is derived from `unicodedata` in Python):
-//!     keji_engine.init_clean(loaders.clean._WIDTH_TABLE)
+//!     keji_native.init_clean(loaders.clean._WIDTH_TABLE)
 //! and per report:
-//!     ready = keji_engine.clean_prepare(text)      # None: run the Python clean_text instead
+//!     ready = keji_native.clean_prepare(text)      # None: run the Python clean_text instead
 //!     if not ready.isascii(): ready = _T2S.convert(ready)
-//!     clean = keji_engine.clean_finish(ready)
+//!     clean = keji_native.clean_finish(ready)
 //!
 //! Regexes: the `regex` crate has no look-around, so each look-around of the Python patterns
 //! is rewritten (a consumed class, a check in code; see each pattern). Python's `\d`, `\s`,
@@ -616,7 +616,7 @@ fn html_sniff(text: &str) -> bool {
 }
 
 /// Everything `clean_text` does before OpenCC, or None when the Python must do it all
-/// (an HTML page, or a character reference: rare, and not ported).
+/// (an HTML page, or a character reference: rare, and left to the Python).
 fn prepare(text: &str, table: &WidthTable) -> Option<String> {
     let text = normalise_breaks(text);
     // `_html_to_text` then `_unescape_entities`: both leave the text alone unless these hold
@@ -1187,7 +1187,7 @@ fn init_width(table: HashMap<u32, Option<String>>) -> PyResult<()> {
 #[pyfunction]
 fn clean_prepare(py: Python<'_>, text: &PyString) -> PyResult<Option<String>> {
     let table = WIDTH.get().ok_or_else(|| {
-        PyRuntimeError::new_err("call keji_engine.init_clean(loaders.clean._WIDTH_TABLE) first")
+        PyRuntimeError::new_err("call keji_native.init_clean(loaders.clean._WIDTH_TABLE) first")
     })?;
     let text = match text.to_str() {
         Ok(text) => text,
