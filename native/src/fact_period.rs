@@ -11,7 +11,7 @@ use once_cell::sync::Lazy;
 use pyo3::prelude::*;
 
 use crate::period::{
-    any_heading_at, back, bisect_left, blank, char_count, fwd, heading_line, is_pd,
+    after_marks, any_heading_at, back, bisect_left, finditer_after, blank, char_count, fwd, heading_line, is_pd,
     is_py_space, next_char, numbering_class, plan_heading_at, plan_sections, prev_char, py_int,
     re, skip_hspace, small_number, speaks_after_the_year, step, year_words, Caps, Period, Re,
 };
@@ -162,11 +162,6 @@ static Q: Lazy<Pats> = Lazy::new(|| Pats {
 /// Twin of `PeriodResolution(year, period_type, start_month, end_month, reason)`.
 fn period(year: Option<i64>, ptype: &str, start: i64, end: i64, reason: &str) -> Period {
     Period { year, ptype: ptype.to_string(), start, end, reason: reason.to_string() }
-}
-
-/// Offsets right after each character `mark` accepts (`mark_positions` + 1).
-fn after(text: &str, mark: impl Fn(char) -> bool) -> Vec<usize> {
-    text.char_indices().filter(|&(_, c)| mark(c)).map(|(i, c)| i + c.len_utf8()).collect()
 }
 
 /// `c in chars` of Python (a walk over a few characters).
@@ -621,7 +616,7 @@ impl AnyHeads {
     fn new(text: &str) -> AnyHeads {
         let mut starts = Vec::new();
         let mut nums = Vec::new();
-        for q in after(text, |c| matches!(c, '\n' | '。')) {
+        for q in after_marks(text, &['\n', '。']) {
             if let Some(num) = any_heading_at(text, q) {
                 starts.push(q);
                 nums.push(num);
@@ -841,27 +836,7 @@ fn heading_period(head: &str, document: &Period) -> Option<Period> {
 /// Twin of `heading_sections`.
 fn heading_sections(text: &str, document: &Period, any: &AnyHeads) -> Vec<(usize, usize, Period)> {
     // finditer_after(_HEADING, text, "\n。 \t　")
-    let mut matches: Vec<HeadingMatch> = Vec::new();
-    let mut pos = 0;
-    if let Some(m) = heading_at(text, 0) {
-        pos = m.end;
-        matches.push(m);
-    }
-    let mut starts = Vec::new();
-    let mut tries = Vec::new();
-    for q in after(text, |c| matches!(c, '\n' | '。' | ' ' | '\t' | '　')) {
-        if let Some(m) = heading_at(text, q) {
-            starts.push(q);
-            tries.push(Some(m));
-        }
-    }
-    let mut k = bisect_left(&starts, pos, 0);
-    while k < starts.len() {
-        let m = tries[k].take().unwrap();
-        pos = m.end;
-        matches.push(m);
-        k = bisect_left(&starts, pos, k + 1);
-    }
+    let matches = finditer_after(text, &['\n', '。', ' ', '\t', '　'], |q| heading_at(text, q), |m| m.end);
     let first_stop = text.find('。');
     let mut found: Vec<(usize, usize, Period, &'static str)> = Vec::new();
     for m in matches {
@@ -1088,7 +1063,7 @@ fn intro_sections(text: &str, sections: Vec<Section>, present: Option<i64>, docu
     let mut classes: Vec<&str> = Vec::new();
     let mut seen = 0;
     // finditer_after(_PLAN_INTRO, text, "。！？\n")
-    let mut intros: Vec<(usize, usize, (usize, usize))> = Vec::new(); // (start, end, intro span)
+    // (start, end, intro span) of each intro
     // an intro ends in a colon, with no 。！？ before it: where the next colon comes after
     // the next of those, no intro is tried
     let colons: Vec<usize> = text.match_indices([':', '：']).map(|(i, _)| i).collect();
@@ -1100,25 +1075,7 @@ fn intro_sections(text: &str, sections: Vec<Section>, present: Option<i64>, docu
         }
         match_at(&Q.plan_intro, text, p).map(|(b, c)| (p, b + c.end(), span_of(b, &c, "intro").unwrap()))
     };
-    let mut pos = 0;
-    if let Some(m) = try_at(0) {
-        pos = m.1;
-        intros.push(m);
-    }
-    let mut starts = Vec::new();
-    let mut tries = Vec::new();
-    for q in after(text, |c| matches!(c, '。' | '！' | '？' | '\n')) {
-        if let Some(m) = try_at(q) {
-            starts.push(q);
-            tries.push(m);
-        }
-    }
-    let mut k = bisect_left(&starts, pos, 0);
-    while k < starts.len() {
-        let m = tries[k];
-        intros.push(m);
-        k = bisect_left(&starts, m.1, k + 1);
-    }
+    let intros = finditer_after(text, &['。', '！', '？', '\n'], try_at, |m| m.1);
     for (_, m_end, (start, intro_end)) in intros {
         let intro = &text[start..intro_end];
         if Q.not_plan_intro.is_match(intro) || added.iter().any(|(s, e, _, _)| *s <= start && start < *e) {

@@ -872,6 +872,39 @@ pub(crate) fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
     text.char_indices().filter(|(_, c)| marks.contains(c)).map(|(i, c)| i + c.len_utf8()).collect()
 }
 
+/// Twin of `marks.finditer_after`: the matches `at` finds at the text's start and right
+/// after each character of `marks`, left to right, each tried only from where the one
+/// before it ended (`end`), as `pattern.finditer` would find them.
+pub(crate) fn finditer_after<M>(
+    text: &str,
+    marks: &[char],
+    at: impl Fn(usize) -> Option<M>,
+    end: impl Fn(&M) -> usize,
+) -> Vec<M> {
+    let mut found = Vec::new();
+    let mut pos = 0;
+    if let Some(m) = at(0) {
+        pos = end(&m);
+        found.push(m);
+    }
+    let mut starts = Vec::new();
+    let mut tries = Vec::new();
+    for q in after_marks(text, marks) {
+        if let Some(m) = at(q) {
+            starts.push(q);
+            tries.push(Some(m));
+        }
+    }
+    let mut k = bisect_left(&starts, pos, 0);
+    while k < starts.len() {
+        let m = tries[k].take().expect("each try is taken once");
+        pos = end(&m);
+        found.push(m);
+        k = bisect_left(&starts, pos, k + 1);
+    }
+    found
+}
+
 pub(crate) fn bisect_left(starts: &[usize], x: usize, lo: usize) -> usize {
     lo + starts[lo.min(starts.len())..].partition_point(|&s| s < x)
 }
@@ -936,28 +969,7 @@ pub(crate) fn heading_line(text: &str, start: usize) -> &str {
 /// Twin of `plan_sections`: (start, end, heading) of the sections that plan a later period.
 pub(crate) fn plan_sections(text: &str) -> Vec<(usize, usize, String)> {
     // finditer_after(_PLAN_HEADING, text, _HEADING_AFTER)
-    let mut found: Vec<PlanMatch> = Vec::new();
-    let mut pos = 0;
-    if let Some(m) = plan_heading_at(text, 0) {
-        pos = m.end;
-        found.push(m);
-    }
-    let mut starts = Vec::new();
-    let mut tries = Vec::new();
-    for q in after_marks(text, &['\n', '。', ' ', '\t', '　']) {
-        if let Some(m) = plan_heading_at(text, q) {
-            starts.push(q);
-            tries.push(m);
-        }
-    }
-    let mut k = bisect_left(&starts, pos, 0);
-    let mut keep: Vec<Option<PlanMatch>> = tries.into_iter().map(Some).collect();
-    while k < starts.len() {
-        let m = keep[k].take().unwrap();
-        pos = m.end;
-        found.push(m);
-        k = bisect_left(&starts, pos, k + 1);
-    }
+    let found = finditer_after(text, &['\n', '。', ' ', '\t', '　'], |q| plan_heading_at(text, q), |m| m.end);
     let headings: Vec<PlanMatch> = found
         .into_iter()
         .filter(|m| {
