@@ -30,7 +30,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1087,11 +1087,12 @@ def _sets_goals(cue: re.Match[str], prefix: str) -> bool:
     return bool(year) and (year.startswith(("到", "至")) or _TO_DO_AFTER.match(prefix, cue.end()) is not None)
 
 
-def fact_periods(clean_text: str, document: PeriodResolution,
-                 spans: Sequence[tuple[int, int]]) -> list[FactPeriodInfo]:
+def fact_periods(clean_text: str, document: PeriodResolution, spans: Sequence[tuple[int, int]],
+                 check: Callable[[str], None] | None = None) -> list[FactPeriodInfo]:
     """The period of each fact whose number spans (char_start, char_end), in order: what
     `FactPeriodResolver(clean_text, document).at` says of each, which is the specification;
-    from the compiled twin, in one call for the report, where it is built (loaders/native.py)."""
+    from the compiled twin, in one call for the report, where it is built (loaders/native.py).
+    `check(step)` is called every few hundred facts in the Python (the file's time budget)."""
     if native.compiled is not None:
         try:
             found = native.compiled.fact_periods(
@@ -1106,7 +1107,12 @@ def fact_periods(clean_text: str, document: PeriodResolution,
                               in_plan_section=plans, cue=cue, results=results)
                     for year, kind, start, end, reason, plans, cue, results in found]
     resolver = FactPeriodResolver(clean_text, document)
-    return [resolver.at(start, end) for start, end in spans]
+    infos = []
+    for k, (start, end) in enumerate(spans):
+        if check is not None and k % 256 == 255:
+            check("periods of facts")
+        infos.append(resolver.at(start, end))
+    return infos
 
 
 class FactPeriodResolver:

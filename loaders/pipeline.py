@@ -296,7 +296,7 @@ def read_report(
     plan_document = is_plan_title(title)
     check("period")
     mentions = reference.mentions(text, region.admin_code, check)
-    infos = fact_periods(dated, period, [(m.char_start, m.char_end) for m in mentions])
+    infos = fact_periods(dated, period, [(m.char_start, m.char_end) for m in mentions], check)
     check("periods of facts")
     rows = [_mention_row(m, info, plan_document, period.year) for m, info in zip(mentions, infos, strict=True)]
     row.update(
