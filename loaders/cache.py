@@ -190,25 +190,81 @@ def shard_is_intact(path: Path) -> bool:
         return False
 
 
-def scan(folder: Path) -> dict[str, Path]:
-    """sha256 of every cached file → the shard holding its row; corrupt shards deleted."""
+INDEX_DIR = "index"
+_INDEX_SCHEMA = pa.schema([("shard", pa.string()), ("sha256", pa.string())])
+
+
+def _load_index(folder: Path) -> dict[str, list[str]]:
+    """The files each shard held when the last build left the folder (shard name → sha256s):
+    reading them from the shards' own columns costs ~3 s at 1 GB of reports."""
     import pyarrow.parquet as pq
 
-    index: dict[str, Path] = {}
+    found = sorted((folder / INDEX_DIR).glob(f"*{SHARD_SUFFIX}"), reverse=True)
+    for path in found[:1]:   # a folder holds one index; more only after a killed build
+        try:
+            if not shard_is_intact(path):
+                raise ValueError("its bytes do not hash to its name")
+            table = pq.read_table(path, schema=_INDEX_SCHEMA)
+        except (OSError, ValueError, pa.ArrowException) as err:
+            log.warning("cache index %s is corrupt (%s): not used", path.name, err)
+            return {}
+        contents: dict[str, list[str]] = {}
+        for shard, sha in zip(*(table.column(name).to_pylist() for name in _INDEX_SCHEMA.names)):
+            contents.setdefault(shard, []).append(sha)
+        return contents
+    return {}
+
+
+def _save_index(folder: Path, contents: dict[str, list[str]]) -> None:
+    """Record which files each shard of `folder` holds (see `_load_index`)."""
+    shards = [shard for shard, hashes in contents.items() for _ in hashes]
+    hashes = [sha for listed in contents.values() for sha in listed]
+    written = write_shard(folder / INDEX_DIR, pa.table([shards, hashes], schema=_INDEX_SCHEMA))
+    for path in [*(folder / INDEX_DIR).glob(f"*{SHARD_SUFFIX}"),
+                 *(folder / INDEX_DIR).glob(".*.tmp")]:
+        if path != written:
+            path.unlink(missing_ok=True)
+
+
+def scan_shards(folder: Path) -> tuple[dict[str, list[str]], bool]:
+    """The intact shards of `folder` and the sha256s of the files each holds; corrupt
+    shards deleted. Every shard's bytes are checked against its name each build; what
+    it holds is taken from the folder's index where the index names it. Also returned:
+    whether the index must be written again (shards it does not name, or gone)."""
+    import pyarrow.parquet as pq
+
     if not folder.is_dir():
-        return index
+        return {}, False
     for partial in folder.glob(".*.tmp"):   # a shard being written when a build was killed
         partial.unlink(missing_ok=True)
+    known = _load_index(folder)
+    contents: dict[str, list[str]] = {}
     for path in sorted(folder.glob(f"*{SHARD_SUFFIX}")):
         try:
             if not shard_is_intact(path):
                 raise ValueError("its bytes do not hash to its name")
-            hashes = pq.ParquetFile(path).read(columns=["sha256"]).column(0).to_pylist()
+            hashes = known.get(path.stem)
+            if hashes is None:
+                hashes = pq.ParquetFile(path).read(columns=["sha256"]).column(0).to_pylist()
         except (OSError, ValueError, pa.ArrowException) as err:
             log.warning("cache shard %s is corrupt (%s): deleted, its files are read again",
                         path.name, err)
             path.unlink(missing_ok=True)
             continue
+        contents[path.stem] = hashes
+    return contents, contents.keys() != known.keys()
+
+
+def scan(folder: Path) -> dict[str, Path]:
+    """sha256 of every cached file → the shard holding its row; corrupt shards deleted."""
+    contents, _ = scan_shards(folder)
+    return _index_of(folder, contents)
+
+
+def _index_of(folder: Path, contents: dict[str, list[str]]) -> dict[str, Path]:
+    index: dict[str, Path] = {}
+    for shard, hashes in contents.items():
+        path = folder / f"{shard}{SHARD_SUFFIX}"
         for sha in hashes:
             index.setdefault(sha, path)
     return index
@@ -520,6 +576,91 @@ class Listing:
                                     schema=LISTING_SCHEMA)
 
 
+# ------------------------------------------------------------ a listing handed over
+# The listing `keji build` made to check the corpus against the published warehouse, as
+# its dbt child's raw_reports takes it: the rows of LISTING_SCHEMA, then where each file
+# to load is read and its stat (NULL for the rows decided from the listing, which travel
+# whole beside the table).
+HANDED_SCHEMA = pa.schema([*LISTING_SCHEMA, ("location", pa.string()),
+                           *((name, pa.int64()) for name in FileStat._fields)])
+_DECIDED_SUFFIX = ".decided.pickle"
+
+
+def hand_over(listing: Listing, manifest: Manifest, path: Path) -> None:
+    """Write `listing` (made with `manifest`) to `path` for `handed_over`: a table, since
+    pickling 300,000 files' entries costs seconds each way where Arrow costs a fraction."""
+    import pickle
+
+    import pyarrow.feather as feather
+
+    identity = listing.identity()
+    blank = [None] * len(listing.decided)
+    stats = [[None if item.file.stat is None else item.file.stat[i] for item in listing.items]
+             for i in range(len(FileStat._fields))]
+    extra = [pa.array(blank + [item.file.location for item in listing.items], pa.string()),
+             *(pa.array(blank + column, pa.int64()) for column in stats)]
+    table = pa.Table.from_arrays([*identity.columns, *extra], schema=HANDED_SCHEMA.with_metadata(
+        {"hashed": str(manifest.hashed), "taken": str(manifest.taken)}))
+    feather.write_feather(table, str(path), compression="uncompressed")
+    with open(f"{path}{_DECIDED_SUFFIX}", "wb") as handle:
+        pickle.dump(listing.decided, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclasses.dataclass
+class Handed:
+    """A listing handed over by `keji build` (`hand_over`): the whole corpus as a table,
+    of which an incremental build turns only the files it reads into `Item`s."""
+
+    table: pa.Table
+    decided: list[dict[str, Any]]
+    hashed: int      # files the listing read and hashed
+    taken: int       # files it knew by their stat
+
+    def part(self, names: set[str]) -> Listing:
+        """The listing of the files named, in corpus order."""
+        import pyarrow.compute as pc
+
+        columns = self.table.select(["source_name", "sha256", "byte_size", "status", "problems",
+                                     "location", *FileStat._fields])
+        items = []
+        for row in zip(*(column.to_pylist() for column in columns.filter(pc.is_in(
+                columns["source_name"], pa.array(sorted(names), pa.string()))).columns)):
+            name, sha256, size, status, problems, location, *stat = row
+            if status is not None:
+                continue
+            notes = tuple((note["problem"], note["detail"]) for note in problems)
+            file_stat = FileStat(*stat) if stat[0] is not None else None
+            items.append(Item(CorpusFile(name, location, size, notes=notes, stat=file_stat),
+                              sha256))
+        return Listing([row for row in self.decided if row["source_name"] in names], items)
+
+    def hashes(self) -> set[str]:
+        """The sha256 of every file to load."""
+        import pyarrow.compute as pc
+
+        loaded = self.table.filter(pc.is_null(self.table["status"]))
+        return set(loaded["sha256"].to_pylist())
+
+    def totals(self) -> tuple[int, int]:
+        """Files and bytes of the corpus."""
+        import pyarrow.compute as pc
+
+        return self.table.num_rows, int(pc.sum(self.table["byte_size"]).as_py() or 0)
+
+
+def handed_over(path: Path) -> Handed:
+    """The listing `hand_over` wrote to `path`."""
+    import pickle
+
+    import pyarrow.feather as feather
+
+    table = feather.read_table(str(path), memory_map=False)
+    with open(f"{path}{_DECIDED_SUFFIX}", "rb") as handle:
+        decided = pickle.load(handle)
+    metadata = table.schema.metadata or {}
+    return Handed(table, decided, int(metadata.get(b"hashed", 0)), int(metadata.get(b"taken", 0)))
+
+
 def list_corpus(corpus: Path, root: Path) -> tuple[Listing, Manifest]:
     """The corpus listed with the manifest of the cache `root`, which is then updated."""
     manifest = Manifest.load(root)
@@ -542,14 +683,17 @@ class Filled:
 
 def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root: Path,
          engine: str | None = None, on_row: OnRow | None = None,
-         growing: Iterable[Item | dict[str, Any]] | None = None) -> Filled:
+         growing: Iterable[Item | dict[str, Any]] | None = None,
+         corpus_hashes: set[str] | None = None) -> Filled:
     """Bring the cache up to the corpus: read the files no intact shard holds.
 
     `growing` is the listing still being made (`Listing.grow`): the files are read as
     they are listed, and `listing` is whole when this returns. `on_row` (the build's
-    progress) sees every file of the corpus once: those decided from the listing and
+    progress) sees every file of `listing` once: those decided from the listing and
     those found in the cache as they are listed (status `cached`), the others as their
-    shards come back."""
+    shards come back. `corpus_hashes` are the sha256s of the whole corpus where
+    `listing` is only the part of it a build reads (`changes_from_listing`): the shards
+    that hold none of them are deleted, the others kept."""
     import pyarrow.parquet as pq
 
     key = fingerprint(reference_rows)
@@ -557,7 +701,8 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
     for other in (root / "rows").glob("*") if (root / "rows").is_dir() else ():
         if other.name != key:   # made by other code or reference data: never hit again
             shutil.rmtree(other, ignore_errors=True)
-    index = scan(folder)
+    contents, stale = scan_shards(folder)
+    index = _index_of(folder, contents)
     listed = growing if growing is not None else chain(listing.decided, listing.items)
     # what the listing reports, passed to `on_row` by this thread only (an engine may
     # draw on `to_read` from a thread of its own)
@@ -592,18 +737,27 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
         uncached.extend(rows)
         if shard is not None:
             columns = pq.ParquetFile(shard).read(columns=["sha256", "byte_size", "status"])
-            for sha in columns.column("sha256").to_pylist():
+            hashes = columns.column("sha256").to_pylist()
+            contents[Path(shard).stem] = hashes
+            stale = True
+            for sha in hashes:
                 index.setdefault(sha, Path(shard))
         report((columns.to_pylist() if shard is not None else []) + rows)
     report(())
-    wanted = {item.sha256 for item in listing.items}
-    # shards none of whose files is in the corpus any more
+    wanted = (corpus_hashes if corpus_hashes is not None
+              else {item.sha256 for item in listing.items})
+    # shards none of whose files is in the corpus any more (or whose every file another
+    # shard serves)
     live = {index[sha] for sha in wanted if sha in index}
     removed = 0
-    for path in set(index.values()) - live:
-        path.unlink(missing_ok=True)
+    for shard in [shard for shard in contents if folder / f"{shard}{SHARD_SUFFIX}" not in live]:
+        (folder / f"{shard}{SHARD_SUFFIX}").unlink(missing_ok=True)
+        del contents[shard]
         removed += 1
+        stale = True
     index = {sha: path for sha, path in index.items() if path in live}
+    if stale and folder.is_dir():
+        _save_index(folder, contents)
     return Filled(index, uncached, missing, len(listing.items) - missing, removed)
 
 
@@ -705,12 +859,7 @@ def changes(con, listing: Listing, filled: Filled, previous: str,  # noqa: ANN00
     they are stamped with a `loaded_at` later than any row of `previous`. Files gone
     from the corpus come back as one row of status REMOVED_STATUS each (the model's
     post-hook deletes them once they have replaced the old rows)."""
-    from loaders.pipeline import rows_table
-
-    now = now or datetime.now(timezone.utc)
-    newest = con.sql(f"select max(loaded_at) from {previous}").fetchall()[0][0]
-    if newest is not None and newest >= now:   # a clock set back: still after every row
-        now = newest + timedelta(microseconds=1)
+    now = _after_previous(con, previous, now)
     current_sql = _assemble_sql(con, listing, filled, now)
     same = " and ".join(f"old.{column} is not distinct from new.{column}"
                         for column in ROW_IDENTITY)
@@ -725,12 +874,64 @@ def changes(con, listing: Listing, filled: Filled, previous: str,  # noqa: ANN00
         f"select source_name from {previous}").fetchall()} - names)
     part = Listing([row for row in listing.decided if row["source_name"] in touched],
                    [item for item in listing.items if item.file.source_name in touched])
+    return _changed_rows(con, part, filled, removed, now)
+
+
+def _after_previous(con, previous: str, now: datetime | None) -> datetime:  # noqa: ANN001
+    """The `loaded_at` of this build's rows: now, or later than every row of `previous`
+    where the clock was set back."""
+    now = now or datetime.now(timezone.utc)
+    newest = con.sql(f"select max(loaded_at) from {previous}").fetchall()[0][0]
+    if newest is not None and newest >= now:
+        now = newest + timedelta(microseconds=1)
+    return now
+
+
+def _changed_rows(con, part: Listing, filled: Filled, removed: list[str],  # noqa: ANN001, ANN201
+                  now: datetime):
+    """The rows of the files of `part` and one REMOVED_STATUS row per name `removed`."""
+    from loaders.pipeline import rows_table
+
     rows_sql = _assemble_sql(con, part, filled, now)
     gone = rows_table([{"source_name": name, "status": REMOVED_STATUS, "loaded_at": now,
                         "problems": [], "mentions": []} for name in removed])
     con.register("keji_corpus_removed", gone)
-    log.info("raw_reports: %d files new or changed, %d gone", len(touched), len(removed))
+    log.info("raw_reports: %d files new or changed, %d gone",
+             len(part.items) + len(part.decided), len(removed))
     return con.sql(f"{rows_sql} union all select * from keji_corpus_removed")
+
+
+def _has_table(con, qualified: str) -> bool:  # noqa: ANN001
+    schema, name = qualified.split(".")
+    return bool(con.execute("select count(*) from information_schema.tables where "
+                            "table_schema = ? and table_name = ?", [schema, name]).fetchall()[0][0])
+
+
+def changes_from_listing(con, handed: Handed, previous: str,  # noqa: ANN001
+                         recorded: str) -> tuple[Listing, list[str]]:
+    """The files an incremental build reads, told from the listings alone, and the names gone.
+
+    `recorded` is the listing `previous` was built from (raw.keji_corpus_listing: the same
+    build wrote both). Under one fingerprint a file's row depends only on what its listing
+    row holds (content, name, size, status, the notes of its name), so the files whose
+    listing row is not the recorded one are those whose raw_reports row would differ:
+    what `changes` finds by assembling every row of the corpus and comparing, at 1 GB of
+    reports ~10 s, here a join of two listings. Rows never cached (`too_slow`, `error`)
+    are read again, as there."""
+    con.register("keji_listed_now", handed.table)
+    same = " and ".join(f"old.{column} is not distinct from new.{column}"
+                        for column in LISTING_SCHEMA.names)
+    uncached = ", ".join(f"'{status}'" for status in sorted(UNCACHED_STATUSES))
+    touched = {name for (name,) in con.sql(
+        f"select new.source_name from keji_listed_now as new left join {recorded} as old "
+        f"on old.source_name = new.source_name and {same} where old.source_name is null "
+        f"union select old.source_name from {previous} as old "
+        f"join keji_listed_now as new on new.source_name = old.source_name "
+        f"where old.status in ({uncached})").fetchall()}
+    removed = sorted(name for (name,) in con.sql(
+        f"select source_name from {previous} except "
+        "select source_name from keji_listed_now").fetchall())
+    return handed.part(touched), removed
 
 
 def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]]],  # noqa: ANN001, ANN201
@@ -740,8 +941,14 @@ def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]
 
     With `previous` (an incremental build: the model's own table), only the rows that
     changed since (`changes`)."""
+    from loaders.publish import LISTING_TABLE
+
     root = root or cache_root()
     (root / STATS_FILE).unlink(missing_ok=True)
+    handed = os.environ.get(settings.ENV_LISTED)
+    if previous is not None and handed and _has_table(con, LISTING_TABLE):
+        return _from_handed(con, handed_over(Path(handed)), reference_rows, root, engine,
+                            on_row, previous, LISTING_TABLE)
     # listed as the files are read (a file not cached is read while the next are hashed)
     manifest = Manifest.load(root)
     listing = Listing([], [])
@@ -751,18 +958,52 @@ def raw_reports(con, corpus: Path, reference_rows: dict[str, list[dict[str, Any]
         manifest.discard(item.file for item in listing.items
                          if item.file.source_name in changed)
     manifest.save(root)
-    kept = os.environ.get(settings.ENV_LISTING)
-    if kept:   # for `keji build`, which records it in the warehouse it publishes
-        import pyarrow.parquet as pq
-
-        pq.write_table(listing.identity(), kept)
-    stats = {"read": filled.read, "reused": filled.reused,
-             "removed_shards": filled.removed_shards, "hashed": manifest.hashed,
-             "known": manifest.taken,
-             "engine": engine or os.environ.get(settings.ENV_ENGINE) or "local"}
-    (root / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
-    log.info("raw_reports: %d files read, %d from the cache, %d shards removed",
-             filled.read, filled.reused, filled.removed_shards)
+    _record(listing.identity(), filled.read, filled.reused, filled.removed_shards,
+            manifest.hashed, manifest.taken, root, engine)
     if previous is not None:
         return changes(con, listing, filled, previous)
     return assemble(con, listing, filled)
+
+
+def _record(identity: pa.Table, read: int, reused: int, removed_shards: int, hashed: int,
+            known: int, root: Path, engine: str | None) -> None:
+    """Write the listing for `keji build` (which records it in the warehouse it publishes)
+    and what the fill did (`last_fill`)."""
+    kept = os.environ.get(settings.ENV_LISTING)
+    if kept:
+        import pyarrow.parquet as pq
+
+        pq.write_table(identity, kept)
+    stats = {"read": read, "reused": reused, "removed_shards": removed_shards,
+             "hashed": hashed, "known": known,
+             "engine": engine or os.environ.get(settings.ENV_ENGINE) or "local"}
+    (root / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
+    log.info("raw_reports: %d files read, %d from the cache, %d shards removed",
+             read, reused, removed_shards)
+
+
+def _from_handed(con, handed: Handed, reference_rows: dict[str, list[dict[str, Any]]],  # noqa: ANN001, ANN201
+                 root: Path, engine: str | None, on_row: OnRow | None, previous: str,
+                 recorded: str):
+    """The incremental raw_reports from a listing `keji build` handed over: only the
+    files it touched are looked up in the cache and read (`changes_from_listing`)."""
+    part, removed = changes_from_listing(con, handed, previous, recorded)
+    now = _after_previous(con, previous, None)
+    if on_row is not None:   # the unchanged files, at once: the progress counts the corpus
+        files, size = handed.totals()
+        size -= sum(item.file.byte_size for item in part.items)
+        size -= sum(int(row.get("byte_size") or 0) for row in part.decided)
+        on_row({"byte_size": size, "status": "cached",
+                "files": files - len(part.items) - len(part.decided)})
+    filled = fill(part, reference_rows, root, engine, on_row, corpus_hashes=handed.hashes())
+    errors = {row["source_name"] for row in filled.uncached if row["status"] == "error"}
+    changed = [item.file for item in part.items if item.file.source_name in errors]
+    if changed:   # read and found not to be the bytes listed: hashed again next time
+        manifest = Manifest.load(root)
+        manifest.kept = dict(manifest.entries)
+        manifest.discard(changed)
+        manifest.save(root)
+    items = len(handed.hashes())   # files to load (duplicates are decided, not loaded)
+    _record(handed.table.select(LISTING_SCHEMA.names), filled.read, items - filled.read,
+            filled.removed_shards, handed.hashed, handed.taken, root, engine)
+    return _changed_rows(con, part, filled, removed, now)

@@ -100,7 +100,8 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
 
 def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
-             cache: Path | None = None, engine: str | None = None) -> bool:
+             cache: Path | None = None, engine: str | None = None,
+             handed: Path | None = None) -> bool:
     """Run a dbt command against `db` in a child process; True when it succeeded.
 
     A child process, because dbt-duckdb keeps its connection open for the life of
@@ -112,6 +113,10 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
     dbt runs in `db`'s folder and names the file relatively, and keeps its target
     folder in `cache`: the profile is then the same from build to build and dbt
     parses only the files that changed (a full parse costs ~10 s).
+
+    `handed` is the corpus as the build's check listed it (loaders.cache.hand_over): an
+    incremental raw_reports builds from it, and the progress counts it, instead of
+    listing the corpus again.
     """
     env = {**os.environ, settings.ENV_DB: db.name, settings.ENV_CORPUS: str(corpus),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -123,6 +128,8 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
         target_path = cache / "dbt-target"
     if engine is not None:
         env[settings.ENV_ENGINE] = engine
+    if handed is not None:
+        env[settings.ENV_LISTED] = str(handed)
     project = str(settings.DBT_PROJECT_DIR)
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt), *args, *dbt_output_flags(), "--project-dir", project, "--profiles-dir",
@@ -130,7 +137,7 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
     child = subprocess.Popen(command, env=env, cwd=db.parent, preexec_fn=_die_with_parent,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        with _following(child, work, corpus):   # relays dbt's lines, shows the loaders' progress
+        with _following(child, work, corpus, handed):   # relays dbt's lines, shows the loaders' progress
             return child.wait() == 0
     except BaseException:
         child.terminate()
@@ -160,6 +167,7 @@ def dbt_output_flags() -> tuple[str, ...]:
 STAGING_FILE = "build.duckdb"   # the private warehouse a build writes, in the build's folder
 PROGRESS_FILE = "progress.txt"   # the loaders' progress lines, in the build's folder
 LISTING_FILE = "listing.parquet"   # the corpus as raw_reports listed it, in the build's folder
+HANDED_FILE = "listed.arrow"   # the corpus as the build's check listed it, for raw_reports
 
 
 def _corpus_totals(corpus: Path) -> tuple[int, int]:
@@ -173,10 +181,15 @@ def _corpus_totals(corpus: Path) -> tuple[int, int]:
     return files, size
 
 
-def _following(child: subprocess.Popen, work: Path, corpus: Path
+def _following(child: subprocess.Popen, work: Path, corpus: Path, handed: Path | None = None
                ) -> AbstractContextManager[None]:
     """The context in which dbt runs: its output relayed, the loaders' progress shown."""
-    files, size = _corpus_totals(corpus) if corpus.is_dir() else (0, 0)
+    if handed is not None:
+        from loaders.cache import handed_over
+
+        files, size = handed_over(handed).totals()
+    else:
+        files, size = _corpus_totals(corpus) if corpus.is_dir() else (0, 0)
     return _OUT.following(child, work / PROGRESS_FILE, files, size)
 
 
@@ -358,17 +371,20 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         previous = {signum: signal.signal(signum, _raise_interrupted)
                     for signum in (signal.SIGTERM, signal.SIGHUP)}
         copying: Copying | None = None
+        handed: Path | None = None
         dbt_ran: Path | None = work
         try:
             if not full_refresh:
                 # the copy an incremental build starts from, made while the corpus is listed
                 copying = _timed("check", _start_copy, target, work / STAGING_FILE)
-                current = _timed("check", _published_is_current, corpus, target)
-                if current is not None:
+                current = _timed("check", _published_is_current, corpus, target,
+                                 work / HANDED_FILE)
+                if isinstance(current, Current):
                     dbt_ran = None
                     return _nothing_to_build(current, target, strict, allow_empty, started)
+                handed = current
             return _build_in(work, corpus, target, strict, allow_empty, started, engine,
-                             full_refresh, copying)
+                             full_refresh, copying, handed)
         except (Interrupted, KeyboardInterrupt) as stop:
             name = stop.args[0] if isinstance(stop, Interrupted) else "SIGINT"
             _say(f"interrupted by {name}: dbt stopped, private files removed; the published "
@@ -400,26 +416,29 @@ class Current(NamedTuple):
     hashed: int       # of them read and hashed (their stat was not the one recorded)
 
 
-def _published_is_current(corpus: Path, target: Path) -> Current | None:
-    """The published warehouse when a build would change nothing in it, else None.
+def _published_is_current(corpus: Path, target: Path, handed: Path) -> Current | Path | None:
+    """The published warehouse when a build would change nothing in it; else, when the
+    build will start from a copy of it (same key), `handed`, where the listing made to
+    check was written for the build (loaders.cache.hand_over); else None.
 
     That is when it was built under the same key (loader code, seeds, dbt project,
     libraries) and passed the same gate, no file of it is to be read again (`error`,
     `too_slow`), and the corpus lists as its build listed it: the same files under the
     same names with the same bytes (read only where a file's stat is not the one
     recorded in the cache's manifest) and the same decisions (skipped, duplicates)."""
-    from loaders.cache import cache_dir, gate_key, list_corpus, warehouse_key
+    from loaders.cache import cache_dir, gate_key, hand_over, list_corpus, warehouse_key
     from loaders.publish import published_state, same_listing
 
     state = published_state(target)
-    if (state is None or state.retried or state.key != warehouse_key()
-            or state.gate != gate_key()):
+    if state is None or state.key != warehouse_key():
         return None
     with _OUT.status("checking the corpus against the published warehouse"):
         listing, manifest = list_corpus(corpus, cache_dir(target))
-    if not same_listing(target, listing.identity()):
-        return None
-    return Current(state, len(listing.decided) + len(listing.items), manifest.hashed)
+    if not state.retried and state.gate == gate_key() and same_listing(target,
+                                                                       listing.identity()):
+        return Current(state, len(listing.decided) + len(listing.items), manifest.hashed)
+    hand_over(listing, manifest, handed)
+    return handed
 
 
 def _nothing_to_build(current: Current, target: Path, strict: bool, allow_empty: bool,
@@ -453,7 +472,7 @@ INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", 
 
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
               started: float, engine: str | None = None, full_refresh: bool = False,
-              copying: Copying | None = None) -> int:
+              copying: Copying | None = None, handed: Path | None = None) -> int:
     from loaders.cache import Manifest, cache_dir, gate_key, warehouse_key
     from loaders.publish import (PublishError, build_watermark, publish, record_key, seal,
                                  start_build, verify)
@@ -472,7 +491,7 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     # the per-row expectations judge the reports loaded after it (None: every report)
     since = build_watermark(staging) if full is None else None
     if not _timed("dbt build", _run_dbt, ["build", *(INCREMENTAL_SELECTION if full is None else ())],
-                  staging, corpus, work, cache, engine):
+                  staging, corpus, work, cache, engine, handed if full is None else None):
         return _reject(work, target, "dbt build",
                        "models or tests failed (dbt's output above, its logs in logs/)")
     from loaders.cache import last_fill

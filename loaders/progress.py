@@ -3,7 +3,8 @@
 The loaders run inside dbt's child process (the Python model `raw_reports`), so
 `keji build` cannot count their files itself. When KEJI_PROGRESS names a file, the
 model appends `0 start` when it begins, then one line per corpus file it has read,
-`<bytes> <status>`, and `keji`
+`<bytes> <status>` (or `<bytes> <status> <files>` for many files at once, as the
+unchanged files of an incremental build), and `keji`
 tails that file to show files, MB/s and time left. A file rather than a pipe: the
 writer never blocks on a reader that stopped, and the lines stay in the build's
 work folder as a record of the load. Without KEJI_PROGRESS nothing is written
@@ -30,7 +31,9 @@ class ProgressWriter:
         self._file.write("0 start\n")   # the load's clock starts here, not at dbt's start
 
     def __call__(self, row: Mapping[str, Any]) -> None:
-        self._file.write(f"{int(row.get('byte_size') or 0)} {row.get('status') or '-'}\n")
+        line = f"{int(row.get('byte_size') or 0)} {row.get('status') or '-'}"
+        files = row.get("files")   # a row that stands for this many files
+        self._file.write(f"{line} {int(files)}\n" if files is not None else f"{line}\n")
 
 
 def writer_from_env() -> OnRow | None:
@@ -71,10 +74,11 @@ class ProgressReader:
         self._partial = lines.pop()
         for line in lines:
             size, _, status = line.decode("utf-8", "replace").partition(" ")
+            status, _, files = status.partition(" ")
             if status == "start":
                 self.count.started = True
                 continue
-            self.count.files += 1
+            self.count.files += int(files) if files.isdigit() else 1
             self.count.bytes += int(size) if size.isdigit() else 0
             self.count.loaded += status == "loaded"
         return self.count

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import cache
+from loaders import cache, settings
 from loaders.pipeline import Reference, iter_raw_rows
 from tests.conftest import SEED_REPORTS, execute, keji_build, query
 
@@ -149,6 +149,52 @@ def test_rows_of_the_moment_are_not_cached(tmp_path: Path, reference: Reference,
     monkeypatch.delenv("KEJI_FILE_SECONDS")
     assert cached(corpus, reference.rows, root) == oracle(corpus, reference)
     assert cache.last_fill(root)["read"] == 6     # those that were too slow
+
+
+def _incremental_rows(con: duckdb.DuckDBPyConnection, corpus: Path, reference: Reference,
+                      root: Path) -> list[dict]:
+    relation = cache.raw_reports(con, corpus, reference.rows, root, "local",
+                                 previous="raw.raw_reports")
+    return _plain(relation.arrow().read_all().to_pylist())
+
+
+@pytest.mark.parametrize("before", ["changed corpus", "rows too slow before"])
+def test_the_listing_handed_over_finds_the_rows_that_comparing_rows_finds(
+        tmp_path: Path, reference: Reference, monkeypatch: pytest.MonkeyPatch,
+        before: str) -> None:
+    """An incremental raw_reports built from the listing `keji build` hands over (the
+    files whose listing row changed) inserts and removes what comparing every row does."""
+    corpus, root = seed_corpus(tmp_path / "corpus"), tmp_path / "cache"
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create schema raw")
+    if before == "rows too slow before":
+        monkeypatch.setenv("KEJI_FILE_SECONDS", "0.000001")
+    cache.raw_reports(con, corpus, reference.rows, root, "local").create("raw.raw_reports")
+    monkeypatch.delenv("KEJI_FILE_SECONDS", raising=False)
+    # what `keji build` records beside the table it publishes
+    con.register("listed", cache.Listing.of(corpus).identity())
+    con.execute("create table raw.keji_corpus_listing as select * from listed")
+    if before == "changed corpus":
+        change_corpus(corpus)
+    twin = tmp_path / "twin"   # the cache as the build left it, for the second way
+    shutil.copytree(root, twin)
+    compared = _incremental_rows(con, corpus, reference, root)
+    read_by_comparing = cache.last_fill(root)["read"]
+
+    listing, manifest = cache.list_corpus(corpus, twin)
+    cache.hand_over(listing, manifest, tmp_path / "listed.arrow")
+    monkeypatch.setenv(settings.ENV_LISTED, str(tmp_path / "listed.arrow"))
+    monkeypatch.setattr(cache, "changes", None)   # not the way of comparing every row
+    handed = _incremental_rows(con, corpus, reference, twin)
+    assert handed == compared
+    assert cache.last_fill(twin)["read"] == read_by_comparing
+    statuses = [row["status"] for row in handed]
+    if before == "changed corpus":   # added, changed, renamed, removed, and what went with them
+        assert statuses.count(cache.REMOVED_STATUS) == 2 and "loaded" in statuses
+        assert read_by_comparing == 2
+    else:                            # every file read again, nothing else
+        assert cache.REMOVED_STATUS not in statuses and read_by_comparing == 6
+    con.close()
 
 
 def test_the_fingerprint_follows_code_and_reference(reference: Reference) -> None:
