@@ -25,6 +25,7 @@ It runs in a pool of local processes (`fill_local`) or on a Dask cluster
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -418,8 +419,8 @@ _MANIFEST_SCHEMA = pa.schema([
 def _absolute(path: str | Path) -> bytes:
     """The path, absolute, as the file system's bytes (a name need not be UTF-8; a
     listing's paths are absolute already: cheap)."""
-    text = os.fspath(path)
-    return os.fsencode(text if os.path.isabs(text) else os.path.abspath(text))
+    text = os.fspath(path)   # (a POSIX test: os.path.isabs took a fifth of a listing's time)
+    return os.fsencode(text if text.startswith("/") else os.path.abspath(text))
 
 
 class Manifest:
@@ -586,14 +587,16 @@ HANDED_SCHEMA = pa.schema([*LISTING_SCHEMA, ("location", pa.string()),
 _DECIDED_SUFFIX = ".decided.pickle"
 
 
-def hand_over(listing: Listing, manifest: Manifest, path: Path) -> None:
-    """Write `listing` (made with `manifest`) to `path` for `handed_over`: a table, since
-    pickling 300,000 files' entries costs seconds each way where Arrow costs a fraction."""
+def hand_over(listing: Listing, manifest: Manifest, path: Path,
+              identity: pa.Table | None = None) -> None:
+    """Write `listing` (made with `manifest`; `identity`, its `Listing.identity()` where
+    made already) to `path` for `handed_over`: a table, since pickling 300,000 files'
+    entries costs seconds each way where Arrow costs a fraction."""
     import pickle
 
     import pyarrow.feather as feather
 
-    identity = listing.identity()
+    identity = identity if identity is not None else listing.identity()
     blank = [None] * len(listing.decided)
     stats = [[None if item.file.stat is None else item.file.stat[i] for item in listing.items]
              for i in range(len(FileStat._fields))]
@@ -634,6 +637,7 @@ class Handed:
                               sha256))
         return Listing([row for row in self.decided if row["source_name"] in names], items)
 
+    @functools.cached_property
     def hashes(self) -> set[str]:
         """The sha256 of every file to load."""
         import pyarrow.compute as pc
@@ -995,7 +999,7 @@ def _from_handed(con, handed: Handed, reference_rows: dict[str, list[dict[str, A
         size -= sum(int(row.get("byte_size") or 0) for row in part.decided)
         on_row({"byte_size": size, "status": "cached",
                 "files": files - len(part.items) - len(part.decided)})
-    filled = fill(part, reference_rows, root, engine, on_row, corpus_hashes=handed.hashes())
+    filled = fill(part, reference_rows, root, engine, on_row, corpus_hashes=handed.hashes)
     errors = {row["source_name"] for row in filled.uncached if row["status"] == "error"}
     changed = [item.file for item in part.items if item.file.source_name in errors]
     if changed:   # read and found not to be the bytes listed: hashed again next time
@@ -1003,7 +1007,7 @@ def _from_handed(con, handed: Handed, reference_rows: dict[str, list[dict[str, A
         manifest.kept = dict(manifest.entries)
         manifest.discard(changed)
         manifest.save(root)
-    items = len(handed.hashes())   # files to load (duplicates are decided, not loaded)
+    items = len(handed.hashes)   # files to load (duplicates are decided, not loaded)
     _record(handed.table.select(LISTING_SCHEMA.names), filled.read, items - filled.read,
             filled.removed_shards, handed.hashed, handed.taken, root, engine)
     return _changed_rows(con, part, filled, removed, now)

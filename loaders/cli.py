@@ -434,10 +434,10 @@ def _published_is_current(corpus: Path, target: Path, handed: Path) -> Current |
         return None
     with _OUT.status("checking the corpus against the published warehouse"):
         listing, manifest = list_corpus(corpus, cache_dir(target))
-    if not state.retried and state.gate == gate_key() and same_listing(target,
-                                                                       listing.identity()):
+    identity = listing.identity()
+    if not state.retried and state.gate == gate_key() and same_listing(target, identity):
         return Current(state, len(listing.decided) + len(listing.items), manifest.hashed)
-    hand_over(listing, manifest, handed)
+    hand_over(listing, manifest, handed, identity)
     return handed
 
 
