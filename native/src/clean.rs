@@ -11,10 +11,10 @@
 //! Regexes: the `regex` crate has no look-around, so each look-around of the Python patterns
 //! is rewritten (a consumed class, a check in code; see each pattern). Python's `\d`, `\s`,
 //! `\S` and `\w` differ from the crate's, so patterns are written with them and `py_re`
-//! replaces each by an explicit class of Python's characters (tables below, from Python
-//! 3.11 / Unicode 14). All other semantics used here (leftmost-first alternation, greedy and
-//! lazy repetition, `.` not matching `\n`, `$` at the end only: the lines hold no `\n`) are
-//! the same in both engines.
+//! replaces each by an explicit class of Python's characters (py.rs's, and the table below;
+//! from Python 3.11 / Unicode 14). All other semantics used here (leftmost-first
+//! alternation, greedy and lazy repetition, `.` not matching `\n`, `$` at the end only: the
+//! lines hold no `\n`) are the same in both engines.
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -24,32 +24,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use regex::{NoExpand, Regex};
 
+use crate::py::{char_len, is_pd, is_py_space, last_chars, py_strip, PY_D, PY_S};
+
 // ------------------------------------------------------------ Python's character classes
-
-/// `str.isspace()` (and `\s` of a str pattern): what `strip()`/`split()` remove.
-fn is_py_space(c: char) -> bool {
-    matches!(c, '\t'..='\r' | '\x1c'..='\x20' | '\u{85}' | '\u{a0}' | '\u{1680}'
-        | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
-}
-
-/// The same set as a regex class body.
-const PY_SPACE_BODY: &str =
-    r"\t-\r\x1C-\x20\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
-
-/// Python's `\d` (`str.isdecimal()`, Unicode 14 of Python 3.11): inclusive code point ranges.
-const PY_DECIMAL: &[(u32, u32)] = &[
-    (0x30, 0x39), (0x660, 0x669), (0x6F0, 0x6F9), (0x7C0, 0x7C9), (0x966, 0x96F), (0x9E6, 0x9EF),
-    (0xA66, 0xA6F), (0xAE6, 0xAEF), (0xB66, 0xB6F), (0xBE6, 0xBEF), (0xC66, 0xC6F), (0xCE6, 0xCEF),
-    (0xD66, 0xD6F), (0xDE6, 0xDEF), (0xE50, 0xE59), (0xED0, 0xED9), (0xF20, 0xF29), (0x1040, 0x1049),
-    (0x1090, 0x1099), (0x17E0, 0x17E9), (0x1810, 0x1819), (0x1946, 0x194F), (0x19D0, 0x19D9), (0x1A80, 0x1A89),
-    (0x1A90, 0x1A99), (0x1B50, 0x1B59), (0x1BB0, 0x1BB9), (0x1C40, 0x1C49), (0x1C50, 0x1C59), (0xA620, 0xA629),
-    (0xA8D0, 0xA8D9), (0xA900, 0xA909), (0xA9D0, 0xA9D9), (0xA9F0, 0xA9F9), (0xAA50, 0xAA59), (0xABF0, 0xABF9),
-    (0xFF10, 0xFF19), (0x104A0, 0x104A9), (0x10D30, 0x10D39), (0x11066, 0x1106F), (0x110F0, 0x110F9), (0x11136, 0x1113F),
-    (0x111D0, 0x111D9), (0x112F0, 0x112F9), (0x11450, 0x11459), (0x114D0, 0x114D9), (0x11650, 0x11659), (0x116C0, 0x116C9),
-    (0x11730, 0x11739), (0x118E0, 0x118E9), (0x11950, 0x11959), (0x11C50, 0x11C59), (0x11D50, 0x11D59), (0x11DA0, 0x11DA9),
-    (0x16A60, 0x16A69), (0x16AC0, 0x16AC9), (0x16B50, 0x16B59), (0x1D7CE, 0x1D7FF), (0x1E140, 0x1E149), (0x1E2F0, 0x1E2F9),
-    (0x1E950, 0x1E959), (0x1FBF0, 0x1FBF9),
-];
+// (`\s`, `\d` and the tests of a character are py.rs's, shared by the twins)
 
 /// Python's `\w` (`str.isalnum() or '_'`, Unicode 14 of Python 3.11): inclusive ranges.
 const PY_WORD: &[(u32, u32)] = &[
@@ -193,15 +171,6 @@ fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
         .is_ok()
 }
 
-/// Python `\d` (`str.isdecimal()`).
-fn is_py_decimal(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        in_ranges(PY_DECIMAL, c)
-    }
-}
-
 /// Python `\w` (`str.isalnum() or c == "_"`).
 fn is_py_word(c: char) -> bool {
     if c.is_ascii() {
@@ -236,10 +205,10 @@ fn py_re(pattern: &str) -> Regex {
             continue;
         }
         match chars.next() {
-            Some('d') => out.push_str(&class_of(PY_DECIMAL)),
+            Some('d') => out.push_str(&format!("[{}]", PY_D)),
             Some('w') => out.push_str(&class_of(PY_WORD)),
-            Some('s') => out.push_str(&format!("[{}]", PY_SPACE_BODY)),
-            Some('S') => out.push_str(&format!("[^{}]", PY_SPACE_BODY)),
+            Some('s') => out.push_str(&format!("[{}]", PY_S)),
+            Some('S') => out.push_str(&format!("[^{}]", PY_S)),
             Some(other) => {
                 out.push('\\');
                 out.push(other);
@@ -257,24 +226,6 @@ fn is_han(c: char) -> bool {
 /// `_HAN_RE.search(s)`
 fn has_han(s: &str) -> bool {
     s.chars().any(is_han)
-}
-
-/// `len(s)`: Python counts code points.
-fn char_len(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// `s[-n:]` (n > 0)
-fn last_chars(s: &str, n: usize) -> &str {
-    match s.char_indices().rev().nth(n - 1) {
-        Some((i, _)) => &s[i..],
-        None => s,
-    }
-}
-
-/// `s.strip()`
-fn py_strip(s: &str) -> &str {
-    s.trim_matches(is_py_space)
 }
 
 /// `len(s.split())`
@@ -881,7 +832,7 @@ fn drop_zone_debris(lines: &[String], debris: &[bool]) -> Vec<bool> {
         }
         if is_weak(line, HEAD_WEAK_MAX_CHARS)
             && !RE.title_word.is_match(line)
-            && !line.chars().any(is_py_decimal)
+            && !line.chars().any(is_pd)
         {
             head.push(i);
             continue;
@@ -1010,7 +961,7 @@ fn join_numbers_inside_sentences(lines: Vec<String>) -> Vec<String> {
         if !line.is_empty()
             && !last.is_empty()
             && ((runs_on && RE.number_goes_on.is_match(line))
-                || (last_char.map_or(false, is_py_decimal)
+                || (last_char.map_or(false, is_pd)
                     && RE.unit_goes_on.is_match(line)
                     && RE.number_ends.is_match(last_chars(last, NUMBER_END_CHARS))))
         {

@@ -4,7 +4,7 @@
 //! Offsets: Python indexes strings by code point, Rust by byte. Every offset here is a
 //! byte offset into the string it is used with; windows Python counts in characters
 //! (`_TAIL_CHARS`, `SENTENCE_WINDOW`, `max(0, i - n)`) are counted in characters (`fwd`,
-//! `back`, `clen`), and the offsets handed back to Python are code points (`CharIndex`).
+//! `back`, `char_len`), and the offsets handed back to Python are code points (`CharIndex`).
 //!
 //! Patterns: each Python pattern is written here as in the Python (`tr` reads Python's
 //! syntax: VERBOSE, `\d`/`\s` as Python's classes, `$` as end or before a final line
@@ -12,62 +12,20 @@
 //! `fancy_regex` (which backtracks as Python's `re` does). `first_char_guard` only adds
 //! a look-ahead that never changes a match: it is dropped.
 use crate::numerals::{approximate_pair, numeral_kind, parse_numeral, range_lower_end, Dec, Numeral};
+use crate::py::{
+    char_len, digit_value, is_cjk, is_pd, is_py_space, last_chars, next_char, prev_char, py_lstrip, py_rstrip,
+    py_strip, PY_D, PY_S,
+};
 use once_cell::sync::Lazy;
 use pyo3::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 // ------------------------------------------------------------------ Python's classes
-const PD: &str = r"\x{30}-\x{39}\x{660}-\x{669}\x{6F0}-\x{6F9}\x{7C0}-\x{7C9}\x{966}-\x{96F}\x{9E6}-\x{9EF}\x{A66}-\x{A6F}\x{AE6}-\x{AEF}\x{B66}-\x{B6F}\x{BE6}-\x{BEF}\x{C66}-\x{C6F}\x{CE6}-\x{CEF}\x{D66}-\x{D6F}\x{DE6}-\x{DEF}\x{E50}-\x{E59}\x{ED0}-\x{ED9}\x{F20}-\x{F29}\x{1040}-\x{1049}\x{1090}-\x{1099}\x{17E0}-\x{17E9}\x{1810}-\x{1819}\x{1946}-\x{194F}\x{19D0}-\x{19D9}\x{1A80}-\x{1A89}\x{1A90}-\x{1A99}\x{1B50}-\x{1B59}\x{1BB0}-\x{1BB9}\x{1C40}-\x{1C49}\x{1C50}-\x{1C59}\x{A620}-\x{A629}\x{A8D0}-\x{A8D9}\x{A900}-\x{A909}\x{A9D0}-\x{A9D9}\x{A9F0}-\x{A9F9}\x{AA50}-\x{AA59}\x{ABF0}-\x{ABF9}\x{FF10}-\x{FF19}\x{104A0}-\x{104A9}\x{10D30}-\x{10D39}\x{11066}-\x{1106F}\x{110F0}-\x{110F9}\x{11136}-\x{1113F}\x{111D0}-\x{111D9}\x{112F0}-\x{112F9}\x{11450}-\x{11459}\x{114D0}-\x{114D9}\x{11650}-\x{11659}\x{116C0}-\x{116C9}\x{11730}-\x{11739}\x{118E0}-\x{118E9}\x{11950}-\x{11959}\x{11C50}-\x{11C59}\x{11D50}-\x{11D59}\x{11DA0}-\x{11DA9}\x{16A60}-\x{16A69}\x{16AC0}-\x{16AC9}\x{16B50}-\x{16B59}\x{1D7CE}-\x{1D7FF}\x{1E140}-\x{1E149}\x{1E2F0}-\x{1E2F9}\x{1E950}-\x{1E959}\x{1FBF0}-\x{1FBF9}";
-const ND_ZEROS: &[u32] = &[0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0];
-const PS: &str = r"\t\n\x0B\x0C\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
+// (`\s`, `\d` and the tests of a character are py.rs's, shared by the twins)
 // Python's `\w` (str.isalnum() or `_`), as near as Unicode categories say it
 const PW: &str = r"\p{L}\p{N}_";
 
-pub(crate) fn is_py_space(c: char) -> bool {
-    matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}'
-        | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
-}
-
-/// Python's `\d` (Unicode Nd).
-pub(crate) fn is_pd(c: char) -> bool {
-    let cp = c as u32;
-    if cp < 0x30 {
-        return false;
-    }
-    // (fast paths of the search below: below U+0660 only the ASCII digits; none from
-    // U+1C5A to U+A61F, the CJK ideographs among them)
-    if cp < 0x660 {
-        return cp - 0x30 < 10;
-    }
-    if (0x1c5a..0xa620).contains(&cp) {
-        return false;
-    }
-    let i = match ND_ZEROS.binary_search(&cp) {
-        Ok(_) => return true,
-        Err(i) => i - 1,
-    };
-    cp - ND_ZEROS[i] < 10
-}
-
-/// The value of a Unicode decimal digit.
-pub(crate) fn digit_value(c: char) -> u32 {
-    let cp = c as u32;
-    let i = match ND_ZEROS.binary_search(&cp) {
-        Ok(i) => i,
-        Err(i) => i - 1,
-    };
-    cp - ND_ZEROS[i]
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 // ------------------------------------------------------------------ offsets in characters
-fn clen(s: &str) -> usize {
-    s.chars().count()
-}
-
 /// The byte offset `n` characters after `pos` (the end of `s` at most).
 fn fwd(s: &str, pos: usize, n: usize) -> usize {
     if pos >= s.len() {
@@ -123,27 +81,9 @@ fn tail(s: &str, n: usize) -> &str {
     &s[back(s, s.len(), n)..]
 }
 
-fn prev_char(s: &str, pos: usize) -> Option<char> {
-    s[..pos].chars().next_back()
-}
-
-fn next_char(s: &str, pos: usize) -> Option<char> {
-    s[pos..].chars().next()
-}
-
 /// The offset after the character at `pos`.
 fn step(s: &str, pos: usize) -> usize {
     pos + next_char(s, pos).map_or(1, |c| c.len_utf8())
-}
-
-fn strip(s: &str) -> &str {
-    s.trim_matches(is_py_space)
-}
-fn rstrip(s: &str) -> &str {
-    s.trim_end_matches(is_py_space)
-}
-fn lstrip(s: &str) -> &str {
-    s.trim_start_matches(is_py_space)
 }
 
 /// Code point offsets of byte offsets into one text (checkpoints every 64 bytes).
@@ -197,11 +137,11 @@ fn tr(p: &str, verbose: bool) -> String {
             let n = cs[i + 1];
             i += 2;
             match n {
-                'd' => out.push_str(&if in_class { PD.to_string() } else { format!("[{}]", PD) }),
-                's' => out.push_str(&if in_class { PS.to_string() } else { format!("[{}]", PS) }),
+                'd' => out.push_str(&if in_class { PY_D.to_string() } else { format!("[{}]", PY_D) }),
+                's' => out.push_str(&if in_class { PY_S.to_string() } else { format!("[{}]", PY_S) }),
                 'S' => {
                     assert!(!in_class);
-                    out.push_str(&format!("[^{}]", PS))
+                    out.push_str(&format!("[^{}]", PY_S))
                 }
                 'w' => out.push_str(&if in_class { PW.to_string() } else { format!("[{}]", PW) }),
                 'Z' => out.push_str(r"\z"),
@@ -943,14 +883,14 @@ type Rows = Vec<HashMap<String, String>>;
 
 /// Twin of `_truthy`.
 fn truthy(v: Option<&String>) -> bool {
-    let s = v.map(|s| strip(s).to_lowercase()).unwrap_or_else(|| "none".to_string());
+    let s = v.map(|s| py_strip(s).to_lowercase()).unwrap_or_else(|| "none".to_string());
     matches!(s.as_str(), "true" | "1" | "yes" | "t")
 }
 
 /// The power of ten a prefix's scale is, however the rows write it (`10000`, `10000.0` from
 /// dbt's seed tables, `1e4`): `Decimal(scale)` in the Python.
 fn pow10_of(scale: &str) -> u32 {
-    let s = strip(scale);
+    let s = py_strip(scale);
     let value: f64 = s.parse().unwrap_or_else(|_| panic!("a scale that is no number: {}", s));
     let k = value.log10().round();
     assert!(k >= 0.0 && 10f64.powi(k as i32) == value, "a scale that is no power of ten: {}", s);
@@ -992,15 +932,15 @@ impl Extractor {
         let mut alternatives: Vec<(String, UnitAlt)> = Vec::new();
         for row in &units {
             let unit = get(row, "unit");
-            let stop = strip(&get(row, "not_before")).to_string();
+            let stop = py_strip(&get(row, "not_before")).to_string();
             let guard = || if stop.is_empty() { None } else { Some(regex::Regex::new(&format!(r"\A(?:{})", tr(&stop, false))).unwrap()) };
             units_map.insert(unit.clone(), Unit {
                 text: unit.clone(),
                 base_unit: get(row, "base_unit"),
-                context: strip(&get(row, "context")).to_string(),
+                context: py_strip(&get(row, "context")).to_string(),
             });
             let pos0 = get(row, "position");
-            let pos1 = strip(if pos0.is_empty() { "after" } else { &pos0 }).to_string();
+            let pos1 = py_strip(if pos0.is_empty() { "after" } else { &pos0 }).to_string();
             let position = if pos1.is_empty() { "after".to_string() } else { pos1 };
             if let Some(e) = positions.iter_mut().find(|(u, _)| *u == unit) {
                 e.1 = position.clone();
@@ -1026,10 +966,10 @@ impl Extractor {
                 }
             }
         }
-        alternatives.sort_by(|a, b| clen(&b.0).cmp(&clen(&a.0)));
+        alternatives.sort_by(|a, b| char_len(&b.0).cmp(&char_len(&a.0)));
         let alts: Vec<UnitAlt> = alternatives.into_iter().map(|(_, a)| a).collect();
         let mut before: Vec<String> = positions.iter().filter(|(_, p)| p == "before").map(|(u, _)| u.clone()).collect();
-        before.sort_by(|a, b| clen(&escape(b)).cmp(&clen(&escape(a))));
+        before.sort_by(|a, b| char_len(&escape(b)).cmp(&char_len(&escape(a))));
         let pattern = MainScan::new(before, alts);
         let non_quantities = non_quantities
             .iter()
@@ -1042,7 +982,7 @@ impl Extractor {
             })
             .collect();
         let mut magnitudes_by_length = magnitudes.clone();
-        magnitudes_by_length.sort_by(|a, b| clen(&b.0).cmp(&clen(&a.0)));
+        magnitudes_by_length.sort_by(|a, b| char_len(&b.0).cmp(&char_len(&a.0)));
         Extractor { magnitudes, magnitudes_by_length, prefix_of, bare, units: units_map, pattern, non_quantities }
     }
 }
@@ -1220,13 +1160,13 @@ impl Extractor {
         let gap = m.group(text, pat.gi("gap")).unwrap_or("");
         if !gap.is_empty() {
             let line_start = cx.marks.last("\n", 0, start).map_or(0, |i| i + 1);
-            if strip(&text[line_start..start]).is_empty()
+            if py_strip(&text[line_start..start]).is_empty()
                 && !(gap.contains('\n') && clause_stop_next(text, m.e))
                 && (gap.contains('\n')
                     || (next_char(text, m.e).map_or(false, is_cjk)
                         && !number_text.is_empty()
                         && number_text.chars().all(is_pd)
-                        && clen(number_text) <= 3))
+                        && char_len(number_text) <= 3))
             {
                 return None;
             }
@@ -1274,7 +1214,7 @@ impl Extractor {
                 }
             }
         }
-        let phrase_prefix = if P.each_one.is_in(tail(pre_core, TAIL_CHARS)) || per_unit(lstrip(pre_core)) {
+        let phrase_prefix = if P.each_one.is_in(tail(pre_core, TAIL_CHARS)) || per_unit(py_lstrip(pre_core)) {
             ONE_OF
         } else {
             ""
@@ -1326,7 +1266,7 @@ impl Extractor {
 
     /// Twin of `Extractor._written`.
     fn written(&self, lower: &Numeral, unit_text: &str) -> Option<(f64, String)> {
-        let core = if clen(unit_text) > 1 { unit_text.replace('多', "").replace('余', "") } else { unit_text.to_string() };
+        let core = if char_len(unit_text) > 1 { unit_text.replace('多', "").replace('余', "") } else { unit_text.to_string() };
         let value = lower.value.mul(&Dec::pow10(self.magnitude(&core).0));
         let (magnitude, base) = self.magnitude(&format!("{}{}", lower.tail, core));
         let largest = magnitude.max(lower.largest);
@@ -1344,7 +1284,7 @@ impl Extractor {
     /// Twin of `Extractor._is_quantity`.
     fn is_quantity(&self, cx: &Ctx, start: usize, end: usize, number_text: &str, sentence_start: usize, unit: &Unit) -> bool {
         let text = cx.text;
-        let before = rstrip(&text[sentence_start..start]);
+        let before = py_rstrip(&text[sentence_start..start]);
         if before.ends_with('第')
             || ((before.ends_with('前') || before.ends_with("排名") || before.ends_with('居')) && numeral_kind(number_text) != "arabic")
         {
@@ -1360,7 +1300,7 @@ impl Extractor {
             || (qualifier.is_some()
                 && !(unit.base_unit == "percent" && P.coverage_before.is_in(tl))
                 && !(qualifier.as_ref().unwrap().g[P.qualifier_after.gi("noun")].is_some()
-                    && clen(&unit.text) == 1
+                    && char_len(&unit.text) == 1
                     && "家个项名所座批".contains(unit.text.as_str())))
         {
             return false;
@@ -1464,8 +1404,8 @@ fn clause_start(cx: &Ctx, sentence_start: usize, start: usize) -> usize {
         let c = prev_char(text, left).unwrap();
         if (c == '：' || c == ':')
             && left <= start
-            && clen(&text[left..start]) <= KEY_VERB_CHARS + 2
-            && clen(strip(&text[left..start])) <= KEY_VERB_CHARS
+            && char_len(&text[left..start]) <= KEY_VERB_CHARS + 2
+            && char_len(py_strip(&text[left..start])) <= KEY_VERB_CHARS
         {
             let before = back(text, left, 1);
             left = cx.marks.last(CLAUSE_END, sentence_start, before).map_or(0, |i| step(text, i));
@@ -1501,7 +1441,7 @@ fn clen_upto(s: &str, cap: usize) -> usize {
 
 /// Twin of `_pre_bound`: (bound, the clause without the bound word).
 fn pre_bound(pre: &str) -> (&'static str, &str) {
-    let pre = rstrip(pre);
+    let pre = py_rstrip(pre);
     // `(?:…words…)$` searched: the leftmost match is the longest word the text ends with
     const WORDS: [(&str, &str); 23] = [
         ("大约", "approx"), ("将近", "approx"), ("接近", "approx"), ("大概", "approx"), ("约", "approx"), ("近", "approx"),
@@ -1531,7 +1471,7 @@ fn pre_bound(pre: &str) -> (&'static str, &str) {
 
 /// Twin of `_measure`.
 fn measure(base_unit: &str, pre: &str) -> &'static str {
-    let pre = tail(rstrip(pre), TAIL_CHARS);
+    let pre = tail(py_rstrip(pre), TAIL_CHARS);
     if base_unit == "multiple" {
         return if P.grown_by_times.is_in(pre) { "growth" } else { "multiple" };
     }
@@ -1655,20 +1595,20 @@ fn rfind_char(s: &str, c: char) -> Option<usize> {
 fn indicator_phrase(cx: &Ctx, clause_start: usize, start: usize, end: usize, sentence_end: usize) -> String {
     let text = cx.text;
     let pre0 = strip_phrase(&text[clause_start.min(start)..start]);
-    let mut pre: String = strip(&pre_bound_sub(&pre0)).to_string();
+    let mut pre: String = py_strip(&pre_bound_sub(&pre0)).to_string();
     if pre.contains(' ') {
         pre = space_by_latin(&pre);
     }
     let spaced = [rfind_char(&pre, ' '), rfind_char(&pre, '\u{3000}')].into_iter().flatten().max();
     if let Some(sp) = spaced {
-        if clen(&pre[sp..]) > 2 {
+        if char_len(&pre[sp..]) > 2 {
             pre = pre[step(&pre, sp)..].to_string();
         }
     }
     let opened = [rfind_char(&pre, '('), rfind_char(&pre, '（')].into_iter().flatten().max();
     if let Some(op) = opened {
         let inner = &pre[step(&pre, op)..];
-        if !P.closed_or_includes.is_in(inner) && clen(&pre[op..]) > 3 {
+        if !P.closed_or_includes.is_in(inner) && char_len(&pre[op..]) > 3 {
             pre = inner.to_string();
         }
     }
@@ -1686,7 +1626,7 @@ fn indicator_phrase(cx: &Ctx, clause_start: usize, start: usize, end: usize, sen
             break;
         }
     }
-    let post0 = strip(&text[end..post_end.max(end)]);
+    let post0 = py_strip(&text[end..post_end.max(end)]);
     let mut post: String = match P.post_lead.mat_all(post0) {
         Some(m) => format!("{}{}", &post0[..m.s], &post0[m.e..]),
         None => post0.to_string(),
@@ -1712,7 +1652,7 @@ fn indicator_phrase(cx: &Ctx, clause_start: usize, start: usize, end: usize, sen
     }
     let core = P.scope_end.sub_empty(&pre);
     let core_verb = core.strip_suffix('的').unwrap_or(&core);
-    if clen(&post) >= 2 && (clen(&core) < 3 || P.verb_end.is_in(core_verb) || P.joins_post.mat_all_ok(&post)) {
+    if char_len(&post) >= 2 && (char_len(&core) < 3 || P.verb_end.is_in(core_verb) || P.joins_post.mat_all_ok(&post)) {
         if pre.is_empty() {
             return post.chars().take(30).collect();
         }
@@ -1793,7 +1733,7 @@ fn pre_bound_sub(pre: &str) -> String {
 fn object_of_last_verb(pre: &str) -> String {
     let last = P.action_verb.finditer(pre, 0, pre.len()).pop();
     let Some(last) = last else { return pre.to_string() };
-    if last.s == 0 || clen(&pre[last.e..]) < 2 {
+    if last.s == 0 || char_len(&pre[last.e..]) < 2 {
         return pre.to_string();
     }
     if P.not_agent.mat_all_ok(&pre[..last.s]) {
@@ -1820,12 +1760,12 @@ fn strip_phrase(words: &str) -> String {
         }
         None => words,
     };
-    let n = clen(words);
+    let n = char_len(words);
     let tails = PhraseTail::new(words);
     if n > TAIL_SCAN {
         let cut = back(words, words.len(), TAIL_SCAN);
         let t = tails.first_from(cut);
-        if clen(&words[cut..t]) > TAIL_SLACK {
+        if char_len(&words[cut..t]) > TAIL_SLACK {
             return words[..t].to_string();
         }
     }
@@ -1921,7 +1861,7 @@ impl<'a> PhraseTail<'a> {
 
 /// Twin of `_trim_subject`.
 fn trim_subject(subject: &str) -> String {
-    let s = strip(&strip_phrase(subject)).to_string();
+    let s = py_strip(&strip_phrase(subject)).to_string();
     if s.is_empty() { subject.to_string() } else { s }
 }
 
@@ -1963,14 +1903,14 @@ fn share_list_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
             let c_start = clause_start(cx, s_start, first.char_start);
             let pre = &text[c_start..first.char_start];
             let pre_core = P.share_pre_core.sub_empty(pre);
-            let subjects0: Vec<String> = split(&P.split_subjects, &pre_core).iter().map(|s| strip(s).to_string()).filter(|s| !s.is_empty()).collect();
+            let subjects0: Vec<String> = split(&P.split_subjects, &pre_core).iter().map(|s| py_strip(s).to_string()).filter(|s| !s.is_empty()).collect();
             let mut subjects = share_noun(subjects0);
             if subjects.len() == group.len() {
                 last_subjects = Some((s_start, subjects.clone()));
             } else if last_subjects.as_ref().map_or(false, |(s, l)| *s == s_start && l.len() == group.len()) {
                 subjects = last_subjects.as_ref().unwrap().1.clone();
             } else if {
-                let pc = strip(&pre_core);
+                let pc = py_strip(&pre_core);
                 P.predicate_start.mat_all_ok(if pc.is_empty() { "分别" } else { pc }) || pc.is_empty()
             } {
                 let lo = starts.partition_point(|&x| x < s_start);
@@ -2000,7 +1940,7 @@ fn share_noun(subjects: Vec<String>) -> Vec<String> {
         return subjects;
     }
     if let Some(head) = P.measure_word.search_all(&subjects[0]) {
-        if clen(&subjects[0][..head.s]) >= 2 && subjects[1..].iter().all(|s| P.measure_word_full.is(s)) {
+        if char_len(&subjects[0][..head.s]) >= 2 && subjects[1..].iter().all(|s| P.measure_word_full.is(s)) {
             let mut out = vec![subjects[0].clone()];
             for s in &subjects[1..] {
                 out.push(format!("{}{}", &subjects[0][..head.s], s));
@@ -2013,7 +1953,7 @@ fn share_noun(subjects: Vec<String>) -> Vec<String> {
         Some(m) => last_s[m.e..].to_string(),
         None => String::new(),
     };
-    if clen(&noun) < 2 || !subjects[..subjects.len() - 1].iter().all(|s| P.level_head.mat_all(s).map_or(false, |m| m.e == s.len())) {
+    if char_len(&noun) < 2 || !subjects[..subjects.len() - 1].iter().all(|s| P.level_head.mat_all(s).map_or(false, |m| m.e == s.len())) {
         return subjects;
     }
     let mut out: Vec<String> = subjects[..subjects.len() - 1].iter().map(|s| format!("{}{}", s, noun)).collect();
@@ -2033,7 +1973,7 @@ fn parallel_subjects(before: &[Mention], sentence_start: usize, size: usize) -> 
             k -= 1;
         }
         let head = same[k].indicator_phrase.split('…').next().unwrap().to_string();
-        let own = strip(&same[idx].indicator_phrase);
+        let own = py_strip(&same[idx].indicator_phrase);
         if k != idx && P.bare_amount.mat_all_ok(own) {
             return format!("{}…{}", head, own);
         }
@@ -2129,14 +2069,14 @@ fn line_key(cx: &Ctx, start: usize) -> String {
     let text = cx.text;
     let line_start = cx.marks.last("\n", 0, start).map_or(0, |i| i + 1);
     match P.line_key.mat(text, line_start, start) {
-        Some(k) => strip(k.group(text, P.line_key.gi("key")).unwrap()).to_string(),
+        Some(k) => py_strip(k.group(text, P.line_key.gi("key")).unwrap()).to_string(),
         None => String::new(),
     }
 }
 
 /// Twin of `_needs_subject`.
 fn needs_subject(phrase: &str) -> bool {
-    let phrase = strip(phrase);
+    let phrase = py_strip(phrase);
     phrase.is_empty()
         || P.predicate_start.mat_all_ok(phrase)
         || P.part_of.mat_all_ok(phrase)
@@ -2151,11 +2091,11 @@ fn needs_subject(phrase: &str) -> bool {
 /// `len(_PREDICATE_WORDS.sub("", phrase)) < 2`, counted without building the string: the kept
 /// characters are the phrase's less those of the (non-overlapping) matches removed.
 fn kept_chars_below_2(phrase: &str) -> bool {
-    let total = clen(phrase);
+    let total = char_len(phrase);
     if total < 2 {
         return true;
     }
-    let removed: usize = P.predicate_words.finditer(phrase, 0, phrase.len()).iter().map(|m| clen(&phrase[m.s..m.e])).sum();
+    let removed: usize = P.predicate_words.finditer(phrase, 0, phrase.len()).iter().map(|m| char_len(&phrase[m.s..m.e])).sum();
     total - removed < 2
 }
 
@@ -2192,9 +2132,9 @@ fn subject_of(phrase: &str, own: &str) -> String {
     } else if P.flow_words.is_in(own) {
         let marks = P.stock_marks.finditer(&subject, 0, subject.len());
         if let Some(last) = marks.last() {
-            if clen(&subject[last.e..]) >= 2 {
+            if char_len(&subject[last.e..]) >= 2 {
                 subject = subject[last.e..].to_string();
-            } else if clen(&subject[..last.s]) >= 2 {
+            } else if char_len(&subject[..last.s]) >= 2 {
                 subject = subject[..last.s].to_string();
             }
         }
@@ -2218,7 +2158,7 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out = mentions;
     let sentence: Vec<usize> = out.iter().map(|m| cx.sentences.bounds(text, m.char_start, m.char_end).0).collect();
     for k in 0..out.len() {
-        let own = strip(&out[k].indicator_phrase).to_string();
+        let own = py_strip(&out[k].indicator_phrase).to_string();
         if k > 0 && sentence[k - 1] == sentence[k] {
             let noun = level_item_noun(&own, &out[k - 1]);
             if !noun.is_empty() {
@@ -2239,7 +2179,7 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
         }
         if same_sentence && masked.is_empty() {
             neighbour = Some(out[k - 1].clone());
-        } else if k > 0 && P.part_of.mat_all_ok(&own) && lstrip(&text[sentence[k]..mention.char_start]).starts_with("其中") {
+        } else if k > 0 && P.part_of.mat_all_ok(&own) && py_lstrip(&text[sentence[k]..mention.char_start]).starts_with("其中") {
             neighbour = Some(out[k - 1].clone());
         } else if k + 1 < out.len() && sentence[k + 1] == sentence[k] && P.target_word_end.is_in(&own) && out[k + 1].unit_raw == mention.unit_raw {
             neighbour = Some(out[k + 1].clone());
@@ -2303,7 +2243,7 @@ fn level_item_noun(own: &str, previous: &Mention) -> String {
         Some(l) => &words[l.e..],
         None => "",
     };
-    if clen(noun) >= 2 { noun.to_string() } else { String::new() }
+    if char_len(noun) >= 2 { noun.to_string() } else { String::new() }
 }
 
 /// Twin of `_previous_clause_start`.
@@ -2315,7 +2255,7 @@ fn previous_clause_start(cx: &Ctx, sentence_start: usize, start: usize) -> usize
 /// Twin of `_unnumbered_subject`.
 fn unnumbered_subject(cx: &Ctx, sentence_start: usize, mention: &Mention) -> String {
     let text = cx.text;
-    if mention.measure != "growth" && mention.measure != "ratio" && P.bare_flow.mat_all_no(strip(&mention.indicator_phrase)) {
+    if mention.measure != "growth" && mention.measure != "ratio" && P.bare_flow.mat_all_no(py_strip(&mention.indicator_phrase)) {
         return String::new();
     }
     let cs = clause_start(cx, sentence_start, mention.char_start);
@@ -2334,8 +2274,8 @@ fn unnumbered_subject(cx: &Ctx, sentence_start: usize, mention: &Mention) -> Str
         Some(m) => format!("{}{}", &subject[..m.s], &subject[m.e..]),
         None => subject.clone(),
     };
-    let subject = strip(&subject).to_string();
-    if clen(&subject) >= 2 && !needs_subject(&subject) { subject } else { String::new() }
+    let subject = py_strip(&subject).to_string();
+    if char_len(&subject) >= 2 && !needs_subject(&subject) { subject } else { String::new() }
 }
 
 /// Twin of `_is_change_of_ratio`.
@@ -2385,7 +2325,7 @@ fn borrow_back(mentions: Vec<Mention>, sentence: &[usize], needs: impl Fn(&Menti
             }
             if let Some(hit) = lender.search_all(&out[j].indicator_phrase) {
                 let lent = out[j].indicator_phrase[hit.s..hit.e].to_string();
-                let own = strip(&out[k].indicator_phrase).to_string();
+                let own = py_strip(&out[k].indicator_phrase).to_string();
                 out[k].indicator_phrase = format!("{}…{}", lent, own);
                 let heir = format!("{}…", own);
                 for n in k + 1..out.len() {
@@ -2403,14 +2343,14 @@ fn borrow_back(mentions: Vec<Mention>, sentence: &[usize], needs: impl Fn(&Menti
 
 /// Twin of `_carry_patent_kind`.
 fn carry_patent_kind(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention> {
-    borrow_back(mentions, sentence, |m| P.bare_patent_status.mat_all_ok(strip(&m.indicator_phrase)), &P.patent_kind)
+    borrow_back(mentions, sentence, |m| P.bare_patent_status.mat_all_ok(py_strip(&m.indicator_phrase)), &P.patent_kind)
 }
 
 /// Twin of `_carry_applied_noun`.
 fn carry_applied_noun(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention> {
     let mut out = mentions;
     for k in 1..out.len() {
-        let own = strip(&out[k].indicator_phrase).to_string();
+        let own = py_strip(&out[k].indicator_phrase).to_string();
         if sentence[k] != sentence[k - 1] || P.bare_outcome.mat_all_no(&own) {
             continue;
         }
@@ -2430,7 +2370,7 @@ fn carry_applied_noun(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention
         } else {
             String::new()
         };
-        if clen(&noun) >= 2 {
+        if char_len(&noun) >= 2 {
             out[k].indicator_phrase = format!("{}…{}", noun, own);
         }
     }
@@ -2442,7 +2382,7 @@ fn carry_training(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Mention> {
     borrow_back(
         mentions,
         sentence,
-        |m| P.people_unit.mat_all_ok(&m.unit_raw) && P.attendees.mat_all_ok(strip(&m.indicator_phrase)),
+        |m| P.people_unit.mat_all_ok(&m.unit_raw) && P.attendees.mat_all_ok(py_strip(&m.indicator_phrase)),
         &P.training_event,
     )
 }
@@ -2454,7 +2394,7 @@ fn carry_approval_to_money(mentions: Vec<Mention>, sentence: &[usize]) -> Vec<Me
         sentence,
         |m| {
             (m.unit_raw.ends_with('元') || m.unit_raw.ends_with('万') || m.unit_raw.ends_with('亿'))
-                && P.bare_money.mat_all_ok(strip(&m.indicator_phrase))
+                && P.bare_money.mat_all_ok(py_strip(&m.indicator_phrase))
         },
         &P.approval,
     )
@@ -2504,10 +2444,6 @@ fn carry_enumeration_verb(text: &str, mentions: Vec<Mention>, sentence: &[usize]
         out[k].indicator_phrase = format!("{}…{}", v, out[k].indicator_phrase);
     }
     out
-}
-
-fn last_chars(s: &str, n: usize) -> &str {
-    tail(s, n)
 }
 
 // ------------------------------------------------------------------ parts
@@ -2579,7 +2515,7 @@ fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Ment
     if mention.indicator_phrase.contains("其中") {
         return mention;
     }
-    let lead = lstrip(&text[s_start..mention.char_start]);
+    let lead = py_lstrip(&text[s_start..mention.char_start]);
     let clause_start = clause_start(cx, s_start, mention.char_start);
     if P.shared_out.mat_ok(text, clause_start, mention.char_end) && reaches_past_parts(cx, s_start, clause_start, ends) {
         return mention;
@@ -2642,7 +2578,7 @@ fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Ment
             break;
         }
         items += 1;
-        let pieces_max = text[scope..stop].split('、').map(clen).max().unwrap_or(0);
+        let pieces_max = text[scope..stop].split('、').map(char_len).max().unwrap_or(0);
         let rank = P.rank_after.mat_ok(text, scope, stop);
         if !rank && (pieces_max > LIST_ITEM_MAX || !holds(ends, stop)) {
             return mention;
@@ -2661,7 +2597,7 @@ fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Ment
         if starts_verb {
             item = &item[verb_text.as_ref().unwrap().len()..];
         }
-        if P.stock_words.is_in(item) || lstrip(item).starts_with('共') {
+        if P.stock_words.is_in(item) || py_lstrip(item).starts_with('共') {
             return mention;
         }
         if (P.action_verb.is_in(item) || P.item_verb.is_in(item)) && !P.one_level.is_in(item) {
@@ -2705,7 +2641,7 @@ fn mark_task_lists(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
 /// offset that compares as Python's would with offsets inside the text.
 fn lim_raw(text: &str, pos: usize, n: usize) -> usize {
     let f = fwd(text, pos, n);
-    if f < text.len() { f } else { text.len() + (n - clen(&text[pos..])) }
+    if f < text.len() { f } else { text.len() + (n - char_len(&text[pos..])) }
 }
 
 // ------------------------------------------------------------------ tables
@@ -2748,7 +2684,7 @@ fn table_lines(text: &str) -> Vec<TableRow> {
     for line in text.split('\n') {
         let offset = pos;
         pos += line.len() + 1;
-        let body = strip(line).trim_matches('|');
+        let body = py_strip(line).trim_matches('|');
         if body.is_empty() {
             out.push(None);
             continue;
@@ -2764,7 +2700,7 @@ fn table_lines(text: &str) -> Vec<TableRow> {
             let n0 = &names[0];
             let cut = ["。", ":", "："].iter().filter_map(|m| n0.rfind(m).map(|i| (i, m.len()))).max_by_key(|x| x.0);
             if let Some((ci, ml)) = cut {
-                if clen(&n0[ci..]) > 1 {
+                if char_len(&n0[ci..]) > 1 {
                     let rest = n0[ci + ml..].to_string();
                     cs[0] = (cs[0].0 + ci + ml, cs[0].1);
                     names[0] = rest;
@@ -2815,7 +2751,7 @@ fn column(name: &str) -> (String, String) {
     let Some(own) = P.column_unit.mat_all(name) else { return (name.to_string(), String::new()) };
     let n = own.group(name, P.column_unit.gi("name")).unwrap();
     let u = own.group(name, P.column_unit.gi("unit")).filter(|u| !u.is_empty()).unwrap_or("%");
-    (strip(n).to_string(), strip(u).to_string())
+    (py_strip(n).to_string(), py_strip(u).to_string())
 }
 
 /// Twin of `_is_header`.
@@ -2837,8 +2773,8 @@ fn is_column_name(name: &str) -> bool {
 fn task_cells_one_per_line(lines: &[(usize, &str)]) -> Vec<(usize, usize)> {
     let cells: Vec<(usize, &str)> = lines
         .iter()
-        .filter(|(_, l)| !strip(l).is_empty())
-        .map(|&(o, l)| (o + (l.len() - lstrip(l).len()), strip(l)))
+        .filter(|(_, l)| !py_strip(l).is_empty())
+        .map(|&(o, l)| (o + (l.len() - py_lstrip(l).len()), py_strip(l)))
         .collect();
     let mut spans = Vec::new();
     let mut i = 0;
@@ -3253,7 +3189,7 @@ fn levels_before_their_total(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
                 continue;
             }
             let core = &own[level.e..];
-            if clen(core) >= CORE_MIN && total.indicator_phrase.contains(core) {
+            if char_len(core) >= CORE_MIN && total.indicator_phrase.contains(core) {
                 let key = own[level.s..level.e].to_string();
                 if let Some(e) = levels.iter_mut().find(|(l, _)| *l == key) {
                     e.1.push(j);
@@ -3508,7 +3444,7 @@ impl MainScan {
         let prev = prev_char(t, q);
         if is_pd(c) && !prev.map_or(false, |p| is_pd(p) || p == '.' || p.is_ascii_alphabetic()) {
             let run_end = digits_end(t, q);
-            let run_len = clen(&t[q..run_end]);
+            let run_len = char_len(&t[q..run_end]);
             // \d{1,3}(?:,\d{3})+(?:\.\d+)?
             if run_len <= 3 {
                 let mut reps = Vec::new();
@@ -3517,7 +3453,7 @@ impl MainScan {
                     let b = t.as_bytes();
                     if x < t.len() && b[x] == b',' {
                         let y = fwd(t, x, 4);
-                        let ok = clen(&t[x..y]) == 4 && t[x + 1..y].chars().all(is_pd);
+                        let ok = char_len(&t[x..y]) == 4 && t[x + 1..y].chars().all(is_pd);
                         if ok {
                             reps.push(y);
                             x = y;
@@ -3853,7 +3789,7 @@ fn spaced_reps(t: &str, x0: usize, lo: usize, hi: usize) -> Vec<usize> {
     let mut x = x0;
     while t.as_bytes().get(x) == Some(&b' ') {
         let de = digits_end(t, x + 1);
-        let n = clen(&t[x + 1..de]);
+        let n = char_len(&t[x + 1..de]);
         if n < lo {
             break;
         }

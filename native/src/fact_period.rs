@@ -11,10 +11,11 @@ use once_cell::sync::Lazy;
 use pyo3::prelude::*;
 
 use crate::period::{
-    after_marks, any_heading_at, back, bisect_left, finditer_after, blank, char_count, fwd, heading_line, is_pd,
-    is_py_space, next_char, numbering_class, plan_heading_at, plan_sections, prev_char, py_int,
-    re, skip_hspace, small_number, speaks_after_the_year, step, year_words, Caps, Period, Re,
+    after_marks, any_heading_at, back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class,
+    plan_heading_at, plan_sections, py_int, re, skip_hspace, small_number, speaks_after_the_year, step, year_words,
+    Caps, Period, Re,
 };
+use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
 
 const SENTENCE_WINDOW: usize = 500;
 const COMMA: &str = ",，:：";
@@ -167,11 +168,6 @@ fn period(year: Option<i64>, ptype: &str, start: i64, end: i64, reason: &str) ->
 /// `c in chars` of Python (a walk over a few characters).
 fn among(c: char, chars: &str) -> bool {
     chars.chars().any(|x| x == c)
-}
-
-/// `s[..n]` of Python: the first `n` characters.
-fn first_chars(s: &str, n: usize) -> &str {
-    &s[..fwd(s, 0, n)]
 }
 
 /// An anchored match of `pattern` at `pos` of `text` (`pattern.match(text, pos)` of a
@@ -561,7 +557,7 @@ fn sets_goals(cue: &CueMatch, prefix: &str) -> bool {
 
 /// Twin of `_signed_the_year_after`.
 fn signed_the_year_after(text: &str, year: i64) -> bool {
-    let n = char_count(text);
+    let n = char_len(text);
     let from = fwd(text, 0, n.saturating_sub(200));
     let mut pos = from; // where finditer goes on from
     let mut p = from; // the candidates: line starts
@@ -802,7 +798,7 @@ fn period_words_open(head: &str) -> bool {
         Some(m) => Some(m.start),
         None => year_words(head).first().map(|w| w.0),
     };
-    start.map_or(false, |s| char_count(&head[..s]) <= 4)
+    start.map_or(false, |s| char_len(&head[..s]) <= 4)
 }
 
 /// Twin of `_heading_period`.
@@ -1445,7 +1441,7 @@ impl<'t> Resolver<'t> {
         let clause = &prefix[clause_start..];
         let (s, e, year) = *year_words(clause).last()?;
         let gap = &clause[e..];
-        if char_count(gap) > 10 || Q.number_char.is_match(gap) || Q.growth_verb.is_match(gap) {
+        if char_len(gap) > 10 || Q.number_char.is_match(gap) || Q.growth_verb.is_match(gap) {
             return None;
         }
         if Q.cue_after_year.is_match(gap) {
@@ -1469,7 +1465,7 @@ fn reach_of(prefix: &str, start: usize, end: usize, framing: bool) -> (usize, bo
         return (prefix.len(), false);
     }
     let clause_start = after_last_mark(prefix, CLAUSE_END, start);
-    if char_count(&prefix[clause_start..start]) <= 3 {
+    if char_len(&prefix[clause_start..start]) <= 3 {
         let semi = prefix[end..].find(|c| c == ';' || c == '；').map(|i| end + i);
         return (semi.unwrap_or(prefix.len()), true);
     }

@@ -3,6 +3,7 @@
 //! so that its construction is not repeated here.
 //!
 //! Positions are Python's: character offsets (`Txt` maps them to byte offsets).
+use crate::py::{is_cjk, is_py_space, next_char, prev_char, CJK, PY_D, PY_S};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -40,23 +41,6 @@ impl std::hash::Hasher for Fx {
 pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
 pub type FxSet<K> = HashSet<K, FxBuild>;
-
-/// Python's `\s` (str.isspace) as the body of a character class.
-pub const PY_S: &str = r"\t\n\x0B\x0C\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
-/// Python's `\d` (Unicode 14 decimal digits) as the body of a character class.
-pub const PY_D: &str = r"\x{30}-\x{39}\x{660}-\x{669}\x{6F0}-\x{6F9}\x{7C0}-\x{7C9}\x{966}-\x{96F}\x{9E6}-\x{9EF}\x{A66}-\x{A6F}\x{AE6}-\x{AEF}\x{B66}-\x{B6F}\x{BE6}-\x{BEF}\x{C66}-\x{C6F}\x{CE6}-\x{CEF}\x{D66}-\x{D6F}\x{DE6}-\x{DEF}\x{E50}-\x{E59}\x{ED0}-\x{ED9}\x{F20}-\x{F29}\x{1040}-\x{1049}\x{1090}-\x{1099}\x{17E0}-\x{17E9}\x{1810}-\x{1819}\x{1946}-\x{194F}\x{19D0}-\x{19D9}\x{1A80}-\x{1A89}\x{1A90}-\x{1A99}\x{1B50}-\x{1B59}\x{1BB0}-\x{1BB9}\x{1C40}-\x{1C49}\x{1C50}-\x{1C59}\x{A620}-\x{A629}\x{A8D0}-\x{A8D9}\x{A900}-\x{A909}\x{A9D0}-\x{A9D9}\x{A9F0}-\x{A9F9}\x{AA50}-\x{AA59}\x{ABF0}-\x{ABF9}\x{FF10}-\x{FF19}\x{104A0}-\x{104A9}\x{10D30}-\x{10D39}\x{11066}-\x{1106F}\x{110F0}-\x{110F9}\x{11136}-\x{1113F}\x{111D0}-\x{111D9}\x{112F0}-\x{112F9}\x{11450}-\x{11459}\x{114D0}-\x{114D9}\x{11650}-\x{11659}\x{116C0}-\x{116C9}\x{11730}-\x{11739}\x{118E0}-\x{118E9}\x{11950}-\x{11959}\x{11C50}-\x{11C59}\x{11D50}-\x{11D59}\x{11DA0}-\x{11DA9}\x{16A60}-\x{16A69}\x{16AC0}-\x{16AC9}\x{16B50}-\x{16B59}\x{1D7CE}-\x{1D7FF}\x{1E140}-\x{1E149}\x{1E2F0}-\x{1E2F9}\x{1E950}-\x{1E959}\x{1FBF0}-\x{1FBF9}";
-pub const CJK: &str = r"\x{4e00}-\x{9fff}";
-
-/// Twin of `str.isspace` for one character.
-pub fn py_isspace(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | '\x1C'..='\x1F' | ' ' | '\u{85}' | '\u{A0}'
-        | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}'
-        | '\u{3000}')
-}
-
-pub fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// `^(?:p)`: for Python's `pattern.match(text, pos)` (applied to the text from `pos` on).
 pub fn anchored(p: &str) -> Regex {
@@ -143,14 +127,6 @@ impl<'a> Txt<'a> {
         }
         re.find_at(&self.s[..hi], lo).map(|m| (self.c(m.start()), self.c(m.end())))
     }
-}
-
-/// The character before byte offset `b` of `s`.
-pub fn prev_char(s: &str, b: usize) -> Option<char> {
-    s[..b].chars().next_back()
-}
-pub fn next_char(s: &str, b: usize) -> Option<char> {
-    s[b..].chars().next()
 }
 
 /// `finditer` of a pattern whose look-arounds (left out of `re`) are tested by `check`
@@ -301,7 +277,7 @@ fn slogan_word_end(c: char) -> bool {
 pub fn rank_end_ok(t: &Txt, end: usize) -> bool {
     match t.at(end) {
         None => true,
-        Some(c) => ",，。;；、)）".contains(c) || py_isspace(c),
+        Some(c) => ",，。;；、)）".contains(c) || is_py_space(c),
     }
 }
 

@@ -35,6 +35,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "a panic".to_string())
 }
 
+mod py;
 mod clean;
 mod gazetteer;
 mod region;

@@ -1,6 +1,7 @@
 //! Twin of loaders/numerals.py (the parts `Extractor.extract` calls): `parse_numeral`,
 //! `numeral_kind`, `range_lower_end`, `approximate_pair`, with Python's `Decimal`
 //! arithmetic (28 significant digits, ROUND_HALF_EVEN after every operation) in `Dec`.
+use crate::py::{digit_value, is_pd, is_py_space};
 use std::cmp::Ordering;
 
 // ------------------------------------------------------------------ Decimal
@@ -37,7 +38,7 @@ impl Dec {
                 frac = true;
                 continue;
             }
-            digits.push(crate::extract::digit_value(c) as u8);
+            digits.push(digit_value(c) as u8);
             if frac {
                 exp -= 1;
             }
@@ -352,15 +353,11 @@ fn traditional(c: char) -> char {
     }
 }
 
-fn is_d(c: char) -> bool {
-    crate::extract::is_pd(c)
-}
-
 /// `_PLAIN.match(text)`: `\d+(?:\.\d+)?\Z`
 fn plain(text: &str) -> bool {
     let cs: Vec<char> = text.chars().collect();
     let mut i = 0;
-    while i < cs.len() && is_d(cs[i]) {
+    while i < cs.len() && is_pd(cs[i]) {
         i += 1;
     }
     if i == 0 {
@@ -374,7 +371,7 @@ fn plain(text: &str) -> bool {
     }
     let j = i + 1;
     let mut k = j;
-    while k < cs.len() && is_d(cs[k]) {
+    while k < cs.len() && is_pd(cs[k]) {
         k += 1;
     }
     k > j && k == cs.len()
@@ -395,24 +392,24 @@ fn tokens(cs: &[char]) -> Option<Vec<(Kind, String)>> {
     let mut at = 0;
     while at < cs.len() {
         let c = cs[at];
-        if is_d(c) {
+        if is_pd(c) {
             // \d{1,3}(?:,\d{3})+(?:\.\d+)?  |  \d+(?:\.\d+)?
             let mut run = at;
-            while run < cs.len() && is_d(cs[run]) {
+            while run < cs.len() && is_pd(cs[run]) {
                 run += 1;
             }
             let mut end = None;
             if run - at <= 3 {
                 let mut p = run;
                 let mut reps = 0;
-                while p + 3 < cs.len() && cs[p] == ',' && (1..=3).all(|k| is_d(cs[p + k])) {
+                while p + 3 < cs.len() && cs[p] == ',' && (1..=3).all(|k| is_pd(cs[p + k])) {
                     p += 4;
                     reps += 1;
                 }
                 if reps > 0 {
-                    if p + 1 < cs.len() && cs[p] == '.' && is_d(cs[p + 1]) {
+                    if p + 1 < cs.len() && cs[p] == '.' && is_pd(cs[p + 1]) {
                         p += 1;
-                        while p < cs.len() && is_d(cs[p]) {
+                        while p < cs.len() && is_pd(cs[p]) {
                             p += 1;
                         }
                     }
@@ -421,9 +418,9 @@ fn tokens(cs: &[char]) -> Option<Vec<(Kind, String)>> {
             }
             let end = end.unwrap_or_else(|| {
                 let mut p = run;
-                if p + 1 < cs.len() && cs[p] == '.' && is_d(cs[p + 1]) {
+                if p + 1 < cs.len() && cs[p] == '.' && is_pd(cs[p + 1]) {
                     p += 1;
-                    while p < cs.len() && is_d(cs[p]) {
+                    while p < cs.len() && is_pd(cs[p]) {
                         p += 1;
                     }
                 }
@@ -448,10 +445,6 @@ fn tokens(cs: &[char]) -> Option<Vec<(Kind, String)>> {
         }
     }
     Some(out)
-}
-
-fn is_py_space(c: char) -> bool {
-    crate::extract::is_py_space(c)
 }
 
 /// Twin of `parse_numeral` (no lru_cache: it is pure).
@@ -650,7 +643,7 @@ pub(crate) fn range_lower_end(lower: &Numeral, upper_text: &str, upper: &Numeral
         return lower.clone();
     }
     let text: Vec<char> = upper_text.chars().map(traditional).filter(|&c| c != ' ').collect();
-    let digits: Vec<usize> = text.iter().enumerate().filter(|(_, &c)| is_d(c) || cn_digit(c).is_some()).map(|(i, _)| i).collect();
+    let digits: Vec<usize> = text.iter().enumerate().filter(|(_, &c)| is_pd(c) || cn_digit(c).is_some()).map(|(i, _)| i).collect();
     let mut cuts: Vec<usize> = digits.last().map(|&d| vec![d + 1]).unwrap_or_default();
     let big_tail = text.iter().rev().take_while(|&&c| CN_BIG_CLASS.contains(c)).count();
     if big_tail > 0 && !cuts.contains(&(text.len() - big_tail)) {

@@ -4,10 +4,11 @@
 //! Python indexes strings by code point, Rust by byte: every offset here is a byte offset
 //! into the string it is used with, and every window or length that Python counts in
 //! characters (`text[max(0, i - 12):i]`, `len(line) <= 120`, `heading[:20]`) is counted in
-//! characters (`fwd`, `back`, `char_count`). The module's patterns are compiled with the
+//! characters (`fwd`, `back`, `char_len`). The module's patterns are compiled with the
 //! `regex` crate: `\d` and `\s` are spelled out as Python's classes (`py`), and every
 //! look-around is a check in code at the place the pattern is used. The political
 //! calendar's cues are data handed over by Python (`period_init`).
+use crate::py::{char_len, digit_value, is_pd, is_py_space, next_char, prev_char, py_strip, PY_D, PY_S};
 use once_cell::sync::{Lazy, OnceCell};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -15,17 +16,7 @@ use regex::{CaptureLocations, Regex};
 use std::collections::HashMap;
 
 // ------------------------------------------------------------------ Python's classes
-// `\d` of a Python str pattern: Unicode Nd as Python 3.11 knows it (Unicode 14.0), and the
-// code points of its zeros (each run of ten digits 0..9), for `int()` of such digits.
-const PD: &str = r"\x{30}-\x{39}\x{660}-\x{669}\x{6F0}-\x{6F9}\x{7C0}-\x{7C9}\x{966}-\x{96F}\x{9E6}-\x{9EF}\x{A66}-\x{A6F}\x{AE6}-\x{AEF}\x{B66}-\x{B6F}\x{BE6}-\x{BEF}\x{C66}-\x{C6F}\x{CE6}-\x{CEF}\x{D66}-\x{D6F}\x{DE6}-\x{DEF}\x{E50}-\x{E59}\x{ED0}-\x{ED9}\x{F20}-\x{F29}\x{1040}-\x{1049}\x{1090}-\x{1099}\x{17E0}-\x{17E9}\x{1810}-\x{1819}\x{1946}-\x{194F}\x{19D0}-\x{19D9}\x{1A80}-\x{1A89}\x{1A90}-\x{1A99}\x{1B50}-\x{1B59}\x{1BB0}-\x{1BB9}\x{1C40}-\x{1C49}\x{1C50}-\x{1C59}\x{A620}-\x{A629}\x{A8D0}-\x{A8D9}\x{A900}-\x{A909}\x{A9D0}-\x{A9D9}\x{A9F0}-\x{A9F9}\x{AA50}-\x{AA59}\x{ABF0}-\x{ABF9}\x{FF10}-\x{FF19}\x{104A0}-\x{104A9}\x{10D30}-\x{10D39}\x{11066}-\x{1106F}\x{110F0}-\x{110F9}\x{11136}-\x{1113F}\x{111D0}-\x{111D9}\x{112F0}-\x{112F9}\x{11450}-\x{11459}\x{114D0}-\x{114D9}\x{11650}-\x{11659}\x{116C0}-\x{116C9}\x{11730}-\x{11739}\x{118E0}-\x{118E9}\x{11950}-\x{11959}\x{11C50}-\x{11C59}\x{11D50}-\x{11D59}\x{11DA0}-\x{11DA9}\x{16A60}-\x{16A69}\x{16AC0}-\x{16AC9}\x{16B50}-\x{16B59}\x{1D7CE}-\x{1D7FF}\x{1E140}-\x{1E149}\x{1E2F0}-\x{1E2F9}\x{1E950}-\x{1E959}\x{1FBF0}-\x{1FBF9}";
-const ND_ZEROS: &[u32] = &[0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0];
-// `\s` of a Python str pattern, which is also what `str.isspace()` and `str.strip()` use.
-const PS: &str = r"\t\n\x0B\x0C\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
-
-pub(crate) fn is_py_space(c: char) -> bool {
-    matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}'
-        | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
-}
+// (`\s`, `\d` and the tests of a character are py.rs's, shared by the twins)
 
 /// A Python pattern (no look-around, not VERBOSE) as the `regex` crate reads it: `\d`,
 /// `\s`, `\S` become Python's classes, in or out of a character class.
@@ -38,11 +29,11 @@ pub(crate) fn py(p: &str) -> String {
         if c == '\\' {
             let n = chars.next().expect("a pattern ending in a backslash");
             match (n, in_class) {
-                ('d', false) => out.push_str(&format!("[{}]", PD)),
-                ('d', true) => out.push_str(PD),
-                ('s', false) => out.push_str(&format!("[{}]", PS)),
-                ('s', true) => out.push_str(PS),
-                ('S', false) => out.push_str(&format!("[^{}]", PS)),
+                ('d', false) => out.push_str(&format!("[{}]", PY_D)),
+                ('d', true) => out.push_str(PY_D),
+                ('s', false) => out.push_str(&format!("[{}]", PY_S)),
+                ('s', true) => out.push_str(PY_S),
+                ('S', false) => out.push_str(&format!("[^{}]", PY_S)),
                 ('D', _) | ('S', true) | ('w', _) | ('W', _) | ('b', _) | ('B', _) => {
                     panic!("pattern class not translated: \\{}", n)
                 }
@@ -72,26 +63,12 @@ pub(crate) fn py(p: &str) -> String {
     out
 }
 
-/// The value of a Unicode decimal digit (`int()` reads any of them).
-fn digit_value(c: char) -> i64 {
-    let cp = c as u32;
-    let i = match ND_ZEROS.binary_search(&cp) {
-        Ok(i) => i,
-        Err(i) => i - 1,
-    };
-    (cp - ND_ZEROS[i]) as i64
-}
-
 /// `int(text)` of a run of decimal digits.
 pub(crate) fn py_int(text: &str) -> i64 {
-    text.chars().fold(0, |n, c| n * 10 + digit_value(c))
+    text.chars().fold(0, |n, c| n * 10 + digit_value(c) as i64)
 }
 
 // ------------------------------------------------------------------ offsets in characters
-pub(crate) fn char_count(s: &str) -> usize {
-    s.chars().count()
-}
-
 /// The byte offset `n` characters after `pos` (the end of `s` at most).
 pub(crate) fn fwd(s: &str, pos: usize, n: usize) -> usize {
     match s[pos..].char_indices().nth(n) {
@@ -113,21 +90,9 @@ pub(crate) fn back(s: &str, pos: usize, n: usize) -> usize {
     at
 }
 
-pub(crate) fn prev_char(s: &str, pos: usize) -> Option<char> {
-    s[..pos].chars().next_back()
-}
-
-pub(crate) fn next_char(s: &str, pos: usize) -> Option<char> {
-    s[pos..].chars().next()
-}
-
 /// The offset after the character at `pos`.
 pub(crate) fn step(s: &str, pos: usize) -> usize {
     pos + next_char(s, pos).map_or(1, |c| c.len_utf8())
-}
-
-pub(crate) fn py_strip(s: &str) -> &str {
-    s.trim_matches(is_py_space)
 }
 
 /// Offsets into `from` as offsets into `to`, a string of as many characters (the same
@@ -421,18 +386,6 @@ pub(crate) static P: Lazy<Pats> = Lazy::new(|| Pats {
     relative_before: re(r"(明年|来年|去年|上年)(?:是|为|,|，)?\z"),
 });
 
-pub(crate) fn is_pd(c: char) -> bool {
-    let cp = c as u32;
-    if cp < 0x30 {
-        return false;
-    }
-    let i = match ND_ZEROS.binary_search(&cp) {
-        Ok(_) => return true,
-        Err(i) => i - 1,
-    };
-    cp - ND_ZEROS[i] < 10
-}
-
 /// The character before `pos` is not one of `chars` nor (with `digits`) a Python `\d`:
 /// a negative look-behind of one character.
 pub(crate) fn not_after(text: &str, pos: usize, chars: &str, digits: bool) -> bool {
@@ -542,7 +495,7 @@ fn debris_spans(text: &str) -> Vec<(usize, usize)> {
     let mut pos = 0;
     for line in text.split('\n') {
         let end = pos + line.len();
-        if char_count(line) <= 120 && P.debris_line.is_match(line) {
+        if char_len(line) <= 120 && P.debris_line.is_match(line) {
             spans.push((pos, end));
         }
         pos = end + 1;
@@ -566,7 +519,7 @@ pub(crate) fn blank(text: &str, spans: &[(usize, usize)]) -> String {
         }
         let start = start.max(pos);
         out.push_str(&text[pos..start]);
-        out.extend(std::iter::repeat(' ').take(char_count(&text[start..end])));
+        out.extend(std::iter::repeat(' ').take(char_len(&text[start..end])));
         pos = end;
     }
     out.push_str(&text[pos..]);
@@ -1163,10 +1116,10 @@ fn opening_of(body: &str) -> &str {
 fn title_line(text: &str) -> Option<&str> {
     for line in text.split('\n') {
         let line = py_strip(line);
-        if line.is_empty() || (char_count(line) <= 120 && P.debris_line.is_match(line)) {
+        if line.is_empty() || (char_len(line) <= 120 && P.debris_line.is_match(line)) {
             continue;
         }
-        if char_count(line) <= 60 && P.title_word.is_match(line) && !P.title_stop.is_match(line) {
+        if char_len(line) <= 60 && P.title_word.is_match(line) && !P.title_stop.is_match(line) {
             return Some(line);
         }
         return None;
@@ -1370,7 +1323,7 @@ fn resolve(clean_text: &str, title: Option<&str>, calendar: &Calendar) -> (Perio
 
     let plans: Vec<(usize, usize, String)> = plan_sections(&body)
         .into_iter()
-        .filter(|s| char_count(py_strip(&body[..s.0])) > 100)
+        .filter(|s| char_len(py_strip(&body[..s.0])) > 100)
         .collect();
     let ev = gather(&body, &plans);
 
@@ -1513,7 +1466,7 @@ fn decide(
             )
         });
         speech.or_else(|| {
-            let rstripped = char_count(body.trim_end_matches(is_py_space));
+            let rstripped = char_len(body.trim_end_matches(is_py_space));
             let from = fwd(body, 0, rstripped.saturating_sub(40));
             P.closing_date.caps_at(body, from).map(|c| {
                 (

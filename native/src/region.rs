@@ -4,9 +4,10 @@
 //! Positions are Python's character offsets (`Txt`); the look-arounds of the Python
 //! patterns are tested in code next to each `regex` pattern.
 use crate::gazetteer::{
-    anchored, ending, finditer_checked, in_slogan, is_cjk, next_char, plain, prev_char, py_isspace,
-    rank_end_ok, DivisionRow, Gazetteer, NameMatch, Txt, CJK, KIND_FORMER, PY_D, PY_S,
+    anchored, ending, finditer_checked, in_slogan, plain, rank_end_ok, DivisionRow, Gazetteer, NameMatch, Txt,
+    KIND_FORMER,
 };
+use crate::py::{is_cjk, is_py_space, next_char, prev_char, CJK, PY_D, PY_S};
 use once_cell::sync::Lazy;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -890,7 +891,7 @@ fn resolve(g: &Gazetteer, clean_text: &str, title: Option<&str>, raw_text: Optio
             head_is_text = title_is_clean;
         }
         None => {
-            let body = clean_text.trim_start_matches(py_isspace);
+            let body = clean_text.trim_start_matches(is_py_space);
             let line = body.split('\n').next().unwrap();
             head = match line.char_indices().nth(80) {
                 Some((b, _)) => &line[..b],
