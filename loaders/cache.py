@@ -227,11 +227,13 @@ def _save_index(folder: Path, contents: dict[str, list[str]]) -> None:
             path.unlink(missing_ok=True)
 
 
-def scan_shards(folder: Path) -> tuple[dict[str, list[str]], bool]:
+def scan_shards(folder: Path, check_known: bool = True) -> tuple[dict[str, list[str]], bool]:
     """The intact shards of `folder` and the sha256s of the files each holds; corrupt
-    shards deleted. Every shard's bytes are checked against its name each build; what
-    it holds is taken from the folder's index where the index names it. Also returned:
-    whether the index must be written again (shards it does not name, or gone)."""
+    shards deleted. A shard's bytes are checked against its name before its rows are
+    used; what it holds is taken from the folder's index where the index names it. With
+    `check_known` false the shards the index names are left for `check_shards` (an
+    incremental build reads the rows of a few of them). Also returned: whether the index
+    must be written again (shards it does not name, or gone)."""
     import pyarrow.parquet as pq
 
     if not folder.is_dir():
@@ -241,19 +243,35 @@ def scan_shards(folder: Path) -> tuple[dict[str, list[str]], bool]:
     known = _load_index(folder)
     contents: dict[str, list[str]] = {}
     for path in sorted(folder.glob(f"*{SHARD_SUFFIX}")):
+        hashes = known.get(path.stem)
         try:
-            if not shard_is_intact(path):
+            if (check_known or hashes is None) and not shard_is_intact(path):
                 raise ValueError("its bytes do not hash to its name")
-            hashes = known.get(path.stem)
             if hashes is None:
                 hashes = pq.ParquetFile(path).read(columns=["sha256"]).column(0).to_pylist()
         except (OSError, ValueError, pa.ArrowException) as err:
-            log.warning("cache shard %s is corrupt (%s): deleted, its files are read again",
-                        path.name, err)
-            path.unlink(missing_ok=True)
+            _drop_corrupt(path, err)
             continue
         contents[path.stem] = hashes
     return contents, contents.keys() != known.keys()
+
+
+def _drop_corrupt(path: Path, err: Exception) -> None:
+    log.warning("cache shard %s is corrupt (%s): deleted, its files are read again",
+                path.name, err)
+    path.unlink(missing_ok=True)
+
+
+def check_shards(folder: Path, contents: dict[str, list[str]], shards: Iterable[Path]) -> bool:
+    """Check `shards` against their names (`scan_shards` without `check_known`), dropping
+    the corrupt ones from the folder and from `contents`; whether any was."""
+    dropped = False
+    for path in shards:
+        if not shard_is_intact(path):
+            _drop_corrupt(path, ValueError("its bytes do not hash to its name"))
+            contents.pop(path.stem, None)
+            dropped = True
+    return dropped
 
 
 def scan(folder: Path) -> dict[str, Path]:
@@ -705,8 +723,15 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
     for other in (root / "rows").glob("*") if (root / "rows").is_dir() else ():
         if other.name != key:   # made by other code or reference data: never hit again
             shutil.rmtree(other, ignore_errors=True)
-    contents, stale = scan_shards(folder)
+    # where the listing is a part of the corpus, only the shards that serve it are read:
+    # checked here, not every shard of the cache (at 1 GB of reports ~1 s of hashing)
+    contents, stale = scan_shards(folder, check_known=corpus_hashes is None)
     index = _index_of(folder, contents)
+    if corpus_hashes is not None and check_shards(
+            folder, contents, {index[item.sha256] for item in listing.items
+                               if item.sha256 in index}):
+        stale = True
+        index = _index_of(folder, contents)
     listed = growing if growing is not None else chain(listing.decided, listing.items)
     # what the listing reports, passed to `on_row` by this thread only (an engine may
     # draw on `to_read` from a thread of its own)
@@ -906,9 +931,9 @@ def _changed_rows(con, part: Listing, filled: Filled, removed: list[str],  # noq
 
 
 def _has_table(con, qualified: str) -> bool:  # noqa: ANN001
-    schema, name = qualified.split(".")
-    return bool(con.execute("select count(*) from information_schema.tables where "
-                            "table_schema = ? and table_name = ?", [schema, name]).fetchall()[0][0])
+    schema, name = (part.replace("'", "''") for part in qualified.split("."))
+    return bool(con.sql("select count(*) from information_schema.tables where "
+                        f"table_schema = '{schema}' and table_name = '{name}'").fetchall()[0][0])
 
 
 def changes_from_listing(con, handed: Handed, previous: str,  # noqa: ANN001
