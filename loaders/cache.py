@@ -18,6 +18,12 @@ them but never cached. Names, sizes, file-name notes and `loaded_at` are the cor
 applied when the rows are assembled (`assemble`), so a build from the cache gives the
 same rows as a build without it.
 
+Which files each shard holds is kept in an index beside the shards (`index/`, named by the
+hash of its bytes too), so that a build need not read every shard to know what is cached.
+An incremental `keji build` hands `raw_reports` the listing it made to check the corpus
+(`hand_over`), and only the files whose listing row changed are looked up and read
+(`changes_from_listing`).
+
 `fill_batch` is the unit of work of both engines: a batch of files in, one shard out.
 It runs in a pool of local processes (`fill_local`) or on a Dask cluster
 (`loaders.distributed`).
@@ -200,8 +206,16 @@ def _load_index(folder: Path) -> dict[str, list[str]]:
     reading them from the shards' own columns costs ~3 s at 1 GB of reports."""
     import pyarrow.parquet as pq
 
-    found = sorted((folder / INDEX_DIR).glob(f"*{SHARD_SUFFIX}"), reverse=True)
-    for path in found[:1]:   # a folder holds one index; more only after a killed build
+    # one index a folder, more only after a killed build: the newest is taken. Any index is
+    # right about the shards it names (a shard's name is the hash of its bytes); an old one
+    # only leaves more shards to read.
+    found = []
+    for path in (folder / INDEX_DIR).glob(f"*{SHARD_SUFFIX}"):
+        try:
+            found.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    for _, path in sorted(found, reverse=True)[:1]:
         try:
             if not shard_is_intact(path):
                 raise ValueError("its bytes do not hash to its name")
@@ -274,13 +288,8 @@ def check_shards(folder: Path, contents: dict[str, list[str]], shards: Iterable[
     return dropped
 
 
-def scan(folder: Path) -> dict[str, Path]:
-    """sha256 of every cached file → the shard holding its row; corrupt shards deleted."""
-    contents, _ = scan_shards(folder)
-    return _index_of(folder, contents)
-
-
 def _index_of(folder: Path, contents: dict[str, list[str]]) -> dict[str, Path]:
+    """sha256 of every cached file → the (first) shard holding its row."""
     index: dict[str, Path] = {}
     for shard, hashes in contents.items():
         path = folder / f"{shard}{SHARD_SUFFIX}"
