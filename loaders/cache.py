@@ -204,30 +204,36 @@ _INDEX_SCHEMA = pa.schema([("shard", pa.string()), ("sha256", pa.string())])
 def _load_index(folder: Path) -> dict[str, list[str]]:
     """The files each shard held when the last build left the folder (shard name → sha256s):
     reading them from the shards' own columns costs ~3 s at 1 GB of reports."""
-    import pyarrow.parquet as pq
-
     # one index a folder, more only after a killed build: the newest is taken. Any index is
     # right about the shards it names (a shard's name is the hash of its bytes); an old one
     # only leaves more shards to read.
+    table = _newest_intact(folder / INDEX_DIR, _INDEX_SCHEMA, "index")
+    contents: dict[str, list[str]] = {}
+    if table is not None:
+        for shard, sha in zip(*(table.column(name).to_pylist() for name in _INDEX_SCHEMA.names)):
+            contents.setdefault(shard, []).append(sha)
+    return contents
+
+
+def _newest_intact(folder: Path, schema: pa.Schema, what: str) -> pa.Table | None:
+    """The newest table of `folder` whose bytes hash to its name (a manifest, an index),
+    read with `schema`; None when there is none to trust."""
+    import pyarrow.parquet as pq
+
     found = []
-    for path in (folder / INDEX_DIR).glob(f"*{SHARD_SUFFIX}"):
+    for path in folder.glob(f"*{SHARD_SUFFIX}") if folder.is_dir() else ():
         try:
             found.append((path.stat().st_mtime_ns, path))
-        except OSError:
+        except OSError:   # replaced by a newer one meanwhile
             continue
-    for _, path in sorted(found, reverse=True)[:1]:
+    for _, path in sorted(found, reverse=True):
         try:
             if not shard_is_intact(path):
                 raise ValueError("its bytes do not hash to its name")
-            table = pq.read_table(path, schema=_INDEX_SCHEMA)
+            return pq.read_table(path, schema=schema)
         except (OSError, ValueError, pa.ArrowException) as err:
-            log.warning("cache index %s is corrupt (%s): not used", path.name, err)
-            return {}
-        contents: dict[str, list[str]] = {}
-        for shard, sha in zip(*(table.column(name).to_pylist() for name in _INDEX_SCHEMA.names)):
-            contents.setdefault(shard, []).append(sha)
-        return contents
-    return {}
+            log.warning("cache %s %s is corrupt (%s): not used", what, path.name, err)
+    return None
 
 
 def _save_index(folder: Path, contents: dict[str, list[str]]) -> None:
@@ -478,23 +484,8 @@ class Manifest:
     @classmethod
     def load(cls, root: Path, racy_ns: int | None = None) -> "Manifest":
         """The manifest kept in the cache `root`; an empty one when there is none to trust."""
-        import pyarrow.parquet as pq
-
-        folder = root / MANIFEST_DIR
-        found = []
-        for path in folder.glob(f"*{SHARD_SUFFIX}") if folder.is_dir() else ():
-            try:
-                found.append((path.stat().st_mtime_ns, path))
-            except OSError:   # replaced by a newer one meanwhile
-                continue
-        for _, path in sorted(found, reverse=True):
-            try:
-                if not shard_is_intact(path):
-                    raise ValueError("its bytes do not hash to its name")
-                table = pq.read_table(path, schema=_MANIFEST_SCHEMA)
-            except (OSError, ValueError, pa.ArrowException) as err:
-                log.warning("cache manifest %s is corrupt (%s): not used", path.name, err)
-                continue
+        table = _newest_intact(root / MANIFEST_DIR, _MANIFEST_SCHEMA, "manifest")
+        if table is not None:
             columns = [table.column(name).to_pylist() for name in _MANIFEST_SCHEMA.names]
             return cls({row[0]: tuple(row[1:]) for row in zip(*columns)}, racy_ns)
         return cls({}, racy_ns)
