@@ -494,6 +494,11 @@ impl Full {
 const RANGE_SEP: &str = r"(?:\s?(?:--|——|~|～|—|–|至|到)\s?|-\s?|\s-\s)";
 const PROJECT_YIELD: &str = r"可(?:新增|增加|实现|带动|创造|形成|节约|节省|减少|年产|提供|安置|吸纳|增收|产生)|(?:建成|投产|达产|竣工)后";
 const GOV_LEVEL: &str = r"(?:国家|中央|部|省|自治区|市|州|县|区)";
+const MEASURE_WORD: &str = r"(?:成交额|交易额|金额|登记数|登记额|项数|件数|数量|申请量|授权量|受理量|总数|总量|总额)$";
+/// `_LEVEL_HEAD` (潍坊市级).
+fn level_head() -> String {
+    format!(r"^(?:全(?:市|区|县|省)|[\u4e00-\u9fff]{{2,4}}?(?=[市州县区]级))?{}级(?:以上)?", GOV_LEVEL)
+}
 const RANK_VERB: &str = r"(?:位居|居于?|位列|列|排名|排)";
 const RANK_PLACE: &str = r"(?:第[一二三四五六七八九十\d]+位?|之首|前列)";
 const OTHER_REGION: &str = r"(?:全国|全省|全区|全市|全州|全盟|全县|全旗|省|市|国家)(?:的)?";
@@ -699,10 +704,11 @@ static P: Lazy<Pats> = Lazy::new(|| Pats {
     amount_of_agent_full: Full::new(r"(?:总)?(?:产值|增加值|销售收入|营业收入|主营业务收入|成交额|交易额)"),
     not_agent: Pat::new(r"^(?:全(?:市|县|区|州|省|盟|旗)|我(?:市|县|区|州|省)|累计|共|共计|已|已经|先后|当年|今年|全年)+$"),
     share_pre_core: Pat::new(r"(?:分别为|分别达到?|分别是|分别|均|共|达到?|为|突破|超过|增长|增加|提高|下降|比上年|比去年|较上年|较去年|同比)+$"),
-    measure_word: Pat::new(r"(?:成交额|交易额|金额|登记数|登记额|项数|件数|数量|申请量|授权量|受理量|总数|总量|总额)$"),
-    measure_word_full: Full::new(r"(?:成交额|交易额|金额|登记数|登记额|项数|件数|数量|申请量|授权量|受理量|总数|总量|总额)$"),
-    level_head: Pat::new(&format!(r"^(?:全(?:市|区|县|省)|[\u4e00-\u9fff]{{2,4}}?(?=[市州县区]级))?{}级(?:以上)?", GOV_LEVEL)),
-    level_head_full: Full::new(&format!(r"^(?:全(?:市|区|县|省)|[\u4e00-\u9fff]{{2,4}}?(?=[市州县区]级))?{}级(?:以上)?", GOV_LEVEL)),
+    // (`_MEASURE_WORD` and `_LEVEL_HEAD` are searched and also fully matched)
+    measure_word: Pat::new(MEASURE_WORD),
+    measure_word_full: Full::new(MEASURE_WORD),
+    level_head: Pat::new(&level_head()),
+    level_head_full: Full::new(&level_head()),
     predicate_start: Pat::new(r"^(?:占|是|为|相当于|比|较|同比|环比|同口径|分别|对比|相比)"),
     predicate_words: Pat::v(r"
     同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|

@@ -11,9 +11,9 @@ use once_cell::sync::Lazy;
 use pyo3::prelude::*;
 
 use crate::period::{
-    after_marks, any_heading_at, back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class,
+    back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class,
     plan_heading_at, plan_sections, py_int, re, skip_hspace, small_number, speaks_after_the_year, step, year_words,
-    Caps, Period, Re,
+    months_type, AnyHeadings, Caps, Period, Re,
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
 
@@ -490,16 +490,7 @@ fn after_last_mark(s: &str, marks: &str, hi: usize) -> usize {
 
 /// Twin of `_months`.
 fn months(year: Option<i64>, start: i64, end: i64, reason: &str) -> Period {
-    let ptype = if start == 1 && end == 12 {
-        "year"
-    } else if (start, end) == (1, 6) || (start, end) == (7, 12) {
-        "half"
-    } else if start % 3 == 1 && end == start + 2 {
-        "quarter"
-    } else {
-        "months"
-    };
-    period(year, ptype, start, end, reason)
+    period(year, months_type(start, end), start, end, reason)
 }
 
 /// Twin of `_half`.
@@ -600,57 +591,6 @@ fn is_baseline(text: &str, start: usize, end: usize) -> bool {
 }
 
 // ------------------------------------------------------------------ headings
-/// The tries of `_ANY_HEADING` (`finditer_after(_ANY_HEADING, text, "\n。", pos)`).
-struct AnyHeads {
-    starts: Vec<usize>,
-    nums: Vec<(usize, usize)>,
-    first: Option<(usize, usize)>, // the match at 0
-}
-
-impl AnyHeads {
-    /// `_tries_after(_ANY_HEADING, text, "\n。")`, and `_ANY_HEADING.match(text, 0)`.
-    fn new(text: &str) -> AnyHeads {
-        let mut starts = Vec::new();
-        let mut nums = Vec::new();
-        for q in after_marks(text, &['\n', '。']) {
-            if let Some(num) = any_heading_at(text, q) {
-                starts.push(q);
-                nums.push(num);
-            }
-        }
-        AnyHeads { starts, nums, first: any_heading_at(text, 0) }
-    }
-    /// The matches from `pos` on: (start, num span).
-    fn from(&self, pos: usize) -> Vec<(usize, (usize, usize))> {
-        let mut out = Vec::new();
-        let mut pos = pos;
-        if pos == 0 {
-            if let Some(num) = self.first {
-                out.push((0, num));
-                pos = num.1;
-            }
-        }
-        let mut k = bisect_left(&self.starts, pos, 0);
-        while k < self.starts.len() {
-            out.push((self.starts[k], self.nums[k]));
-            k = bisect_left(&self.starts, self.nums[k].1, k + 1);
-        }
-        out
-    }
-    /// The `num` start of the first match from `pos` (> 0) whose numbering passes `keep`.
-    fn first_where(&self, text: &str, pos: usize, keep: impl Fn(&str) -> bool) -> Option<usize> {
-        let mut k = bisect_left(&self.starts, pos, 0);
-        while k < self.starts.len() {
-            let (a, b) = self.nums[k];
-            if keep(numbering_class(&text[a..b])) {
-                return Some(a);
-            }
-            k = bisect_left(&self.starts, b, k + 1);
-        }
-        None
-    }
-}
-
 /// A match of `_HEADING`.
 struct HeadingMatch {
     start: usize,
@@ -830,7 +770,7 @@ fn heading_period(head: &str, document: &Period) -> Option<Period> {
 }
 
 /// Twin of `heading_sections`.
-fn heading_sections(text: &str, document: &Period, any: &AnyHeads) -> Vec<(usize, usize, Period)> {
+fn heading_sections(text: &str, document: &Period, any: &AnyHeadings) -> Vec<(usize, usize, Period)> {
     // finditer_after(_HEADING, text, "\n。 \t　")
     let matches = finditer_after(text, &['\n', '。', ' ', '\t', '　'], |q| heading_at(text, q), |m| m.end);
     let first_stop = text.find('。');
@@ -933,7 +873,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// Twin of `_with_later_sections`.
 fn with_later_sections(
-    text: &str, sections: Vec<Section>, present: Option<i64>, document_year: Option<i64>, any: &AnyHeads,
+    text: &str, sections: Vec<Section>, present: Option<i64>, document_year: Option<i64>, any: &AnyHeadings,
 ) -> Vec<Section> {
     let mut added = sections;
     let mut heads: Vec<((usize, usize, usize), i64)> = Vec::new(); // ((num start, num end, match end), year)
@@ -1048,7 +988,7 @@ fn intro_period(intro: &str, previous: &str, present: Option<i64>, document: &Pe
 }
 
 /// Twin of `_intro_sections`.
-fn intro_sections(text: &str, sections: Vec<Section>, present: Option<i64>, document: &Period, any: &AnyHeads) -> Vec<Section> {
+fn intro_sections(text: &str, sections: Vec<Section>, present: Option<i64>, document: &Period, any: &AnyHeadings) -> Vec<Section> {
     let mut added = sections;
     let headings: Vec<(usize, usize, &str)> = any
         .from(0)
@@ -1176,7 +1116,7 @@ impl<'t> Resolver<'t> {
             says_jinnian: false,
             host_year: None,
         };
-        let any = AnyHeads::new(text);
+        let any = AnyHeadings::new(text);
         let sections: Vec<Section> = plan_sections(text)
             .into_iter()
             .map(|(s, e, h)| {

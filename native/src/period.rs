@@ -477,7 +477,7 @@ pub(crate) fn small_number(text: &str) -> i64 {
 }
 
 /// Twin of `_months(...).period_type`.
-fn months_type(start: i64, end: i64) -> &'static str {
+pub(crate) fn months_type(start: i64, end: i64) -> &'static str {
     if start == 1 && end == 12 {
         "year"
     } else if (start, end) == (1, 6) || (start, end) == (7, 12) {
@@ -815,13 +815,13 @@ pub(crate) fn plan_heading_at(text: &str, q: usize) -> Option<PlanMatch> {
 }
 
 /// Twin of `_ANY_HEADING.match(text, q)` where its anchor holds: the span of `num`.
-pub(crate) fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
+fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
     let c = P.any_heading_core.caps_at(&text[q..], 0)?;
     c.span("num").map(|(a, b)| (q + a, q + b))
 }
 
 /// Offsets right after each character of `marks` in `text` (`mark_positions` + 1).
-pub(crate) fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
+fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
     text.char_indices().filter(|(_, c)| marks.contains(c)).map(|(i, c)| i + c.len_utf8()).collect()
 }
 
@@ -862,14 +862,17 @@ pub(crate) fn bisect_left(starts: &[usize], x: usize, lo: usize) -> usize {
     lo + starts[lo.min(starts.len())..].partition_point(|&s| s < x)
 }
 
-/// The tries of `_ANY_HEADING` after `\n` and `。` (`_tries_after`): (start, num span).
-struct AnyHeadings {
+/// The tries of `_ANY_HEADING` after `\n` and `。` (`finditer_after(_ANY_HEADING, text, "\n。",
+/// pos)`), for the report's period and the facts' sections alike: (start, num span).
+pub(crate) struct AnyHeadings {
     starts: Vec<usize>,
     nums: Vec<(usize, usize)>,
+    first: Option<(usize, usize)>, // the match at 0
 }
 
 impl AnyHeadings {
-    fn new(text: &str) -> AnyHeadings {
+    /// `_tries_after(_ANY_HEADING, text, "\n。")`, and `_ANY_HEADING.match(text, 0)`.
+    pub(crate) fn new(text: &str) -> AnyHeadings {
         let mut starts = Vec::new();
         let mut nums = Vec::new();
         for q in after_marks(text, &['\n', '。']) {
@@ -878,18 +881,33 @@ impl AnyHeadings {
                 nums.push(num);
             }
         }
-        AnyHeadings { starts, nums }
+        AnyHeadings { starts, nums, first: any_heading_at(text, 0) }
     }
-    /// Twin of `finditer_after(_ANY_HEADING, text, "\n。", pos)` (pos > 0): the first
-    /// match whose numbering is of `class`, its `num` start.
-    fn first_of_class(&self, text: &str, pos: usize, class: &str) -> Option<usize> {
+    /// The matches from `pos` on: (start, num span).
+    pub(crate) fn from(&self, pos: usize) -> Vec<(usize, (usize, usize))> {
+        let mut out = Vec::new();
+        let mut pos = pos;
+        if pos == 0 {
+            if let Some(num) = self.first {
+                out.push((0, num));
+                pos = num.1;
+            }
+        }
+        let mut k = bisect_left(&self.starts, pos, 0);
+        while k < self.starts.len() {
+            out.push((self.starts[k], self.nums[k]));
+            k = bisect_left(&self.starts, self.nums[k].1, k + 1);
+        }
+        out
+    }
+    /// The `num` start of the first match from `pos` (> 0) whose numbering passes `keep`.
+    pub(crate) fn first_where(&self, text: &str, pos: usize, keep: impl Fn(&str) -> bool) -> Option<usize> {
         let mut k = bisect_left(&self.starts, pos, 0);
         while k < self.starts.len() {
             let (a, b) = self.nums[k];
-            if numbering_class(&text[a..b]) == class {
+            if keep(numbering_class(&text[a..b])) {
                 return Some(a);
             }
-            // the match ends at its num's end
             k = bisect_left(&self.starts, b, k + 1);
         }
         None
@@ -938,7 +956,7 @@ pub(crate) fn plan_sections(text: &str) -> Vec<(usize, usize, String)> {
         if let Some((a, b)) = m.num {
             let top = numbering_class(&text[a..b]);
             let any = any.get_or_insert_with(|| AnyHeadings::new(text));
-            if let Some(at) = any.first_of_class(text, m.end, top) {
+            if let Some(at) = any.first_where(text, m.end, |c| c == top) {
                 end = at;
             }
         }
