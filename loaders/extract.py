@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 from decimal import Decimal
 
@@ -27,7 +28,7 @@ from loaders.numerals import (
     parse_numeral, range_lower_end,
 )
 from loaders.period import is_baseline
-from loaders.records import PeriodResolution, QuantityMention, new_mention
+from loaders.records import PeriodResolution, QuantityMention, new_mention, new_period, positional_constructor
 from loaders.settings import MAX_NUMERAL_CHARS, SENTENCE_WINDOW
 
 _MENTION_FIELDS = frozenset(f.name for f in fields(QuantityMention))
@@ -188,17 +189,14 @@ class _Unit:
     context: str
 
 
-def _compiled_mention(
-    char_start: int, char_end: int, number_text: str, value_raw: float, unit_raw: str, numeral: str,
-    indicator_phrase: str, quote: str, quote_start: int, measure: str, fact_type: str, bound: str,
-    period: tuple[int | None, str, int, int, str] | None, cues: list[str],
-) -> QuantityMention:
-    """A mention of the compiled twin's, from its fields in order."""
-    return new_mention(
-        char_start=char_start, char_end=char_end, number_text=number_text, value_raw=value_raw,
-        unit_raw=unit_raw, numeral=numeral, indicator_phrase=indicator_phrase, quote=quote,
-        quote_start=quote_start, measure=measure, fact_type=fact_type, bound=bound,
-        period=None if period is None else PeriodResolution(*period), cues=tuple(cues))
+_mention_of = positional_constructor(QuantityMention)
+
+
+def _compiled_mention(*fields: Any) -> QuantityMention:
+    """A mention of the compiled twin's, from its fields in order (its period a tuple of
+    PeriodResolution's fields or None, its cues a list)."""
+    *head, period, cues = fields
+    return _mention_of(*head, None if period is None else new_period(*period), tuple(cues))
 
 
 def _truthy(value: str | None) -> bool:

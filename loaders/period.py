@@ -32,13 +32,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 
 from loaders import native
 from loaders.marks import (
     WindowScan, finditer_after, first_char_guard, last_mark, mark_positions, required_chars,
 )
-from loaders.records import PeriodResolution, fast_constructor
+from loaders.records import PeriodResolution, fast_constructor, new_period, positional_constructor
 from loaders.reference import read_rows
 from loaders.settings import SENTENCE_WINDOW
 
@@ -1076,6 +1077,7 @@ class FactPeriodInfo:
 
 
 _new_info = fast_constructor(FactPeriodInfo)
+_info_of = positional_constructor(FactPeriodInfo)
 
 
 def _sets_goals(cue: re.Match[str], prefix: str) -> bool:
@@ -1103,9 +1105,17 @@ def fact_periods(clean_text: str, document: PeriodResolution, spans: Sequence[tu
         except native.Error as error:
             native.failed("fact_periods", error)
         else:
-            return [_new_info(period=PeriodResolution(year, kind, start, end, reason),
-                              in_plan_section=plans, cue=cue, results=results)
-                    for year, kind, start, end, reason, plans, cue, results in found]
+            # most facts share a few periods (the report's, a year named in their
+            # sentence): one object each, as they are frozen
+            periods: dict[tuple[Any, ...], PeriodResolution] = {}
+            infos = []
+            for year, kind, start, end, reason, plans, cue, results in found:
+                key = (year, kind, start, end, reason)
+                period = periods.get(key)
+                if period is None:
+                    period = periods[key] = new_period(*key)
+                infos.append(_info_of(period, plans, cue, results))
+            return infos
     resolver = FactPeriodResolver(clean_text, document)
     infos = []
     for k, (start, end) in enumerate(spans):

@@ -149,4 +149,22 @@ def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
     return make
 
 
+def positional_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of a frozen dataclass from every field's value in order, as the
+    compiled stages hand them over: no keywords to check, no `object.__setattr__` per
+    field (see `fast_constructor`)."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__
+
+    def make(*values: Any) -> _T:
+        if len(values) != len(names):
+            return cls(*values)   # let __init__ raise its own error
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values))
+        return obj
+
+    return make
+
+
 new_mention: Callable[..., QuantityMention] = fast_constructor(QuantityMention)
+new_period: Callable[..., PeriodResolution] = positional_constructor(PeriodResolution)
