@@ -426,18 +426,19 @@ def _published_is_current(corpus: Path, target: Path, handed: Path) -> Current |
     `too_slow`), and the corpus lists as its build listed it: the same files under the
     same names with the same bytes (read only where a file's stat is not the one
     recorded in the cache's manifest) and the same decisions (skipped, duplicates)."""
-    from loaders.cache import cache_dir, gate_key, hand_over, list_corpus, warehouse_key
+    from loaders.cache import (cache_dir, collector_paused, gate_key, hand_over, list_corpus,
+                               warehouse_key)
     from loaders.publish import published_state, same_listing
 
     state = published_state(target)
     if state is None or state.key != warehouse_key():
         return None
-    with _OUT.status("checking the corpus against the published warehouse"):
+    with _OUT.status("checking the corpus against the published warehouse"), collector_paused():
         listing, manifest = list_corpus(corpus, cache_dir(target))
-    identity = listing.identity()
-    if not state.retried and state.gate == gate_key() and same_listing(target, identity):
-        return Current(state, len(listing.decided) + len(listing.items), manifest.hashed)
-    hand_over(listing, manifest, handed, identity)
+        identity = listing.identity()
+        if not state.retried and state.gate == gate_key() and same_listing(target, identity):
+            return Current(state, len(listing.decided) + len(listing.items), manifest.hashed)
+        hand_over(listing, manifest, handed, identity)
     return handed
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from loaders.records import positional_constructor
 from loaders.settings import PRIVATE_NAME_PATTERN
 
 _PRIVATE_NAME = re.compile(PRIVATE_NAME_PATTERN)
@@ -69,6 +70,11 @@ class CorpusFile:
         return Path(self.location)
 
 
+# a listing makes one per file, 100,000s of them: without a frozen dataclass's
+# `object.__setattr__` per field
+_new_file = positional_constructor(CorpusFile)
+
+
 def safe_name(relative: str) -> tuple[str, bool]:
     """The relative path as valid UTF-8 text, and whether it had to be escaped.
 
@@ -98,13 +104,13 @@ def _kind(mode: int) -> str:
 
 def _entry(relative: str, path: str | Path, size: int = 0, problem: str | None = None,
            detail: str = "", info: os.stat_result | None = None) -> CorpusFile:
-    name, escaped = safe_name(relative)
+    name, escaped = (relative, False) if relative.isascii() else safe_name(relative)
     notes = ()
     if escaped:
         notes = (("bad_file_name", f"the file name is not valid UTF-8; recorded as {name}; "
                                    "rename the file to UTF-8 to keep its own name"),)
-    return CorpusFile(name, os.fspath(path), size, problem, detail, notes,
-                      FileStat.of(info) if info is not None else None)
+    return _new_file(name, os.fspath(path), size, problem, detail, notes,
+                     None if info is None else FileStat.of(info))
 
 
 def _reason(err: OSError) -> str:
