@@ -11,15 +11,15 @@ use once_cell::sync::Lazy;
 use pyo3::prelude::*;
 
 use crate::period::{
-    back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class,
+    back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class, numbering_end, NUMERALS,
     plan_heading_at, plan_sections, py_int, re, skip_hspace, small_number, speaks_after_the_year, step, year_words,
     months_type, AnyHeadings, Caps, Period, Re,
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
 
 const SENTENCE_WINDOW: usize = 500;
-const COMMA: &str = ",，:：";
-const CLAUSE_END: &str = ",，;；:：。！？!?\n";
+const COMMA: &[char] = &[',', '，', ':', '：'];
+const CLAUSE_END: &[char] = &[',', '，', ';', '；', ':', '：', '。', '！', '？', '!', '?', '\n'];
 
 struct Pats {
     // _CUE, in parts
@@ -165,9 +165,10 @@ fn period(year: Option<i64>, ptype: &str, start: i64, end: i64, reason: &str) ->
     Period { year, ptype: ptype.to_string(), start, end, reason: reason.to_string() }
 }
 
-/// `c in chars` of Python (a walk over a few characters).
-fn among(c: char, chars: &str) -> bool {
-    chars.chars().any(|x| x == c)
+/// `c in chars` of Python (the characters as a slice: a `&str` would be decoded at each test).
+#[inline]
+fn among(c: char, chars: &[char]) -> bool {
+    chars.contains(&c)
 }
 
 /// An anchored match of `pattern` at `pos` of `text` (`pattern.match(text, pos)` of a
@@ -257,7 +258,7 @@ fn yframe_ahead(s: &str, t: usize) -> bool {
     let mut cs = rest.chars();
     match (cs.next(), cs.next()) {
         (Some(c), _) if among(c, COMMA) => true,
-        (Some('全' | '我'), Some(d)) if among(d, "国省市区县州盟旗") => true,
+        (Some('全' | '我'), Some(d)) if among(d, &['国', '省', '市', '区', '县', '州', '盟', '旗']) => true,
         _ => ["要", "将", "力争", "争取", "确保"].iter().any(|w| rest.starts_with(w)),
     }
 }
@@ -266,7 +267,7 @@ fn yframe_ahead(s: &str, t: usize) -> bool {
 fn not_range_ahead(s: &str, t: usize, nian: bool) -> bool {
     match next_char(s, t) {
         None => true,
-        Some(c) => !(is_pd(c) || among(c, "-－—–~～至到") || (nian && c == '年')),
+        Some(c) => !(is_pd(c) || among(c, &['-', '－', '—', '–', '~', '～', '至', '到']) || (nian && c == '年')),
     }
 }
 
@@ -297,7 +298,7 @@ fn full_at(s: &str, r: usize) -> Option<usize> {
                 return Some(e);
             }
             match next_char(s, t) {
-                Some(c) if !among(c, "，,。；;") => t += c.len_utf8(),
+                Some(c) if !among(c, &['，', ',', '。', '；', ';']) => t += c.len_utf8(),
                 _ => return None,
             }
         }
@@ -481,7 +482,7 @@ fn next_clause_end(s: &str, pos: usize) -> usize {
 }
 
 /// `max(s.rfind(c, 0, hi) for c in marks) + 1` as an offset: after the last mark before `hi`.
-fn after_last_mark(s: &str, marks: &str, hi: usize) -> usize {
+fn after_last_mark(s: &str, marks: &[char], hi: usize) -> usize {
     match s[..hi].char_indices().rev().find(|(_, c)| among(*c, marks)) {
         Some((i, c)) => i + c.len_utf8(),
         None => 0,
@@ -610,79 +611,38 @@ fn head_ahead(text: &str, e: usize) -> bool {
     let t = skip_hspace(text, e);
     match next_char(text, t) {
         None => true,
-        Some(c) => among(c, "\n。:：") || (t > e && !is_py_space(c)),
+        Some(c) => among(c, &['\n', '。', ':', '：']) || (t > e && !is_py_space(c)),
     }
 }
 
-/// `(?=[ \t　]*(?:\n|$))` at `e`.
-fn line_ahead(text: &str, e: usize) -> bool {
-    let t = skip_hspace(text, e);
-    matches!(next_char(text, t), None | Some('\n'))
-}
+/// The characters that end a heading's `line` and `head`: `[^\n。，,；;:：!！?？]` of `_HEADING`.
+const LINE_STOP: &[char] = &['\n', '。', '，', ',', '；', ';', ':', '：', '!', '！', '?', '？'];
 
-/// `(?P<line>…{1,23}?)` from `c0` (after its optional first character at `p`): its end.
+/// `(?P<line>…{1,23}?)(?=[ \t　]*(?:\n|$))` from `c0` (after its optional first character
+/// at `p`): its end. The lazy run stops at the first point from which only spaces are left
+/// on the line, so one pass over the line finds it: after its last character that is no
+/// space (or after its first character), if no stop comes before the line's end and that
+/// point is 23 characters from `c0` at most.
 fn line_from(text: &str, c0: usize) -> Option<usize> {
-    let mut e = c0;
-    for _ in 0..23 {
-        match next_char(text, e) {
-            Some(c) if !among(c, "\n。，,；;:：!！?？") => e += c.len_utf8(),
-            _ => return None,
+    let mut first = None;
+    let mut solid = c0;
+    for (n, (i, c)) in text[c0..].char_indices().enumerate() {
+        if c == '\n' {
+            break;
         }
-        if line_ahead(text, e) {
-            return Some(e);
-        }
-    }
-    None
-}
-
-/// `_NUMBERING.match(text, p)`: its end. `[一二三四五六七八九十]+[、.．]`,
-/// `[（(][一二三四五六七八九十]+[）)]` or `\d{1,2}[、.．]`: each can match one way only.
-fn numbering_end(text: &str, p: usize) -> Option<usize> {
-    let numeral = |c: char| among(c, "一二三四五六七八九十");
-    let mut it = text[p..].char_indices();
-    let (_, c0) = it.next()?;
-    let run_end = |from: usize| {
-        let mut e = from;
-        while let Some(c) = next_char(text, e) {
-            if !numeral(c) {
-                break;
-            }
-            e += c.len_utf8();
-        }
-        e
-    };
-    if numeral(c0) {
-        let e = run_end(p);
-        return match next_char(text, e) {
-            Some(c @ ('、' | '.' | '．')) => Some(e + c.len_utf8()),
-            _ => None,
-        };
-    }
-    if c0 == '（' || c0 == '(' {
-        let a = p + c0.len_utf8();
-        let e = run_end(a);
-        if e == a {
+        if among(c, LINE_STOP) {
             return None;
         }
-        return match next_char(text, e) {
-            Some(c @ ('）' | ')')) => Some(e + c.len_utf8()),
-            _ => None,
-        };
-    }
-    if is_pd(c0) {
-        let mut e = p + c0.len_utf8();
-        if let Some(c1) = next_char(text, e) {
-            if is_pd(c1) {
-                // \d{1,2} is greedy; with one digit the next character is a digit, no delimiter
-                e += c1.len_utf8();
+        let end = c0 + i + c.len_utf8();
+        first.get_or_insert(end);
+        if !is_hspace(c) {
+            if n >= 23 {
+                return None;
             }
+            solid = end;
         }
-        return match next_char(text, e) {
-            Some(c @ ('、' | '.' | '．')) => Some(e + c.len_utf8()),
-            _ => None,
-        };
     }
-    None
+    first.map(|f| f.max(solid))
 }
 
 /// Twin of `_HEADING.match(text, q)`.
@@ -706,7 +666,7 @@ fn heading_at(text: &str, q: usize) -> Option<HeadingMatch> {
             let mut e = h0;
             for n in 1..=24 {
                 match next_char(text, e) {
-                    Some(c) if !among(c, "\n。，,；;:：!！?？ \t　") => e += c.len_utf8(),
+                    Some(c) if !among(c, LINE_STOP) && !is_hspace(c) => e += c.len_utf8(),
                     _ => break,
                 }
                 if n >= 2 && head_ahead(text, e) {
@@ -716,7 +676,7 @@ fn heading_at(text: &str, q: usize) -> Option<HeadingMatch> {
         }
         // (?P<line>[^…]?[^…]{1,23}?)(?=[ \t　]*(?:\n|$))
         if let Some(c) = next_char(text, p) {
-            if !among(c, "\n。，,；;:：!！?？0123456789一二三四五六七八九十（(") {
+            if !(among(c, LINE_STOP) || c.is_ascii_digit() || among(c, NUMERALS) || c == '（' || c == '(') {
                 if let Some(e) = line_from(text, p + c.len_utf8()) {
                     return Some(HeadingMatch { start: q, end: e, num: None, head: None, line: Some((p, e)) });
                 }
@@ -900,9 +860,11 @@ fn with_later_sections(
                 None => false,
                 Some(c0) => {
                     is_pd(c0)
-                        || among(c0, "一二三四五六七八九十上下")
-                        || among(c0, "-—~至到")
-                        || (c0 == '度' && cs.next().map_or(false, |c1| among(c1, "-—~至到")))
+                        || among(c0, NUMERALS)
+                        || c0 == '上'
+                        || c0 == '下'
+                        || among(c0, &['-', '—', '~', '至', '到'])
+                        || (c0 == '度' && cs.next().map_or(false, |c1| among(c1, &['-', '—', '~', '至', '到'])))
                         || rest.starts_with("以来")
                 }
             };

@@ -272,10 +272,8 @@ pub(crate) struct Pats {
     same_year_review_plan: Re, // _SAME_YEAR_REVIEW_PLAN with (?P<plan>…) for (?P=review), compared in code
     plan_word: Re,         // _PLAN_WORD
     pub(crate) plan_core: Re, // _PLAN_HEADING after its anchor, up to its main alternatives (anchored)
-    numbering_at: Re,      // (?=_NUMBERING) of _PLAN_HEADING's anchor
     not_plan_heading: Re,  // _NOT_PLAN_HEADING
     page_tail: Re,         // _PAGE_TAIL
-    any_heading_core: Re,  // _ANY_HEADING after its anchor (anchored)
     speaks_after_12: Re,   // _SPEAKS_AFTER_THE_YEAR, first two branches
     speaks_after_3: Re,    // its third branch without (?=[，,]|[里来]|我们)
     speech_date: Re,       // _SPEECH_DATE
@@ -362,10 +360,8 @@ pub(crate) static P: Lazy<Pats> = Lazy::new(|| Pats {
         r"|(?P<bare>{PLAN_STRICT})",
         r"|(?P<goal>{GOAL_HEADING}))"
     )),
-    numbering_at: re(r"^{NUMBERING}"),
     not_plan_heading: re(r"总结|情况|回顾|成绩|成效|存在|问题|做法|经验|进展|进度|推进|落实|完成"),
     page_tail: re(r"上一篇|下一篇|相关文章|相关推荐|版权说明"),
-    any_heading_core: re(r"^[ \t　]*(?P<num>{NUMBERING})"),
     speaks_after_12: re(r"(?:总结|回顾)(?:去年|过去一年|上一年)|去年(?:工作)?回顾"),
     speaks_after_3: re(r"过去(?:的)?一年"),
     speech_date: re(r"(?:^|\n)\s*(?:——|--|（|\()\s?(?P<y>{Y})\s?年\s?(?P<m>{M})\s?月"),
@@ -765,6 +761,59 @@ pub(crate) fn skip_hspace(text: &str, mut pos: usize) -> usize {
     pos
 }
 
+/// `[一二三四五六七八九十]` of the patterns.
+pub(crate) const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// `_NUMBERING.match(text, p)`: its end. `[一二三四五六七八九十]+[、.．]`,
+/// `[（(][一二三四五六七八九十]+[）)]` or `\d{1,2}[、.．]`: each can match one way only.
+pub(crate) fn numbering_end(text: &str, p: usize) -> Option<usize> {
+    let numeral = |c: char| NUMERALS.contains(&c);
+    let mut it = text[p..].char_indices();
+    let (_, c0) = it.next()?;
+    let run_end = |from: usize| {
+        let mut e = from;
+        while let Some(c) = next_char(text, e) {
+            if !numeral(c) {
+                break;
+            }
+            e += c.len_utf8();
+        }
+        e
+    };
+    if numeral(c0) {
+        let e = run_end(p);
+        return match next_char(text, e) {
+            Some(c @ ('、' | '.' | '．')) => Some(e + c.len_utf8()),
+            _ => None,
+        };
+    }
+    if c0 == '（' || c0 == '(' {
+        let a = p + c0.len_utf8();
+        let e = run_end(a);
+        if e == a {
+            return None;
+        }
+        return match next_char(text, e) {
+            Some(c @ ('）' | ')')) => Some(e + c.len_utf8()),
+            _ => None,
+        };
+    }
+    if is_pd(c0) {
+        let mut e = p + c0.len_utf8();
+        if let Some(c1) = next_char(text, e) {
+            if is_pd(c1) {
+                // \d{1,2} is greedy; with one digit the next character is a digit, no delimiter
+                e += c1.len_utf8();
+            }
+        }
+        return match next_char(text, e) {
+            Some(c @ ('、' | '.' | '．')) => Some(e + c.len_utf8()),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// Twin of `_PLAN_HEADING.match(text, q)`. Its anchor `(?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?=
 /// _NUMBERING))` is checked here; its main alternatives are `plan_core`; its tail
 /// `(?P<own_line>[ \t　]*[:：]?[ \t　]*(?:\n|$))?(?P<run_in>(?(own_line)(?!)|[ \t　]*[:：]))?`
@@ -774,7 +823,7 @@ pub(crate) fn plan_heading_at(text: &str, q: usize) -> Option<PlanMatch> {
     let anchored = q == 0
         || match prev_char(text, q) {
             Some('\n') | Some('。') => true,
-            Some(' ') | Some('\t') | Some('　') => P.numbering_at.is_match(&text[q..]),
+            Some(' ') | Some('\t') | Some('　') => numbering_end(text, q).is_some(),
             _ => false,
         };
     if !anchored {
@@ -814,10 +863,11 @@ pub(crate) fn plan_heading_at(text: &str, q: usize) -> Option<PlanMatch> {
     })
 }
 
-/// Twin of `_ANY_HEADING.match(text, q)` where its anchor holds: the span of `num`.
+/// Twin of `_ANY_HEADING.match(text, q)` where its anchor holds: the span of `num`
+/// (`[ \t　]*` gives back no space: `_NUMBERING` starts with none).
 fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
-    let c = P.any_heading_core.caps_at(&text[q..], 0)?;
-    c.span("num").map(|(a, b)| (q + a, q + b))
+    let p = skip_hspace(text, q);
+    numbering_end(text, p).map(|e| (p, e))
 }
 
 /// Offsets right after each character of `marks` in `text` (`mark_positions` + 1).
