@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 
 use crate::period::{
     back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class, numbering_end, NUMERALS,
-    plan_heading_at, plan_sections, py_int, re, skip_hspace, small_number, speaks_after_the_year, step, year_words,
+    plan_heading_at, plan_sections, py_int, re, re_dfa, skip_hspace, small_number, speaks_after_the_year, step, year_words,
     months_type, AnyHeadings, Caps, Period, Re,
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
@@ -82,7 +82,7 @@ static Q: Lazy<Pats> = Lazy::new(|| Pats {
     cue_pre_rel: re(r"^(?:今年|本年|去年|上年|明年|来年)"),
     cue_inner: re(CUE_INNER),
     cue_sofar: re(r"^(?:截至目前|截止目前|截至到目前|截止到目前|今年以来|今年来|年初以来)"),
-    cue_relaxed: re(concat!(
+    cue_relaxed: re_dfa(concat!(
         r"(?:{Y}\s?年度?|今年|本年|去年|上年|明年|来年)?",
         r"(?:(?:{M})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)|截至|截止|到|至|前|第|[一二三四1-4]\s?季度|上半年|下半年|全年|年度|年底|年末|今年|年初)",
         r"|(?:到|至|力争到|争取到)?{Y}\s?年"
@@ -96,7 +96,7 @@ static Q: Lazy<Pats> = Lazy::new(|| Pats {
         r"|(?P<since>{Y})\s?年以来)"
     )),
     span_b5: re(r"^(?:任职|到任|履职|上任|就任)以来"),
-    span_relaxed: re(concat!(
+    span_relaxed: re_dfa(concat!(
         r"(?:近|过去)?(?:[两三四五六七八九十]|[2-9]|1\d)\s?年(?:来|以来|间|中|里|累计)",
         r"|近(?:[两三四五六七八九十]|[2-9])\s?年",
         r"|“?十[一二三四五六]五”?(?:期间|以来|时期)",
