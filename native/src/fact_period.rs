@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 
 use crate::period::{
     back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class, numbering_end, NUMERALS,
-    plan_heading_at, plan_sections, py_int, re, re_dfa, skip_hspace, small_number, speaks_after_the_year, step, year_words,
+    plan_heading_at, plan_sections, py_int, re, re_dfa, skip_hspace, year_nian_at, small_number, speaks_after_the_year, step, year_words,
     months_type, AnyHeadings, Caps, Period, Re,
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
@@ -29,7 +29,6 @@ struct Pats {
     cue_sofar: Re,     // sofar
     cue_relaxed: Re,   // every match of _CUE starts where this matches (no look-around)
     goal_after_de: Re, // (?:主要)?(?:工作)?(?:目标|任务)[:：] of _REL_YEAR's look-ahead
-    rel_relaxed: Re,
     // _SPAN, in parts
     span_b1: Re,
     span_b234: Re,
@@ -88,7 +87,6 @@ static Q: Lazy<Pats> = Lazy::new(|| Pats {
         r"|(?:到|至|力争到|争取到)?{Y}\s?年"
     )),
     goal_after_de: re(r"^(?:主要)?(?:工作)?(?:目标|任务)[:：]"),
-    rel_relaxed: re(r"去年|上年|明年|来年|今年"),
     span_b1: re(r"^(?:近|过去)?(?P<n>[两三四五六七八九十]|[2-9]|1\d)\s?年(?:来|以来|间|中|里|累计)"),
     span_b234: re(concat!(
         r"^(?:近(?:[两三四五六七八九十]|[2-9])\s?年",
@@ -210,38 +208,6 @@ struct CueMatch {
     dy: Option<(usize, usize)>,
     tframe: bool,
     ty: Option<(usize, usize)>,
-}
-
-/// `{_YEAR}` at `q`: its end.
-fn year_at(s: &str, q: usize) -> Option<usize> {
-    let mut it = s[q..].char_indices();
-    let (_, a) = it.next()?;
-    let (_, b) = it.next()?;
-    let (_, c) = it.next()?;
-    let (i, d) = it.next()?;
-    let ok = (a == '1' && b == '9' && ('5'..='9').contains(&c) && is_pd(d))
-        || (a == '2' && b == '0' && ('0'..='4').contains(&c) && is_pd(d));
-    if ok {
-        Some(q + i + d.len_utf8())
-    } else {
-        None
-    }
-}
-
-/// `{_YEAR}\s?年` at `q`: (end of the year, end of 年).
-fn year_nian_at(s: &str, q: usize) -> Option<(usize, usize)> {
-    let y = year_at(s, q)?;
-    let mut t = y;
-    if let Some(c) = next_char(s, t) {
-        if is_py_space(c) && next_char(s, t + c.len_utf8()) == Some('年') {
-            t += c.len_utf8();
-        }
-    }
-    if next_char(s, t) == Some('年') {
-        Some((y, t + '年'.len_utf8()))
-    } else {
-        None
-    }
 }
 
 /// The ends `(?:度|底|末)?` can take at `t`, greedy first.
@@ -406,12 +372,17 @@ fn cue_at(s: &str, p: usize) -> Option<CueMatch> {
 }
 
 /// `pattern.finditer(s)` for a pattern tried by `at`, whose matches start only where
-/// `relaxed` matches (and are never empty).
-fn finditer<M>(s: &str, relaxed: &Re, at: impl Fn(&str, usize) -> Option<M>, end: impl Fn(&M) -> usize) -> Vec<M> {
+/// `next` finds a candidate (the first from a position) and are never empty.
+fn finditer<M>(
+    s: &str,
+    next: impl Fn(&str, usize) -> Option<usize>,
+    at: impl Fn(&str, usize) -> Option<M>,
+    end: impl Fn(&M) -> usize,
+) -> Vec<M> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < s.len() {
-        let Some((cand, _)) = relaxed.find_at(s, pos) else { break };
+        let Some(cand) = next(s, pos) else { break };
         match at(s, cand) {
             Some(m) => {
                 pos = end(&m);
@@ -423,12 +394,31 @@ fn finditer<M>(s: &str, relaxed: &Re, at: impl Fn(&str, usize) -> Option<M>, end
     out
 }
 
+/// The first match of a relaxed pattern from `pos`: its start.
+fn relaxed_from(relaxed: &Re) -> impl Fn(&str, usize) -> Option<usize> + '_ {
+    move |s, pos| relaxed.find_at(s, pos).map(|m| m.0)
+}
+
 /// Twin of `_CUE.finditer(s)`.
 fn cues(s: &str) -> Vec<CueMatch> {
-    finditer(s, &Q.cue_relaxed, cue_at, |m| m.end)
+    finditer(s, relaxed_from(&Q.cue_relaxed), cue_at, |m| m.end)
 }
 
 // ------------------------------------------------------------------ _REL_YEAR, _SPAN
+/// Where one of `_REL_YEAR`'s words (去年 上年 明年 来年 今年) starts first from `pos`: before
+/// the first 年 that follows one of their first characters.
+fn rel_word_from(s: &str, pos: usize) -> Option<usize> {
+    let mut from = pos;
+    loop {
+        let i = from + s[from..].find('年')?;
+        // (the first characters are three bytes long, as 年 is)
+        if i >= pos + 3 && matches!(prev_char(s, i), Some('去' | '上' | '明' | '来' | '今')) {
+            return Some(i - 3);
+        }
+        from = i + '年'.len_utf8();
+    }
+}
+
 /// Twin of `_REL_YEAR.match(s, p)`: the span of `rel`.
 fn rel_year_at(s: &str, p: usize) -> Option<(usize, usize)> {
     if prev_char(s, p) == Some('以') {
@@ -1197,9 +1187,9 @@ impl<'t> Resolver<'t> {
         let n = prefix.len();
         let mut events: Vec<(usize, u8, Event)> = Vec::new();
         events.extend(cues(prefix).into_iter().map(|m| (m.start, 0, Event::Cue(m))));
-        events.extend(finditer(prefix, &Q.rel_relaxed, rel_year_at, |m| m.1).into_iter().map(|m| (m.0, 1, Event::Rel(m))));
+        events.extend(finditer(prefix, rel_word_from, rel_year_at, |m| m.1).into_iter().map(|m| (m.0, 1, Event::Rel(m))));
         events.extend(year_words(prefix).into_iter().map(|m| (m.0, 2, Event::Year)));
-        events.extend(finditer(prefix, &Q.span_relaxed, span_at, |m| m.1).into_iter().map(|m| (m.0, 3, Event::Span(m))));
+        events.extend(finditer(prefix, relaxed_from(&Q.span_relaxed), span_at, |m| m.1).into_iter().map(|m| (m.0, 3, Event::Span(m))));
         events.sort_by_key(|e| (e.0, e.1));
 
         let mut per = base.clone();

@@ -253,7 +253,6 @@ pub(crate) fn re_dfa(p: &str) -> Re {
 /// The module's patterns; a comment names the Python one, and the look-around it had that
 /// is now checked in code.
 pub(crate) struct Pats {
-    year_word: Re,         // _YEAR_WORD without (?<![\d.\-－—–~～至到]) and (?![\d\-－—–~～])
     year_span: Re,         // _YEAR_SPAN
     doc_number_year: Re,   // _DOC_NUMBER_YEAR
     masked_frame_1: Re,    // _MASKED_FRAME, first branch, without (?<![0-9A-Za-z])
@@ -298,7 +297,6 @@ pub(crate) struct Pats {
 }
 
 pub(crate) static P: Lazy<Pats> = Lazy::new(|| Pats {
-    year_word: re(r"(?P<y>{Y})\s?年(?P<du>度)?"),
     year_span: re(r"(?:{Y}|[*＊xX]{1,4})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{Y}\s?年?"),
     doc_number_year: re(r"[\[〔【(（](?P<y>{Y})[\]〕】)）]\s?\d+\s?号"),
     masked_frame_1: re(r"{MASKED}度?(?:上半年|下半年)?(?:以来|来)?[,，:：]"),
@@ -825,6 +823,26 @@ pub(crate) fn numbering_end(text: &str, p: usize) -> Option<usize> {
     None
 }
 
+/// Whether one of the words every match of `plan_core` holds comes after `q` before the
+/// first of 。，,；; (which no part of the pattern reads): each alternative ends in a
+/// `_PLAN_WORD`, `_PLAN_STRICT`, `重点工作|重点任务|主要任务` or `_GOAL_HEADING`, and each of
+/// those holds one of these words. Most places a heading may start hold none.
+fn holds_plan_word(text: &str, q: usize) -> bool {
+    const WORDS: [&str; 11] = ["计划", "打算", "思路", "安排", "重点", "要点", "设想", "谋划", "方案", "任务", "目标"];
+    for (i, c) in text[q..].char_indices() {
+        match c {
+            '。' | '，' | ',' | '；' | ';' => return false,
+            '计' | '打' | '思' | '安' | '重' | '要' | '设' | '谋' | '方' | '任' | '目' => {
+                if WORDS.iter().any(|w| text[q + i..].starts_with(w)) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Twin of `_PLAN_HEADING.match(text, q)`. Its anchor `(?:^|(?<=\n)|(?<=。)|(?<=[ \t　])(?=
 /// _NUMBERING))` is checked here; its main alternatives are `plan_core`; its tail
 /// `(?P<own_line>[ \t　]*[:：]?[ \t　]*(?:\n|$))?(?P<run_in>(?(own_line)(?!)|[ \t　]*[:：]))?`
@@ -837,7 +855,7 @@ pub(crate) fn plan_heading_at(text: &str, q: usize) -> Option<PlanMatch> {
             Some(' ') | Some('\t') | Some('　') => numbering_end(text, q).is_some(),
             _ => false,
         };
-    if !anchored {
+    if !anchored || !holds_plan_word(text, q) {
         return None;
     }
     let c = P.plan_core.caps_at(&text[q..], 0)?;
@@ -881,14 +899,31 @@ fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
     numbering_end(text, p).map(|e| (p, e))
 }
 
-/// Offsets right after each character of `marks` in `text` (`mark_positions` + 1).
+/// Offsets right after each character of `marks` in `text` (`mark_positions` + 1), found
+/// on the bytes: the first byte of a character's UTF-8 is never inside another's.
 fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
-    text.char_indices().filter(|(_, c)| marks.contains(c)).map(|(i, c)| i + c.len_utf8()).collect()
+    let mut first = [false; 256];
+    let encoded: Vec<String> = marks.iter().map(|c| c.to_string()).collect();
+    for m in &encoded {
+        first[m.as_bytes()[0] as usize] = true;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        if first[b as usize] {
+            if let Some(m) = encoded.iter().find(|m| bytes[i..].starts_with(m.as_bytes())) {
+                out.push(i + m.len());
+            }
+        }
+    }
+    out
 }
 
 /// Twin of `marks.finditer_after`: the matches `at` finds at the text's start and right
 /// after each character of `marks`, left to right, each tried only from where the one
-/// before it ended (`end`), as `pattern.finditer` would find them.
+/// before it ended (`end`), as `pattern.finditer` would find them. (Python tries every
+/// place once per text; a try is the same wherever it is made, so here the places
+/// before the last match's end are not tried.)
 pub(crate) fn finditer_after<M>(
     text: &str,
     marks: &[char],
@@ -901,20 +936,14 @@ pub(crate) fn finditer_after<M>(
         pos = end(&m);
         found.push(m);
     }
-    let mut starts = Vec::new();
-    let mut tries = Vec::new();
     for q in after_marks(text, marks) {
-        if let Some(m) = at(q) {
-            starts.push(q);
-            tries.push(Some(m));
+        if q < pos {
+            continue;
         }
-    }
-    let mut k = bisect_left(&starts, pos, 0);
-    while k < starts.len() {
-        let m = tries[k].take().expect("each try is taken once");
-        pos = end(&m);
-        found.push(m);
-        k = bisect_left(&starts, pos, k + 1);
+        if let Some(m) = at(q) {
+            pos = end(&m);
+            found.push(m);
+        }
     }
     found
 }
@@ -1049,6 +1078,54 @@ struct Evidence {
     masked: bool,
 }
 
+/// `{_YEAR}` at `q`: its end.
+pub(crate) fn year_at(s: &str, q: usize) -> Option<usize> {
+    let mut it = s[q..].char_indices();
+    let (_, a) = it.next()?;
+    let (_, b) = it.next()?;
+    let (_, c) = it.next()?;
+    let (i, d) = it.next()?;
+    let ok = (a == '1' && b == '9' && ('5'..='9').contains(&c) && is_pd(d))
+        || (a == '2' && b == '0' && ('0'..='4').contains(&c) && is_pd(d));
+    if ok {
+        Some(q + i + d.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// `{_YEAR}\s?年` at `q`: (end of the year, end of 年).
+pub(crate) fn year_nian_at(s: &str, q: usize) -> Option<(usize, usize)> {
+    let y = year_at(s, q)?;
+    let mut t = y;
+    if let Some(c) = next_char(s, t) {
+        if is_py_space(c) && next_char(s, t + c.len_utf8()) == Some('年') {
+            t += c.len_utf8();
+        }
+    }
+    if next_char(s, t) == Some('年') {
+        Some((y, t + '年'.len_utf8()))
+    } else {
+        None
+    }
+}
+
+/// The first match from `pos` of `_YEAR_WORD` without its look-arounds,
+/// `(?P<y>{Y})\s?年(?P<du>度)?`: (start, end of `y`, end, start of `du`). A year starts
+/// with an ASCII 1 or 2: only there is it tried.
+fn year_word_from(text: &str, pos: usize) -> Option<(usize, usize, usize, Option<usize>)> {
+    let bytes = text.as_bytes();
+    let mut s = pos;
+    loop {
+        s += bytes[s..].iter().position(|&b| b == b'1' || b == b'2')?;
+        if let Some((y, e)) = year_nian_at(text, s) {
+            let du = (next_char(text, e) == Some('度')).then_some(e);
+            return Some((s, y, du.map_or(e, |d| d + '度'.len_utf8()), du));
+        }
+        s += 1;
+    }
+}
+
 /// `_YEAR_WORD.finditer(text)`: (start, end, year) of each match. The look-behind
 /// `(?<![\d.\-－—–~～至到])` is checked at the start; the look-ahead `(?![\d\-－—–~～])`
 /// at the end, where a refused `年度` is tried again as `年` (followed by 度, never refused).
@@ -1059,24 +1136,21 @@ pub(crate) fn year_words(text: &str) -> Vec<(usize, usize, i64)> {
         Some(c) => is_pd(c) || "-－—–~～".contains(c),
         None => false,
     };
-    while pos <= text.len() {
-        let Some(c) = P.year_word.caps_at(text, pos) else { break };
-        let (s, mut e) = (c.start(), c.end());
+    while let Some((s, y, mut e, du)) = year_word_from(text, pos) {
         if !not_after(text, s, ".-－—–~～至到", true) {
             pos = step(text, s);
             continue;
         }
         if refused_after(e) {
-            match c.span("du") {
-                Some((a, _)) => e = a,
+            match du {
+                Some(a) => e = a,
                 None => {
                     pos = step(text, s);
                     continue;
                 }
             }
         }
-        let (ya, yb) = c.span("y").unwrap();
-        out.push((s, e, py_int(&text[ya..yb])));
+        out.push((s, e, py_int(&text[s..y])));
         pos = e;
     }
     out
