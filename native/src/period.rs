@@ -552,7 +552,7 @@ enum Matcher {
     Fancy(fancy_regex::Regex),
 }
 
-/// Twin of `_CalendarCue` (its `needs` is only a shortcut: every cue is searched).
+/// Twin of `_CalendarCue` (its `needs` are the calendar's).
 struct Cue {
     matcher: Matcher,
     year: i64,
@@ -572,31 +572,90 @@ impl Cue {
     }
 }
 
-/// The cues with a one-pass filter: a `RegexSet` of every cue with its look-arounds taken
-/// out (a pattern that matches wherever the cue does), so that only the cues the text may
-/// hold are searched (as `_CalendarCue.needs` does in Python).
+/// The cues, each with the shortcuts that skip its search where it cannot match: the
+/// characters every match holds (`_CalendarCue.needs` in Python), and for a cue with
+/// look-arounds (searched by fancy-regex, which tries it at every position) the cue
+/// without them, a pattern that matches wherever the cue does, searched first.
 struct Calendar {
     cues: Vec<Cue>,
-    filter: regex::RegexSet,
-    filtered: Vec<Option<usize>>, // the cue's pattern in `filter`; None: always searched
+    needs: Vec<Vec<char>>,
+    relaxed: Vec<Option<Regex>>,
 }
 
 impl Calendar {
     fn new(cues: Vec<Cue>, patterns: &[String]) -> Calendar {
-        let mut kept = Vec::new();
-        let mut filtered = Vec::new();
-        for pattern in patterns {
-            let relaxed = without_lookaround(pattern).map(|p| py(&p));
-            match relaxed.filter(|p| Regex::new(p).is_ok()) {
-                Some(p) => {
-                    filtered.push(Some(kept.len()));
-                    kept.push(p);
-                }
-                None => filtered.push(None),
+        let mut needs = Vec::new();
+        let mut relaxed = Vec::new();
+        for (cue, pattern) in cues.iter().zip(patterns) {
+            let plain = without_lookaround(pattern).map(|p| py(&p));
+            needs.push(plain.as_deref().map_or_else(Vec::new, required_chars));
+            relaxed.push(match cue.matcher {
+                Matcher::Fancy(_) => plain.and_then(|p| Regex::new(&p).ok()),
+                Matcher::Plain(_) => None,
+            });
+        }
+        Calendar { cues, needs, relaxed }
+    }
+}
+
+/// Characters that every match of `pattern` (with no look-around) holds, as
+/// `required_chars` (loaders/marks.py) reads them: a literal's, a group's, those every
+/// branch of an alternation holds, a repetition's that matches at least once. None when
+/// the pattern cannot be read.
+fn required_chars(pattern: &str) -> Vec<char> {
+    use regex_syntax::hir::{Hir, HirKind, Literal, RepetitionKind, RepetitionRange};
+    use std::collections::BTreeSet;
+    fn required(h: &Hir) -> BTreeSet<char> {
+        match h.kind() {
+            HirKind::Literal(Literal::Unicode(c)) => BTreeSet::from([*c]),
+            HirKind::Group(g) => required(&g.hir),
+            HirKind::Concat(hs) => hs.iter().flat_map(required).collect(),
+            HirKind::Alternation(hs) => {
+                let mut each = hs.iter().map(required);
+                let first = each.next().unwrap_or_default();
+                each.fold(first, |all, one| &all & &one)
+            }
+            HirKind::Repetition(r) => match r.kind {
+                RepetitionKind::OneOrMore
+                | RepetitionKind::Range(RepetitionRange::Exactly(1..))
+                | RepetitionKind::Range(RepetitionRange::AtLeast(1..))
+                | RepetitionKind::Range(RepetitionRange::Bounded(1.., _)) => required(&r.hir),
+                _ => BTreeSet::new(),
+            },
+            _ => BTreeSet::new(),
+        }
+    }
+    match regex_syntax::Parser::new().parse(pattern) {
+        Ok(hir) => required(&hir).into_iter().collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `set(text)` for the cues' needs: a bit for each character of the Basic Multilingual
+/// Plane; one beyond it is looked for in the text.
+struct Present<'t> {
+    bits: Vec<u64>,
+    text: &'t str,
+}
+
+impl<'t> Present<'t> {
+    fn new(text: &'t str) -> Present<'t> {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in text.chars() {
+            let n = c as usize;
+            if n < 0x10000 {
+                bits[n / 64] |= 1 << (n % 64);
             }
         }
-        let filter = regex::RegexSet::new(&kept).expect("calendar filter");
-        Calendar { cues, filter, filtered }
+        Present { bits, text }
+    }
+    fn has(&self, c: char) -> bool {
+        let n = c as usize;
+        if n < 0x10000 {
+            self.bits[n / 64] >> (n % 64) & 1 == 1
+        } else {
+            self.text.contains(c)
+        }
     }
 }
 
@@ -708,12 +767,10 @@ fn compile_cue(pattern: &str, year: i64, exact: bool) -> Result<Cue, String> {
 fn calendar_year(text: &str, calendar: &Calendar) -> (Option<i64>, String) {
     let mut exact: Vec<(i64, String)> = Vec::new();
     let mut bounds: Vec<(i64, String)> = Vec::new();
-    let may = calendar.filter.matches(text);
-    for (cue, filtered) in calendar.cues.iter().zip(&calendar.filtered) {
-        if let Some(k) = filtered {
-            if !may.matched(*k) {
-                continue; // no match of the cue without its look-arounds: none of the cue
-            }
+    let present = Present::new(text);
+    for ((cue, needs), relaxed) in calendar.cues.iter().zip(&calendar.needs).zip(&calendar.relaxed) {
+        if !needs.iter().all(|&c| present.has(c)) || relaxed.as_ref().map_or(false, |r| !r.is_match(text)) {
+            continue; // a character every match holds is missing, or the cue without its look-arounds has no match
         }
         let Some((s, e)) = cue.search(text) else { continue };
         // `明年是“十四五”开局之年`: the year after the report's is the one named
