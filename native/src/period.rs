@@ -1174,7 +1174,7 @@ fn year_word_from(text: &str, pos: usize) -> Option<(usize, usize, usize, Option
     let bytes = text.as_bytes();
     let mut s = pos;
     loop {
-        s += bytes[s..].iter().position(|&b| b == b'1' || b == b'2')?;
+        s += memchr::memchr2(b'1', b'2', &bytes[s..])?;
         if let Some((y, e)) = year_nian_at(text, s) {
             let du = (next_char(text, e) == Some('度')).then_some(e);
             return Some((s, y, du.map_or(e, |d| d + '度'.len_utf8()), du));
