@@ -957,23 +957,25 @@ fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
 }
 
 /// Offsets right after each character of `marks` in `text` (`mark_positions` + 1), found
-/// on the bytes: the first byte of a character's UTF-8 is never inside another's.
+/// on the bytes by memchr, three first bytes at a time (the first byte of a character's
+/// UTF-8 is never inside another's).
 fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
-    let mut first = [false; 256];
     let encoded: Vec<String> = marks.iter().map(|c| c.to_string()).collect();
-    for m in &encoded {
-        first[m.as_bytes()[0] as usize] = true;
-    }
+    let mut firsts: Vec<u8> = encoded.iter().map(|m| m.as_bytes()[0]).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        if first[b as usize] {
-            if let Some(m) = encoded.iter().find(|m| bytes[i..].starts_with(m.as_bytes())) {
-                out.push(i + m.len());
-            }
-        }
+    let mut at: Vec<usize> = Vec::new();
+    for three in firsts.chunks(3) {
+        let byte = |k: usize| three[k.min(three.len() - 1)];
+        at.extend(memchr::memchr3_iter(byte(0), byte(1), byte(2), bytes));
     }
-    out
+    if firsts.len() > 3 {
+        at.sort_unstable();
+    }
+    at.into_iter()
+        .filter_map(|i| encoded.iter().find(|m| bytes[i..].starts_with(m.as_bytes())).map(|m| i + m.len()))
+        .collect()
 }
 
 /// Twin of `marks.finditer_after`: the matches `at` finds at the text's start and right
