@@ -23,10 +23,7 @@ const CLAUSE_END: &[char] = &[',', '，', ';', '；', ':', '：', '。', '！', 
 
 struct Pats {
     // _CUE, in parts
-    cue_pre_py: Re,    // (?P<py>{Y})\s?年(?P<du>度)?
-    cue_pre_rel: Re,   // 今年|本年|去年|上年|明年|来年
     cue_inner: Re,     // range | upto | q3 | quarter | half
-    cue_sofar: Re,     // sofar
     cue_relaxed: Re,   // every match of _CUE starts where this matches (no look-around)
     goal_after_de: Re, // (?:主要)?(?:工作)?(?:目标|任务)[:：] of _REL_YEAR's look-ahead
     // _SPAN, in parts
@@ -57,7 +54,6 @@ struct Pats {
     page_tail: Re,         // _PAGE_TAIL
     plan_intro: Re,        // _PLAN_INTRO after its anchor (match)
     not_plan_intro: Re,    // _NOT_PLAN_INTRO
-    intro_year: Re,        // _INTRO_YEAR without its look-arounds
     intro_rel: Re,         // _INTRO_REL
     year_span: Re,         // _YEAR_SPAN
     masked_year: Re,       // _MASKED_YEAR
@@ -77,10 +73,7 @@ const CUE_INNER: &str = concat!(
 );
 
 static Q: Lazy<Pats> = Lazy::new(|| Pats {
-    cue_pre_py: re(r"^(?P<py>{Y})\s?年(?P<du>度)?"),
-    cue_pre_rel: re(r"^(?:今年|本年|去年|上年|明年|来年)"),
     cue_inner: re(CUE_INNER),
-    cue_sofar: re(r"^(?:截至目前|截止目前|截至到目前|截止到目前|今年以来|今年来|年初以来)"),
     cue_relaxed: re_dfa(concat!(
         r"(?:{Y}\s?年度?|今年|本年|去年|上年|明年|来年)?",
         r"(?:(?:{M})\s?(?:月份?)?\s?(?:-|－|—|–|~|～|至|到)|截至|截止|到|至|前|第|[一二三四1-4]\s?季度|上半年|下半年|全年|年度|年底|年末|今年|年初)",
@@ -144,7 +137,6 @@ static Q: Lazy<Pats> = Lazy::new(|| Pats {
         r"[^。！？\n:：]{0,10}?(?:作出|做出|进行)了?(?:部署|安排)[:：])"
     )),
     not_plan_intro: re(r"现将|总结|汇报|报告|情况|回顾|答复|说明"),
-    intro_year: re(r"^(?P<y>{Y})\s?年"),
     intro_rel: re(r"今年|本年度?|明年|来年|下一年度?|新的一年|新一年|下半年|第?四季度|下一步|下一阶段|今后"),
     year_span: re(r"(?:{Y}|[*＊xX]{1,4})\s?年?\s?(?:-|－|—|–|~|～|至|到)+\s?{Y}\s?年?"),
     masked_year: re(r"{MASKED}"),
@@ -273,28 +265,37 @@ fn full_at(s: &str, r: usize) -> Option<usize> {
     None
 }
 
+/// Whether `cue_inner` may match at `r`: its first character opens one of its branches
+/// (a month, 截至 到 至, 前, 第 or a quarter's number, 上 下).
+fn may_open_inner(s: &str, r: usize) -> bool {
+    match next_char(s, r) {
+        Some(c) => c.is_ascii_digit() || among(c, NUMERALS) || among(c, &['截', '到', '至', '前', '第', '上', '下']),
+        None => false,
+    }
+}
+
 /// Twin of `_CUE.match(s, p)` (look-behinds reading `s` before `p`), trying its
 /// alternatives in the order `re` does.
 fn cue_at(s: &str, p: usize) -> Option<CueMatch> {
     let q = &*Q;
     // branch 1: (?P<pre>…)? then one of range, upto, q3, quarter, half, full, sofar
     let mut pres: Vec<(Option<(usize, usize)>, Option<(usize, usize)>, usize)> = Vec::new();
-    if let Some((b, c)) = match_at(&q.cue_pre_py, s, p) {
-        let py = span_of(b, &c, "py");
-        if let Some((du, due)) = span_of(b, &c, "du") {
-            pres.push((py, None, due));
-            pres.push((py, None, du));
-        } else {
-            pres.push((py, None, b + c.end()));
+    // (?P<py>{_YEAR})\s?年(?P<du>度)?, 度 taken first
+    if let Some((ye, t)) = year_nian_at(s, p) {
+        let py = Some((p, ye));
+        if next_char(s, t) == Some('度') {
+            pres.push((py, None, t + '度'.len_utf8()));
         }
+        pres.push((py, None, t));
     }
-    if let Some((b, c)) = match_at(&q.cue_pre_rel, s, p) {
-        pres.push((None, Some((b + c.start(), b + c.end())), b + c.end()));
+    if let Some(w) = ["今年", "本年", "去年", "上年", "明年", "来年"].iter().find(|w| s[p..].starts_with(*w)) {
+        pres.push((None, Some((p, p + w.len())), p + w.len()));
     }
     pres.push((None, None, p));
     for (py, rel, r) in pres {
         let mut m = CueMatch { start: p, py, rel, ..Default::default() };
-        if let Some((b, c)) = match_at(&q.cue_inner, s, r) {
+        if may_open_inner(s, r) {
+            if let Some((b, c)) = match_at(&q.cue_inner, s, r) {
             m.end = b + c.end();
             m.range = c.has("range");
             m.m1 = span_of(b, &c, "m1");
@@ -307,15 +308,18 @@ fn cue_at(s: &str, p: usize) -> Option<CueMatch> {
             m.qq = span_of(b, &c, "qq");
             m.half = c.has("half");
             m.hh = span_of(b, &c, "hh");
-            return Some(m);
+                return Some(m);
+            }
         }
         if let Some(e) = full_at(s, r) {
             m.end = e;
             m.full = true;
             return Some(m);
         }
-        if let Some((b, c)) = match_at(&q.cue_sofar, s, r) {
-            m.end = b + c.end();
+        // sofar: the first of its words in the pattern's order
+        let sofar = ["截至目前", "截止目前", "截至到目前", "截止到目前", "今年以来", "今年来", "年初以来"];
+        if let Some(w) = sofar.iter().find(|w| s[r..].starts_with(*w)) {
+            m.end = r + w.len();
             m.sofar = true;
             return Some(m);
         }
@@ -893,12 +897,12 @@ fn intro_period(intro: &str, previous: &str, present: Option<i64>, document: &Pe
         if prev_char(s, p).map_or(false, is_pd) {
             return None;
         }
-        let (b, c) = match_at(&Q.intro_year, s, p)?;
-        let after = &s[b + c.end()..];
+        let (ye, t) = year_nian_at(s, p)?;
+        let after = &s[t..];
         if after.starts_with("以来") || after.starts_with('来') || after.starts_with('底') || after.starts_with('末') {
             return None;
         }
-        Some(py_int(c.str(&s[b..], "y").unwrap()))
+        Some(py_int(&s[p..ye]))
     };
     let mut year = None;
     for (p, _) in intro.char_indices() {
