@@ -59,7 +59,6 @@ struct Pats {
     masked_year: Re,       // _MASKED_YEAR
     plan_word: Re,         // _PLAN_WORD
     next_mark: Re,         // _NEXT_MARK
-    another_title_full: Re, // _ANOTHER_TITLE.fullmatch
     work_of_a_year: Re,    // _WORK_OF_A_YEAR
     host_year: Re,         // _HOST_YEAR
 }
@@ -142,10 +141,6 @@ static Q: Lazy<Pats> = Lazy::new(|| Pats {
     masked_year: re(r"{MASKED}"),
     plan_word: re(r"{PLAN_WORD}"),
     next_mark: re(r"{NEXT_MARK}"),
-    another_title_full: re(concat!(
-        r"\A(?:[^\n。，,；;\d]{0,20}?(?P<y>{Y})\s?年度?[^\n。，,；;\d]{0,12}?",
-        r"(?:工作总结|工作计划|述职报告|工作要点)[^\n。，,；;]{0,6})\z"
-    )),
     work_of_a_year: re(r"工作|情况|总结|回顾|成效|成绩|进展|完成|主要|开展|举措"),
     host_year: re(r"host-written year (\d{4})"),
 });
@@ -737,7 +732,9 @@ fn heading_sections(text: &str, document: &Period, any: &AnyHeadings) -> Vec<(us
         if let Some((ls, _)) = m.line {
             let before = text[..ls].trim_end_matches(is_hspace);
             let last_ok = matches!(before.chars().next_back(), None | Some('\n'));
-            let words = period_words_open(head) || Q.another_title_full.is_match(head);
+            // _ANOTHER_TITLE.fullmatch(head): a line holds no line break, so the pattern's
+            // `^` and `$` (MULTILINE) can only match at its start and end
+            let words = period_words_open(head) || crate::period::P.another_title.is_match(head);
             if !words || !last_ok {
                 continue;
             }

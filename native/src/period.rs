@@ -292,7 +292,7 @@ pub(crate) struct Pats {
     says_this_year: Re,    // _SAYS_THIS_YEAR
     amount: Re,            // _AMOUNT without (?<![\d.]) of its first branch
     any_masked_year: Re,   // _ANY_MASKED_YEAR without (?<![0-9A-Za-z])
-    another_title: Re,     // _ANOTHER_TITLE
+    pub(crate) another_title: Re, // _ANOTHER_TITLE
     relative_before: Re,   // _RELATIVE_BEFORE (`$`)
 }
 
