@@ -1222,9 +1222,20 @@ fn opens_paragraph(text: &str, pos: usize) -> bool {
     P.paragraph_start.search_to_end(&window).is_some()
 }
 
+/// Whether `text` holds one of x X * ＊ ×: every match of `{MASKED}` holds one (its years
+/// are masked by them), and most texts hold none, so the patterns need not be searched.
+fn holds_mask(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'x', b'X', b'*', bytes).is_some()
+        || ["＊", "×"].iter().any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+}
+
 /// `_MASKED_FRAME.search(text)` is not None (the look-behind `(?<![0-9A-Za-z])` of its
 /// first branch checked at each start).
 fn masked_frame(text: &str) -> bool {
+    if !holds_mask(text) {
+        return false;
+    }
     if P.masked_frame_2.is_match(text) {
         return true;
     }
@@ -1240,6 +1251,9 @@ fn masked_frame(text: &str) -> bool {
 
 /// `_ANY_MASKED_YEAR.search(text)` is not None.
 fn any_masked_year(text: &str) -> bool {
+    if !holds_mask(text) {
+        return false;
+    }
     let mut pos = 0;
     while let Some((s, _)) = P.any_masked_year.find_at(text, pos) {
         if !prev_char(text, s).map_or(false, |c| c.is_ascii_alphanumeric()) {
@@ -1495,6 +1509,14 @@ fn report_kind(title: Option<&str>, body: &str) -> (String, i64, i64, String) {
 /// Twin of `_later_titles`: spans of the title lines after the first on a page of several
 /// reports of other years.
 fn later_titles(clean_text: &str) -> Vec<(usize, usize)> {
+    // every title holds one of these words, and titles do not overlap: a text that holds
+    // them fewer than twice has fewer than two titles
+    let words = ["工作总结", "工作计划", "述职报告", "工作要点"];
+    let held: usize =
+        words.iter().map(|w| memchr::memmem::find_iter(clean_text.as_bytes(), w.as_bytes()).take(2).count()).sum();
+    if held < 2 {
+        return Vec::new();
+    }
     let titles = P.another_title.iter(clean_text);
     let mut years: Vec<&str> = Vec::new();
     for t in &titles {
