@@ -956,26 +956,43 @@ fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
     numbering_end(text, p).map(|e| (p, e))
 }
 
-/// Offsets right after each character of `marks` in `text` (`mark_positions` + 1), found
-/// on the bytes by memchr, three first bytes at a time (the first byte of a character's
-/// UTF-8 is never inside another's).
+/// Offsets right after each character of `marks` in `text` (`mark_positions` + 1): the
+/// characters whose first byte is a mark's, found by memchr three bytes at a time (the
+/// first byte of a character's UTF-8 is never inside another's), then merged in order.
 fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
-    let encoded: Vec<String> = marks.iter().map(|c| c.to_string()).collect();
-    let mut firsts: Vec<u8> = encoded.iter().map(|m| m.as_bytes()[0]).collect();
+    let mut firsts: Vec<u8> = marks.iter().map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0]).collect();
     firsts.sort_unstable();
     firsts.dedup();
     let bytes = text.as_bytes();
-    let mut at: Vec<usize> = Vec::new();
+    let mut out: Vec<usize> = Vec::new();
     for three in firsts.chunks(3) {
         let byte = |k: usize| three[k.min(three.len() - 1)];
-        at.extend(memchr::memchr3_iter(byte(0), byte(1), byte(2), bytes));
+        let found = memchr::memchr3_iter(byte(0), byte(1), byte(2), bytes).filter_map(|i| {
+            let c = next_char(text, i).expect("a first byte starts a character");
+            marks.contains(&c).then_some(i + c.len_utf8())
+        });
+        if out.is_empty() {
+            out.extend(found);
+        } else {
+            out = merge(&out, found);
+        }
     }
-    if firsts.len() > 3 {
-        at.sort_unstable();
+    out
+}
+
+/// The offsets of two ascending runs, in one ascending run.
+fn merge(a: &[usize], b: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut k = 0;
+    for x in b {
+        while k < a.len() && a[k] < x {
+            out.push(a[k]);
+            k += 1;
+        }
+        out.push(x);
     }
-    at.into_iter()
-        .filter_map(|i| encoded.iter().find(|m| bytes[i..].starts_with(m.as_bytes())).map(|m| i + m.len()))
-        .collect()
+    out.extend_from_slice(&a[k..]);
+    out
 }
 
 /// Twin of `marks.finditer_after`: the matches `at` finds at the text's start and right
