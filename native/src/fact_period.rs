@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 
 use crate::period::{
     back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class, numbering_end, NUMERALS,
-    plan_heading_at, plan_sections, py_int, re, re_dfa, skip_hspace, year_nian_at, small_number, speaks_after_the_year, step, year_words,
+    mark_positions, plan_heading_at, plan_sections, py_int, re, re_dfa, skip_hspace, year_nian_at, small_number, speaks_after_the_year, step, year_words,
     months_type, AnyHeadings, Caps, Period, Re,
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
@@ -955,8 +955,8 @@ fn intro_sections(text: &str, sections: Vec<Section>, present: Option<i64>, docu
     // (start, end, intro span) of each intro
     // an intro ends in a colon, with no 。！？ before it: where the next colon comes after
     // the next of those, no intro is tried
-    let colons: Vec<usize> = text.match_indices([':', '：']).map(|(i, _)| i).collect();
-    let stops: Vec<usize> = text.match_indices(['。', '！', '？']).map(|(i, _)| i).collect();
+    let colons = mark_positions(text, &[':', '：']);
+    let stops = mark_positions(text, &['。', '！', '？']);
     let try_at = |p: usize| {
         let colon = colons.get(bisect_left(&colons, p, 0))?;
         if stops.get(bisect_left(&stops, p, 0)).map_or(false, |stop| stop < colon) {
@@ -1061,11 +1061,7 @@ impl<'t> Resolver<'t> {
             heading_bounds: Vec::new(),
             heading_inner: Vec::new(),
             // mark_positions(clean_text, _SENTENCE_END)
-            sentence_ends: text
-                .char_indices()
-                .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
-                .map(|(i, _)| i)
-                .collect(),
+            sentence_ends: mark_positions(text, &['。', '！', '？', '!', '?', '\n']),
             says_jinnian: false,
             host_year: None,
         };

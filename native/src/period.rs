@@ -956,10 +956,10 @@ fn any_heading_at(text: &str, q: usize) -> Option<(usize, usize)> {
     numbering_end(text, p).map(|e| (p, e))
 }
 
-/// Offsets right after each character of `marks` in `text` (`mark_positions` + 1): the
-/// characters whose first byte is a mark's, found by memchr three bytes at a time (the
-/// first byte of a character's UTF-8 is never inside another's), then merged in order.
-fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
+/// Twin of `mark_positions`: the offsets of each character of `marks` in `text`, sorted.
+/// The characters whose first byte is a mark's are found by memchr, three bytes at a time
+/// (the first byte of a character's UTF-8 is never inside another's), the runs merged.
+pub(crate) fn mark_positions(text: &str, marks: &[char]) -> Vec<usize> {
     let mut firsts: Vec<u8> = marks.iter().map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0]).collect();
     firsts.sort_unstable();
     firsts.dedup();
@@ -967,10 +967,8 @@ fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for three in firsts.chunks(3) {
         let byte = |k: usize| three[k.min(three.len() - 1)];
-        let found = memchr::memchr3_iter(byte(0), byte(1), byte(2), bytes).filter_map(|i| {
-            let c = next_char(text, i).expect("a first byte starts a character");
-            marks.contains(&c).then_some(i + c.len_utf8())
-        });
+        let found = memchr::memchr3_iter(byte(0), byte(1), byte(2), bytes)
+            .filter(|&i| marks.contains(&next_char(text, i).expect("a first byte starts a character")));
         if out.is_empty() {
             out.extend(found);
         } else {
@@ -978,6 +976,11 @@ fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Offsets right after each character of `marks` in `text` (`mark_positions` + 1).
+fn after_marks(text: &str, marks: &[char]) -> Vec<usize> {
+    mark_positions(text, marks).into_iter().map(|i| step(text, i)).collect()
 }
 
 /// The offsets of two ascending runs, in one ascending run.
