@@ -1485,7 +1485,9 @@ fn report_kind(title: Option<&str>, body: &str) -> (String, i64, i64, String) {
     let opening = format!("{}\n{}", title.unwrap_or(""), opening_of(body));
     let o = opening.as_str();
     let mut found: Vec<(usize, String, i64, i64, String)> = Vec::new();
-    if let Some(m) = P.quarter_report.caps_at(o, 0) {
+    // every match of a kind's pattern holds its word (季度, 半年, 月): without it, no search
+    let search = |word: &str, pattern: &'static Re| if o.contains(word) { pattern.caps_at(o, 0) } else { None };
+    if let Some(m) = search("季度", &P.quarter_report) {
         let q = small_number(m.str(o, "q").or(m.str(o, "q2")).or(m.str(o, "q3")).unwrap());
         let words = o[m.start()..m.end()].to_string();
         if m.has("front") || m.has("front2") || m.has("front3") {
@@ -1494,7 +1496,7 @@ fn report_kind(title: Option<&str>, body: &str) -> (String, i64, i64, String) {
             found.push((m.start(), "quarter".into(), 3 * q - 2, 3 * q, words));
         }
     }
-    if let Some(m) = P.half_report.caps_at(o, 0) {
+    if let Some(m) = search("半年", &P.half_report) {
         let which = m.str(o, "h").or(m.str(o, "h2")).or(m.str(o, "h3")).unwrap();
         let words = o[m.start()..m.end()].to_string();
         if which == "上" {
@@ -1503,7 +1505,7 @@ fn report_kind(title: Option<&str>, body: &str) -> (String, i64, i64, String) {
             found.push((m.start(), "half".into(), 7, 12, words));
         }
     }
-    if let Some(m) = P.months_report.caps_at(o, 0) {
+    if let Some(m) = search("月", &P.months_report) {
         let (first, last) = if m.has("m1") {
             (m.str(o, "m1").unwrap(), m.str(o, "m2").unwrap())
         } else {
