@@ -11,9 +11,9 @@ use once_cell::sync::Lazy;
 use pyo3::prelude::*;
 
 use crate::period::{
-    back, bisect_left, finditer_after, blank, fwd, heading_line, numbering_class, numbering_end, NUMERALS,
-    mark_positions, plan_heading_at, plan_sections, py_int, re, re_dfa, skip_hspace, year_nian_at, small_number, speaks_after_the_year, step, year_words,
-    months_type, AnyHeadings, Caps, Period, Re,
+    back, bisect_left, finditer_after, blank, fwd, heading_line, mark_positions, numbering_class, numbering_end,
+    plan_heading_at, plan_sections, py_int, re, re_dfa, skip_hspace, small_number, speaks_after_the_year, step,
+    year_nian_at, year_words, months_type, AnyHeadings, Caps, Period, Re, NUMERALS,
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
 
@@ -289,8 +289,7 @@ fn cue_at(s: &str, p: usize) -> Option<CueMatch> {
     pres.push((None, None, p));
     for (py, rel, r) in pres {
         let mut m = CueMatch { start: p, py, rel, ..Default::default() };
-        if may_open_inner(s, r) {
-            if let Some((b, c)) = match_at(&q.cue_inner, s, r) {
+        if let Some((b, c)) = may_open_inner(s, r).then(|| match_at(&q.cue_inner, s, r)).flatten() {
             m.end = b + c.end();
             m.range = c.has("range");
             m.m1 = span_of(b, &c, "m1");
@@ -303,8 +302,7 @@ fn cue_at(s: &str, p: usize) -> Option<CueMatch> {
             m.qq = span_of(b, &c, "qq");
             m.half = c.has("half");
             m.hh = span_of(b, &c, "hh");
-                return Some(m);
-            }
+            return Some(m);
         }
         if let Some(e) = full_at(s, r) {
             m.end = e;

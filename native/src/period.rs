@@ -600,7 +600,7 @@ impl Calendar {
 
 /// Characters that every match of `pattern` (with no look-around) holds, as
 /// `required_chars` (loaders/marks.py) reads them: a literal's, a group's, those every
-/// branch of an alternation holds, a repetition's that matches at least once. None when
+/// branch of an alternation holds, a repetition's that matches at least once; none when
 /// the pattern cannot be read.
 fn required_chars(pattern: &str) -> Vec<char> {
     use regex_syntax::hir::{Hir, HirKind, Literal, RepetitionKind, RepetitionRange};
