@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 python=${1:-.venv/bin/python}
 suffix=$("$python" -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
 out=loaders/keji_native$suffix
-crates=(librust-pyo3-dev librust-regex-dev librust-once-cell-dev librust-fancy-regex-dev)
+crates=(librust-pyo3-dev librust-regex-dev librust-regex-syntax-dev librust-memchr-dev
+        librust-once-cell-dev librust-fancy-regex-dev)
 
 skip() {
     echo "native stages not built ($1): the loaders run their Python (same rows, slower)" >&2
@@ -20,6 +21,7 @@ skip() {
 
 command -v cargo >/dev/null || skip "no cargo on PATH"
 if ! ls -d /usr/share/cargo/registry/pyo3-0.17.* /usr/share/cargo/registry/regex-1.* \
+        /usr/share/cargo/registry/regex-syntax-0.6.* /usr/share/cargo/registry/memchr-2.* \
         /usr/share/cargo/registry/once_cell-1.* /usr/share/cargo/registry/fancy-regex-0.7.* \
         >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
