@@ -1009,6 +1009,36 @@ fn find_set(found: &[(&'static str, std::rc::Rc<Vec<usize>>)], marks: &str) -> O
     found.iter().find(|(k, _)| *k == marks).map(|(_, p)| p.clone())
 }
 
+/// Every set of marks this module asks for, found in one pass over the text.
+const MARK_SETS: [&str; 10] =
+    [CLAUSE_END, ITEM_END, QUOTE_MARKS, SENTENCE_BREAKS, "(（", "《", "》", "\n", ",，;；:：。！？!?\n", SENTENCE_END];
+
+/// The sets of `MARK_SETS` each mark is in (a bit each): by byte for an ASCII mark, by
+/// character for the others, with the lead bytes those start with.
+struct MarkTable {
+    ascii: [u16; 128],
+    lead: [bool; 256],
+    other: Vec<(char, u16)>,
+}
+
+static MARK_TABLE: Lazy<MarkTable> = Lazy::new(|| {
+    let mut t = MarkTable { ascii: [0; 128], lead: [false; 256], other: Vec::new() };
+    for (k, set) in MARK_SETS.iter().enumerate() {
+        for c in set.chars() {
+            if c.is_ascii() {
+                t.ascii[c as usize] |= 1 << k;
+            } else if let Some(e) = t.other.iter_mut().find(|e| e.0 == c) {
+                e.1 |= 1 << k;
+            } else {
+                t.other.push((c, 1 << k));
+                t.lead[c.to_string().as_bytes()[0] as usize] = true;
+            }
+        }
+    }
+    t.other.sort_unstable();
+    t
+});
+
 impl<'t> Marks<'t> {
     fn new(text: &'t str) -> Marks<'t> {
         Marks { text, found: std::cell::RefCell::new(Vec::new()) }
@@ -1018,23 +1048,38 @@ impl<'t> Marks<'t> {
             return p;
         }
         if self.found.borrow().is_empty() {
-            // every set this module asks for, found in one pass over the text
-            let sets: [&'static str; 10] = [
-                CLAUSE_END, ITEM_END, QUOTE_MARKS, SENTENCE_BREAKS, "(（", "《", "》", "\n", ",，;；:：。！？!?\n", SENTENCE_END,
-            ];
-            let mut found: Vec<Vec<usize>> = vec![Vec::new(); sets.len()];
-            for (i, c) in self.text.char_indices() {
-                if !is_mark_char(c) {
-                    continue;
-                }
-                for (k, set) in sets.iter().enumerate() {
-                    if set.contains(c) {
-                        found[k].push(i);
+            // (by bytes: most characters are no mark, and most marks are ASCII or start
+            // with one of a few lead bytes)
+            let table = &*MARK_TABLE;
+            let mut found: Vec<Vec<usize>> = vec![Vec::new(); MARK_SETS.len()];
+            let mut push = |bits: u16, i: usize| {
+                for (k, f) in found.iter_mut().enumerate() {
+                    if bits & (1 << k) != 0 {
+                        f.push(i);
                     }
                 }
+            };
+            let b = self.text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                let x = b[i];
+                if x < 0x80 {
+                    if table.ascii[x as usize] != 0 {
+                        push(table.ascii[x as usize], i);
+                    }
+                    i += 1;
+                    continue;
+                }
+                if table.lead[x as usize] {
+                    let c = next_char(self.text, i).unwrap();
+                    if let Ok(k) = table.other.binary_search_by(|e| e.0.cmp(&c)) {
+                        push(table.other[k].1, i);
+                    }
+                }
+                i += if x < 0xe0 { 2 } else if x < 0xf0 { 3 } else { 4 };
             }
             let mut map = self.found.borrow_mut();
-            for (set, f) in sets.iter().zip(found) {
+            for (set, f) in MARK_SETS.iter().zip(found) {
                 map.push((set, std::rc::Rc::new(f)));
             }
             if let Some(p) = find_set(&map, marks) {
@@ -1061,16 +1106,13 @@ impl<'t> Marks<'t> {
 
 /// Twin of `_Sentences`.
 struct Sentences {
-    ends: Vec<usize>,
+    ends: std::rc::Rc<Vec<usize>>,
     size: usize,
 }
 
 impl Sentences {
-    fn new(text: &str) -> Sentences {
-        Sentences {
-            ends: mark_positions(text, SENTENCE_END),
-            size: text.len(),
-        }
+    fn new(marks: &Marks) -> Sentences {
+        Sentences { ends: marks.positions(SENTENCE_END), size: marks.text.len() }
     }
     /// `bounds(start, end)` (the Python caches it; it is pure)
     fn bounds(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -1103,7 +1145,9 @@ struct Ctx<'t> {
 impl Extractor {
     /// Twin of `Extractor.extract`.
     fn extract(&self, text: &str) -> Vec<Mention> {
-        let cx = Ctx { text, marks: Marks::new(text), sentences: Sentences::new(text) };
+        let marks = Marks::new(text);
+        let sentences = Sentences::new(&marks);
+        let cx = Ctx { text, marks, sentences };
         let mut found: Vec<Mention> = Vec::new();
         let mut previous_end = 0;
         let mut pos = 0;
@@ -4138,10 +4182,4 @@ fn task_list_end(text: &str, pos: usize, endpos: usize) -> Option<usize> {
         p += c.len_utf8();
     }
     best
-}
-
-/// A character of any of the mark sets (`Marks::positions`).
-fn is_mark_char(c: char) -> bool {
-    matches!(c, '，' | ',' | '：' | ':' | '；' | ';' | '。' | '！' | '？' | '!' | '?' | '\n' | '“' | '”' | '"' | '「' | '」' | '『' | '』'
-        | '(' | '（' | '《' | '》')
 }
