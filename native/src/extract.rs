@@ -1810,10 +1810,10 @@ fn strip_phrase(words: &str) -> String {
         }
         None => words,
     };
-    let n = char_len(words);
     let tails = PhraseTail::new(words);
-    if n > TAIL_SCAN {
-        let cut = back(words, words.len(), TAIL_SCAN);
+    // (more than TAIL_SCAN characters exactly when the TAIL_SCAN-th from the end is not the first)
+    let cut = back(words, words.len(), TAIL_SCAN);
+    if cut > 0 {
         let t = tails.first_from(cut);
         if char_len(&words[cut..t]) > TAIL_SLACK {
             return words[..t].to_string();
@@ -1824,88 +1824,81 @@ fn strip_phrase(words: &str) -> String {
 
 /// `_PHRASE_TAIL` by hand: `(?:A)?(?:B)*(?:了)?\s*$` with A, B the word lists below and
 /// B's `计` only after a character that is not 累, 合, 总 or 预. It matches at a position
-/// when the text from there is in that language (then it runs to the end): `ok[i]` for
-/// each character position, found from the end.
-struct PhraseTail<'a> {
-    s: &'a str,
-    starts: Vec<usize>, // byte offset of each character position, and the end
-    ok: Vec<bool>,
+/// when the text from there is in that language (then it runs to the end). Found from the
+/// end: its words are at most 3 characters, so after 3 positions in a row where `B*了?\s*`
+/// cannot start it starts nowhere before, and A's words (2 characters at most) reach 2
+/// positions further.
+struct PhraseTail {
+    // the byte offsets where it matches, ascending (the end of the text among them)
+    ok: Vec<usize>,
 }
 
 const TAIL_A: [&str; 10] = ["已经", "已", "共", "共计", "分别", "均", "预计", "预期", "有望", "可望"];
-const TAIL_B: [&str; 29] = [
+const TAIL_B: [&str; 28] = [
     "达到", "到达", "达", "为", "是", "有", "共", "计", "实现", "完成", "超过", "突破", "增至", "提高到", "提升至", "提升到",
-    "提高至", "超", "逾", "约", "近", "将近", "接近", "大约", "多达", "高达", "不到", "不足", "__",
+    "提高至", "超", "逾", "约", "近", "将近", "接近", "大约", "多达", "高达", "不到", "不足",
 ];
 
-impl<'a> PhraseTail<'a> {
-    fn new(s: &'a str) -> PhraseTail<'a> {
-        let mut starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
-        starts.push(s.len());
-        let n = starts.len() - 1;
-        // tail[i]: s[i:] is `了?\s*` to the end
-        let mut space_from = vec![false; n + 1];
-        space_from[n] = true;
-        for i in (0..n).rev() {
-            space_from[i] = is_py_space(next_char(s, starts[i]).unwrap());
-            if !space_from[i] {
-                break; // (and false everywhere before)
-            }
-        }
-        let tail_ok = |i: usize| space_from[i] || (i < n && next_char(s, starts[i]) == Some('了') && space_from[i + 1]);
-        // bstar[i]: s[i:] is B* 了? \s*. Words are at most 3 characters: after 3 positions
-        // in a row where it is false, it is false everywhere before (and `ok` too, but
-        // within 2 characters of them)
-        let mut bstar = vec![false; n + 1];
+/// A word list as (first character, word, its length in characters): the first character
+/// is compared before the word.
+fn by_first(words: &[&'static str]) -> Vec<(char, &'static str, usize)> {
+    words.iter().map(|w| (w.chars().next().unwrap(), *w, char_len(w))).collect()
+}
+static TAIL_A_WORDS: Lazy<Vec<(char, &str, usize)>> = Lazy::new(|| by_first(&TAIL_A));
+static TAIL_B_WORDS: Lazy<Vec<(char, &str, usize)>> = Lazy::new(|| by_first(&TAIL_B));
+
+impl PhraseTail {
+    fn new(s: &str) -> PhraseTail {
+        // s[i:] is `了?\s*` to the end
+        let spaces = py_rstrip(s).len();
+        let tail_ok = |i: usize| i >= spaces || (s[i..].starts_with('了') && i + '了'.len_utf8() >= spaces);
+        // from the end: each position (a byte offset), whether `B*了?\s*` runs from it to the
+        // end, and the character there; 5 positions in a row where it does not close the list
+        let mut at: Vec<(usize, bool, char)> = Vec::with_capacity(16);
         let mut falses = 0;
-        let mut lo = 0;
-        for i in (0..=n).rev() {
-            if falses >= 3 {
-                lo = i + 1;
-                break;
-            }
+        let mut i = s.len();
+        loop {
+            let c = next_char(s, i).unwrap_or('\0');
             let mut v = tail_ok(i);
-            if !v && i < n {
-                for w in TAIL_B.iter().take(28) {
-                    if s[starts[i]..].starts_with(w) {
-                        if *w == "计" && i > 0 && "累合总预".contains(next_char(s, starts[i - 1]).unwrap()) {
-                            continue;
-                        }
-                        let j = i + w.chars().count();
-                        if bstar[j] {
-                            v = true;
-                            break;
-                        }
+            if !v && i < s.len() {
+                for &(f, w, k) in TAIL_B_WORDS.iter() {
+                    if f != c || !s[i..].starts_with(w) {
+                        continue;
                     }
-                }
-            }
-            bstar[i] = v;
-            falses = if v { 0 } else { falses + 1 };
-        }
-        let mut ok = vec![false; n + 1];
-        for i in lo.saturating_sub(2)..=n {
-            let mut v = bstar[i];
-            if !v && i < n {
-                for w in TAIL_A {
-                    if s[starts[i]..].starts_with(w) && bstar[i + w.chars().count()] {
+                    if w == "计" && prev_char(s, i).map_or(false, |p| "累合总预".contains(p)) {
+                        continue;
+                    }
+                    if at[at.len() - k].1 {
                         v = true;
                         break;
                     }
                 }
             }
-            ok[i] = v;
+            at.push((i, v, c));
+            falses = if v { 0 } else { falses + 1 };
+            if falses >= 5 || i == 0 {
+                break;
+            }
+            i = back(s, i, 1);
         }
-        PhraseTail { s, starts, ok }
+        let mut ok = Vec::new();
+        for n in (0..at.len()).rev() {
+            let (i, v, c) = at[n];
+            let a = || TAIL_A_WORDS.iter().any(|&(f, w, k)| f == c && k <= n && s[i..].starts_with(w) && at[n - k].1);
+            if v || (i < s.len() && a()) {
+                ok.push(i);
+            }
+        }
+        PhraseTail { ok }
     }
     /// The byte offset of the leftmost match at or after byte offset `from`.
     fn first_from(&self, from: usize) -> usize {
-        let i0 = self.starts.partition_point(|&x| x < from);
-        for i in i0..self.starts.len() {
-            if self.ok[i] {
-                return self.starts[i];
-            }
-        }
-        self.s.len()
+        let k = self.ok.partition_point(|&x| x < from);
+        self.ok[k]
+    }
+    /// `_PHRASE_TAIL.fullmatch(s)`
+    fn whole(&self) -> bool {
+        self.ok[0] == 0
     }
 }
 
@@ -2086,7 +2079,7 @@ fn mark_list_total(text: &str, mention: Mention) -> Mention {
     let Some(left) = left else { return mention };
     let after = left + phrase.len();
     let gap = if after <= mention.char_start { &text[after..mention.char_start] } else { "" };
-    if after > mention.char_start || !PhraseTail::new(gap).ok[0] {
+    if after > mention.char_start || !PhraseTail::new(gap).whole() {
         return mention;
     }
     if P.verb_end.is_in(phrase) {
