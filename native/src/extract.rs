@@ -206,7 +206,11 @@ fn tr(p: &str, verbose: bool) -> String {
 /// crate: it matches wherever the pattern does (an assertion only refuses matches), so where it
 /// finds nothing the pattern finds nothing. None where that cannot be made sure (a quantified
 /// assertion, groups referred back to, a verbose pattern's comment, or no plain regex left).
-fn loose(p: &str, verbose: bool) -> Option<Pat> {
+/// With `edges`, a lookbehind that opens a pattern without alternatives at its top and a
+/// lookahead that closes it are kept as plain groups: what they look at is in the text
+/// searched too, so the regex still finds a match in any text where the pattern does (not
+/// at the same place: for searching only).
+fn loose(p: &str, verbose: bool, edges: bool) -> Option<Pat> {
     if p.contains("(?P=") || (verbose && p.contains('#')) {
         return None;
     }
@@ -233,6 +237,22 @@ fn loose(p: &str, verbose: bool) -> Option<Pat> {
         }
         None
     }
+    // an alternative at the top: then the pattern's first and last groups are not its edges
+    let mut top_alternatives = false;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            '\\' => i += 1,
+            '[' => i = class_end(&b, i)? - 1,
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '|' if depth == 0 => top_alternatives = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    let edges = edges && !top_alternatives;
     let mut out = String::new();
     let mut i = 0;
     while i < b.len() {
@@ -286,6 +306,12 @@ fn loose(p: &str, verbose: bool) -> Option<Pat> {
             }
             if k < b.len() && matches!(b[k], '*' | '+' | '?' | '{') {
                 return None;
+            }
+            if edges && ((i == 0 && head.starts_with("(?<=")) || (j + 1 == b.len() && head.starts_with("(?="))) {
+                // (its closing parenthesis is copied as the group's)
+                out.push_str("(?:");
+                i += if head.starts_with("(?<=") { 4 } else { 3 };
+                continue;
             }
             i = j + 1;
             continue;
@@ -807,7 +833,7 @@ static P: Lazy<Pats> = Lazy::new(|| Pats {
     (?: (?:该|这家|此|这个)(?:公司|企业|集团|厂|项目|单位|合作社)
       | [^，,。；;、]{2,24}?(?:有限公司|有限责任公司|股份公司|集团公司)(?![的])
       | [^，,。；;、“”"]{0,12}[“"][^“”"]{2,40}[”"]项目[，,]
-    )"#, true).unwrap(),
+    )"#, true, false).unwrap(),
     change_in_bracket: Pat::new(r"(?:净增|新增|新认定|增长|增加|同比|比上年|较上年|比去年|较去年|下降|减少)"),
     shared_out: Pat::new(r"\s*(?:同比|比上年|较上年|比去年|较去年)?分别(?:比上年|较上年|同比)?(?:增长|增加|提高|提升|下降|减少|为|达到?|是)?\s*[\d一二三四五六七八九十两零〇]"),
     total_words: Pat::new(r"累计|总数|总量|合计|共计|总计|共有"),
@@ -982,8 +1008,9 @@ impl Extractor {
             .map(|r| {
                 let p = get(r, "pattern");
                 let pat = Pat::new(&p);
-                // for a pattern with lookarounds, the same without them: no match of it, none of the pattern
-                let pre = if matches!(pat.eng, Eng::F(_)) { loose(&p, false) } else { None };
+                // for a pattern with lookarounds, the same without them (those at its edges kept
+                // as text): where it finds nothing in a window, the pattern finds nothing there
+                let pre = if matches!(pat.eng, Eng::F(_)) { loose(&p, false, true) } else { None };
                 (pat, required_chars(&p), pre)
             })
             .collect();
