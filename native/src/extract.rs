@@ -344,9 +344,111 @@ enum Eng {
     F(fancy_regex::Regex),
 }
 
+/// The characters a match of a plain pattern starts with, when no match is empty: read on
+/// its syntax tree (regex-syntax, the parser of the `regex` crate). A call of the crate
+/// costs some hundreds of instructions however short the text (its cache pool, its
+/// prefilter); most of this module's patterns are tried at a place where they cannot
+/// start, or on a few characters that hold none of their first characters.
+struct First {
+    // inclusive ranges of code points, sorted; and a bit for each low byte among them
+    ranges: Vec<(u32, u32)>,
+    bits: [u64; 4],
+    // matches only at the start of the text searched (`\A` or `^` first in every branch)
+    at_start: bool,
+}
+
+// patterns whose first characters span more code points are not worth the test
+const FIRST_MAX: u32 = 2000;
+// a text searched anywhere is read for first characters up to this many bytes
+const FIRST_SCAN: usize = 64;
+
+impl First {
+    fn of(rp: &str) -> Option<First> {
+        use regex_syntax::hir::{Anchor, Class, Hir, HirKind, Literal, RepetitionKind, RepetitionRange};
+        // (first characters, whether it matches the empty string); None: not read here
+        fn first(h: &Hir) -> Option<(Vec<(u32, u32)>, bool)> {
+            Some(match h.kind() {
+                HirKind::Empty | HirKind::Anchor(_) | HirKind::WordBoundary(_) => (vec![], true),
+                HirKind::Literal(Literal::Unicode(c)) => (vec![(*c as u32, *c as u32)], false),
+                HirKind::Class(Class::Unicode(c)) => (c.iter().map(|r| (r.start() as u32, r.end() as u32)).collect(), false),
+                HirKind::Literal(Literal::Byte(_)) | HirKind::Class(Class::Bytes(_)) => return None,
+                HirKind::Repetition(r) => {
+                    let (set, empty) = first(&r.hir)?;
+                    let none = match &r.kind {
+                        RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => true,
+                        RepetitionKind::OneOrMore => false,
+                        RepetitionKind::Range(RepetitionRange::Exactly(m) | RepetitionRange::AtLeast(m) | RepetitionRange::Bounded(m, _)) => *m == 0,
+                    };
+                    (set, empty || none)
+                }
+                HirKind::Group(g) => first(&g.hir)?,
+                HirKind::Concat(hs) => {
+                    let mut all = vec![];
+                    for h in hs {
+                        let (set, empty) = first(h)?;
+                        all.extend(set);
+                        if !empty {
+                            return Some((all, false));
+                        }
+                    }
+                    (all, true)
+                }
+                HirKind::Alternation(hs) => {
+                    let mut all = vec![];
+                    let mut any_empty = false;
+                    for h in hs {
+                        let (set, empty) = first(h)?;
+                        all.extend(set);
+                        any_empty |= empty;
+                    }
+                    (all, any_empty)
+                }
+            })
+        }
+        fn at_start(h: &Hir) -> bool {
+            match h.kind() {
+                HirKind::Anchor(Anchor::StartText) => true,
+                HirKind::Group(g) => at_start(&g.hir),
+                HirKind::Concat(hs) => at_start(&hs[0]),
+                HirKind::Alternation(hs) => hs.iter().all(at_start),
+                _ => false,
+            }
+        }
+        let hir = regex_syntax::Parser::new().parse(rp).ok()?;
+        let (mut ranges, empty) = first(&hir)?;
+        ranges.sort_unstable();
+        if empty || ranges.iter().map(|(a, b)| b - a + 1).sum::<u32>() > FIRST_MAX {
+            return None;
+        }
+        let mut bits = [0u64; 4];
+        for &(a, b) in &ranges {
+            for x in a..=b.min(a + 255) {
+                bits[(x as usize >> 6) & 3] |= 1 << (x & 63);
+            }
+        }
+        Some(First { ranges, bits, at_start: at_start(&hir) })
+    }
+    fn has(&self, c: char) -> bool {
+        let x = c as u32;
+        if self.bits[(x as usize >> 6) & 3] & (1 << (x & 63)) == 0 {
+            return false;
+        }
+        let k = self.ranges.partition_point(|r| r.1 < x);
+        k < self.ranges.len() && self.ranges[k].0 <= x
+    }
+    /// Whether a match may be found in `region`, the text a regex reads from its start.
+    fn may_match(&self, region: &str) -> bool {
+        if self.at_start {
+            return region.chars().next().map_or(false, |c| self.has(c));
+        }
+        region.len() > FIRST_SCAN || region.chars().any(|c| self.has(c))
+    }
+}
+
 /// A compiled pattern and the methods of Python's `re.Pattern` used here.
 pub(crate) struct Pat {
     eng: Eng,
+    first: Option<First>,
     names: HashMap<String, usize>,
     ends_z: bool,
     // for a fancy pattern, itself behind `\A`: `match` on a slice starting where it is tried
@@ -385,7 +487,8 @@ impl Pat {
             _ if twin => Some(Box::new(Pat::build(&format!(r"\A(?:{})", rp), false))),
             _ => None,
         };
-        Pat { eng, names, ends_z: rp.contains(r"\z"), anchored }
+        let first = if matches!(eng, Eng::R(_)) { First::of(rp) } else { None };
+        Pat { eng, first, names, ends_z: rp.contains(r"\z"), anchored }
     }
     fn new(p: &str) -> Pat {
         Pat::from_rust(&tr(p, false))
@@ -405,6 +508,9 @@ impl Pat {
         match &self.eng {
             Eng::R(re) => {
                 let (base, sub) = if self.ends_z { (pos, &hay[pos..]) } else { (0, hay) };
+                if !self.may_match(text, base, pos, endpos) {
+                    return None;
+                }
                 let m = re.find_at(sub, pos - base)?;
                 if re.captures_len() == 1 {
                     return Some(Mt { s: base + m.start(), e: base + m.end(), g: vec![Some((base + m.start(), base + m.end()))] });
@@ -430,8 +536,17 @@ impl Pat {
     fn is_in(&self, text: &str) -> bool {
         // `search(text, 0, len).is_some()` without resolving the match's span or groups
         match &self.eng {
-            Eng::R(re) => re.is_match(text),
+            Eng::R(re) => self.may_match(text, 0, 0, text.len()) && re.is_match(text),
             Eng::F(re) => re.is_match(text).expect("fancy_regex"),
+        }
+    }
+    /// False where `first` says the regex, searching `text[base..endpos]` from `pos`, finds
+    /// nothing.
+    fn may_match(&self, text: &str, base: usize, pos: usize, endpos: usize) -> bool {
+        match &self.first {
+            // (anchored at `base` and searched from further on: left to the regex)
+            Some(f) if !(f.at_start && pos != base) => f.may_match(&text[pos..endpos]),
+            _ => true,
         }
     }
     /// `search(text, pos, endpos).is_some()`
@@ -442,7 +557,9 @@ impl Pat {
         match &self.eng {
             Eng::R(re) => {
                 let hay = &text[..endpos];
-                if self.ends_z { re.is_match(&hay[pos..]) } else { re.is_match_at(hay, pos) }
+                let base = if self.ends_z { pos } else { 0 };
+                self.may_match(text, base, pos, endpos)
+                    && if self.ends_z { re.is_match(&hay[pos..]) } else { re.is_match_at(hay, pos) }
             }
             Eng::F(_) => self.search(text, pos, endpos).is_some(),
         }
