@@ -18,6 +18,7 @@ use crate::py::{
 };
 use once_cell::sync::Lazy;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use std::collections::{HashMap, HashSet};
 
 // ------------------------------------------------------------------ Python's classes
@@ -3498,32 +3499,47 @@ fn extract_init(units: &PyAny, unit_prefixes: &PyAny, non_quantities: &PyAny) ->
 /// `Extractor.extract(text)`: each mention as the tuple of its fields in order
 /// (offsets in code points, `period` as (year, period_type, start_month, end_month, reason)).
 #[pyfunction]
-fn extract(py: Python, extractor: PyRef<CompiledExtractor>, text: &str) -> PyResult<Vec<PyObject>> {
+fn extract(py: Python, extractor: PyRef<CompiledExtractor>, text: &PyString) -> PyResult<Vec<PyObject>> {
+    let py_text = text;
+    let text = py_text.to_str()?;
     let ex = &extractor.ex;
     let found = crate::without_gil(py, || ex.extract(text))?;
     let ix = CharIndex::new(text);
-    Ok(found
+    // a field that is a piece of the text (the number, the quote) as a substring of the text's
+    // str: a copy of its code points, where a new str would decode the UTF-8 again
+    let piece = |s: String, at: usize, at_char: usize| -> PyResult<PyObject> {
+        if text.get(at..at + s.len()) != Some(s.as_str()) {
+            return Ok(s.into_py(py));
+        }
+        let end = ix.at(text, at + s.len());
+        // SAFETY: `py_text` is a str and 0 <= at_char <= end <= its length; a new reference or NULL
+        unsafe {
+            PyObject::from_owned_ptr_or_err(py, pyo3::ffi::PyUnicode_Substring(pyo3::AsPyPointer::as_ptr(py_text), at_char as isize, end as isize))
+        }
+    };
+    found
         .into_iter()
         .map(|m| {
+            let (start, quote_start) = (ix.at(text, m.char_start), ix.at(text, m.quote_start));
             let items: Vec<PyObject> = vec![
-                ix.at(text, m.char_start).into_py(py),
+                start.into_py(py),
                 ix.at(text, m.char_end).into_py(py),
-                m.number_text.into_py(py),
+                piece(m.number_text, m.char_start, start)?,
                 m.value_raw.into_py(py),
                 m.unit_raw.into_py(py),
                 m.numeral.into_py(py),
                 m.indicator_phrase.into_py(py),
-                m.quote.into_py(py),
-                ix.at(text, m.quote_start).into_py(py),
+                piece(m.quote, m.quote_start, quote_start)?,
+                quote_start.into_py(py),
                 m.measure.into_py(py),
                 m.fact_type.into_py(py),
                 m.bound.into_py(py),
                 m.period.into_py(py),
                 m.cues.into_py(py),
             ];
-            pyo3::types::PyTuple::new(py, items).into_py(py)
+            Ok(pyo3::types::PyTuple::new(py, items).into_py(py))
         })
-        .collect())
+        .collect()
 }
 
 pub fn register(m: &PyModule) -> PyResult<()> {
