@@ -1328,13 +1328,12 @@ impl Extractor {
     /// Twin of `Extractor._mention`.
     fn mention(&self, cx: &Ctx, m: &Mt, previous_end: usize) -> Option<Mention> {
         let text = cx.text;
-        let pat = &self.pattern;
-        let unit_first = m.group(text, pat.gi("unit_first"));
-        let sign = m.group(text, pat.gi("sign"));
+        let unit_first = m.group(text, G_UNIT_FIRST);
+        let sign = m.group(text, G_SIGN);
         let mut number_text: &str = if unit_first.map_or(false, |u| !u.is_empty()) {
-            m.group(text, pat.gi("number_after")).unwrap()
+            m.group(text, G_NUMBER_AFTER).unwrap()
         } else {
-            m.group(text, pat.gi("number")).unwrap()
+            m.group(text, G_NUMBER).unwrap()
         };
         let unit_first = unit_first.filter(|u| !u.is_empty());
         let mut start = m.s;
@@ -1361,7 +1360,7 @@ impl Extractor {
             }
         }
         let mut numeral = numeral?;
-        let gap = m.group(text, pat.gi("gap")).unwrap_or("");
+        let gap = m.group(text, G_GAP).unwrap_or("");
         if !gap.is_empty() {
             let line_start = cx.marks.last("\n", 0, start).map_or(0, |i| i + 1);
             if py_strip(&text[line_start..start]).is_empty()
@@ -1375,8 +1374,8 @@ impl Extractor {
                 return None;
             }
         }
-        let unit_text = unit_first.unwrap_or_else(|| m.group(text, pat.gi("unit")).unwrap());
-        let upper_text = m.group(text, pat.gi("upper")).filter(|u| !u.is_empty());
+        let unit_text = unit_first.unwrap_or_else(|| m.group(text, G_UNIT).unwrap());
+        let upper_text = m.group(text, G_UPPER).filter(|u| !u.is_empty());
         let upper = upper_text.and_then(parse_numeral);
         if let Some(up) = &upper {
             let shared = range_lower_end(&numeral, upper_text.unwrap(), up);
@@ -1390,7 +1389,7 @@ impl Extractor {
             numeral = shared;
         }
         let (value, unit_raw) = self.written(&numeral, unit_text)?;
-        let paren = m.group(text, pat.gi("paren")).unwrap_or("");
+        let paren = m.group(text, G_PAREN).unwrap_or("");
         let unit = self.units.get(&unit_raw)?;
         let end = m.e;
         let (sentence_start, sentence_end) = cx.sentences.bounds(text, start, end);
@@ -1406,7 +1405,7 @@ impl Extractor {
         let post_bound = P.post_bound.mat_all(after);
         if upper_text.is_some() {
             bound = "at_least";
-        } else if m.group(text, pat.gi("mid")).map_or(false, |s| !s.is_empty()) || unit_text.contains('多') || unit_text.contains('余') {
+        } else if m.group(text, G_MID).map_or(false, |s| !s.is_empty()) || unit_text.contains('多') || unit_text.contains('余') {
             bound = if bound == "approx" { bound } else { "at_least" };
         } else if let Some(pb) = &post_bound {
             if bound == "exact" {
@@ -3596,8 +3595,9 @@ struct UnitAlt {
 struct MainScan {
     before: Vec<String>,
     alts: Vec<UnitAlt>,
-    by_first: HashMap<char, Vec<usize>>,
-    names: HashMap<String, usize>,
+    // the alternatives by their first character, sorted by it (searched for each end a
+    // number may have: a hash of the character cost more)
+    by_first: Vec<(char, Vec<usize>)>,
 }
 
 const G_UNIT_FIRST: usize = 1;
@@ -3612,25 +3612,17 @@ const G_PAREN: usize = 9;
 
 impl MainScan {
     fn new(before: Vec<String>, alts: Vec<UnitAlt>) -> MainScan {
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
         for (i, a) in alts.iter().enumerate() {
             let first = if a.prefix.is_empty() { a.unit.chars().next() } else { a.prefix.chars().next() };
             if let Some(c) = first {
-                by_first.entry(c).or_default().push(i);
+                match by_first.binary_search_by(|e| e.0.cmp(&c)) {
+                    Ok(k) => by_first[k].1.push(i),
+                    Err(k) => by_first.insert(k, (c, vec![i])),
+                }
             }
         }
-        let names = [
-            ("unit_first", G_UNIT_FIRST), ("number_after", G_NUMBER_AFTER), ("sign", G_SIGN), ("number", G_NUMBER),
-            ("upper", G_UPPER), ("gap", G_GAP), ("mid", G_MID), ("unit", G_UNIT), ("paren", G_PAREN),
-        ]
-        .into_iter()
-        .map(|(n, i)| (n.to_string(), i))
-        .collect();
-        MainScan { before, alts, by_first, names }
-    }
-
-    fn gi(&self, name: &str) -> usize {
-        self.names[name]
+        MainScan { before, alts, by_first }
     }
 
     /// `_pattern.search(text, pos)`
@@ -3822,7 +3814,7 @@ impl MainScan {
     /// The unit alternation at `x`: (end, end of the unit proper) of the first alternative.
     fn unit_at(&self, t: &str, x: usize) -> Option<usize> {
         let c = next_char(t, x)?;
-        let list = self.by_first.get(&c)?;
+        let list = &self.by_first[self.by_first.binary_search_by(|e| e.0.cmp(&c)).ok()?].1;
         let rest = &t[x..];
         for &i in list {
             let a = &self.alts[i];
