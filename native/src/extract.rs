@@ -1470,7 +1470,7 @@ impl Extractor {
     /// Twin of `Extractor._written`.
     fn written(&self, lower: &Numeral, unit_text: &str) -> Option<(f64, String)> {
         let core = if char_len(unit_text) > 1 { unit_text.replace('多', "").replace('余', "") } else { unit_text.to_string() };
-        let value = lower.value.mul(&Dec::pow10(self.magnitude(&core).0));
+        let value = lower.value.mul_pow10(self.magnitude(&core).0);
         let (magnitude, base) = self.magnitude(&format!("{}{}", lower.tail, core));
         let largest = magnitude.max(lower.largest);
         if largest == 0 {

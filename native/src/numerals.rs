@@ -229,6 +229,12 @@ impl Dec {
         let out: Vec<u8> = acc.into_iter().map(|v| v as u8).collect();
         Dec::from_le(self.neg != b.neg, out, self.exp + b.exp).round()
     }
+    /// `self * 10**k`: `mul` by `pow10(k)` without multiplying the digits.
+    pub(crate) fn mul_pow10(&self, k: u32) -> Dec {
+        let mut d = self.clone();
+        d.exp += k as i64;
+        d.round()
+    }
     /// `self / b` in the context (28 digits, half even); b nonzero.
     pub(crate) fn div(&self, b: &Dec) -> Dec {
         if self.is_zero() {
@@ -268,6 +274,19 @@ impl Dec {
     pub(crate) fn to_f64(&self) -> f64 {
         if self.is_zero() {
             return 0.0;
+        }
+        // at most 15 digits times an exact power of ten (up to 1e22): both are exact in an
+        // f64, so the one rounding of the product or quotient is the correct rounding that
+        // parsing the digits gives (as the parser's own fast path does)
+        const EXACT: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+            1e19, 1e20, 1e21, 1e22,
+        ];
+        if self.digits.len() <= 15 && self.exp.unsigned_abs() < EXACT.len() as u64 {
+            let m = self.digits.iter().fold(0u64, |m, &d| m * 10 + d as u64) as f64;
+            let p = EXACT[self.exp.unsigned_abs() as usize];
+            let v = if self.exp >= 0 { m * p } else { m / p };
+            return if self.neg { -v } else { v };
         }
         let s: String = self.digits.iter().map(|d| (b'0' + d) as char).collect();
         let v: f64 = format!("{}e{}", s, self.exp).parse().unwrap();
