@@ -2077,8 +2077,8 @@ fn split(p: &Pat, s: &str) -> Vec<String> {
 /// Twin of `_share_list_subjects`.
 fn share_list_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
     let text = cx.text;
-    let mut out = mentions.clone();
     let starts: Vec<usize> = mentions.iter().map(|m| m.char_start).collect();
+    let mut out = mentions;
     let mut i = 0;
     let mut last_subjects: Option<(usize, Vec<String>)> = None;
     while i < out.len() {
@@ -2092,8 +2092,8 @@ fn share_list_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
                 break;
             }
         }
-        let group: Vec<Mention> = out[i..j + 1].to_vec();
-        if group.len() >= 2 {
+        if j > i {
+            let group: Vec<Mention> = out[i..j + 1].to_vec();
             let first = group[0].clone();
             let (s_start, _) = cx.sentences.bounds(text, first.char_start, first.char_end);
             let c_start = clause_start(cx, s_start, first.char_start);
@@ -2116,13 +2116,12 @@ fn share_list_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
                 subjects = vec![];
             }
             for (k, mention) in group.iter().enumerate() {
-                let mut shared = mention.clone();
+                let shared = &mut out[i + k];
                 shared.measure = measure_for_list(mention, &first).to_string();
                 shared.bound = bound_for_list(mention, &first, k == 0).to_string();
                 if !subjects.is_empty() {
                     shared.indicator_phrase = trim_subject(&subjects[k]);
                 }
-                out[i + k] = shared;
             }
         }
         i = j + 1;
@@ -3365,10 +3364,11 @@ fn levels_before_their_total(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
     let text = cx.text;
     let mut out = mentions;
     for k in 0..out.len() {
-        let total = out[k].clone();
-        if total.measure != "level" || !P.total_words.is_in(total.indicator_phrase.split('…').last().unwrap()) {
+        let m = &out[k];
+        if m.measure != "level" || !P.total_words.is_in(m.indicator_phrase.split('…').last().unwrap()) {
             continue;
         }
+        let total = out[k].clone();
         let (s_start, _) = cx.sentences.bounds(text, total.char_start, total.char_end);
         let mut levels: Vec<(String, Vec<usize>)> = Vec::new();
         let mut j = k;
