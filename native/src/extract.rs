@@ -350,6 +350,7 @@ enum Eng {
 /// costs some hundreds of instructions however short the text (its cache pool, its
 /// prefilter); most of this module's patterns are tried at a place where they cannot
 /// start, or on a few characters that hold none of their first characters.
+#[derive(Clone)]
 struct First {
     // inclusive ranges of code points, sorted; and a bit for each low byte among them
     ranges: Vec<(u32, u32)>,
@@ -472,9 +473,9 @@ impl Mt {
 
 impl Pat {
     fn from_rust(rp: &str) -> Pat {
-        Pat::build(rp, true)
+        Pat::with_first(rp, true, First::of(rp))
     }
-    fn build(rp: &str, twin: bool) -> Pat {
+    fn with_first(rp: &str, twin: bool, first: Option<First>) -> Pat {
         let (eng, names) = if has_lookaround(rp) {
             let re = fancy_regex::RegexBuilder::new(rp).backtrack_limit(usize::MAX / 2).build().unwrap_or_else(|e| panic!("{}: {}", rp, e));
             let names = re.capture_names().enumerate().filter_map(|(i, n)| n.map(|n| (n.to_string(), i))).collect();
@@ -484,11 +485,12 @@ impl Pat {
             let names = re.capture_names().enumerate().filter_map(|(i, n)| n.map(|n| (n.to_string(), i))).collect();
             (Eng::R(re), names)
         };
-        let anchored = match &eng {
-            _ if twin => Some(Box::new(Pat::build(&format!(r"\A(?:{})", rp), false))),
-            _ => None,
-        };
-        let first = if matches!(eng, Eng::R(_)) { First::of(rp) } else { None };
+        let first = first.filter(|_| matches!(eng, Eng::R(_)));
+        // (the twin behind `\A` starts with the same characters, at the start only)
+        let anchored = twin.then(|| {
+            let at_start = first.as_ref().map(|f| First { at_start: true, ..f.clone() });
+            Box::new(Pat::with_first(&format!(r"\A(?:{})", rp), false, at_start))
+        });
         Pat { eng, first, names, ends_z: rp.contains(r"\z"), anchored }
     }
     fn new(p: &str) -> Pat {
