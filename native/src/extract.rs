@@ -2366,22 +2366,21 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
         if !needs_subject(&out[k].indicator_phrase) {
             continue;
         }
-        // (cloned only here: most mentions need no subject)
-        let mention = out[k].clone();
-        let mut neighbour: Option<Mention> = None;
+        let mention = &out[k];
+        let mut neighbour: Option<usize> = None;
         let same_sentence = k > 0 && sentence[k - 1] == sentence[k];
         let mut masked = String::new();
         if !same_sentence || out[k - 1].char_end <= previous_clause_start(cx, sentence[k], mention.char_start) {
-            masked = unnumbered_subject(cx, sentence[k], &mention);
+            masked = unnumbered_subject(cx, sentence[k], mention);
         }
         if same_sentence && masked.is_empty() {
-            neighbour = Some(out[k - 1].clone());
+            neighbour = Some(k - 1);
         } else if k > 0 && P.part_of.mat_all_ok(&own) && py_lstrip(&text[sentence[k]..mention.char_start]).starts_with("其中") {
-            neighbour = Some(out[k - 1].clone());
+            neighbour = Some(k - 1);
         } else if k + 1 < out.len() && sentence[k + 1] == sentence[k] && P.target_word_end.is_in(&own) && out[k + 1].unit_raw == mention.unit_raw {
-            neighbour = Some(out[k + 1].clone());
+            neighbour = Some(k + 1);
         }
-        let Some(neighbour) = neighbour else {
+        let Some(neighbour) = neighbour.map(|n| &out[n]) else {
             let subject = if masked.is_empty() { line_key(cx, mention.char_start) } else { masked };
             if !subject.is_empty() {
                 out[k].indicator_phrase = if own.is_empty() { subject } else { format!("{}…{}", subject, own) };
@@ -2389,7 +2388,7 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
             continue;
         };
         let subject: String;
-        if is_change_of_ratio(text, &neighbour, &mention) {
+        if is_change_of_ratio(text, neighbour, mention) {
             subject = neighbour.indicator_phrase.clone();
         } else if mention.unit_raw.contains("百分点")
             && neighbour.unit_raw.contains("百分点")
