@@ -2425,7 +2425,8 @@ fn inherit_subjects(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
     let out = carry_programme(text, out, &sentence);
     let out: Vec<Mention> = out.into_iter().map(gap_only).collect();
     let ends: Vec<usize> = out.iter().map(|m| m.char_end).collect();
-    out.into_iter().zip(sentence.iter()).map(|(m, &s)| mark_part(cx, m, s, &ends)).collect()
+    let mut listed_at = None;
+    out.into_iter().zip(sentence.iter()).map(|(m, &s)| mark_part(cx, m, s, &ends, &mut listed_at)).collect()
 }
 
 /// Twin of `_level_item_noun`.
@@ -2706,7 +2707,9 @@ fn next_separator(cx: &Ctx, start: usize) -> usize {
 }
 
 /// Twin of `_mark_part`.
-fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Mention {
+/// `listed_at`: the last sentence start read and where `其中` stands before it in its
+/// paragraph (the same for each mention of a sentence).
+fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize], listed_at: &mut Option<(usize, Option<usize>)>) -> Mention {
     let text = cx.text;
     if mention.indicator_phrase.contains("其中") {
         return mention;
@@ -2738,9 +2741,16 @@ fn mark_part(cx: &Ctx, mention: Mention, s_start: usize, ends: &[usize]) -> Ment
             return with_part(mention);
         }
     }
-    let lo = back(text, s_start, BREAKDOWN_MAX);
-    let paragraph_start = text[lo..s_start].rfind('\n').map_or(0, |i| lo + i + 1).max(lo);
-    let listed = rfind_in(text, "其中", paragraph_start, s_start);
+    let listed = match *listed_at {
+        Some((s, l)) if s == s_start => l,
+        _ => {
+            let lo = back(text, s_start, BREAKDOWN_MAX);
+            let paragraph_start = text[lo..s_start].rfind('\n').map_or(0, |i| lo + i + 1).max(lo);
+            let l = rfind_in(text, "其中", paragraph_start, s_start);
+            *listed_at = Some((s_start, l));
+            l
+        }
+    };
     let at = [
         rfind_in(text, "其中", s_start, mention.char_start),
         listed,
