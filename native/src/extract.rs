@@ -3611,6 +3611,28 @@ struct MainScan {
     by_first: Vec<(char, Vec<usize>)>,
 }
 
+/// The main pattern's groups while it is matched (copied into an `Mt` at the end).
+type Groups = [Option<(usize, usize)>; 10];
+
+/// A list of at most three alternatives, None last (each `Some` pushed in order of preference).
+struct Vec3<T: Copy> {
+    items: [Option<T>; 3],
+    len: usize,
+}
+
+impl<T: Copy> Vec3<T> {
+    fn new() -> Vec3<T> {
+        Vec3 { items: [None; 3], len: 0 }
+    }
+    fn push(&mut self, x: Option<T>) {
+        self.items[self.len] = x;
+        self.len += 1;
+    }
+    fn iter(&self) -> impl Iterator<Item = Option<T>> + '_ {
+        self.items[..self.len].iter().copied()
+    }
+}
+
 const G_UNIT_FIRST: usize = 1;
 const G_NUMBER_AFTER: usize = 2;
 const G_SIGN: usize = 3;
@@ -3856,8 +3878,9 @@ impl MainScan {
     }
 
     /// The pattern after the number (and its range): gap, 多/余, unit, paren.
-    fn tail_from(&self, t: &str, e: usize, g: &mut Vec<Option<(usize, usize)>>) -> Option<usize> {
-        let mut gaps: Vec<Option<usize>> = Vec::new();
+    fn tail_from(&self, t: &str, e: usize, g: &mut Groups) -> Option<usize> {
+        // (the few alternatives of each piece in arrays: this runs for each end a number may have)
+        let mut gaps: Vec3<usize> = Vec3::new();
         if prev_char(t, e).map_or(false, is_pd) {
             let hs = |c: char| c == ' ' || c == '\u{3000}' || c == '\t';
             if let Some(c1) = next_char(t, e).filter(|&c| hs(c)) {
@@ -3872,14 +3895,14 @@ impl MainScan {
             }
         }
         gaps.push(None);
-        for gap in gaps {
+        for gap in gaps.iter() {
             let ge = gap.unwrap_or(e);
-            let mut mids: Vec<Option<usize>> = Vec::new();
+            let mut mids: Vec3<usize> = Vec3::new();
             if let Some(c) = next_char(t, ge).filter(|&c| c == '多' || c == '余') {
                 mids.push(Some(ge + c.len_utf8()));
             }
             mids.push(None);
-            for mid in mids {
+            for mid in mids.iter() {
                 let me = mid.unwrap_or(ge);
                 if let Some(ue) = self.unit_at(t, me) {
                     g[G_GAP] = gap.map(|x| (e, x));
@@ -3916,31 +3939,31 @@ impl MainScan {
                         true
                     });
                     if let Some(e) = found {
-                        let mut g = vec![None; 10];
+                        let mut g: Groups = [None; 10];
                         g[0] = Some((p, e));
                         g[G_UNIT_FIRST] = Some((p, q));
                         g[G_NUMBER_AFTER] = Some((q, e));
-                        return Some(Mt { s: p, e, g });
+                        return Some(Mt { s: p, e, g: g.to_vec() });
                     }
                 }
             }
         }
         // (?P<sign>负|(?<=[长速幅为是:：(（])-)?
-        let mut signs: Vec<Option<usize>> = Vec::new();
+        let mut signs: Vec3<usize> = Vec3::new();
         if t[p..].starts_with('负') {
             signs.push(Some(p + '负'.len_utf8()));
         } else if t[p..].starts_with('-') && prev.map_or(false, |c| "长速幅为是:：(（".contains(c)) {
             signs.push(Some(p + 1));
         }
         signs.push(None);
-        for sign in signs {
+        for sign in signs.iter() {
             let q = sign.unwrap_or(p);
-            let mut g = vec![None; 10];
+            let mut g: Groups = [None; 10];
             let mut result: Option<usize> = None;
-            let rest = |e: usize, g: &mut Vec<Option<(usize, usize)>>| -> Option<usize> {
+            let rest = |e: usize, g: &mut Groups| -> Option<usize> {
                 for s in self.sep_ends(t, e) {
                     let mut got = None;
-                    let mut gg = g.clone();
+                    let mut gg = *g;
                     self.number(t, s, &mut |u| {
                         if let Some(end) = self.tail_from(t, u, &mut gg) {
                             gg[G_UPPER] = Some((s, u));
@@ -3958,7 +3981,7 @@ impl MainScan {
                 self.tail_from(t, e, g)
             };
             let ok = self.number(t, q, &mut |e| {
-                let mut gg = vec![None; 10];
+                let mut gg: Groups = [None; 10];
                 if let Some(end) = rest(e, &mut gg) {
                     gg[G_NUMBER] = Some((q, e));
                     g = gg;
@@ -3978,7 +4001,7 @@ impl MainScan {
                     let ok2 = after.map_or(false, |a| a == '多' || a == '余') || pq.map_or(false, |x| "近超逾".contains(x));
                     if !blocked && ok2 {
                         let e = q + c.len_utf8();
-                        let mut gg = vec![None; 10];
+                        let mut gg: Groups = [None; 10];
                         if let Some(end) = rest(e, &mut gg) {
                             gg[G_NUMBER] = Some((q, e));
                             g = gg;
@@ -3990,7 +4013,7 @@ impl MainScan {
             if let Some(end) = result {
                 g[0] = Some((p, end));
                 g[G_SIGN] = sign.map(|s| (p, s));
-                return Some(Mt { s: p, e: end, g });
+                return Some(Mt { s: p, e: end, g: g.to_vec() });
             }
         }
         None
