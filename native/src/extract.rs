@@ -48,15 +48,15 @@ fn fwd(s: &str, pos: usize, n: usize) -> usize {
 /// The byte offset `n` characters before `pos` (0 at least): `max(0, pos - n)`.
 fn back(s: &str, pos: usize, n: usize) -> usize {
     // the `n`-th character start (a byte not 0b10xxxxxx) met going back from `pos`, 0 when
-    // there are fewer: 32 bytes at a time (a loop the compiler vectorizes), then eight,
-    // while they hold fewer starts than are left
+    // there are fewer: 32 bytes at a time (a loop the compiler vectorizes) while more than
+    // 16 are left, then eight, while they hold fewer starts than are left
     if n == 0 {
         return pos;
     }
     let b = s.as_bytes();
     let mut at = pos;
     let mut left = n;
-    while at >= 32 {
+    while left > 16 && at >= 32 {
         let starts = b[at - 32..at].iter().filter(|&&x| (x as i8) >= -0x40).count();
         if starts >= left {
             break;
@@ -2034,7 +2034,7 @@ impl PhraseTail {
             if falses >= 5 || i == 0 {
                 break;
             }
-            i = back(s, i, 1);
+            i -= prev_char(s, i).unwrap().len_utf8();
         }
         let mut ok = Vec::new();
         for n in (0..at.len()).rev() {
