@@ -3418,20 +3418,22 @@ fn levels_before_their_total(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
 /// Twin of `_parts_share_the_totals_type`.
 fn parts_share_the_totals_type(cx: &Ctx, mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out = mentions;
-    let mut whole: Option<Mention> = None;
+    // (the whole by its index: only parts are changed, never a whole)
+    let mut whole: Option<usize> = None;
     for k in 0..out.len() {
-        let mention = out[k].clone();
-        if let Some(w) = &whole {
-            if cx.marks.first(SENTENCE_BREAKS, w.char_end, mention.char_start).is_some() {
+        if let Some(w) = whole {
+            if cx.marks.first(SENTENCE_BREAKS, out[w].char_end, out[k].char_start).is_some() {
                 whole = None;
             }
         }
-        if !is_part(&mention.indicator_phrase) {
-            whole = Some(mention);
-        } else if let Some(w) = &whole {
+        if !is_part(&out[k].indicator_phrase) {
+            whole = Some(k);
+        } else if let Some(w) = whole {
+            let (w, mention) = (&out[w], &out[k]);
             if w.fact_type != "actual" && mention.fact_type == "actual" && mention.cues.is_empty() {
-                out[k].fact_type = w.fact_type.clone();
-                out[k].cues = vec![format!("part_of:{}", w.fact_type)];
+                let fact_type = w.fact_type.clone();
+                out[k].cues = vec![format!("part_of:{}", fact_type)];
+                out[k].fact_type = fact_type;
             }
         }
     }
