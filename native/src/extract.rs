@@ -350,6 +350,27 @@ enum Eng {
 /// costs some hundreds of instructions however short the text (its cache pool, its
 /// prefilter); most of this module's patterns are tried at a place where they cannot
 /// start, or on a few characters that hold none of their first characters.
+/// Ranges of code points sorted and merged where they overlap or touch: then a binary
+/// search by their ends finds the one a character may be in.
+fn disjoint(mut ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match out.last_mut() {
+            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// Whether `c` is in one of `ranges` (made by `disjoint`).
+fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
+    let x = c as u32;
+    let k = ranges.partition_point(|r| r.1 < x);
+    k < ranges.len() && ranges[k].0 <= x
+}
+
 #[derive(Clone)]
 struct First {
     // inclusive ranges of code points, sorted; and a bit for each low byte among them
@@ -417,8 +438,8 @@ impl First {
             }
         }
         let hir = regex_syntax::Parser::new().parse(rp).ok()?;
-        let (mut ranges, empty) = first(&hir)?;
-        ranges.sort_unstable();
+        let (ranges, empty) = first(&hir)?;
+        let ranges = disjoint(ranges);
         if empty || ranges.iter().map(|(a, b)| b - a + 1).sum::<u32>() > FIRST_MAX {
             return None;
         }
@@ -432,11 +453,7 @@ impl First {
     }
     fn has(&self, c: char) -> bool {
         let x = c as u32;
-        if self.bits[(x as usize >> 6) & 3] & (1 << (x & 63)) == 0 {
-            return false;
-        }
-        let k = self.ranges.partition_point(|r| r.1 < x);
-        k < self.ranges.len() && self.ranges[k].0 <= x
+        self.bits[(x as usize >> 6) & 3] & (1 << (x & 63)) != 0 && in_ranges(&self.ranges, c)
     }
     /// Whether a match may be found in `region`, the text a regex reads from its start.
     fn may_match(&self, region: &str) -> bool {
