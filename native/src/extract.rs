@@ -364,6 +364,31 @@ fn disjoint(mut ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     out
 }
 
+/// Every character a match of a plain pattern may hold (`disjoint` ranges); None where its
+/// syntax tree holds bytes.
+fn pattern_chars(rp: &str) -> Option<Vec<(u32, u32)>> {
+    use regex_syntax::hir::{Class, Hir, HirKind, Literal};
+    fn walk(h: &Hir, out: &mut Vec<(u32, u32)>) -> Option<()> {
+        match h.kind() {
+            HirKind::Empty | HirKind::Anchor(_) | HirKind::WordBoundary(_) => {}
+            HirKind::Literal(Literal::Unicode(c)) => out.push((*c as u32, *c as u32)),
+            HirKind::Class(Class::Unicode(c)) => out.extend(c.iter().map(|r| (r.start() as u32, r.end() as u32))),
+            HirKind::Literal(Literal::Byte(_)) | HirKind::Class(Class::Bytes(_)) => return None,
+            HirKind::Repetition(r) => walk(&r.hir, out)?,
+            HirKind::Group(g) => walk(&g.hir, out)?,
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => {
+                for h in hs {
+                    walk(h, out)?;
+                }
+            }
+        }
+        Some(())
+    }
+    let mut out = Vec::new();
+    walk(&regex_syntax::Parser::new().parse(rp).ok()?, &mut out)?;
+    Some(disjoint(out))
+}
+
 /// Whether `c` is in one of `ranges` (made by `disjoint`).
 fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
     let x = c as u32;
@@ -679,6 +704,14 @@ const ACTION_VERB_SRC: &str = r"
     选派|配备|聘请|邀请|召开|评选|表彰|创建|打造|启动|推动|促进|解决|攻克|
     征集|收集|接待|制作|印发|编制|出版|举行|委托|对接|签订|签约";
 
+const PREDICATE_WORDS: &str = r"
+    同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
+    增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
+    年均|年平均|首次|突破|超过|
+    \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
+    全(?:市|区|县|州|省|盟|旗)|(?:投入)?强度|
+    (?:新认定|认定|申报|申请|授权|登记)(?:数量|数)|数量
+    ";
 
 struct Pats {
     post_bound: Pat,
@@ -882,14 +915,7 @@ static P: Lazy<Pats> = Lazy::new(|| Pats {
     level_head: Pat::new(&level_head()),
     level_head_full: Full::new(&level_head()),
     predicate_start: Pat::new(r"^(?:占|是|为|相当于|比|较|同比|环比|同口径|分别|对比|相比)"),
-    predicate_words: Pat::v(r"
-    同口径|同比|环比|比上年|比去年|较上年|较去年|上一年度|上年度|上年|去年|同期|对比|相比|比|较|
-    增长|增加|增速|增幅|提高|提升|下降|减少|上升|降低|了|分别|是|的|达到|达|为|全年|今年|共|约|近|超|
-    年均|年平均|首次|突破|超过|
-    \d{4}年度?|当年|净增|新增|总量|总数|累计|总计|合计|目前|现有|所占|比重|其中|
-    全(?:市|区|县|州|省|盟|旗)|(?:投入)?强度|
-    (?:新认定|认定|申报|申请|授权|登记)(?:数量|数)|数量
-    "),
+    predicate_words: Pat::v(PREDICATE_WORDS),
     target_of_previous: Pat::new(r"(?:目标|任务|计划)(?:任务)?[(（]$"),
     target_word_end: Pat::new(r"(?:^|完成|下达|的)(?:全年|年度)?(?:目标)?(?:任务|指标数?|目标)$"),
     baseline_tail: Pat::new(r"(?<=[^…])(?:由|从)(?:上年|去年|上一年|年初|\d{4}年)?(?:的|末|底)?$"),
@@ -2305,9 +2331,16 @@ fn needs_subject(phrase: &str) -> bool {
 /// `len(_PREDICATE_WORDS.sub("", phrase)) < 2`, counted without building the string: the kept
 /// characters are the phrase's less those of the (non-overlapping) matches removed.
 fn kept_chars_below_2(phrase: &str) -> bool {
+    // every character a match of `_PREDICATE_WORDS` may hold: one it cannot is kept
+    static MATCH_CHARS: Lazy<Option<Vec<(u32, u32)>>> = Lazy::new(|| pattern_chars(&tr(PREDICATE_WORDS, true)));
     let total = char_len(phrase);
     if total < 2 {
         return true;
+    }
+    if let Some(chars) = &*MATCH_CHARS {
+        if phrase.chars().filter(|&c| !in_ranges(chars, c)).nth(1).is_some() {
+            return false;
+        }
     }
     let removed: usize = P.predicate_words.finditer(phrase, 0, phrase.len()).iter().map(|m| char_len(&phrase[m.s..m.e])).sum();
     total - removed < 2
