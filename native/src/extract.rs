@@ -3579,6 +3579,17 @@ fn extract(py: Python, extractor: PyRef<CompiledExtractor>, text: &PyString) -> 
             PyObject::from_owned_ptr_or_err(py, pyo3::ffi::PyUnicode_Substring(pyo3::AsPyPointer::as_ptr(py_text), at_char as isize, end as isize))
         }
     };
+    // the fields of a few values (the numeral's kind, the unit, the measure, the fact type,
+    // the bound): one str for each value, shared by the mentions
+    let mut words: Vec<(String, PyObject)> = Vec::new();
+    let mut word = |s: String| -> PyObject {
+        if let Some((_, o)) = words.iter().find(|(w, _)| *w == s) {
+            return o.clone_ref(py);
+        }
+        let o: PyObject = s.as_str().into_py(py);
+        words.push((s, o.clone_ref(py)));
+        o
+    };
     found
         .into_iter()
         .map(|m| {
@@ -3588,14 +3599,14 @@ fn extract(py: Python, extractor: PyRef<CompiledExtractor>, text: &PyString) -> 
                 ix.at(text, m.char_end).into_py(py),
                 piece(m.number_text, m.char_start, start)?,
                 m.value_raw.into_py(py),
-                m.unit_raw.into_py(py),
-                m.numeral.into_py(py),
+                word(m.unit_raw),
+                word(m.numeral),
                 m.indicator_phrase.into_py(py),
                 piece(m.quote, m.quote_start, quote_start)?,
                 quote_start.into_py(py),
-                m.measure.into_py(py),
-                m.fact_type.into_py(py),
-                m.bound.into_py(py),
+                word(m.measure),
+                word(m.fact_type),
+                word(m.bound),
                 m.period.into_py(py),
                 m.cues.into_py(py),
             ];
