@@ -280,8 +280,21 @@ struct Patterns {
     double_space: Regex,
     bullet: Regex,
     /// `_DEBRIS_START_RE`, but for its branch `(?:文件)?(?:大小|页数|格式|字数)\s*:\s*[\w.]{1,12}$`
-    /// (Python's `\w`: a class too large for the regex's lazy DFA), tested by `file_card`.
+    /// (Python's `\w`: a class too large for the regex's lazy DFA), tested by `file_card`,
+    /// and for the branches that reach the line's end, each its own pattern behind a test
+    /// of a character or word every match holds (see `debris_start`): with them, the lazy
+    /// DFA met new states on almost every line.
     debris_start: Regex,
+    /// `(?:第\s*\d+\s*页)?\s*[,/]?\s*(?:共\s*)?\d+\s*页$`: ends in 页.
+    page_count: Regex,
+    /// `\d+(?:\.\d+)?\s*[KMGkmg][Bb]$`: ends in B or b.
+    file_size: Regex,
+    /// The truncation note `…(?:已省略|当前显示|全文共|剩余)\d+字…$`: holds 字.
+    truncation_note: Regex,
+    /// The contact line `…(?:QQ|qq|微信)…$`.
+    contact: Regex,
+    /// An entry of a list of links, `… 2019-12-20`: ends in a digit.
+    dated_link: Regex,
     /// The head of that branch: `(?:文件)?(?:大小|页数|格式|字数)\s*:\s*`.
     file_card: Regex,
     debris_anywhere: Regex,
@@ -356,23 +369,21 @@ static RE: Lazy<Patterns> = Lazy::new(|| {
             r"|更多(?:相关|精彩|内容|范文|文章)|点击(?:下载|查看|阅读|进入)|免费下载|立即下载|下载本文档?",
             r"|全文预览已结束|展开阅读全文|查看全文|阅读全文|文档简介|本文(?:关键词|标签)|关\s*键\s*词",
             r"|配套讲稿|特殊限制|标签)(?:\s*[:>»]|\s*$)",
-            // page and size markers: 第1页 共4页, 4页, 31.29 KB
-            r"|(?:第\s*\d+\s*页)?\s*[,/]?\s*(?:共\s*)?\d+\s*页$",
-            r"|\d+(?:\.\d+)?\s*[KMGkmg][Bb]$",
             // a document site's file card: the branch with `[\w.]{1,12}$` is `is_file_card`
             r"|温馨提示\s*:?\s*$",
-            // truncation notes (the class `[…. ]` holds a space: VERBOSE keeps it in a class)
-            r"|[…. ]*\(?[^()]{0,12}(?:已省略|当前显示|全文共|剩余)\d+字[^()]{0,12}\)?$",
             r"|\(?请?(?:认真)?阅读[^()]{0,6}提示信息\)?$",
             // site statements and page furniture
             r"|(?:免责|版权|特别)?声明\s*:",
             r"|【?\s*(?:字[体号]\s*:|打印(?:本页|此页)?\s*】|关闭(?:本页|窗口)?\s*】|索引号\s*:)",
-            // contact lines of sites
-            r"|[^,。]{0,12}(?:QQ|qq|微信)(?:号|群)?\s*:?\s*\d{5,}[^,。]{0,6}$",
-            // an entry of a list of links: a title and its date
-            r"|[^。;；]{2,60}?\s(?:19|20)(?:\d{2}|[Xx*]{2})[-/.]\d{1,2}[-/.]\d{1,2}$",
             ")",
         )),
+        // page and size markers: 第1页 共4页, 4页, 31.29 KB
+        page_count: py_re(r"^(?:第\s*\d+\s*页)?\s*[,/]?\s*(?:共\s*)?\d+\s*页$"),
+        file_size: py_re(r"^\d+(?:\.\d+)?\s*[KMGkmg][Bb]$"),
+        // (the class `[…. ]` holds a space: VERBOSE keeps it in a class)
+        truncation_note: py_re(r"^[…. ]*\(?[^()]{0,12}(?:已省略|当前显示|全文共|剩余)\d+字[^()]{0,12}\)?$"),
+        contact: py_re(r"^[^,。]{0,12}(?:QQ|qq|微信)(?:号|群)?\s*:?\s*\d{5,}[^,。]{0,6}$"),
+        dated_link: py_re(r"^[^。;；]{2,60}?\s(?:19|20)(?:\d{2}|[Xx*]{2})[-/.]\d{1,2}[-/.]\d{1,2}$"),
         file_card: py_re(r"^(?:文件)?(?:大小|页数|格式|字数)\s*:\s*"),
         debris_anywhere: py_re(concat!(
             r"_第\d+页$|Copyright|copyright|COPYRIGHT|©|All Rights Reserved|All rights reserved",
@@ -786,6 +797,20 @@ fn is_file_card(bare: &str) -> bool {
     }
 }
 
+/// `_DEBRIS_START_RE.match(bare)`: for a yes or no the branches may be tried one by one,
+/// and most lines hold none of the characters or words that the end-anchored ones need.
+fn debris_start(bare: &str) -> bool {
+    if RE.debris_start.is_match(bare) || is_file_card(bare) {
+        return true;
+    }
+    let last = bare.chars().next_back();
+    (last == Some('页') && RE.page_count.is_match(bare))
+        || (matches!(last, Some('B' | 'b')) && RE.file_size.is_match(bare))
+        || (last.map_or(false, is_pd) && RE.dated_link.is_match(bare))
+        || (bare.contains('字') && RE.truncation_note.is_match(bare))
+        || ((bare.contains("QQ") || bare.contains("qq") || bare.contains("微信")) && RE.contact.is_match(bare))
+}
+
 /// `is_debris_line` (on a stripped, non-empty line)
 fn is_debris_line(line: &str) -> bool {
     if !has_han(line) {
@@ -796,7 +821,7 @@ fn is_debris_line(line: &str) -> bool {
     }
     let bullet = RE.bullet.find(line).map(|m| m.end());
     let bare = &line[bullet.unwrap_or(0)..];
-    if RE.debris_start.is_match(bare) || is_file_card(bare) || RE.debris_anywhere.is_match(bare) {
+    if debris_start(bare) || RE.debris_anywhere.is_match(bare) {
         return true;
     }
     if bare.contains(['>', '›', '»']) && is_crumb(bare) {
