@@ -267,6 +267,11 @@ static GP: Lazy<GazPatterns> = Lazy::new(|| {
     }
 });
 
+/// Compiles the patterns here (at `region_init`: not within a first report's time).
+pub fn force_patterns() {
+    Lazy::force(&GP);
+}
+
 /// `_SLOGAN_WORD_ENDS`: the last characters of the slogan words.
 fn slogan_word_end(c: char) -> bool {
     matches!(c, '新' | '创' | '造' | '字' | '慧' | '美' | '福' | '丽' | '力' | '态' | '安' | '治' | '康'

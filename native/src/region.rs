@@ -248,9 +248,24 @@ fn self_check(k: usize, s: &str, l: &CaptureLocations) -> bool {
     }
 }
 
+const MASK_CHARS: [char; 13] = ['X', 'x', '×', '*', '＊', 'Ｘ', 'ｘ', '_', '＿', '○', '〇', '□', '△'];
+
 fn is_mask_char(c: char) -> bool {
-    matches!(c, 'X' | 'x' | '×' | '*' | '＊' | 'Ｘ' | 'ｘ' | '_' | '＿' | '○' | '〇' | '□' | '△')
+    MASK_CHARS.contains(&c)
 }
+
+/// The first bytes of the UTF-8 of the mask characters.
+const MASK_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    let mut k = 0;
+    while k < MASK_CHARS.len() {
+        let c = MASK_CHARS[k] as u32;
+        let lead = if c < 0x80 { c } else if c < 0x800 { 0xC0 | c >> 6 } else { 0xE0 | c >> 12 };
+        leads[lead as usize] = true;
+        k += 1;
+    }
+    leads
+};
 
 /// `(?<![0-9A-Za-z/\-.年月日_])` before a mask.
 fn mask_prev_ok(prev: Option<char>) -> bool {
@@ -275,11 +290,15 @@ fn mask_iter(s: &str, split: bool) -> Vec<Mask> {
     let not_after = if split { "县区市级縣區" } else { "县区市级" };
     let mut out = Vec::new();
     let mut skip_to = 0;
-    let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        let before = prev;
-        prev = Some(c);
-        if i < skip_to || !is_mask_char(c) || !mask_prev_ok(before) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    // only the bytes that open a mask character are looked at (a byte test, where decoding
+    // each character of the text cost most of the time): none is a continuation byte
+    while let Some(k) = bytes[from..].iter().position(|&b| MASK_LEADS[b as usize]) {
+        let i = from + k;
+        let c = next_char(s, i).unwrap();
+        from = i + c.len_utf8();
+        if i < skip_to || !is_mask_char(c) || !mask_prev_ok(prev_char(s, i)) {
             continue;
         }
         let mut j = i;
@@ -1033,6 +1052,7 @@ fn region_init(
                            product_abbreviations, document_numbers)
         .map_err(PyRuntimeError::new_err)?;
     Lazy::force(&P);
+    crate::gazetteer::force_patterns();
     Ok(CompiledGazetteer { g })
 }
 
