@@ -254,17 +254,23 @@ fn is_mask_char(c: char) -> bool {
     MASK_CHARS.contains(&c)
 }
 
-/// The first bytes of the UTF-8 of the mask characters.
-const MASK_LEADS: [bool; 256] = {
-    let mut leads = [false; 256];
+/// By the first byte of a character: 0 where a mask character may start, else the length
+/// of the character's UTF-8 (a step from character to character, no decoding).
+const MASK_STEP: [u8; 256] = {
+    let mut step = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        step[b] = if b < 0xC0 { 1 } else if b < 0xE0 { 2 } else if b < 0xF0 { 3 } else { 4 };
+        b += 1;
+    }
     let mut k = 0;
     while k < MASK_CHARS.len() {
         let c = MASK_CHARS[k] as u32;
         let lead = if c < 0x80 { c } else if c < 0x800 { 0xC0 | c >> 6 } else { 0xE0 | c >> 12 };
-        leads[lead as usize] = true;
+        step[lead as usize] = 0;
         k += 1;
     }
-    leads
+    step
 };
 
 /// `(?<![0-9A-Za-z/\-.年月日_])` before a mask.
@@ -292,10 +298,16 @@ fn mask_iter(s: &str, split: bool) -> Vec<Mask> {
     let mut skip_to = 0;
     let bytes = s.as_bytes();
     let mut from = 0;
-    // only the bytes that open a mask character are looked at (a byte test, where decoding
-    // each character of the text cost most of the time): none is a continuation byte
-    while let Some(k) = bytes[from..].iter().position(|&b| MASK_LEADS[b as usize]) {
-        let i = from + k;
+    loop {
+        // only the characters whose first byte may open a mask character are decoded (where
+        // decoding each character of the text cost most of the time)
+        let mut i = from;
+        while i < bytes.len() && MASK_STEP[bytes[i] as usize] != 0 {
+            i += MASK_STEP[bytes[i] as usize] as usize;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         let c = next_char(s, i).unwrap();
         from = i + c.len_utf8();
         if i < skip_to || !is_mask_char(c) || !mask_prev_ok(prev_char(s, i)) {
