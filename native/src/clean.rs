@@ -277,7 +277,6 @@ struct Patterns {
     site_source: Regex,
     meta_weak: Regex,
     spaces: Regex,
-    double_space: Regex,
     bullet: Regex,
     /// `_DEBRIS_START_RE`, but for its branch `(?:文件)?(?:大小|页数|格式|字数)\s*:\s*[\w.]{1,12}$`
     /// (Python's `\w`: a class too large for the regex's lazy DFA), tested by `file_card`,
@@ -355,7 +354,6 @@ static RE: Lazy<Patterns> = Lazy::new(|| {
             r"|[|【】\[\]]",
         )),
         spaces: py_re(r"[ \t\x0C\x0B]{2,}"),
-        double_space: py_re(r" {2,}"),
         bullet: py_re(r"^(?:[-•·*|>]\s*|\d{1,2}\.\s+)+"),
         debris_start: py_re(concat!(
             "^(?:",
@@ -797,6 +795,17 @@ fn is_file_card(bare: &str) -> bool {
     }
 }
 
+/// `[-/.]\d{1,2}$` holds (the end of `dated_link`).
+fn ends_in_date(line: &str) -> bool {
+    let mut back = line.chars().rev();
+    back.next().map_or(false, is_pd)
+        && match back.next() {
+            Some('-' | '/' | '.') => true,
+            Some(c) if is_pd(c) => matches!(back.next(), Some('-' | '/' | '.')),
+            _ => false,
+        }
+}
+
 /// `_DEBRIS_START_RE.match(bare)`: for a yes or no the branches may be tried one by one,
 /// and most lines hold none of the characters or words that the end-anchored ones need.
 fn debris_start(bare: &str) -> bool {
@@ -806,8 +815,10 @@ fn debris_start(bare: &str) -> bool {
     let last = bare.chars().next_back();
     (last == Some('页') && RE.page_count.is_match(bare))
         || (matches!(last, Some('B' | 'b')) && RE.file_size.is_match(bare))
-        || (last.map_or(false, is_pd) && RE.dated_link.is_match(bare))
-        || (bare.contains('字') && RE.truncation_note.is_match(bare))
+        || (ends_in_date(bare) && RE.dated_link.is_match(bare))
+        || (bare.contains('字')
+            && ["已省略", "当前显示", "全文共", "剩余"].iter().any(|w| bare.contains(w))
+            && RE.truncation_note.is_match(bare))
         || ((bare.contains("QQ") || bare.contains("qq") || bare.contains("微信")) && RE.contact.is_match(bare))
 }
 
@@ -1070,6 +1081,24 @@ fn unwrap_indented_paragraphs(lines: &[&str]) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// `_DOUBLE_SPACE_RE.sub(" ", line)` (` {2,}`), written out: the search for two spaces is
+/// a memchr, where the regex cost a search of its own on every line.
+fn collapse_spaces(line: &str) -> Cow<'_, str> {
+    let Some(first) = line.find("  ") else {
+        return Cow::Borrowed(line);
+    };
+    let mut out = String::with_capacity(line.len());
+    out.push_str(&line[..first]);
+    let mut after_space = false; // (the character before `first` is no space)
+    for c in line[first..].chars() {
+        if c != ' ' || !after_space {
+            out.push(c);
+        }
+        after_space = c == ' ';
+    }
+    Cow::Owned(out)
+}
+
 /// `_clean_lines`
 fn clean_lines(text: &str) -> String {
     let raw: Vec<&str> = text.split('\n').collect();
@@ -1085,11 +1114,7 @@ fn clean_lines(text: &str) -> String {
     let spaced = text.contains("  ");
     let mut lines: Vec<String> = Vec::with_capacity(raw_lines.len());
     for raw in raw_lines {
-        let collapsed = if spaced {
-            RE.double_space.replace_all(raw, NoExpand(" "))
-        } else {
-            Cow::Borrowed(raw)
-        };
+        let collapsed = if spaced { collapse_spaces(raw) } else { Cow::Borrowed(raw) };
         let line = py_strip(&collapsed);
         if line.is_empty() {
             lines.push(String::new());
