@@ -154,6 +154,19 @@ where
     out
 }
 
+/// The byte offsets and characters right before the occurrences of the `words` (memmem), in
+/// order: where a match may start of a pattern that opens with a character then one of them.
+pub fn chars_before(s: &str, words: &[&str]) -> Vec<(usize, char)> {
+    let mut out: Vec<(usize, char)> = words
+        .iter()
+        .flat_map(|w| memchr::memmem::find_iter(s.as_bytes(), w.as_bytes()))
+        .filter_map(|p| prev_char(s, p).map(|c| (p - c.len_utf8(), c)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Twin of `Division`.
 pub struct Division {
     pub code: String,
@@ -210,14 +223,14 @@ pub struct Gazetteer {
     pub surfaces: Vec<Surface>,
     pub surface_id: FxMap<String, usize>,
     lengths: FxMap<(char, char), Vec<usize>>,
-    first_chars: Vec<u64>, // bits of the characters (below U+10000) that open a surface
+    opening_pairs: Vec<u64>, // bits of `pair_slot` of the two characters that open a surface
     abbreviation_chars: Vec<u64>, // bits of the abbreviations' and product abbreviations' characters
     regional: FxMap<String, String>,
     regional_re: Option<Regex>,
     abbreviations: FxMap<char, String>,
     products: FxMap<char, String>,
     document_numbers: FxMap<char, String>,
-    document_number_re: Option<Regex>,
+    document_number_re: Option<Regex>, // anchored: tried where 科 follows a character of its class
 }
 
 pub type DivisionRow = (String, String, Option<String>, String, Option<String>, String, String, Vec<String>);
@@ -311,6 +324,16 @@ pub fn in_slogan(t: &Txt, start: usize, end: usize) -> bool {
         && slogan_after(t, end)
 }
 
+/// The slots of `Gazetteer::opening_pairs`: few of them are taken, so that most pairs of
+/// characters of a text fall on an empty one.
+const PAIR_SLOTS: usize = 1 << 18;
+
+/// A pair of characters' slot among `PAIR_SLOTS` (a multiplicative hash).
+fn pair_slot(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
+    (h >> 14) as usize & (PAIR_SLOTS - 1)
+}
+
 impl Gazetteer {
     /// Built from what the Python Gazetteer holds after construction (see region_init).
     #[allow(clippy::too_many_arguments)]
@@ -393,14 +416,13 @@ impl Gazetteer {
             None
         } else {
             let class: String = doc_chars.chars().map(|c| regex::escape(&c.to_string())).collect();
-            Some(plain(&format!(
-                "([{class}])科[{CJK}]{{0,3}}[〔\\[［(（][{PY_S}]?(?:19|20)[{PY_D}]{{2}}[{PY_S}]?[〕\\]］)）]")))
+            Some(anchored(&format!(
+                "[{class}]科[{CJK}]{{0,3}}[〔\\[［(（][{PY_S}]?(?:19|20)[{PY_D}]{{2}}[{PY_S}]?[〕\\]］)）]")))
         };
-        let mut first_chars = vec![0u64; 1024];
-        for &(a, _) in lens.keys() {
-            if (a as u32) < 0x10000 {
-                first_chars[a as usize >> 6] |= 1 << (a as u32 & 63);
-            }
+        let mut opening_pairs = vec![0u64; PAIR_SLOTS / 64];
+        for &(a, b) in lens.keys() {
+            let slot = pair_slot(a, b);
+            opening_pairs[slot >> 6] |= 1 << (slot & 63);
         }
         let mut abbreviation_chars = vec![0u64; 1024];
         let abbreviations = to_chars(abbreviations);
@@ -411,7 +433,7 @@ impl Gazetteer {
             }
         }
         Ok(Gazetteer {
-            first_chars,
+            opening_pairs,
             abbreviation_chars,
             divs,
             by_code,
@@ -480,10 +502,10 @@ impl Gazetteer {
                 i = last_end;
                 continue;
             }
-            let c = t.ch[i] as u32;
-            if c < 0x10000 && self.first_chars[c as usize >> 6] & (1 << (c & 63)) == 0 {
+            let slot = pair_slot(t.ch[i], t.ch[i + 1]);
+            if self.opening_pairs[slot >> 6] & (1 << (slot & 63)) == 0 {
                 i += 1;
-                continue; // no surface opens with it
+                continue; // no surface opens with these two characters (no look-up of `lengths`)
             }
             let options = match self.lengths.get(&(t.ch[i], t.ch[i + 1])) {
                 Some(o) => o,
@@ -682,20 +704,23 @@ impl Gazetteer {
             }
         }
         if let Some(re) = &self.document_number_re {
-            let found = finditer_checked(re, t.s, |l| {
-                let (a, _) = l.get(0).unwrap();
-                !prev_char(t.s, a).map_or(false, is_cjk)
-            });
-            for l in found {
-                let (a, e) = l.get(1).unwrap();
-                let c = t.s[a..e].chars().next().unwrap();
-                let start = t.c(a);
-                out.push(RegionalWord {
-                    start,
-                    end: t.c(e),
-                    province: self.document_numbers[&c].clone(),
-                    abbreviation: false,
-                });
+            // `finditer` with the look-behind checked: every match is a character of the
+            // class then 科, so it is tried (anchored) only there, where the search ran a
+            // prefilter stopping at nearly every Chinese character
+            let mut pos = 0;
+            for (a, c) in chars_before(t.s, &["科"]) {
+                let Some(province) = self.document_numbers.get(&c) else { continue };
+                if a < pos {
+                    continue;
+                }
+                let Some(m) = re.find(&t.s[a..]) else { continue };
+                let e = a + c.len_utf8();
+                if prev_char(t.s, a).map_or(false, is_cjk) {
+                    pos = e; // the next try is a character on
+                    continue;
+                }
+                out.push(RegionalWord { start: t.c(a), end: t.c(e), province: province.clone(), abbreviation: false });
+                pos = a + m.end();
             }
         }
         if !self.products.is_empty() {

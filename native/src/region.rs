@@ -4,7 +4,7 @@
 //! Positions are Python's character offsets (`Txt`); the look-arounds of the Python
 //! patterns are tested in code next to each `regex` pattern.
 use crate::gazetteer::{
-    anchored, ending, finditer_checked, in_slogan, plain, rank_end_ok, DivisionRow, Gazetteer, NameMatch, Txt,
+    anchored, chars_before, ending, finditer_checked, in_slogan, plain, rank_end_ok, DivisionRow, Gazetteer, NameMatch, Txt,
     KIND_FORMER,
 };
 use crate::py::{is_cjk, is_py_space, next_char, prev_char, CJK, PY_D, PY_S};
@@ -115,8 +115,8 @@ static P: Lazy<Pats> = Lazy::new(|| Pats {
     result_after: anchored(
         "(?:全年|共|累计)?(?:新增|新认定|实现|完成|登记|获批|争取|全社会|规上|规模以上|高新技术|科技型|技术合同|专利|研发)"),
     slogan_before: ending("创新|科创|智创|智造|数字|智慧"),
-    doc_number: plain(&format!(
-        "([{CJK}])(?:政办发|政办|政发|政函|委发|委办发|委办|科发|科字|科)\
+    doc_number: anchored(&format!(
+        "[{CJK}](?:政办发|政办|政发|政函|委发|委办发|委办|科发|科字|科)\
          [{PY_S}]*[(（〔\\[【][{PY_S}]*(?:19|20)[{PY_D}][{PY_D}][{PY_S}]*[)）〕\\]】][{PY_S}]*[{PY_D}]{{1,4}}[{PY_S}]*号")),
     superior_after: anchored("(?:市|地区)?(?:下达|级以上|各县|所辖)"),
     superior_before: ending("申报"),
@@ -645,18 +645,21 @@ impl<'a> Ctx<'a> {
         let g = self.g;
         let books: Vec<(usize, usize)> = P.book_title.find_iter(t.s).map(|m| (t.c(m.start()), t.c(m.end()))).collect();
         let mut doc_abbrs: FxSet<char> = FxSet::default();
-        let mut locs = P.doc_number.capture_locations();
-        let mut pos = if t.s.contains('号') { 0 } else { t.s.len() + 1 }; // every match holds 号
-        while pos <= t.s.len() {
-            if P.doc_number.captures_read_at(&mut locs, t.s, pos).is_none() {
-                break;
+        // `_DOC_NUMBER.finditer`: every match holds 号, and is a character then 政, 委 or 科,
+        // so it is tried (anchored) only there
+        if t.s.contains('号') {
+            let mut pos = 0;
+            for (a, c) in chars_before(t.s, &["政", "委", "科"]) {
+                if a < pos {
+                    continue;
+                }
+                if let Some(m) = P.doc_number.find(&t.s[a..]) {
+                    if !NOT_LOCAL_ABBRS.contains(c) {
+                        doc_abbrs.insert(c);
+                    }
+                    pos = a + m.end();
+                }
             }
-            let (a, _) = locs.get(1).unwrap();
-            let c = next_char(t.s, a).unwrap();
-            if !NOT_LOCAL_ABBRS.contains(c) {
-                doc_abbrs.insert(c);
-            }
-            pos = locs.get(0).unwrap().1;
         }
         let district_organs = unit == Some("区") && search_not_after_zizhi(&P.district_organs, t.s);
         let mut cands: Vec<Candidate> = Vec::new();
