@@ -279,6 +279,7 @@ fn mask_prev_ok(prev: Option<char>) -> bool {
 }
 
 /// A mask found: byte spans of the whole match, the mask and the unit.
+#[derive(Clone, Copy)]
 struct Mask {
     start: usize,
     end: usize,
@@ -379,9 +380,10 @@ fn bureau_units(bureau: &Regex, s: &str) -> Vec<(usize, usize)> {
 }
 
 /// Twin of `_self_unit` (`head_is_text`: `source is head` holds for the text too).
-fn self_unit(text: &str, head: &str, head_is_text: bool) -> (Option<String>, String) {
+/// (`masks`: those of the text and of the head, `mask_iter(_, false)`)
+fn self_unit(text: &str, head: &str, head_is_text: bool, masks: [&[Mask]; 2]) -> (Option<String>, String) {
     let mut scores: Vec<(String, f64)> = Vec::new();
-    for (source, factor, is_head) in [(text, 1.0, head_is_text), (head, 3.0, true)] {
+    for ((source, factor, is_head), source_masks) in [(text, 1.0, head_is_text), (head, 3.0, true)].into_iter().zip(masks) {
         for (k, (pattern, weight)) in P.self_patterns.iter().enumerate() {
             if !SELF_NEEDS[k].iter().all(|w| source.contains(w)) {
                 continue; // a word every match holds is not in the text (`holds_all`)
@@ -398,7 +400,7 @@ fn self_unit(text: &str, head: &str, head_is_text: bool) -> (Option<String>, Str
             }
         }
         let books: Vec<(usize, usize)> = P.book_title.find_iter(source).map(|m| (m.start(), m.end())).collect();
-        for m in mask_iter(source, false) {
+        for m in source_masks {
             let (a, e) = (m.start, m.end);
             if is_head || P.self_after.is_match(&source[e..]) || books.iter().any(|&(x, y)| x < a && a < y) {
                 add(&mut scores, &source[m.unit.0..m.unit.1], MASK_SELF_WEIGHT * factor);
@@ -870,7 +872,8 @@ impl<'a> Ctx<'a> {
 type Out = (Option<String>, String, Option<String>, Option<String>, bool, String);
 
 /// Twin of `_masked_names`: (name as written, count) in the order first found.
-fn masked_names(text: &str, unit: &str, raw: Option<&str>) -> Vec<(String, i64)> {
+/// (`masks`: `mask_iter(text, false)`)
+fn masked_names(text: &str, masks: &[Mask], unit: &str, raw: Option<&str>) -> Vec<(String, i64)> {
     let mut found: Vec<(String, i64)> = Vec::new();
     let mut bump = |k: String| {
         if let Some(e) = found.iter_mut().find(|e| e.0 == k) {
@@ -879,7 +882,7 @@ fn masked_names(text: &str, unit: &str, raw: Option<&str>) -> Vec<(String, i64)>
             found.push((k, 1));
         }
     };
-    for m in mask_iter(text, false) {
+    for m in masks {
         if &text[m.unit.0..m.unit.1] == unit {
             bump(text[m.start..m.end].to_string());
         }
@@ -947,7 +950,9 @@ fn resolve(g: &Gazetteer, clean_text: &str, title: Option<&str>, raw_text: Optio
     if let Some((_, e)) = t.search_span(&P.subtitle, head_end, head_end + SUBTITLE_WITHIN) {
         head_end = e; // `——洛阳市推进企业科技创新工作侧记` under a feature's headline
     }
-    let (unit, unit_reason) = self_unit(clean_text, head, head_is_text);
+    let clean_masks = mask_iter(clean_text, false);
+    let head_masks = mask_iter(head, false);
+    let (unit, unit_reason) = self_unit(clean_text, head, head_is_text, [&clean_masks, &head_masks]);
     let matches = g.find_names(t);
     let kept_matches = g.supported_names(&matches);
     let kept: FxSet<usize> = kept_matches.iter().map(|m| m.start).collect();
@@ -962,7 +967,23 @@ fn resolve(g: &Gazetteer, clean_text: &str, title: Option<&str>, raw_text: Optio
     }
 
     if let Some(unit) = unit.as_deref() {
-        let masked = masked_names(t.s, unit, raw_text);
+        // the masks of the text, from those found: with a title, the text is the title, a
+        // line break and the clean text, and no mask reaches over a line break nor is read
+        // otherwise beside one than at a text's start or end
+        let text_masks: Vec<Mask> = if t.s.len() == clean_text.len() {
+            clean_masks
+        } else {
+            let shift = head.len() + 1;
+            head_masks.iter().copied()
+                .chain(clean_masks.iter().map(|m| Mask {
+                    start: m.start + shift,
+                    end: m.end + shift,
+                    mask: (m.mask.0 + shift, m.mask.1 + shift),
+                    unit: (m.unit.0 + shift, m.unit.1 + shift),
+                }))
+                .collect()
+        };
+        let masked = masked_names(t.s, &text_masks, unit, raw_text);
         let n_masked: i64 = masked.iter().map(|e| e.1).sum();
         let mask_note = if masked.is_empty() {
             String::new()
