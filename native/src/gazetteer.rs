@@ -681,26 +681,29 @@ impl Gazetteer {
                 });
             }
         }
-        if !self.abbreviations.is_empty() {
-            let n = t.n();
-            for i in 0..n {
-                let c = t.ch[i];
-                if !self.maybe_abbreviation(c) {
-                    continue;
-                }
-                let province = match self.abbreviations.get(&c) {
-                    Some(p) => p,
-                    None => continue,
-                };
-                if (i > 0 && PROVINCE_ABBREVIATIONS.contains(t.ch[i - 1]))
-                    || (i + 1 < n && PROVINCE_ABBREVIATIONS.contains(t.ch[i + 1]))
+        // abbreviations and products in one pass over the characters; the products come
+        // after the document numbers, as they were found (`sorted` keeps that order)
+        let n = t.n();
+        let mut products = Vec::new();
+        for i in 0..n {
+            let c = t.ch[i];
+            if !self.maybe_abbreviation(c) {
+                continue;
+            }
+            if let Some(province) = self.abbreviations.get(&c) {
+                let beside_another = (i > 0 && PROVINCE_ABBREVIATIONS.contains(t.ch[i - 1]))
+                    || (i + 1 < n && PROVINCE_ABBREVIATIONS.contains(t.ch[i + 1]));
+                if !beside_another
+                    && !t.matches(&GP.person_after, i + 1)
+                    && !t.search_in(&GP.person_before, i.saturating_sub(6), i)
                 {
-                    continue;
+                    out.push(RegionalWord { start: i, end: i + 1, province: province.clone(), abbreviation: true });
                 }
-                if t.matches(&GP.person_after, i + 1) || t.search_in(&GP.person_before, i.saturating_sub(6), i) {
-                    continue;
+            }
+            if let Some(province) = self.products.get(&c) {
+                if !(i > 0 && is_cjk(t.ch[i - 1])) && i + 1 < n && PRODUCT_WORDS.contains(t.ch[i + 1]) {
+                    products.push(RegionalWord { start: i, end: i + 1, province: province.clone(), abbreviation: true });
                 }
-                out.push(RegionalWord { start: i, end: i + 1, province: province.clone(), abbreviation: true });
             }
         }
         if let Some(re) = &self.document_number_re {
@@ -723,24 +726,7 @@ impl Gazetteer {
                 pos = a + m.end();
             }
         }
-        if !self.products.is_empty() {
-            let n = t.n();
-            for i in 0..n {
-                if !self.maybe_abbreviation(t.ch[i]) {
-                    continue;
-                }
-                let province = match self.products.get(&t.ch[i]) {
-                    Some(p) => p,
-                    None => continue,
-                };
-                if i > 0 && is_cjk(t.ch[i - 1]) {
-                    continue;
-                }
-                if i + 1 < n && PRODUCT_WORDS.contains(t.ch[i + 1]) {
-                    out.push(RegionalWord { start: i, end: i + 1, province: province.clone(), abbreviation: true });
-                }
-            }
-        }
+        out.extend(products);
         out.sort_by_key(|w| w.start); // stable, as `sorted`
         out
     }
