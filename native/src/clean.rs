@@ -556,6 +556,9 @@ fn html_sniff(text: &str) -> bool {
             _ => c.to_ascii_lowercase(),
         }
     }
+    if !text.contains('<') {
+        return false; // (a memchr, where counting 4096 characters was most of the time)
+    }
     let limit = text.char_indices().nth(4096).map_or(text.len(), |(i, _)| i);
     let seen = &text[..limit];
     for (at, _) in seen.match_indices('<') {
@@ -819,7 +822,8 @@ fn debris_start(bare: &str) -> bool {
         || (bare.contains('字')
             && ["已省略", "当前显示", "全文共", "剩余"].iter().any(|w| bare.contains(w))
             && RE.truncation_note.is_match(bare))
-        || ((bare.contains("QQ") || bare.contains("qq") || bare.contains("微信")) && RE.contact.is_match(bare))
+        || ((memchr::memchr2(b'Q', b'q', bare.as_bytes()).is_some() || bare.contains("微信"))
+            && RE.contact.is_match(bare))
 }
 
 /// `is_debris_line` (on a stripped, non-empty line)
