@@ -834,7 +834,9 @@ fn is_debris_line(line: &str) -> bool {
     if char_len(line) > SHORT_LINE_CHARS {
         return false;
     }
-    let bullet = RE.bullet.find(line).map(|m| m.end());
+    // (each bullet opens with one of these: no search on the other lines)
+    let may_bullet = line.chars().next().map_or(false, |c| "-•·*|>".contains(c) || is_pd(c));
+    let bullet = if may_bullet { RE.bullet.find(line).map(|m| m.end()) } else { None };
     let bare = &line[bullet.unwrap_or(0)..];
     if debris_start(bare) || RE.debris_anywhere.is_match(bare) {
         return true;
@@ -939,7 +941,9 @@ fn drop_page_marks(lines: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut skip_blank = false;
     for line in lines {
-        if RE.page_mark_line.is_match(&line) {
+        // (each page mark opens with one of these: no search on the other lines)
+        let may_mark = line.starts_with(['—', '–', '-', '第']);
+        if may_mark && RE.page_mark_line.is_match(&line) {
             skip_blank = out.last().map_or(false, |l| l.is_empty());
             continue;
         }
