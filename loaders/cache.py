@@ -356,12 +356,21 @@ def read_batch(items: Sequence[Item], reference: Reference,
     return rows
 
 
+class FilledBatch(NamedTuple):
+    """What `fill_batch` made of a batch of files."""
+
+    shard: str | None      # the shard's path, None when no row was worth keeping
+    kept: list[tuple[str, int, str]]   # the shard's rows' (sha256, byte_size, status), in order
+    uncached: list[dict[str, Any]]     # the rows not worth caching, whole
+
+
 def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, Any]]] | None,
-               key: str, folder: str) -> tuple[str | None, list[dict[str, Any]]]:
+               key: str, folder: str) -> FilledBatch:
     """Read a batch of files and write the rows worth keeping as one shard.
 
-    Returns (the shard's path or None, the rows not cached). Runs anywhere the files
-    and `folder` can be reached: a local process or a cluster's worker."""
+    Runs anywhere the files and `folder` can be reached: a local process or a cluster's
+    worker. What the shard holds comes back with its path, so that the building process
+    need not open the shard to index it (5,300 shards at 1 GB of reports)."""
     from loaders.pipeline import rows_table
 
     reference = reference_for(reference_rows, key)
@@ -371,7 +380,8 @@ def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, A
     shard = None
     if kept:
         shard = str(write_shard(Path(folder), rows_table(kept)))
-    return shard, uncached
+    return FilledBatch(shard, [(row["sha256"], row["byte_size"], row["status"]) for row in kept],
+                       uncached)
 
 
 def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -388,16 +398,15 @@ def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield batch
 
 
-Filler = Callable[[list[Item], dict[str, list[dict[str, Any]]], str, Path],
-                  Iterator[tuple[str | None, list[dict[str, Any]]]]]
+Filler = Callable[[list[Item], dict[str, list[dict[str, Any]]], str, Path], Iterator[FilledBatch]]
 
 
-def _fill_one(args: tuple[list[Item], dict[str, list[dict[str, Any]]], str, str]):  # noqa: ANN202
+def _fill_one(args: tuple[list[Item], dict[str, list[dict[str, Any]]], str, str]) -> FilledBatch:
     return fill_batch(*args)
 
 
 def fill_local(items: Iterable[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
-               folder: Path) -> Iterator[tuple[str | None, list[dict[str, Any]]]]:
+               folder: Path) -> Iterator[FilledBatch]:
     """Fill the cache with processes of this machine (in-process for a few files).
 
     `items` may still be being listed: the first few tell whether workers pay (more
@@ -743,7 +752,6 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
     shards come back. `corpus_hashes` are the sha256s of the whole corpus where
     `listing` is only the part of it a build reads (`changes_from_listing`): the shards
     that hold none of them are deleted, the others kept."""
-    import pyarrow.parquet as pq
 
     key = fingerprint(reference_rows)
     folder = shard_folder(root, key)
@@ -789,16 +797,15 @@ def fill(listing: Listing, reference_rows: dict[str, list[dict[str, Any]]], root
     work = filler(engine)(chain([first], pending), reference_rows, key, folder) if first else ()
     if first:
         folder.mkdir(parents=True, exist_ok=True)
-    for shard, rows in work:
+    for shard, kept, rows in work:
         uncached.extend(rows)
         if shard is not None:
-            columns = pq.ParquetFile(shard).read(columns=["sha256", "byte_size", "status"])
-            hashes = columns.column("sha256").to_pylist()
+            hashes = [sha for sha, _, _ in kept]
             contents[Path(shard).stem] = hashes
             stale = True
             for sha in hashes:
                 index.setdefault(sha, Path(shard))
-        report((columns.to_pylist() if shard is not None else []) + rows)
+        report([{"byte_size": size, "status": status} for _, size, status in kept] + rows)
     report(())
     wanted = (corpus_hashes if corpus_hashes is not None
               else {item.sha256 for item in listing.items})

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders import settings
-from loaders.cache import Item, batches, fill_batch
+from loaders.cache import FilledBatch, Item, batches, fill_batch
 from loaders.pipeline import worker_count
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def client(stack: ExitStack, workers: int | None = None):  # noqa: ANN201 - a di
 
 def fill_dask(items: list[Item], reference_rows: dict[str, list[dict[str, Any]]], key: str,
               folder: Path, workers: int | None = None
-              ) -> Iterator[tuple[str | None, list[dict[str, Any]]]]:
+              ) -> Iterator[FilledBatch]:
     """Fill the cache on a Dask cluster: one task per batch, each writing its shard."""
     from distributed import as_completed
 

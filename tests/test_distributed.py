@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from loaders import cache
@@ -32,8 +33,12 @@ def test_two_dask_workers_fill_the_cache_with_the_loaders_rows(
     key = cache.fingerprint(reference.rows)
     folder = cache.shard_folder(root, key)
     made = list(fill_dask(listing.items, reference.rows, key, folder, workers=2))
-    assert len(made) == 3 and all(shard for shard, _ in made)
-    assert {Path(shard) for shard, _ in made} == set(folder.glob("*.parquet"))
+    assert len(made) == 3 and all(batch.shard for batch in made)
+    assert {Path(batch.shard) for batch in made} == set(folder.glob("*.parquet"))
+    # what a worker says its shard holds is what the shard holds, in order
+    for batch in made:
+        held = pq.read_table(batch.shard, columns=["sha256", "byte_size", "status"])
+        assert batch.kept == list(zip(*(column.to_pylist() for column in held.columns)))
     # the build reads the shards the workers wrote: nothing is read again
     con = duckdb.connect()
     try:
