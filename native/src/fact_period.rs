@@ -152,10 +152,6 @@ fn period(year: Option<i64>, ptype: &str, start: i64, end: i64, reason: &str) ->
 
 /// `c in chars` of Python (the characters as a slice: a `&str` would be decoded at each test).
 #[inline]
-fn among(c: char, chars: &[char]) -> bool {
-    chars.contains(&c)
-}
-
 /// An anchored match of `pattern` at `pos` of `text` (`pattern.match(text, pos)` of a
 /// pattern with no look-behind): its groups, offsets into `text`.
 fn match_at<'r>(pattern: &'r Re, text: &str, pos: usize) -> Option<(usize, Caps<'r>)> {
@@ -210,8 +206,8 @@ fn yframe_ahead(s: &str, t: usize) -> bool {
     let rest = &s[t..];
     let mut cs = rest.chars();
     match (cs.next(), cs.next()) {
-        (Some(c), _) if among(c, COMMA) => true,
-        (Some('全' | '我'), Some(d)) if among(d, &['国', '省', '市', '区', '县', '州', '盟', '旗']) => true,
+        (Some(c), _) if COMMA.contains(&c) => true,
+        (Some('全' | '我'), Some(d)) if ['国', '省', '市', '区', '县', '州', '盟', '旗'].contains(&d) => true,
         _ => ["要", "将", "力争", "争取", "确保"].iter().any(|w| rest.starts_with(w)),
     }
 }
@@ -220,7 +216,7 @@ fn yframe_ahead(s: &str, t: usize) -> bool {
 fn not_range_ahead(s: &str, t: usize, nian: bool) -> bool {
     match next_char(s, t) {
         None => true,
-        Some(c) => !(is_pd(c) || among(c, &['-', '－', '—', '–', '~', '～', '至', '到']) || (nian && c == '年')),
+        Some(c) => !(is_pd(c) || ['-', '－', '—', '–', '~', '～', '至', '到'].contains(&c) || (nian && c == '年')),
     }
 }
 
@@ -251,7 +247,7 @@ fn full_at(s: &str, r: usize) -> Option<usize> {
                 return Some(e);
             }
             match next_char(s, t) {
-                Some(c) if !among(c, &['，', ',', '。', '；', ';']) => t += c.len_utf8(),
+                Some(c) if !['，', ',', '。', '；', ';'].contains(&c) => t += c.len_utf8(),
                 _ => return None,
             }
         }
@@ -264,7 +260,7 @@ fn full_at(s: &str, r: usize) -> Option<usize> {
 /// (a month, 截至 到 至, 前, 第 or a quarter's number, 上 下).
 fn may_open_inner(s: &str, r: usize) -> bool {
     match next_char(s, r) {
-        Some(c) => c.is_ascii_digit() || among(c, NUMERALS) || among(c, &['截', '到', '至', '前', '第', '上', '下']),
+        Some(c) => c.is_ascii_digit() || NUMERALS.contains(&c) || ['截', '到', '至', '前', '第', '上', '下'].contains(&c),
         None => false,
     }
 }
@@ -465,12 +461,12 @@ fn span_at(s: &str, p: usize) -> Option<SpanMatch> {
 // ------------------------------------------------------------------ small helpers
 /// Twin of `_next_clause_end`.
 fn next_clause_end(s: &str, pos: usize) -> usize {
-    s[pos..].find(|c: char| among(c, CLAUSE_END)).map_or(s.len(), |i| pos + i)
+    s[pos..].find(|c: char| CLAUSE_END.contains(&c)).map_or(s.len(), |i| pos + i)
 }
 
 /// `max(s.rfind(c, 0, hi) for c in marks) + 1` as an offset: after the last mark before `hi`.
 fn after_last_mark(s: &str, marks: &[char], hi: usize) -> usize {
-    match s[..hi].char_indices().rev().find(|(_, c)| among(*c, marks)) {
+    match s[..hi].char_indices().rev().find(|(_, c)| marks.contains(c)) {
         Some((i, c)) => i + c.len_utf8(),
         None => 0,
     }
@@ -598,7 +594,7 @@ fn head_ahead(text: &str, e: usize) -> bool {
     let t = skip_hspace(text, e);
     match next_char(text, t) {
         None => true,
-        Some(c) => among(c, &['\n', '。', ':', '：']) || (t > e && !is_py_space(c)),
+        Some(c) => ['\n', '。', ':', '：'].contains(&c) || (t > e && !is_py_space(c)),
     }
 }
 
@@ -617,7 +613,7 @@ fn line_from(text: &str, c0: usize) -> Option<usize> {
         if c == '\n' {
             break;
         }
-        if among(c, LINE_STOP) {
+        if LINE_STOP.contains(&c) {
             return None;
         }
         let end = c0 + i + c.len_utf8();
@@ -653,7 +649,7 @@ fn heading_at(text: &str, q: usize) -> Option<HeadingMatch> {
             let mut e = h0;
             for n in 1..=24 {
                 match next_char(text, e) {
-                    Some(c) if !among(c, LINE_STOP) && !is_hspace(c) => e += c.len_utf8(),
+                    Some(c) if !LINE_STOP.contains(&c) && !is_hspace(c) => e += c.len_utf8(),
                     _ => break,
                 }
                 if n >= 2 && head_ahead(text, e) {
@@ -663,7 +659,7 @@ fn heading_at(text: &str, q: usize) -> Option<HeadingMatch> {
         }
         // (?P<line>[^…]?[^…]{1,23}?)(?=[ \t　]*(?:\n|$))
         if let Some(c) = next_char(text, p) {
-            if !(among(c, LINE_STOP) || c.is_ascii_digit() || among(c, NUMERALS) || c == '（' || c == '(') {
+            if !(LINE_STOP.contains(&c) || c.is_ascii_digit() || NUMERALS.contains(&c) || c == '（' || c == '(') {
                 if let Some(e) = line_from(text, p + c.len_utf8()) {
                     return Some(HeadingMatch { start: q, end: e, num: None, head: None, line: Some((p, e)) });
                 }
@@ -849,11 +845,11 @@ fn with_later_sections(
                 None => false,
                 Some(c0) => {
                     is_pd(c0)
-                        || among(c0, NUMERALS)
+                        || NUMERALS.contains(&c0)
                         || c0 == '上'
                         || c0 == '下'
-                        || among(c0, &['-', '—', '~', '至', '到'])
-                        || (c0 == '度' && cs.next().map_or(false, |c1| among(c1, &['-', '—', '~', '至', '到'])))
+                        || ['-', '—', '~', '至', '到'].contains(&c0)
+                        || (c0 == '度' && cs.next().map_or(false, |c1| ['-', '—', '~', '至', '到'].contains(&c1)))
                         || rest.starts_with("以来")
                 }
             };
@@ -1348,7 +1344,7 @@ impl<'t> Resolver<'t> {
 
 /// Twin of `FactPeriodResolver._reach`.
 fn reach_of(prefix: &str, start: usize, end: usize, framing: bool) -> (usize, bool) {
-    if framing || next_char(prefix, end).map_or(false, |c| among(c, COMMA)) {
+    if framing || next_char(prefix, end).map_or(false, |c| COMMA.contains(&c)) {
         return (prefix.len(), false);
     }
     let clause_start = after_last_mark(prefix, CLAUSE_END, start);
