@@ -332,11 +332,12 @@ def reference_for(rows: dict[str, list[dict[str, Any]]] | None, key: str) -> Ref
 
 
 def read_batch(items: Sequence[Item], reference: Reference,
-               loaded_at: datetime) -> list[dict[str, Any]]:
+               loaded_at: datetime, columnar: bool = False) -> list[dict[str, Any]]:
     """The rows of a batch of files, in order: the loaders as a function of the files.
 
     Names' notes are left out (the corpus adds them back); a file whose bytes changed
-    since it was listed is an `error` row (not cached)."""
+    since it was listed is an `error` row (not cached). `columnar`: the rows' mentions
+    may be tables for `rows_table` (`read_report`)."""
     from loaders.pipeline import _Read, _run_task, _skipped_row
 
     rows = []
@@ -352,7 +353,7 @@ def read_batch(items: Sequence[Item], reference: Reference,
             rows.append(_skipped_row(file, loaded_at, "error",
                                      "the file changed while the build read it", item.sha256))
             continue
-        rows.append(_run_task(_Read(file, data, item.sha256, loaded_at), reference))
+        rows.append(_run_task(_Read(file, data, item.sha256, loaded_at), reference, columnar))
     return rows
 
 
@@ -374,7 +375,7 @@ def fill_batch(items: Sequence[Item], reference_rows: dict[str, list[dict[str, A
     from loaders.pipeline import rows_table
 
     reference = reference_for(reference_rows, key)
-    rows = read_batch(items, reference, datetime.now(timezone.utc))
+    rows = read_batch(items, reference, datetime.now(timezone.utc), columnar=True)
     kept = [row for row in rows if row["status"] not in UNCACHED_STATUSES]
     uncached = [row for row in rows if row["status"] in UNCACHED_STATUSES]
     shard = None

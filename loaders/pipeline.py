@@ -35,6 +35,7 @@ from typing import Any, NamedTuple, Union
 
 import pyarrow as pa
 
+from loaders import native
 from loaders.clean import clean_text, find_title
 from loaders.corpus import CorpusFile, iter_corpus_files, read_and_hash
 from loaders.decode import decode_bytes
@@ -49,7 +50,7 @@ from loaders.period import (
     resolve_document_period,
 )
 from loaders.records import DecodeError, PeriodResolution, QuantityMention
-from loaders.region import mark_subdivision_parts, resolve_region
+from loaders.region import has_subdivisions, mark_subdivision_parts, resolve_region, subdivision_parts
 from loaders.settings import (
     ENV_WORKERS,
     MAX_FILE_BYTES,
@@ -134,6 +135,31 @@ class Reference:
         parts where the region states its own."""
         return mark_subdivision_parts(self.extractor.extract(text, check), self.gazetteer, admin_code)
 
+    def mention_table(self, text: str, dated: str, period: PeriodResolution, plan_document: bool,
+                      admin_code: str | None) -> Any | None:
+        """The mention rows of a report as the compiled stages' `MentionTable` (what
+        `mentions`, `fact_periods` and `_mention_row` make, kept out of Python objects
+        until Arrow takes them), or None where the compiled stages are not built or
+        fail on the text (the caller then makes the rows in Python)."""
+        compiled = native.compiled
+        if compiled is None:
+            return None
+        extractor = self.extractor
+        try:
+            if extractor.compiled is None:
+                extractor.compiled = compiled.extract_init(*extractor._rows)
+            table = compiled.mention_table(extractor.compiled, text, dated, (
+                period.year, period.period_type, period.start_month, period.end_month, period.reason),
+                plan_document)
+        except UnicodeEncodeError:
+            return None   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
+        except native.Error as error:
+            native.failed("mention_table", error)
+            return None
+        if has_subdivisions(self.gazetteer, admin_code):
+            table.mark_one_of(subdivision_parts(table.phrases(), table.units(), self.gazetteer, admin_code))
+        return table
+
 
 # the column names, read once (the schema makes a new list of them each time it is asked)
 _COLUMNS = tuple(RAW_REPORTS_SCHEMA.names)
@@ -156,6 +182,11 @@ def rows_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema = RAW_REPORT
 def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
     if not (pa.types.is_list(kind) and pa.types.is_struct(kind.value_type)):
         return pa.array(values, type=kind)
+    if native.compiled is not None and any(isinstance(v, native.compiled.MentionTable) for v in values):
+        if all(v is None or isinstance(v, native.compiled.MentionTable) or not v for v in values):
+            return _table_column(values, kind)
+        # beside rows of dicts: the tables' rows as dicts too
+        values = [v.rows() if isinstance(v, native.compiled.MentionTable) else v for v in values]
     offsets, items, nulls = [0], [], []
     for value in values:
         nulls.append(value is None)
@@ -175,6 +206,32 @@ def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
     children = [_column(list(values), field.type) for values, field in zip(fields, struct)]
     return pa.ListArray.from_arrays(
         pa.array(offsets, pa.int32()), pa.StructArray.from_arrays(children, fields=list(struct)),
+        type=kind, mask=pa.array(nulls, pa.bool_()) if any(nulls) else None)
+
+
+def _table_column(values: list[Any], kind: pa.DataType) -> pa.ListArray:
+    """The mentions column of rows whose mentions are the compiled stages' tables (or
+    empty, or None): the columns of all of them written by `mention_columns` as Arrow's
+    buffers, which pyarrow takes as they are."""
+    offsets, tables, nulls = [0], [], []
+    for value in values:
+        nulls.append(value is None)
+        if value:
+            tables.append(value)
+        offsets.append(offsets[-1] + (len(value) if value is not None else 0))
+    compiled: Any = native.compiled   # (`_column` comes here only where it is built)
+    buffers = compiled.mention_columns(tables)
+    length = offsets[-1]
+    children = []
+    for field in kind.value_type:
+        nulls_in, validity, value_offsets, data = buffers[field.name]
+        parts = [None if validity is None else pa.py_buffer(validity)]
+        if value_offsets is not None:
+            parts.append(pa.py_buffer(value_offsets))
+        parts.append(pa.py_buffer(data))
+        children.append(pa.Array.from_buffers(field.type, length, parts, null_count=nulls_in))
+    return pa.ListArray.from_arrays(
+        pa.array(offsets, pa.int32()), pa.StructArray.from_arrays(children, fields=list(kind.value_type)),
         type=kind, mask=pa.array(nulls, pa.bool_()) if any(nulls) else None)
 
 
@@ -268,11 +325,14 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 def read_report(
     file: CorpusFile, data: bytes, sha256: str, reference: Reference, loaded_at: datetime,
-    check: Callable[[str], None] | None = None,
+    check: Callable[[str], None] | None = None, columnar: bool = False,
 ) -> dict[str, Any]:
     """The row of one file whose bytes are not a duplicate: pure, so it can run anywhere.
 
-    `check(step)` is called between steps (a `FileClock` raises `TooSlow` from it)."""
+    `check(step)` is called between steps (a `FileClock` raises `TooSlow` from it). Its
+    `mentions` are a list of dicts; `columnar` lets them be the compiled stages'
+    `MentionTable` instead, which `rows_batch` writes as Arrow columns without a Python
+    object per mention (the readers that land rows ask for it)."""
     check = check or (lambda step: None)
     try:
         decoded = decode_bytes(data)
@@ -295,10 +355,14 @@ def read_report(
     period = resolve_document_period(dated, dated_title, page_dates(decoded.text))
     plan_document = is_plan_title(title)
     check("period")
-    mentions = reference.mentions(text, region.admin_code, check)
-    infos = fact_periods(dated, period, [(m.char_start, m.char_end) for m in mentions], check)
+    table = reference.mention_table(text, dated, period, plan_document, region.admin_code)
+    if table is not None:
+        rows: Any = table if columnar else table.rows()
+    else:
+        mentions = reference.mentions(text, region.admin_code, check)
+        infos = fact_periods(dated, period, [(m.char_start, m.char_end) for m in mentions], check)
+        rows = [_mention_row(m, info, plan_document, period.year) for m, info in zip(mentions, infos, strict=True)]
     check("periods of facts")
-    rows = [_mention_row(m, info, plan_document, period.year) for m, info in zip(mentions, infos, strict=True)]
     row.update(
         encoding=decoded.encoding, status="loaded", raw_text=decoded.text,
         clean_text=text, title=title,
@@ -360,14 +424,14 @@ def _with_notes(row: dict[str, Any], file: CorpusFile) -> dict[str, Any]:
     return row
 
 
-def _run_task(task: _Task, reference: Reference | None = None) -> dict[str, Any]:
+def _run_task(task: _Task, reference: Reference | None = None, columnar: bool = False) -> dict[str, Any]:
     if not isinstance(task, _Read):
         return task
     seconds = file_seconds()
     try:
         with _alarm(seconds):
-            row = read_report(task.file, task.data, task.sha256,
-                              reference or _WORKER_REFERENCE, task.loaded_at, FileClock(seconds))
+            row = read_report(task.file, task.data, task.sha256, reference or _WORKER_REFERENCE,
+                              task.loaded_at, FileClock(seconds), columnar)
     except TooSlow as err:
         row = _skipped_row(task.file, task.loaded_at, "too_slow", str(err), task.sha256)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the corpus
@@ -417,7 +481,7 @@ def _run_chunk(tasks: list[_Task]) -> pa.RecordBatch:
     A batch travels back to the building process as a few column buffers, where rows
     travel as pickled dicts (every mention a dict of its own) that the building process
     must unpickle and turn into columns again: the work stays on the worker's core."""
-    return rows_batch([_run_task(task) for task in tasks])
+    return rows_batch([_run_task(task, columnar=True) for task in tasks])
 
 
 def _parallel_start(tasks: Iterator[_Task], workers: int) -> tuple[list[_Task], bool]:
@@ -554,7 +618,7 @@ def raw_report_batches(
         return
     batch: list[dict[str, Any]] = []
     for task in chain(first, tasks):
-        batch.append(_run_task(task, reference))
+        batch.append(_run_task(task, reference, columnar=True))
         if len(batch) >= batch_size:
             yield rows_batch(batch)
             batch = []

@@ -35,6 +35,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -667,17 +668,33 @@ def python_resolve_region(clean_text: str, title: str | None, gazetteer: Gazette
 def mark_subdivision_parts(
     mentions: list[QuantityMention], gazetteer: Gazetteer, admin_code: str | None,
 ) -> list[QuantityMention]:
-    """A figure whose words open with one of the report's own divisions below it
+    """The mentions with the figures of the region's own divisions and zones marked as
+    parts (`subdivision_parts` says which)."""
+    if not has_subdivisions(gazetteer, admin_code):
+        return mentions
+    marked = set(subdivision_parts([m.indicator_phrase for m in mentions],
+                                   [m.unit_raw for m in mentions], gazetteer, admin_code))
+    return [as_one_of(m) if k in marked else m for k, m in enumerate(mentions)]
+
+
+def has_subdivisions(gazetteer: Gazetteer, admin_code: str | None) -> bool:
+    """Whether the region has divisions below it (else no figure is one of theirs)."""
+    return admin_code is not None and any(gazetteer.children(admin_code))
+
+
+def subdivision_parts(phrases: Sequence[str], units: Sequence[str], gazetteer: Gazetteer,
+                      admin_code: str | None) -> list[int]:
+    """Which figures (by their indicator phrases and units, in order) are a part of the
+    region's: a figure whose words open with one of the report's own divisions below it
     (`张湾区新增高新技术企业14家` in 十堰市's report), or with a zone named by the region or one
     of them (`大庆高新区新建众创空间5个`), is that division's or zone's: a part of the
     region's, marked as the parts of a list are when the report also states the
     region's own figure of the same thing (`全市新增高新技术企业56家`); with no such figure,
     the divisions' figures side by side keep their code, as levels listed side by side do."""
-    if admin_code is None or not any(gazetteer.children(admin_code)):
-        return mentions
+    if admin_code is None or not has_subdivisions(gazetteer, admin_code):
+        return []
     heads: list[int | None] = []   # where the words after a division's name start
-    for mention in mentions:
-        phrase = mention.indicator_phrase
+    for phrase in phrases:
         names = gazetteer.find_names(phrase[:_HEAD_NAME_CHARS]) if phrase else []
         head = names[0] if names and names[0].start == 0 and names[0].anchored else None
         below = head is not None and any(
@@ -685,17 +702,15 @@ def mark_subdivision_parts(
             and (d.admin_code != admin_code or _ZONE_AFTER.match(phrase, head.end) is not None)
             for d in head.divisions)
         heads.append(head.end if below and head is not None else None)
-    wholes = [(m.unit_raw, m.indicator_phrase) for m, h in zip(mentions, heads, strict=True)
-              if h is None and not m.indicator_phrase.startswith("其中")]
-    out = []
-    for mention, end in zip(mentions, heads, strict=True):
+    wholes = [(unit, phrase) for phrase, unit, h in zip(phrases, units, heads, strict=True)
+              if h is None and not phrase.startswith("其中")]
+    parts = []
+    for k, (phrase, unit, end) in enumerate(zip(phrases, units, heads, strict=True)):
         if end is not None:
-            noun = mention.indicator_phrase[end:][-_NOUN_CHARS:]
-            if len(noun) == _NOUN_CHARS and any(unit == mention.unit_raw and noun in phrase
-                                               for unit, phrase in wholes):
-                mention = as_one_of(mention)
-        out.append(mention)
-    return out
+            noun = phrase[end:][-_NOUN_CHARS:]
+            if len(noun) == _NOUN_CHARS and any(u == unit and noun in whole for u, whole in wholes):
+                parts.append(k)
+    return parts
 
 
 _HEAD_NAME_CHARS = 12   # a name opening a phrase is within its first characters

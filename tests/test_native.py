@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,71 @@ def test_fact_periods_are_their_python_twins(reference: Reference) -> None:
                 differ.append(name)
     assert compared >= 10_000
     assert differ == []
+
+
+def _rows_both_ways(reference: Reference, name: str, data: bytes,
+                    monkeypatch: pytest.MonkeyPatch) -> tuple[list[dict], list[dict], object, object]:
+    """A report's mention rows from the compiled `MentionTable` (as dicts and as the Arrow
+    batch a build writes) and from the Python's objects (`mentions`, `fact_periods`,
+    `_mention_row`)."""
+    from datetime import datetime, timezone
+
+    from loaders.corpus import CorpusFile
+    from loaders.pipeline import read_report, rows_batch
+
+    file = CorpusFile(name, "", len(data))
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    table = read_report(file, data, "0" * 64, reference, at, columnar=True)
+    compiled = read_report(file, data, "0" * 64, reference, at)
+    with monkeypatch.context() as patch:
+        patch.setattr(Reference, "mention_table", lambda self, *args: None)
+        python = read_report(file, data, "0" * 64, reference, at)
+    return compiled["mentions"], python["mentions"], rows_batch([table]), rows_batch([python])
+
+
+def test_mention_rows_are_their_python_twins(reference: Reference, monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders.region import has_subdivisions, subdivision_parts
+
+    compared, mentions, parts, differ = 0, 0, 0, []
+    # made up (as in tests/loaders/test_region.py): a city's districts and zone beside
+    # the city's own figure of the same thing
+    own = [("十堰 (made up)", "十堰市科技局2018年工作总结\n全市新增高新技术企业56家，其中张湾区新增高新技术企业14家。"
+            "郧阳区新增高新技术企业9家；竹山县新建星创天地2家。"),
+           ("大庆 (made up)", "大庆市科技局2016年工作总结\n全市新增省级科技企业孵化器4家，其中大庆高新区新增省级"
+            "科技企业孵化器1家。大庆高新区新增省级科技企业孵化器2家。")]
+    pages = chain(own, ((f"{name} #{k}", page) for name, text in _reports()
+                        for k, page in enumerate([text, *list(_mangled(text))[1:3]])))
+    for name, text in pages:
+        compared += 1
+        rows, python_rows, batch, python_batch = _rows_both_ways(reference, name, text.encode(), monkeypatch)
+        batch.validate(full=True)
+        mentions += len(rows)
+        if rows != python_rows or not batch.equals(python_batch):
+            differ.append(name)
+        # the figures of a region's own divisions, marked from Python on the table
+        _, cleaned, title = _read(text)
+        code = region.resolve_region(cleaned, title, reference.gazetteer, text).admin_code
+        if has_subdivisions(reference.gazetteer, code):
+            found = reference.extractor.extract(cleaned)
+            parts += len(subdivision_parts([m.indicator_phrase for m in found], [m.unit_raw for m in found],
+                                           reference.gazetteer, code))
+    assert compared >= 100 and mentions >= 10_000 and parts >= 2
+    assert differ == []
+
+
+def test_a_failing_mention_table_runs_the_python(reference: Reference,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(*args: object) -> None:
+        raise native.Error("a panic")
+
+    data = "2023年全县新增高新技术企业12家，上半年技术合同成交额3.2亿元。".encode()
+    want, _, _, want_batch = _rows_both_ways(reference, "a.txt", data, monkeypatch)
+    monkeypatch.setattr(native.compiled, "mention_table", fails)
+    monkeypatch.setattr(native, "failures", type(native.failures)())
+    rows, python_rows, batch, _ = _rows_both_ways(reference, "a.txt", data, monkeypatch)
+    assert rows == python_rows == want and len(rows) == 2 and batch.equals(want_batch)
+    assert native.failures == {"mention_table": 2}
+    monkeypatch.setattr(native, "failures", type(native.failures)())
 
 
 def test_a_gazetteer_of_its_own_gets_a_compiled_twin_of_its_own(reference: Reference) -> None:

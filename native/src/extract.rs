@@ -97,12 +97,12 @@ fn step(s: &str, pos: usize) -> usize {
 }
 
 /// Code point offsets of byte offsets into one text (checkpoints every 64 bytes).
-struct CharIndex {
+pub(crate) struct CharIndex {
     marks: Vec<usize>,
 }
 
 impl CharIndex {
-    fn new(text: &str) -> CharIndex {
+    pub(crate) fn new(text: &str) -> CharIndex {
         let b = text.as_bytes();
         let mut marks = Vec::with_capacity(b.len() / 64 + 2);
         let mut n = 0usize;
@@ -117,7 +117,7 @@ impl CharIndex {
         marks.push(n);
         CharIndex { marks }
     }
-    fn at(&self, text: &str, pos: usize) -> usize {
+    pub(crate) fn at(&self, text: &str, pos: usize) -> usize {
         let block = pos / 64;
         let mut n = self.marks[block.min(self.marks.len() - 1)];
         let b = text.as_bytes();
@@ -1029,10 +1029,10 @@ const SENTENCE_END: &str = "。！？!?；;\n";
 const CLAUSE_END: &str = "，,：:";
 const QUOTE_MARKS: &str = "“”\"「」『』";
 const KEY_VERB_CHARS: usize = 2;
-const ONE_OF: &str = "其中之一…";
+pub(crate) const ONE_OF: &str = "其中之一…";
 const LIST_TOTAL_CUE: &str = "list_total:";
-const WHOLE_YEAR_CUE: &str = "column:全年";
-const SAME_PERIOD_LAST_YEAR_CUE: &str = "column:上年同期";
+pub(crate) const WHOLE_YEAR_CUE: &str = "column:全年";
+pub(crate) const SAME_PERIOD_LAST_YEAR_CUE: &str = "column:上年同期";
 const SENTENCE_BREAKS: &str = "。！？\n";
 const LIST_ITEM_MAX: usize = 30;
 const BREAKDOWN_MAX: usize = 400;
@@ -1043,25 +1043,25 @@ const TAIL_SCAN: usize = 24;
 const TAIL_SLACK: usize = 8;
 
 // ------------------------------------------------------------------ records
-type Period = (Option<i64>, String, i64, i64, String);
+pub(crate) type Period = (Option<i64>, String, i64, i64, String);
 
 /// Twin of `QuantityMention` (offsets in bytes until handed back).
 #[derive(Clone, Debug)]
-struct Mention {
-    char_start: usize,
-    char_end: usize,
-    number_text: String,
-    value_raw: f64,
-    unit_raw: String,
-    numeral: String,
-    indicator_phrase: String,
-    quote: String,
-    quote_start: usize,
-    measure: String,
-    fact_type: String,
-    bound: String,
-    period: Option<Period>,
-    cues: Vec<String>,
+pub(crate) struct Mention {
+    pub(crate) char_start: usize,
+    pub(crate) char_end: usize,
+    pub(crate) number_text: String,
+    pub(crate) value_raw: f64,
+    pub(crate) unit_raw: String,
+    pub(crate) numeral: String,
+    pub(crate) indicator_phrase: String,
+    pub(crate) quote: String,
+    pub(crate) quote_start: usize,
+    pub(crate) measure: String,
+    pub(crate) fact_type: String,
+    pub(crate) bound: String,
+    pub(crate) period: Option<Period>,
+    pub(crate) cues: Vec<String>,
 }
 
 /// Twin of `_Unit`.
@@ -1072,7 +1072,7 @@ struct Unit {
 }
 
 /// Twin of `Extractor` (its state after `__init__`).
-struct Extractor {
+pub(crate) struct Extractor {
     magnitudes: Vec<(String, u32)>, // prefix, power of ten (in the rows' order)
     // the same, longest prefix first (a stable sort of the rows' order, done once)
     magnitudes_by_length: Vec<(String, u32)>,
@@ -1343,7 +1343,7 @@ struct Ctx<'t> {
 // ------------------------------------------------------------------ extract
 impl Extractor {
     /// Twin of `Extractor.extract`.
-    fn extract(&self, text: &str) -> Vec<Mention> {
+    pub(crate) fn extract(&self, text: &str) -> Vec<Mention> {
         let marks = Marks::new(text);
         let sentences = Sentences::new(&marks);
         let cx = Ctx { text, marks, sentences };
@@ -3543,7 +3543,7 @@ fn rows_of(rows: &PyAny) -> PyResult<Rows> {
 /// An extractor built by `extract_init`, held by Python beside the Extractor it twins.
 #[pyclass]
 pub struct CompiledExtractor {
-    ex: Extractor,
+    pub(crate) ex: Extractor,
 }
 
 /// `Extractor(units, unit_prefixes, non_quantities)`: the reference rows as

@@ -17,7 +17,7 @@ use crate::period::{
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
 
-const SENTENCE_WINDOW: usize = 500;
+pub(crate) const SENTENCE_WINDOW: usize = 500;
 const COMMA: &[char] = &[',', '，', ':', '：'];
 const CLAUSE_END: &[char] = &[',', '，', ';', '；', ':', '：', '。', '！', '？', '!', '?', '\n'];
 
@@ -999,7 +999,7 @@ fn intro_sections(text: &str, sections: Vec<Section>, present: Option<i64>, docu
 
 // ------------------------------------------------------------------ the resolver
 /// Twin of `FactPeriodResolver`.
-struct Resolver<'t> {
+pub(crate) struct Resolver<'t> {
     text: &'t str,
     document: Period,
     present: Option<i64>,
@@ -1014,11 +1014,11 @@ struct Resolver<'t> {
 }
 
 /// The outcome of `at`: `FactPeriodInfo`'s fields.
-struct Info {
-    period: Period,
-    in_plan_section: bool,
-    cue: String,
-    results: bool,
+pub(crate) struct Info {
+    pub(crate) period: Period,
+    pub(crate) in_plan_section: bool,
+    pub(crate) cue: String,
+    pub(crate) results: bool,
 }
 
 /// An event of `at`'s scan: a match of `_CUE` (0), `_REL_YEAR` (1), `_YEAR_WORD` (2), `_SPAN` (3).
@@ -1031,7 +1031,7 @@ enum Event {
 
 impl<'t> Resolver<'t> {
     /// Twin of `FactPeriodResolver.__init__`.
-    fn new(text: &'t str, document: Period) -> Resolver<'t> {
+    pub(crate) fn new(text: &'t str, document: Period) -> Resolver<'t> {
         let present = match document.year {
             Some(y)
                 if document.ptype == "year"
@@ -1143,7 +1143,7 @@ impl<'t> Resolver<'t> {
 
     /// Twin of `at` (`char_start`, `char_end` as byte offsets; `window_start` the byte
     /// offset `SENTENCE_WINDOW` characters before `char_start`, or 0).
-    fn at(&self, char_start: usize, char_end: usize, window_start: usize) -> Info {
+    pub(crate) fn at(&self, char_start: usize, char_end: usize, window_start: usize) -> Info {
         let text = self.text;
         let section = self.section_at(char_start);
         let (mut base, mut default_cue) = match section {

@@ -43,6 +43,7 @@ mod period;
 mod numerals;
 mod extract;
 mod fact_period;
+mod mentions;
 
 #[pymodule]
 fn keji_native(py: Python, m: &PyModule) -> PyResult<()> {
@@ -54,5 +55,6 @@ fn keji_native(py: Python, m: &PyModule) -> PyResult<()> {
     period::register(m)?;
     extract::register(m)?;
     fact_period::register(m)?;
+    mentions::register(m)?;
     Ok(())
 }
