@@ -433,9 +433,9 @@ def test_a_file_past_its_time_budget_is_recorded_and_the_build_goes_on(tmp_path)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SEED_REPORTS / "000_f566bb897bdedf27.txt", corpus / "good.txt")
-    # ~20 s to read in full by the Python stages, ~2.4 s by the compiled ones (which are not
-    # stopped inside a call: the budget is checked between them)
-    (corpus / "slow.txt").write_text("1亿元" * 60_000, encoding="utf-8")
+    # over a minute to read in full by the Python stages, ~4 s by the compiled ones (which
+    # are not stopped inside a call: the budget is checked between them)
+    (corpus / "slow.txt").write_text("1亿元" * 240_000, encoding="utf-8")
     db = tmp_path / "w.duckdb"
     result = keji_build(corpus, db, env={"KEJI_FILE_SECONDS": "1"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
