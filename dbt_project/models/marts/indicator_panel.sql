@@ -48,46 +48,47 @@ facts as (
 
 {#- the support of each value of a cell: how many reports and facts state it
     (among the facts of the same part tier, so that a part never lends its
-    support to a whole) -#}
+    support to a whole); grouped, then joined back: a window counting distinct
+    reports over millions of facts costs several times more -#}
+value_support as (
+
+    select
+        region_key,
+        period_key,
+        indicator_key,
+        measure,
+        fact_type,
+        base_unit,
+        is_part,
+        value_group,
+        count(distinct document_key) as value_reports,
+        count(*) as value_facts
+    from facts
+    group by all
+
+),
+
 count_value_support as (
 
     select
-        *,
-        count(distinct document_key) over value_window as value_reports,
-        count(*) over value_window as value_facts
+        facts.*,
+        value_support.value_reports,
+        value_support.value_facts
     from facts
-    window value_window as (
-        partition by region_key, period_key, indicator_key, measure,
-            fact_type, base_unit, is_part, value_group
-    )
+    inner join value_support
+        on facts.region_key = value_support.region_key
+        and facts.period_key = value_support.period_key
+        and facts.indicator_key = value_support.indicator_key
+        and facts.measure = value_support.measure
+        and facts.fact_type = value_support.fact_type
+        and facts.base_unit = value_support.base_unit
+        and facts.is_part = value_support.is_part
+        and facts.value_group = value_support.value_group
 
 ),
 
-rank_facts as (
-
-    select
-        *,
-        row_number() over (
-            partition by region_key, period_key, indicator_key, measure,
-                fact_type, base_unit
-            order by
-                is_part,
-                is_about_its_period desc,
-                value_reports desc,
-                value_facts desc,
-                case bound
-                    when 'exact' then 0
-                    when 'approx' then 1
-                    when 'at_least' then 2
-                    else 3
-                end,
-                source_name,
-                char_start
-        ) as choice_rank
-    from count_value_support
-
-),
-
+{#- each cell's chosen fact (the least by the rule above, as one struct
+    compared field by field) and what its facts say together -#}
 summarise_cells as (
 
     select
@@ -97,21 +98,42 @@ summarise_cells as (
         measure,
         fact_type,
         base_unit,
+        arg_min(fact_key, {
+            'is_part': is_part,
+            'is_about_another_period': not is_about_its_period,
+            'fewer_reports': -value_reports,
+            'fewer_facts': -value_facts,
+            'bound_rank': case bound
+                when 'exact' then 0
+                when 'approx' then 1
+                when 'at_least' then 2
+                else 3
+            end,
+            'source_name': source_name,
+            'char_start': char_start
+        }) as chosen_fact_key,
         count(*) as supporting_facts,
         count(distinct document_key) as supporting_reports,
         count(*) filter (where is_part) as part_facts,
         min(value) as min_value,
         max(value) as max_value
-    from rank_facts
-    group by 1, 2, 3, 4, 5, 6
+    from count_value_support
+    group by all
 
 ),
 
 chosen as (
 
-    select *
-    from rank_facts
-    where choice_rank = 1
+    select
+        count_value_support.*,
+        summarise_cells.supporting_facts,
+        summarise_cells.supporting_reports,
+        summarise_cells.part_facts,
+        summarise_cells.min_value,
+        summarise_cells.max_value
+    from summarise_cells
+    inner join count_value_support
+        on summarise_cells.chosen_fact_key = count_value_support.fact_key
 
 ),
 
@@ -121,22 +143,22 @@ chosen as (
 tier_values as (
 
     select
-        rank_facts.region_key,
-        rank_facts.period_key,
-        rank_facts.indicator_key,
-        rank_facts.measure,
-        rank_facts.fact_type,
-        rank_facts.base_unit,
-        count(distinct rank_facts.value_group) as distinct_values
-    from rank_facts
+        facts.region_key,
+        facts.period_key,
+        facts.indicator_key,
+        facts.measure,
+        facts.fact_type,
+        facts.base_unit,
+        count(distinct facts.value_group) as distinct_values
+    from facts
     inner join chosen
-        on rank_facts.region_key = chosen.region_key
-        and rank_facts.period_key = chosen.period_key
-        and rank_facts.indicator_key = chosen.indicator_key
-        and rank_facts.measure = chosen.measure
-        and rank_facts.fact_type = chosen.fact_type
-        and rank_facts.base_unit = chosen.base_unit
-        and rank_facts.is_part = chosen.is_part
+        on facts.region_key = chosen.region_key
+        and facts.period_key = chosen.period_key
+        and facts.indicator_key = chosen.indicator_key
+        and facts.measure = chosen.measure
+        and facts.fact_type = chosen.fact_type
+        and facts.base_unit = chosen.base_unit
+        and facts.is_part = chosen.is_part
     group by 1, 2, 3, 4, 5, 6
 
 ),
@@ -161,16 +183,16 @@ final as (
         chosen.fact_key,
         chosen.document_key,
         chosen.is_about_its_period,
-        cast(summarise_cells.supporting_facts as integer) as supporting_facts,
-        cast(summarise_cells.supporting_reports as integer)
+        cast(chosen.supporting_facts as integer) as supporting_facts,
+        cast(chosen.supporting_reports as integer)
             as supporting_reports,
         cast(chosen.value_facts as integer) as value_supporting_facts,
         cast(chosen.value_reports as integer) as value_supporting_reports,
-        cast(summarise_cells.part_facts as integer) as part_facts,
+        cast(chosen.part_facts as integer) as part_facts,
         cast(tier_values.distinct_values as integer) as distinct_values,
         tier_values.distinct_values > 1 as disagreement,
-        summarise_cells.min_value,
-        summarise_cells.max_value,
+        chosen.min_value,
+        chosen.max_value,
         {#- actual over estimate over target, within the same
             region × period × indicator × measure × base_unit -#}
         row_number() over (
@@ -183,13 +205,6 @@ final as (
             end
         ) = 1 as is_preferred_fact_type
     from chosen
-    inner join summarise_cells
-        on chosen.region_key = summarise_cells.region_key
-        and chosen.period_key = summarise_cells.period_key
-        and chosen.indicator_key = summarise_cells.indicator_key
-        and chosen.measure = summarise_cells.measure
-        and chosen.fact_type = summarise_cells.fact_type
-        and chosen.base_unit = summarise_cells.base_unit
     inner join tier_values
         on chosen.region_key = tier_values.region_key
         and chosen.period_key = tier_values.period_key
