@@ -400,6 +400,9 @@ def test_dbt_tests_of_an_incremental_build_read_the_touched_reports(tmp_path: Pa
     assert re.search(r'whole as not materialized \(\s*'
                      r'select \* from "marts"\."fct_indicator_value"\s*\)', fact_checks), fact_checks
     assert re.search(r"from whole where fact_key is not null\s+group by", fact_checks)
+    # the touched rows are found once, then read by each check (not found again for each)
+    assert "checked as materialized (" in fact_checks
+    assert "checked as not materialized (" in compiled["column_checks_indicator_panel"]
     assert not any(name.startswith("unique_") for name in narrowed)
     # indicator_panel is rebuilt in full: tested whole
     assert "column_checks_indicator_panel" in compiled
