@@ -40,6 +40,9 @@ document as (
     -- the first row of each key, chosen on the row id alone: an aggregate over the
     -- texts themselves holds every text in memory at once and cannot spill
     where rowid in (select min(rowid) from marts.dim_document group by document_key)
+        -- and, in an incremental build, only the touched reports' texts are read (the
+        -- facts above are theirs)
+        and true /* scope */
 ),
 
 region as (
