@@ -99,9 +99,50 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         pass
 
 
+class DbtChild:
+    """dbt's child process, started before the build knows whether to run dbt or how
+    (loaders/dbt_child.py): it imports dbt (~1.6 s) while the corpus is checked and the
+    published warehouse copied, then runs the one command `_run_dbt` hands it."""
+
+    _CODE = "import sys; from loaders.dbt_child import main; sys.exit(main())"
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = subprocess.Popen(
+            [sys.executable, "-c", self._CODE], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
+
+    def take(self, args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen | None:
+        """The child, running dbt with `args` in `cwd` under `env`; None where it is gone
+        (the caller starts dbt itself)."""
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None or process.stdin is None:
+            return None
+        try:
+            process.stdin.write((json.dumps({"args": args, "env": env, "cwd": str(cwd)})
+                                 + "\n").encode())
+            process.stdin.close()
+        except OSError:   # it died meanwhile
+            process.kill()
+            process.wait()
+            return None
+        return process
+
+    def discard(self) -> None:
+        """End the child unused (it has only imported dbt: nothing to wait for)."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.kill()
+        process.wait()
+        if process.stdin is not None:
+            process.stdin.close()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
 def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
              cache: Path | None = None, engine: str | None = None,
-             handed: Path | None = None) -> bool:
+             handed: Path | None = None, started: DbtChild | None = None) -> bool:
     """Run a dbt command against `db` in a child process; True when it succeeded.
 
     A child process, because dbt-duckdb keeps its connection open for the life of
@@ -117,6 +158,9 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
     `handed` is the corpus as the build's check listed it (loaders.cache.hand_over): an
     incremental raw_reports builds from it, and the progress counts it, instead of
     listing the corpus again.
+
+    `started`: a child started earlier, dbt imported already (`DbtChild`), to run the
+    command in; else a new child runs dbt's command line.
     """
     env = {**os.environ, settings.ENV_DB: db.name, settings.ENV_CORPUS: str(corpus),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -132,10 +176,13 @@ def _run_dbt(args: list[str], db: Path, corpus: Path, work: Path,
         env[settings.ENV_LISTED] = str(handed)
     project = str(settings.DBT_PROJECT_DIR)
     dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt), *args, *dbt_output_flags(), "--project-dir", project, "--profiles-dir",
-               project, "--target-path", str(target_path), "--log-path", str(work / "logs")]
-    child = subprocess.Popen(command, env=env, cwd=db.parent, preexec_fn=_die_with_parent,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    arguments = [*args, *dbt_output_flags(), "--project-dir", project, "--profiles-dir",
+                 project, "--target-path", str(target_path), "--log-path", str(work / "logs")]
+    child = started.take(arguments, env, db.parent) if started is not None else None
+    if child is None:
+        child = subprocess.Popen([str(dbt), *arguments], env=env, cwd=db.parent,
+                                 preexec_fn=_die_with_parent,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         with _following(child, work, corpus, handed):   # relays dbt's lines, shows the loaders' progress
             return child.wait() == 0
@@ -373,6 +420,8 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
         copying: Copying | None = None
         handed: Path | None = None
         dbt_ran: Path | None = work
+        # dbt imported while the corpus is checked (and the published warehouse copied)
+        dbt_child = DbtChild()
         try:
             if not full_refresh:
                 # the copy an incremental build starts from, made while the corpus is listed
@@ -384,7 +433,7 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
                     return _nothing_to_build(current, target, strict, allow_empty, started)
                 handed = current
             return _build_in(work, corpus, target, strict, allow_empty, started, engine,
-                             full_refresh, copying, handed)
+                             full_refresh, copying, handed, dbt_child)
         except (Interrupted, KeyboardInterrupt) as stop:
             name = stop.args[0] if isinstance(stop, Interrupted) else "SIGINT"
             _say(f"interrupted by {name}: dbt stopped, private files removed; the published "
@@ -395,6 +444,7 @@ def build(strict: bool = False, wait: bool = False, allow_empty: bool = False,
                 signal.signal(signum, handler)
             if copying is not None:   # not taken by the build: the check found it current
                 copying.cancel()
+            dbt_child.discard()       # unused: nothing was built
             _write_timings(dbt_ran, target)
             shutil.rmtree(work, ignore_errors=True)
     finally:
@@ -473,7 +523,8 @@ INCREMENTAL_SELECTION = ("--select", "raw_reports+", "--exclude-resource-type", 
 
 def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty: bool,
               started: float, engine: str | None = None, full_refresh: bool = False,
-              copying: Copying | None = None, handed: Path | None = None) -> int:
+              copying: Copying | None = None, handed: Path | None = None,
+              dbt_child: DbtChild | None = None) -> int:
     from loaders.cache import Manifest, cache_dir, gate_key, warehouse_key
     from loaders.publish import (PublishError, build_watermark, publish, record_key, seal,
                                  start_build, verify)
@@ -492,7 +543,8 @@ def _build_in(work: Path, corpus: Path, target: Path, strict: bool, allow_empty:
     # the per-row expectations judge the reports loaded after it (None: every report)
     since = build_watermark(staging) if full is None else None
     if not _timed("dbt build", _run_dbt, ["build", *(INCREMENTAL_SELECTION if full is None else ())],
-                  staging, corpus, work, cache, engine, handed if full is None else None):
+                  staging, corpus, work, cache, engine, handed if full is None else None,
+                  dbt_child):
         return _reject(work, target, "dbt build",
                        "models or tests failed (dbt's output above, its logs in logs/)")
     from loaders.cache import last_fill
