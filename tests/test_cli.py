@@ -229,3 +229,41 @@ def _drain(fd: int, into: bytearray) -> None:
         if not chunk:
             return
         into.extend(chunk)
+
+
+# ------------------------------------------------------------------ dbt's child, started early
+def test_dbt_child_runs_the_command_it_is_handed_with_dbts_exit_status(tmp_path):
+    """The child imports dbt first, then runs one command from its stdin: a usage error is
+    dbt's command line's exit status 2, and said (dbtRunner leaves click's message to its
+    caller)."""
+    import os
+
+    from loaders.cli import DbtChild
+
+    child = DbtChild()
+    process = child.take(["build", "--no-such-flag"], dict(os.environ), tmp_path)
+    assert process is not None and child.take(["build"], {}, tmp_path) is None   # used once
+    out = process.stdout.read()
+    assert process.wait(timeout=120) == 2
+    assert b"dbt: " in out and b"no-such-flag" in out
+
+
+def test_an_unused_dbt_child_is_ended_and_a_dead_one_is_not_used(tmp_path):
+    from loaders.cli import DbtChild
+
+    unused = DbtChild()
+    process = unused.process
+    unused.discard()
+    assert process.poll() is not None and unused.process is None
+    dead = DbtChild()
+    dead.process.kill()
+    dead.process.wait()
+    assert dead.take(["build"], {}, tmp_path) is None   # the build runs dbt's command line
+
+
+def test_dbt_child_with_nothing_to_run_ends_at_once():
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import sys; from loaders.dbt_child import main; "
+                           "sys.exit(main())"], input=b"", capture_output=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == b""
