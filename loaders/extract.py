@@ -270,14 +270,21 @@ class Extractor:
         without the checks of `check`."""
         if native.compiled is not None:
             try:
-                if self.compiled is None:
-                    self.compiled = native.compiled.extract_init(*self._rows)
-                return [_compiled_mention(*fields) for fields in native.compiled.extract(self.compiled, text)]
+                return [_compiled_mention(*fields)
+                        for fields in native.compiled.extract(self.compiled_twin(), text)]
             except UnicodeEncodeError:
                 pass   # a lone surrogate is no UTF-8 (decoding leaves none; a caller's text may)
             except native.Error as error:
                 native.failed("extract", error)
         return self.python_extract(text, check)
+
+    def compiled_twin(self) -> object:
+        """The compiled extractor of these reference rows, built on first use (only
+        where the compiled stages are: loaders/native.py)."""
+        if self.compiled is None:
+            assert native.compiled is not None
+            self.compiled = native.compiled.extract_init(*self._rows)
+        return self.compiled
 
     def python_extract(self, text: str, check: Callable[[str], None] | None = None) -> list[QuantityMention]:
         """Every quantity stated in `text`, in order of position.

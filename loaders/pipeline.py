@@ -144,11 +144,8 @@ class Reference:
         compiled = native.compiled
         if compiled is None:
             return None
-        extractor = self.extractor
         try:
-            if extractor.compiled is None:
-                extractor.compiled = compiled.extract_init(*extractor._rows)
-            table = compiled.mention_table(extractor.compiled, text, dated, (
+            table = compiled.mention_table(self.extractor.compiled_twin(), text, dated, (
                 period.year, period.period_type, period.start_month, period.end_month, period.reason),
                 plan_document)
         except UnicodeEncodeError:

@@ -17,7 +17,7 @@ use crate::period::{
 };
 use crate::py::{char_len, first_chars, is_pd, is_py_space, next_char, prev_char};
 
-pub(crate) const SENTENCE_WINDOW: usize = 500;
+const SENTENCE_WINDOW: usize = 500;
 const COMMA: &[char] = &[',', '，', ':', '：'];
 const CLAUSE_END: &[char] = &[',', '，', ';', '；', ':', '：', '。', '！', '？', '!', '?', '\n'];
 
@@ -1143,7 +1143,15 @@ impl<'t> Resolver<'t> {
 
     /// Twin of `at` (`char_start`, `char_end` as byte offsets; `window_start` the byte
     /// offset `SENTENCE_WINDOW` characters before `char_start`, or 0).
-    pub(crate) fn at(&self, char_start: usize, char_end: usize, window_start: usize) -> Info {
+    /// `at` of a span in code points (`offsets`: `char_offsets` of the resolver's text), as
+    /// `FactPeriodResolver.at(start, end)` takes it: offsets past the end are the end.
+    pub(crate) fn at_chars(&self, offsets: &[usize], start: usize, end: usize) -> Info {
+        let last = offsets.len() - 1;
+        let (s, e) = (start.min(last), end.min(last));
+        self.at(offsets[s], offsets[e], offsets[s.saturating_sub(SENTENCE_WINDOW)])
+    }
+
+    fn at(&self, char_start: usize, char_end: usize, window_start: usize) -> Info {
         let text = self.text;
         let section = self.section_at(char_start);
         let (mut base, mut default_cue) = match section {
@@ -1371,20 +1379,21 @@ fn fact_periods(
     let document = Period { year, ptype, start, end, reason };
     crate::without_gil(py, || {
         let resolver = Resolver::new(clean_text, document);
-        // byte offset of every code point, and of the end
-        let offsets: Vec<usize> =
-            clean_text.char_indices().map(|(i, _)| i).chain(std::iter::once(clean_text.len())).collect();
-        let last = offsets.len() - 1;
+        let offsets = char_offsets(clean_text);
         spans
             .iter()
             .map(|&(s, e)| {
-                let (s, e) = (s.min(last), e.min(last));
-                let info = resolver.at(offsets[s], offsets[e], offsets[s.saturating_sub(SENTENCE_WINDOW)]);
+                let info = resolver.at_chars(&offsets, s, e);
                 let p = info.period;
                 (p.year, p.ptype, p.start, p.end, p.reason, info.in_plan_section, info.cue, info.results)
             })
             .collect()
     })
+}
+
+/// The byte offset of every code point of `text`, and of its end.
+pub(crate) fn char_offsets(text: &str) -> Vec<usize> {
+    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
 }
 
 /// `fact_periods` in the module `keji_native`.

@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::extract::{CharIndex, CompiledExtractor, Mention, ONE_OF, SAME_PERIOD_LAST_YEAR_CUE, WHOLE_YEAR_CUE};
-use crate::fact_period::{Info, Resolver, SENTENCE_WINDOW};
+use crate::fact_period::{char_offsets, Info, Resolver};
 use crate::period::Period;
 
 /// One row of `MENTION_TYPE` (loaders/pipeline.py), offsets in code points.
@@ -174,17 +174,14 @@ fn mention_table(
         let found = ex.extract(text);
         let ix = CharIndex::new(text);
         let resolver = Resolver::new(dated, document.clone());
-        // byte offset of every code point of `dated`, and of its end
-        let offsets: Vec<usize> = dated.char_indices().map(|(i, _)| i).chain(std::iter::once(dated.len())).collect();
-        let last = offsets.len() - 1;
+        let offsets = char_offsets(dated);
         let rows = found
             .into_iter()
             .map(|mut m| {
                 m.char_start = ix.at(text, m.char_start);
                 m.char_end = ix.at(text, m.char_end);
                 m.quote_start = ix.at(text, m.quote_start);
-                let (s, e) = (m.char_start.min(last), m.char_end.min(last));
-                let info = resolver.at(offsets[s], offsets[e], offsets[s.saturating_sub(SENTENCE_WINDOW)]);
+                let info = resolver.at_chars(&offsets, m.char_start, m.char_end);
                 row_of(m, info, plan_document, document.year)
             })
             .collect();
@@ -234,15 +231,19 @@ fn bools(rows: &[&Row], get: impl Fn(&Row) -> bool) -> Buffers {
     (0, None, None, bits.unwrap_or_else(|| vec![0xFF; rows.len().div_ceil(8)]))
 }
 
-fn strings(rows: &[&Row], get: impl Fn(&Row) -> &str) -> Buffers {
+/// A string column; its offsets are int32, so its values together may not pass 2 GiB.
+fn strings(rows: &[&Row], get: impl Fn(&Row) -> &str) -> PyResult<Buffers> {
     let mut offsets = Vec::with_capacity((rows.len() + 1) * 4);
     let mut data = Vec::new();
     offsets.extend_from_slice(&0i32.to_le_bytes());
     for r in rows {
         data.extend_from_slice(get(r).as_bytes());
-        offsets.extend_from_slice(&(data.len() as i32).to_le_bytes());
+        let end = i32::try_from(data.len()).map_err(|_| {
+            pyo3::exceptions::PyOverflowError::new_err("a batch's mentions pass 2 GiB: read fewer files per batch")
+        })?;
+        offsets.extend_from_slice(&end.to_le_bytes());
     }
-    (0, None, Some(offsets), data)
+    Ok((0, None, Some(offsets), data))
 }
 
 /// The mention rows of `tables`, one after the other, as the buffers of each column of
@@ -250,32 +251,26 @@ fn strings(rows: &[&Row], get: impl Fn(&Row) -> &str) -> Buffers {
 #[pyfunction]
 fn mention_columns(py: Python<'_>, tables: Vec<PyRef<MentionTable>>) -> PyResult<PyObject> {
     let rows: Vec<&Row> = tables.iter().flat_map(|t| t.rows.iter()).collect();
-    // a string column's offsets are int32: no column of a batch may pass 2 GiB (each of
-    // its values is at most its row's quote, the longest)
-    let quotes: usize = rows.iter().map(|r| r.quote.len().max(r.indicator_phrase.len()).max(r.cues.len()).max(r.period_cue.len())).sum();
-    if quotes > i32::MAX as usize {
-        return Err(pyo3::exceptions::PyOverflowError::new_err("a batch's mentions pass 2 GiB: read fewer files per batch"));
-    }
     let columns: Vec<(&str, Buffers)> = vec![
         ("char_start", int32s(&rows, |r| Some(r.char_start))),
         ("char_end", int32s(&rows, |r| Some(r.char_end))),
-        ("number_text", strings(&rows, |r| &r.number_text)),
+        ("number_text", strings(&rows, |r| &r.number_text)?),
         ("value_raw", float64s(&rows, |r| r.value_raw)),
-        ("unit_raw", strings(&rows, |r| &r.unit_raw)),
-        ("numeral", strings(&rows, |r| &r.numeral)),
-        ("indicator_phrase", strings(&rows, |r| &r.indicator_phrase)),
-        ("quote", strings(&rows, |r| &r.quote)),
+        ("unit_raw", strings(&rows, |r| &r.unit_raw)?),
+        ("numeral", strings(&rows, |r| &r.numeral)?),
+        ("indicator_phrase", strings(&rows, |r| &r.indicator_phrase)?),
+        ("quote", strings(&rows, |r| &r.quote)?),
         ("quote_start", int32s(&rows, |r| Some(r.quote_start))),
-        ("measure", strings(&rows, |r| &r.measure)),
-        ("fact_type", strings(&rows, |r| &r.fact_type)),
-        ("bound", strings(&rows, |r| &r.bound)),
+        ("measure", strings(&rows, |r| &r.measure)?),
+        ("fact_type", strings(&rows, |r| &r.fact_type)?),
+        ("bound", strings(&rows, |r| &r.bound)?),
         ("period_year", int32s(&rows, |r| r.period_year)),
-        ("period_type", strings(&rows, |r| &r.period_type)),
+        ("period_type", strings(&rows, |r| &r.period_type)?),
         ("period_start_month", int32s(&rows, |r| Some(r.period_start_month))),
         ("period_end_month", int32s(&rows, |r| Some(r.period_end_month))),
-        ("period_cue", strings(&rows, |r| &r.period_cue)),
+        ("period_cue", strings(&rows, |r| &r.period_cue)?),
         ("in_plan_section", bools(&rows, |r| r.in_plan_section)),
-        ("cues", strings(&rows, |r| &r.cues)),
+        ("cues", strings(&rows, |r| &r.cues)?),
     ];
     let out = PyDict::new(py);
     for (name, (nulls, bits, offsets, data)) in columns {
