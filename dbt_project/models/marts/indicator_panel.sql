@@ -76,14 +76,10 @@ count_value_support as (
         value_support.value_facts
     from facts
     inner join value_support
-        on facts.region_key = value_support.region_key
-        and facts.period_key = value_support.period_key
-        and facts.indicator_key = value_support.indicator_key
-        and facts.measure = value_support.measure
-        and facts.fact_type = value_support.fact_type
-        and facts.base_unit = value_support.base_unit
-        and facts.is_part = value_support.is_part
-        and facts.value_group = value_support.value_group
+        using (
+            region_key, period_key, indicator_key, measure, fact_type, base_unit,
+            is_part, value_group
+        )
 
 ),
 
@@ -152,13 +148,10 @@ tier_values as (
         count(distinct facts.value_group) as distinct_values
     from facts
     inner join chosen
-        on facts.region_key = chosen.region_key
-        and facts.period_key = chosen.period_key
-        and facts.indicator_key = chosen.indicator_key
-        and facts.measure = chosen.measure
-        and facts.fact_type = chosen.fact_type
-        and facts.base_unit = chosen.base_unit
-        and facts.is_part = chosen.is_part
+        using (
+            region_key, period_key, indicator_key, measure, fact_type, base_unit,
+            is_part
+        )
     group by 1, 2, 3, 4, 5, 6
 
 ),
@@ -206,12 +199,7 @@ final as (
         ) = 1 as is_preferred_fact_type
     from chosen
     inner join tier_values
-        on chosen.region_key = tier_values.region_key
-        and chosen.period_key = tier_values.period_key
-        and chosen.indicator_key = tier_values.indicator_key
-        and chosen.measure = tier_values.measure
-        and chosen.fact_type = tier_values.fact_type
-        and chosen.base_unit = tier_values.base_unit
+        using (region_key, period_key, indicator_key, measure, fact_type, base_unit)
 
 )
 
